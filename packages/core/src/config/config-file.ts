@@ -1,0 +1,70 @@
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { BedrockChatError } from '../errors/bedrock-chat-error.js';
+
+/** Defaults a user persists with `bedrock-chat config set`. Unknown keys are rejected. */
+export const ConfigFileSchema = z
+  .object({
+    model: z.string().min(1).optional(),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region such as us-east-1')
+      .optional(),
+    profile: z.string().min(1).optional(),
+    system: z.string().optional(),
+    temperature: z.number().min(0).max(1).optional(),
+    maxTokens: z.number().int().positive().optional(),
+    endpointUrl: z.url().optional(),
+    timeoutMs: z.number().int().positive().optional(),
+    maxAttempts: z.number().int().min(1).max(10).optional(),
+    retryMode: z.enum(['standard', 'adaptive']).optional(),
+  })
+  .strict();
+export type ConfigFile = z.infer<typeof ConfigFileSchema>;
+export type ConfigKey = keyof ConfigFile;
+export const CONFIG_KEYS = Object.keys(ConfigFileSchema.shape) as ConfigKey[];
+
+function invalid(path: string, detail: string, cause?: unknown): BedrockChatError {
+  return new BedrockChatError({
+    code: 'CONFIG_INVALID',
+    message: `The config file ${path} is invalid: ${detail}`,
+    hint: `Fix or delete ${path}, or change values with \`bedrock-chat config set <key> <value>\`.`,
+    cause,
+    details: { path },
+  });
+}
+
+/** Reads the config file; a missing file is an empty config. */
+export async function readConfigFile(path: string): Promise<ConfigFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw invalid(path, (error as Error).message, error);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw invalid(path, 'not valid JSON', error);
+  }
+  const parsed = ConfigFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw invalid(path, `${issue?.path.join('.') || 'root'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+/** Writes the config file atomically, private to the user (directory 0700, file 0600). */
+export async function writeConfigFile(path: string, config: ConfigFile): Promise<void> {
+  const valid = ConfigFileSchema.parse(config);
+  const directory = dirname(path);
+  await mkdir(directory, { recursive: true, mode: 0o700 });
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, `${JSON.stringify(valid, null, 2)}\n`, { mode: 0o600 });
+  await chmod(temporary, 0o600);
+  await rename(temporary, path);
+}

@@ -1,0 +1,50 @@
+import type { BedrockRuntimeClient, BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
+import type { ResolvedConfig, ResolvedSecrets } from '../config/resolve-config.js';
+
+type SdkModule = typeof import('@aws-sdk/client-bedrock-runtime');
+let sdkModule: Promise<SdkModule> | undefined;
+
+/** The SDK is imported on first use so that importing `@bedrock-chat/core` stays cheap. */
+export function loadBedrockRuntimeSdk(): Promise<SdkModule> {
+  sdkModule ??= import('@aws-sdk/client-bedrock-runtime');
+  return sdkModule;
+}
+
+/** The one method of the Bedrock Runtime client bedrock-chat uses; tests may pass their own. */
+export type ConverseSender = Pick<BedrockRuntimeClient, 'send'>;
+
+/**
+ * Client options from a resolved config. The endpoint, region and credentials are passed
+ * explicitly because `.env` values never reach `process.env`; without `.env` they equal what the
+ * SDK would have found itself (AWS_ENDPOINT_URL_BEDROCK_RUNTIME, AWS_BEARER_TOKEN_BEDROCK …).
+ */
+export function bedrockClientConfig(
+  config: ResolvedConfig,
+  secrets: ResolvedSecrets,
+): BedrockRuntimeClientConfig {
+  const options: BedrockRuntimeClientConfig = {
+    region: config.region.value,
+    maxAttempts: config.maxAttempts.value,
+    retryMode: config.retryMode.value,
+    // An idle timeout per HTTP/2 stream; whole-call deadlines are enforced with AbortSignals.
+    requestHandler: { requestTimeout: config.timeoutMs.value },
+  };
+  if (config.endpointUrl) options.endpoint = config.endpointUrl.value;
+  if (secrets.apiKey) {
+    options.token = { token: secrets.apiKey };
+    options.authSchemePreference = ['httpBearerAuth'];
+  } else if (config.credentials.kind === 'env-keys' && secrets.accessKeys) {
+    options.credentials = secrets.accessKeys;
+  } else if (config.profile) {
+    options.profile = config.profile.value;
+  }
+  return options;
+}
+
+export async function createBedrockRuntimeClient(
+  config: ResolvedConfig,
+  secrets: ResolvedSecrets,
+): Promise<BedrockRuntimeClient> {
+  const { BedrockRuntimeClient } = await loadBedrockRuntimeSdk();
+  return new BedrockRuntimeClient(bedrockClientConfig(config, secrets));
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { resolveModel } from '../models/resolve-model.js';
+import { buildConverseInput, normaliseMessages } from './build-converse-input.js';
+
+const haiku = resolveModel('us.anthropic.claude-3-5-haiku-20241022-v1:0', 'us-east-2');
+
+describe('buildConverseInput', () => {
+  it('sends the course request shape: model, messages, system and inferenceConfig', () => {
+    const messages = normaliseMessages([{ role: 'user', content: [{ text: 'What is 1+1?' }] }]);
+    const { input } = buildConverseInput(messages, { system: 'Be brief.', temperature: 0.5 }, haiku);
+    expect(input).toEqual({
+      modelId: 'us.anthropic.claude-3-5-haiku-20241022-v1:0',
+      messages: [{ role: 'user', content: [{ text: 'What is 1+1?' }] }],
+      system: [{ text: 'Be brief.' }],
+      inferenceConfig: { maxTokens: 4096, temperature: 0.5 },
+    });
+  });
+
+  it('always sends maxTokens: option > config default > model default', () => {
+    const messages = normaliseMessages('hi');
+    expect(buildConverseInput(messages, {}, haiku).inferenceConfig.maxTokens).toBe(4096);
+    expect(buildConverseInput(messages, {}, haiku, { maxTokens: 100 }).inferenceConfig.maxTokens).toBe(100);
+    expect(buildConverseInput(messages, { maxTokens: 10 }, haiku, { maxTokens: 100 }).inferenceConfig.maxTokens).toBe(10);
+    expect(buildConverseInput(messages, {}, resolveModel('some.unknown-model', 'us-east-1')).inferenceConfig.maxTokens).toBe(4096);
+  });
+
+  it('rejects values Bedrock would reject, naming the field', () => {
+    const messages = normaliseMessages('hi');
+    expect(() => buildConverseInput(messages, { temperature: 3 }, haiku)).toThrow(/temperature must be between 0 and 1/);
+    expect(() => buildConverseInput(messages, { maxTokens: 9000 }, haiku)).toThrow(/more than Claude 3.5 Haiku can produce \(8192\)/);
+    expect(() => buildConverseInput(messages, { maxTokens: 0 }, haiku)).toThrow(/positive integer/);
+  });
+
+  it('omits an empty system prompt and uses the configured default system', () => {
+    const messages = normaliseMessages('hi');
+    expect(buildConverseInput(messages, { system: '' }, haiku).input.system).toBeUndefined();
+    expect(buildConverseInput(messages, {}, haiku, { system: 'Default' }).input.system).toEqual([{ text: 'Default' }]);
+  });
+});
+
+describe('normaliseMessages', () => {
+  it('accepts a prompt, a message or a list', () => {
+    expect(normaliseMessages('hi')).toEqual([{ role: 'user', content: [{ text: 'hi' }] }]);
+    expect(normaliseMessages({ role: 'user', content: [{ text: 'x' }] })).toHaveLength(1);
+  });
+
+  it('names the offending field', () => {
+    expect(() => normaliseMessages([])).toThrow(/messages is empty/);
+    expect(() => normaliseMessages([{ role: 'system', content: [{ text: 'x' }] } as never])).toThrow(/messages\.0\.role/);
+    expect(() => normaliseMessages([{ role: 'user', content: [] }])).toThrow(/messages\.0\.content/);
+  });
+});

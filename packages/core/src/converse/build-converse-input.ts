@@ -1,0 +1,92 @@
+import type { ConverseCommandInput } from '@aws-sdk/client-bedrock-runtime';
+import { BedrockChatError } from '../errors/bedrock-chat-error.js';
+import { toSystemBlocks } from '../messages/message-builders.js';
+import { type InferenceConfig, type Message, MessagesSchema } from '../messages/message-schemas.js';
+import type { ResolvedModel } from '../models/resolve-model.js';
+import type { ChatOptions } from './chat-types.js';
+import { toSdkMessages, toSdkSystem } from './to-sdk-messages.js';
+
+/** What a chat call accepts as its conversation: a prompt, one message, or the whole history. */
+export type ChatInput = string | Message | readonly Message[];
+
+export const FALLBACK_MAX_TOKENS = 4_096;
+
+export interface ChatDefaults {
+  system?: string | undefined;
+  temperature?: number | undefined;
+  maxTokens?: number | undefined;
+}
+
+function invalid(message: string, hint?: string): BedrockChatError {
+  return new BedrockChatError({ code: 'INVALID_INPUT', message, hint });
+}
+
+/** Validates the caller's messages with zod and names the first offending field. */
+export function normaliseMessages(input: ChatInput): Message[] {
+  const list =
+    typeof input === 'string'
+      ? [{ role: 'user', content: [{ text: input }] }]
+      : Array.isArray(input)
+        ? input
+        : [input];
+  if (list.length === 0) throw invalid('messages is empty: send at least one user message.');
+  const parsed = MessagesSchema.safeParse(list);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = ['messages', ...(issue?.path ?? [])].join('.');
+    throw invalid(
+      `${where}: ${issue?.message ?? 'invalid'}`,
+      'Messages look like { role: "user" | "assistant", content: [{ text: "…" }] }.',
+    );
+  }
+  return parsed.data;
+}
+
+function checkRange(name: string, value: number | undefined, min: number, max: number): void {
+  if (value !== undefined && !(Number.isFinite(value) && value >= min && value <= max)) {
+    throw invalid(`${name} must be between ${min} and ${max} (got ${value}).`);
+  }
+}
+
+/** Builds the ConverseCommand input. Pure; `maxTokens` is always set (Bedrock reserves quota by it). */
+export function buildConverseInput(
+  messages: readonly Message[],
+  options: ChatOptions,
+  model: ResolvedModel,
+  defaults: ChatDefaults = {},
+): { input: ConverseCommandInput; inferenceConfig: InferenceConfig } {
+  const limit = model.info?.maxOutputTokens;
+  const maxTokens =
+    options.maxTokens ?? defaults.maxTokens ?? model.info?.defaultMaxTokens ?? FALLBACK_MAX_TOKENS;
+  if (!Number.isInteger(maxTokens) || maxTokens < 1)
+    throw invalid(`maxTokens must be a positive integer (got ${maxTokens}).`);
+  if (limit !== undefined && maxTokens > limit) {
+    throw invalid(
+      `maxTokens ${maxTokens} is more than ${model.info?.name} can produce (${limit}).`,
+      `Use at most ${limit}.`,
+    );
+  }
+  const temperature = options.temperature ?? defaults.temperature;
+  checkRange('temperature', temperature, 0, 1);
+  checkRange('topP', options.topP, 0, 1);
+  const inferenceConfig: InferenceConfig = {
+    maxTokens,
+    ...(temperature === undefined ? {} : { temperature }),
+    ...(options.topP === undefined ? {} : { topP: options.topP }),
+    ...(options.stopSequences?.length ? { stopSequences: options.stopSequences } : {}),
+  };
+  const system = toSystemBlocks(options.system ?? defaults.system);
+  const input: ConverseCommandInput = {
+    modelId: model.modelId,
+    messages: toSdkMessages(messages),
+    inferenceConfig,
+    ...(system ? { system: toSdkSystem(system) } : {}),
+    ...(options.additionalModelRequestFields
+      ? {
+          additionalModelRequestFields:
+            options.additionalModelRequestFields as ConverseCommandInput['additionalModelRequestFields'],
+        }
+      : {}),
+  };
+  return { input, inferenceConfig };
+}

@@ -1,0 +1,200 @@
+import type { ConverseStreamOutput } from '@aws-sdk/client-bedrock-runtime';
+import {
+  type ConfigOptions,
+  type ResolvedConfig,
+  type ResolvedSecrets,
+  resolveConfigWithSecrets,
+} from '../config/resolve-config.js';
+import { BedrockChatError } from '../errors/bedrock-chat-error.js';
+import { mapBedrockError } from '../errors/map-bedrock-error.js';
+import { messageText } from '../messages/message-builders.js';
+import type { StopReason } from '../messages/message-schemas.js';
+import { estimateCostUsd } from '../models/estimate-cost.js';
+import { inferenceProfileFor, type ResolvedModel, resolveModel } from '../models/resolve-model.js';
+import {
+  type ConverseSender,
+  createBedrockRuntimeClient,
+  loadBedrockRuntimeSdk,
+} from './bedrock-runtime-client.js';
+import { buildConverseInput, type ChatInput, normaliseMessages } from './build-converse-input.js';
+import { CallSignal } from './call-signal.js';
+import type { ChatOptions, ChatResult, ChatRunner, ChatStreamEvent } from './chat-types.js';
+import { fromSdkMessage } from './from-sdk-message.js';
+import { StreamAccumulator } from './stream-accumulator.js';
+
+export interface ChatClientOptions extends ConfigOptions {
+  /** A Bedrock Runtime client (or anything with its `send`); built from the config when absent. */
+  bedrockClient?: ConverseSender | undefined;
+  /** Milliseconds clock, for latency. */
+  now?: (() => number) | undefined;
+}
+
+/** A configured Bedrock chat client: `chat` (text), `complete` (full result), `stream` (events). */
+export interface ChatClient extends ChatRunner {
+  chat(messages: ChatInput, options?: ChatOptions): Promise<string>;
+  complete(messages: ChatInput, options?: ChatOptions): Promise<ChatResult>;
+  stream(messages: ChatInput, options?: ChatOptions): AsyncIterable<ChatStreamEvent>;
+  /** The resolved configuration (region, model … with their sources); no secrets. */
+  config(): Promise<ResolvedConfig>;
+  /** How a model name resolves in this client's region. */
+  resolveModel(model?: string): Promise<ResolvedModel>;
+  /** Releases the HTTP connections. */
+  close(): void;
+}
+
+interface Prepared {
+  config: ResolvedConfig;
+  sender: ConverseSender;
+  model: ResolvedModel;
+  input: ReturnType<typeof buildConverseInput>;
+}
+
+export function createChatClient(options: ChatClientOptions = {}): ChatClient {
+  const now = options.now ?? (() => performance.now());
+  let resolved: Promise<{ config: ResolvedConfig; secrets: ResolvedSecrets }> | undefined;
+  let sender: Promise<ConverseSender> | undefined;
+  let ownedClient: { destroy(): void } | undefined;
+
+  const resolve = () => {
+    resolved ??= resolveConfigWithSecrets(options);
+    return resolved;
+  };
+  const getSender = async (): Promise<ConverseSender> => {
+    if (options.bedrockClient) return options.bedrockClient;
+    sender ??= resolve().then(async ({ config, secrets }) => {
+      const client = await createBedrockRuntimeClient(config, secrets);
+      ownedClient = client;
+      return client;
+    });
+    return sender;
+  };
+
+  const errorContext = (config: ResolvedConfig, model: ResolvedModel) => ({
+    modelId: model.modelId,
+    region: config.region.value,
+    suggestedProfileId: model.info ? inferenceProfileFor(model.info, config.region.value)?.id : undefined,
+    endpointUrl: config.endpointUrl?.value,
+    profile: config.profile?.value,
+    credentialKind: config.credentials.kind,
+  });
+
+  async function prepare(messages: ChatInput, chatOptions: ChatOptions): Promise<Prepared> {
+    const { config } = await resolve();
+    const model = resolveModel(chatOptions.model ?? config.model.value, config.region.value);
+    const input = buildConverseInput(normaliseMessages(messages), chatOptions, model, config.defaults);
+    return { config, sender: await getSender(), model, input };
+  }
+
+  function fail(error: unknown, prepared: Prepared, call: CallSignal): BedrockChatError {
+    if (call.timedOut) {
+      return new BedrockChatError({
+        code: 'TIMEOUT',
+        message: `Bedrock did not answer within ${prepared.config.timeoutMs.value} ms.`,
+        hint: 'Raise the timeout (BEDROCK_CHAT_TIMEOUT_MS), lower maxTokens, or use streaming.',
+        cause: error,
+        details: { modelId: prepared.model.modelId, region: prepared.config.region.value },
+      });
+    }
+    return mapBedrockError(error, errorContext(prepared.config, prepared.model));
+  }
+
+  function result(
+    prepared: Prepared,
+    fields: Omit<ChatResult, 'modelId' | 'costUsd' | 'inferenceConfig' | 'text'>,
+  ): ChatResult {
+    return {
+      ...fields,
+      text: messageText(fields.message),
+      modelId: prepared.model.modelId,
+      costUsd: estimateCostUsd(fields.usage, prepared.model.info, prepared.model.prefix),
+      inferenceConfig: prepared.input.inferenceConfig,
+    };
+  }
+
+  async function complete(messages: ChatInput, chatOptions: ChatOptions = {}): Promise<ChatResult> {
+    const prepared = await prepare(messages, chatOptions);
+    const { ConverseCommand } = await loadBedrockRuntimeSdk();
+    const call = new CallSignal(chatOptions.signal, prepared.config.timeoutMs.value);
+    const started = now();
+    try {
+      const response = await prepared.sender.send(new ConverseCommand(prepared.input.input), {
+        abortSignal: call.signal,
+      });
+      const usage = response.usage;
+      return result(prepared, {
+        message: fromSdkMessage(response.output?.message),
+        stopReason: (response.stopReason ?? 'end_turn') as StopReason,
+        usage: {
+          inputTokens: usage?.inputTokens ?? 0,
+          outputTokens: usage?.outputTokens ?? 0,
+          totalTokens: usage?.totalTokens ?? 0,
+          ...(usage?.cacheReadInputTokens ? { cacheReadInputTokens: usage.cacheReadInputTokens } : {}),
+          ...(usage?.cacheWriteInputTokens ? { cacheWriteInputTokens: usage.cacheWriteInputTokens } : {}),
+        },
+        latencyMs: Math.round(now() - started),
+      });
+    } catch (error) {
+      throw fail(error, prepared, call);
+    } finally {
+      call.dispose();
+    }
+  }
+
+  async function* stream(
+    messages: ChatInput,
+    chatOptions: ChatOptions = {},
+  ): AsyncGenerator<ChatStreamEvent> {
+    const prepared = await prepare(messages, chatOptions);
+    const { ConverseStreamCommand } = await loadBedrockRuntimeSdk();
+    const call = new CallSignal(chatOptions.signal, prepared.config.timeoutMs.value);
+    const started = now();
+    const accumulator = new StreamAccumulator();
+    let finished = false;
+    try {
+      const response = await prepared.sender.send(new ConverseStreamCommand(prepared.input.input), {
+        abortSignal: call.signal,
+      });
+      const events: AsyncIterable<ConverseStreamOutput> | undefined = response.stream;
+      if (!events) throw new Error('Bedrock returned no event stream');
+      for await (const event of events) {
+        call.touch();
+        for (const out of accumulator.push(event)) yield out;
+      }
+      if (call.signal.aborted) throw call.signal.reason;
+      finished = true;
+    } catch (error) {
+      throw fail(error, prepared, call);
+    } finally {
+      // A consumer that stops reading early must not leave the HTTP/2 stream open.
+      if (!finished) call.abort();
+      call.dispose();
+    }
+    yield {
+      type: 'result',
+      result: result(prepared, {
+        message: accumulator.message(),
+        stopReason: accumulator.stopReason,
+        usage: accumulator.usage,
+        latencyMs: Math.round(now() - started),
+      }),
+    };
+  }
+
+  return {
+    complete,
+    stream,
+    async chat(messages, chatOptions) {
+      return (await complete(messages, chatOptions)).text;
+    },
+    async config() {
+      return (await resolve()).config;
+    },
+    async resolveModel(model) {
+      const { config } = await resolve();
+      return resolveModel(model ?? config.model.value, config.region.value);
+    },
+    close() {
+      ownedClient?.destroy();
+    },
+  };
+}

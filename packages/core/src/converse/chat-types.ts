@@ -1,0 +1,58 @@
+import type { ContentBlock } from '../messages/content-block-schemas.js';
+import type {
+  InferenceConfig,
+  Message,
+  StopReason,
+  SystemPrompt,
+  Usage,
+} from '../messages/message-schemas.js';
+
+/** Options of every chat call; all optional, defaults come from the resolved config. */
+export interface ChatOptions {
+  /** A system prompt: a string (as in the course) or Converse system blocks. */
+  system?: SystemPrompt | undefined;
+  temperature?: number | undefined;
+  topP?: number | undefined;
+  stopSequences?: string[] | undefined;
+  /** Always sent to Bedrock; defaults to the model's default output budget. */
+  maxTokens?: number | undefined;
+  /** An alias (`haiku`, `sonnet`, `opus`, `sonnet-4.5` …), a model id, an inference profile id or an ARN. */
+  model?: string | undefined;
+  /** Extra fields for the model, e.g. extended thinking. */
+  additionalModelRequestFields?: Record<string, unknown> | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/** What a full-result call returns. */
+export interface ChatResult {
+  /** The reply's text blocks joined. */
+  text: string;
+  /** The assistant message, ready to append to the history. */
+  message: Message;
+  stopReason: StopReason;
+  usage: Usage;
+  /** Wall time of the call as measured here (ms). */
+  latencyMs: number;
+  /** The model id actually sent to Bedrock (after alias / profile resolution). */
+  modelId: string;
+  /** Estimated cost in USD from the built-in price table; undefined when the model is unknown. */
+  costUsd: number | undefined;
+  /** The inference config actually sent. */
+  inferenceConfig: InferenceConfig;
+}
+
+/** Events of a streaming call, in order: deltas, then exactly one `result`. */
+export type ChatStreamEvent =
+  | { type: 'text'; text: string; contentBlockIndex: number }
+  | { type: 'reasoning'; text: string; contentBlockIndex: number }
+  | { type: 'tool-use'; block: Extract<ContentBlock, { toolUse: unknown }>; contentBlockIndex: number }
+  | { type: 'result'; result: ChatResult };
+
+/**
+ * The narrow seam the conversation flow and the apps depend on. `createChatClient(config)` builds
+ * the real one over Bedrock; tests may pass a fake.
+ */
+export interface ChatRunner {
+  complete(messages: Message[], options?: ChatOptions): Promise<ChatResult>;
+  stream(messages: Message[], options?: ChatOptions): AsyncIterable<ChatStreamEvent>;
+}

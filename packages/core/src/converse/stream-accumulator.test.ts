@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { toolUseStream } from './__fixtures__/stream-events.js';
+import { StreamAccumulator } from './stream-accumulator.js';
+
+describe('StreamAccumulator', () => {
+  it('emits deltas in order and assembles the final message, stop reason and usage', () => {
+    const accumulator = new StreamAccumulator();
+    const events = toolUseStream.flatMap((event) => accumulator.push(event));
+    expect(events).toEqual([
+      { type: 'reasoning', text: 'The user wants ', contentBlockIndex: 0 },
+      { type: 'reasoning', text: 'the weather.', contentBlockIndex: 0 },
+      { type: 'text', text: 'Let me ', contentBlockIndex: 1 },
+      { type: 'text', text: 'check.', contentBlockIndex: 1 },
+      { type: 'tool-use', block: { toolUse: { toolUseId: 'tool-1', name: 'weather', input: { city: 'Paris' } } }, contentBlockIndex: 2 },
+    ]);
+    expect(accumulator.message()).toEqual({
+      role: 'assistant',
+      content: [
+        { reasoningContent: { reasoningText: { text: 'The user wants the weather.', signature: 'sig-1' } } },
+        { text: 'Let me check.' },
+        { toolUse: { toolUseId: 'tool-1', name: 'weather', input: { city: 'Paris' } } },
+      ],
+    });
+    expect(accumulator.stopReason).toBe('tool_use');
+    expect(accumulator.usage).toEqual({ inputTokens: 20, outputTokens: 12, totalTokens: 32, cacheReadInputTokens: 5 });
+    expect(accumulator.serverLatencyMs).toBe(42);
+  });
+
+  it('yields an empty message when nothing arrived', () => {
+    expect(new StreamAccumulator().message()).toEqual({ role: 'assistant', content: [] });
+  });
+});

@@ -1,0 +1,136 @@
+import type { ConverseStreamOutput } from '@aws-sdk/client-bedrock-runtime';
+import type { ContentBlock } from '../messages/content-block-schemas.js';
+import type { Message, StopReason, Usage } from '../messages/message-schemas.js';
+import type { ChatStreamEvent } from './chat-types.js';
+
+type PartialBlock =
+  | { kind: 'text'; text: string }
+  | { kind: 'reasoning'; text: string; signature: string | undefined; redacted: Uint8Array | undefined }
+  | { kind: 'tool-use'; toolUseId: string; name: string; inputJson: string };
+
+function parseToolInput(json: string): unknown {
+  if (json.trim() === '') return {};
+  try {
+    return JSON.parse(json);
+  } catch {
+    return { _unparsedInput: json };
+  }
+}
+
+/**
+ * Folds ConverseStream events into the assistant message, stop reason and usage, and turns
+ * each event into zero or more of our `ChatStreamEvent`s. Pure: no I/O, no clock.
+ */
+export class StreamAccumulator {
+  private readonly blocks = new Map<number, PartialBlock>();
+  stopReason: StopReason = 'end_turn';
+  usage: Usage = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
+  serverLatencyMs: number | undefined;
+
+  push(event: ConverseStreamOutput): ChatStreamEvent[] {
+    if (event.contentBlockStart?.start?.toolUse) {
+      const { toolUseId = '', name = '' } = event.contentBlockStart.start.toolUse;
+      this.blocks.set(event.contentBlockStart.contentBlockIndex ?? 0, {
+        kind: 'tool-use',
+        toolUseId,
+        name,
+        inputJson: '',
+      });
+      return [];
+    }
+    if (event.contentBlockDelta?.delta) {
+      return this.pushDelta(event.contentBlockDelta.contentBlockIndex ?? 0, event.contentBlockDelta.delta);
+    }
+    if (event.contentBlockStop) {
+      const index = event.contentBlockStop.contentBlockIndex ?? 0;
+      const block = this.blocks.get(index);
+      if (block?.kind === 'tool-use') {
+        const toolUse = {
+          toolUseId: block.toolUseId,
+          name: block.name,
+          input: parseToolInput(block.inputJson),
+        };
+        return [{ type: 'tool-use', block: { toolUse }, contentBlockIndex: index }];
+      }
+      return [];
+    }
+    if (event.messageStop) {
+      this.stopReason = (event.messageStop.stopReason ?? 'end_turn') as StopReason;
+      return [];
+    }
+    if (event.metadata) {
+      const usage = event.metadata.usage;
+      if (usage) {
+        this.usage = {
+          inputTokens: usage.inputTokens ?? 0,
+          outputTokens: usage.outputTokens ?? 0,
+          totalTokens: usage.totalTokens ?? (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0),
+          ...(usage.cacheReadInputTokens ? { cacheReadInputTokens: usage.cacheReadInputTokens } : {}),
+          ...(usage.cacheWriteInputTokens ? { cacheWriteInputTokens: usage.cacheWriteInputTokens } : {}),
+        };
+      }
+      this.serverLatencyMs = event.metadata.metrics?.latencyMs;
+    }
+    return [];
+  }
+
+  private pushDelta(
+    index: number,
+    delta: NonNullable<NonNullable<ConverseStreamOutput['contentBlockDelta']>['delta']>,
+  ): ChatStreamEvent[] {
+    const existing = this.blocks.get(index);
+    if (delta.text !== undefined) {
+      if (existing?.kind === 'text') existing.text += delta.text;
+      else this.blocks.set(index, { kind: 'text', text: delta.text });
+      return delta.text === '' ? [] : [{ type: 'text', text: delta.text, contentBlockIndex: index }];
+    }
+    if (delta.toolUse && existing?.kind === 'tool-use') {
+      existing.inputJson += delta.toolUse.input ?? '';
+      return [];
+    }
+    if (delta.reasoningContent) {
+      const block =
+        existing?.kind === 'reasoning'
+          ? existing
+          : { kind: 'reasoning' as const, text: '', signature: undefined, redacted: undefined };
+      this.blocks.set(index, block);
+      const { text, signature, redactedContent } = delta.reasoningContent;
+      if (signature) block.signature = signature;
+      if (redactedContent) block.redacted = redactedContent;
+      if (text) {
+        block.text += text;
+        return [{ type: 'reasoning', text, contentBlockIndex: index }];
+      }
+    }
+    return [];
+  }
+
+  /** The assistant message as received so far, blocks in index order. */
+  message(): Message {
+    const content: ContentBlock[] = [...this.blocks.entries()]
+      .sort(([left], [right]) => left - right)
+      .flatMap(([, block]): ContentBlock[] => {
+        if (block.kind === 'text') return block.text === '' ? [] : [{ text: block.text }];
+        if (block.kind === 'tool-use') {
+          return [
+            {
+              toolUse: {
+                toolUseId: block.toolUseId,
+                name: block.name,
+                input: parseToolInput(block.inputJson),
+              },
+            },
+          ];
+        }
+        if (block.redacted) {
+          return [{ reasoningContent: { redactedContent: Buffer.from(block.redacted).toString('base64') } }];
+        }
+        const reasoningText = {
+          text: block.text,
+          ...(block.signature ? { signature: block.signature } : {}),
+        };
+        return [{ reasoningContent: { reasoningText } }];
+      });
+    return { role: 'assistant', content };
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Stable error codes. Apps map a code's `category` to an exit code (CLI) or an `isError` result
+ * (MCP) in one place each; never match on message text.
+ */
+export const ERROR_CATEGORIES = [
+  'invalid-input',
+  'credentials',
+  'model',
+  'throttled',
+  'interrupted',
+  'conflict',
+  'storage',
+  'unexpected',
+] as const;
+export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
+
+export const ERROR_CODES = {
+  INVALID_INPUT: 'invalid-input',
+  INVALID_REQUEST: 'invalid-input',
+  CONFIG_INVALID: 'invalid-input',
+  CONTEXT_WINDOW_EXCEEDED: 'invalid-input',
+  CONVERSATION_NOT_FOUND: 'invalid-input',
+  INVALID_CONVERSATION_ID: 'invalid-input',
+  CREDENTIALS_MISSING: 'credentials',
+  CREDENTIALS_EXPIRED: 'credentials',
+  CREDENTIALS_REJECTED: 'credentials',
+  MODEL_ACCESS_DENIED: 'model',
+  MODEL_NOT_FOUND: 'model',
+  MODEL_NOT_IN_REGION: 'model',
+  ON_DEMAND_NOT_SUPPORTED: 'model',
+  MODEL_NOT_READY: 'model',
+  MODEL_ERROR: 'model',
+  THROTTLED: 'throttled',
+  QUOTA_EXCEEDED: 'throttled',
+  SERVICE_UNAVAILABLE: 'throttled',
+  MODEL_TIMEOUT: 'throttled',
+  TIMEOUT: 'throttled',
+  NETWORK_ERROR: 'throttled',
+  ABORTED: 'interrupted',
+  CONVERSATION_CONFLICT: 'conflict',
+  STORE_CORRUPT: 'storage',
+  STORE_UNWRITABLE: 'storage',
+  STORE_TOO_NEW: 'storage',
+  INTERNAL: 'unexpected',
+} as const satisfies Record<string, ErrorCategory>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export function categoryOf(code: ErrorCode): ErrorCategory {
+  return ERROR_CODES[code];
+}

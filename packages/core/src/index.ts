@@ -1,0 +1,98 @@
+// The public API of @bedrock-chat/core. Named exports only; the SQLite store is on `./sqlite`.
+
+export type { AwsProfileInfo, AwsProfileReader } from './config/aws-profile.js';
+export {
+  CONFIG_KEYS,
+  type ConfigFile,
+  ConfigFileSchema,
+  type ConfigKey,
+  readConfigFile,
+  writeConfigFile,
+} from './config/config-file.js';
+export { resolveConfigFilePath } from './config/config-paths.js';
+export { type DotEnvResult, readDotEnv } from './config/dotenv.js';
+export {
+  type ConfigOptions,
+  type ConfigSource,
+  type CredentialKind,
+  type CredentialsInfo,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_REGION,
+  DEFAULT_TIMEOUT_MS,
+  type ResolvedConfig,
+  resolveConfig,
+  type Sourced,
+} from './config/resolve-config.js';
+export { bedrockClientConfig, type ConverseSender } from './converse/bedrock-runtime-client.js';
+export {
+  buildConverseInput,
+  type ChatDefaults,
+  type ChatInput,
+  normaliseMessages,
+} from './converse/build-converse-input.js';
+export { type ChatClient, type ChatClientOptions, createChatClient } from './converse/chat-client.js';
+export type { ChatOptions, ChatResult, ChatRunner, ChatStreamEvent } from './converse/chat-types.js';
+export { chat, chatComplete, chatStream, getDefaultChatClient } from './converse/default-client.js';
+export { BedrockChatError, type BedrockChatErrorOptions } from './errors/bedrock-chat-error.js';
+export {
+  categoryOf,
+  ERROR_CATEGORIES,
+  ERROR_CODES,
+  type ErrorCategory,
+  type ErrorCode,
+} from './errors/error-codes.js';
+export { type ErrorContext, mapBedrockError } from './errors/map-bedrock-error.js';
+export { redactSecrets } from './errors/redact-secrets.js';
+export {
+  type CachePointBlock,
+  CachePointBlockSchema,
+  type ContentBlock,
+  ContentBlockSchema,
+  type DocumentBlock,
+  DocumentBlockSchema,
+  type ImageBlock,
+  ImageBlockSchema,
+  type ReasoningBlock,
+  ReasoningBlockSchema,
+  type TextBlock,
+  TextBlockSchema,
+  type ToolResultBlock,
+  ToolResultBlockSchema,
+  type ToolUseBlock,
+  ToolUseBlockSchema,
+} from './messages/content-block-schemas.js';
+export { assistantMessage, messageText, toSystemBlocks, userMessage } from './messages/message-builders.js';
+export {
+  type InferenceConfig,
+  InferenceConfigSchema,
+  type Message,
+  MessageSchema,
+  MessagesSchema,
+  type Role,
+  RoleSchema,
+  type StopReason,
+  StopReasonSchema,
+  type SystemBlock,
+  SystemBlockSchema,
+  type SystemPrompt,
+  SystemPromptSchema,
+  type Usage,
+  UsageSchema,
+} from './messages/message-schemas.js';
+export { estimateCostUsd } from './models/estimate-cost.js';
+export {
+  DEFAULT_MODEL_ALIAS,
+  FAMILY_ALIASES,
+  findModelByBaseId,
+  GEOGRAPHY_PREFIXES,
+  type GeographyPrefix,
+  MODEL_CATALOG,
+  type ModelInfo,
+} from './models/model-catalog.js';
+export {
+  geographyPrefixesForRegion,
+  inferenceProfileFor,
+  type ModelIdKind,
+  type ResolvedModel,
+  resolveModel,
+} from './models/resolve-model.js';

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+
+/**
+ * Converse content blocks, JSON-serialisable: binary payloads (image bytes, document bytes,
+ * redacted reasoning) travel as base64 strings, exactly as Bedrock's JSON wire format carries them.
+ * `to-sdk-message.ts` turns them into the SDK's `Uint8Array` shape.
+ */
+const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
+
+const s3Location = z.object({ uri: z.string().min(1), bucketOwner: z.string().optional() }).strict();
+
+export const TextBlockSchema = z.object({ text: z.string() }).strict();
+
+export const ImageFormatSchema = z.enum(['png', 'jpeg', 'gif', 'webp']);
+export const ImageBlockSchema = z
+  .object({
+    image: z
+      .object({
+        format: ImageFormatSchema,
+        source: z.union([z.object({ bytes: base64 }).strict(), z.object({ s3Location }).strict()]),
+      })
+      .strict(),
+  })
+  .strict();
+
+export const DocumentFormatSchema = z.enum(['pdf', 'csv', 'doc', 'docx', 'xls', 'xlsx', 'html', 'txt', 'md']);
+export const DocumentBlockSchema = z
+  .object({
+    document: z
+      .object({
+        name: z.string().min(1),
+        format: DocumentFormatSchema.optional(),
+        source: z.union([
+          z.object({ bytes: base64 }).strict(),
+          z.object({ text: z.string() }).strict(),
+          z.object({ s3Location }).strict(),
+        ]),
+        context: z.string().optional(),
+      })
+      .strict(),
+  })
+  .strict();
+
+export const ToolUseBlockSchema = z
+  .object({
+    toolUse: z
+      .object({
+        toolUseId: z.string().min(1),
+        name: z.string().min(1),
+        input: z.unknown(),
+      })
+      .strict(),
+  })
+  .strict();
+
+export const ToolResultContentSchema = z.union([
+  z.object({ text: z.string() }).strict(),
+  z.object({ json: z.unknown() }).strict(),
+  ImageBlockSchema,
+  DocumentBlockSchema,
+]);
+
+export const ToolResultBlockSchema = z
+  .object({
+    toolResult: z
+      .object({
+        toolUseId: z.string().min(1),
+        content: z.array(ToolResultContentSchema),
+        status: z.enum(['success', 'error']).optional(),
+      })
+      .strict(),
+  })
+  .strict();
+
+export const ReasoningBlockSchema = z
+  .object({
+    reasoningContent: z.union([
+      z
+        .object({
+          reasoningText: z.object({ text: z.string(), signature: z.string().optional() }).strict(),
+        })
+        .strict(),
+      z.object({ redactedContent: base64 }).strict(),
+    ]),
+  })
+  .strict();
+
+export const CachePointBlockSchema = z
+  .object({ cachePoint: z.object({ type: z.literal('default') }).strict() })
+  .strict();
+
+export const ContentBlockSchema = z.union([
+  TextBlockSchema,
+  ImageBlockSchema,
+  DocumentBlockSchema,
+  ToolUseBlockSchema,
+  ToolResultBlockSchema,
+  ReasoningBlockSchema,
+  CachePointBlockSchema,
+]);
+
+export type TextBlock = z.infer<typeof TextBlockSchema>;
+export type ImageBlock = z.infer<typeof ImageBlockSchema>;
+export type DocumentBlock = z.infer<typeof DocumentBlockSchema>;
+export type ToolUseBlock = z.infer<typeof ToolUseBlockSchema>;
+export type ToolResultBlock = z.infer<typeof ToolResultBlockSchema>;
+export type ReasoningBlock = z.infer<typeof ReasoningBlockSchema>;
+export type CachePointBlock = z.infer<typeof CachePointBlockSchema>;
+export type ContentBlock = z.infer<typeof ContentBlockSchema>;

@@ -1,0 +1,31 @@
+import type { ContentBlock } from './content-block-schemas.js';
+import type { Message, SystemBlock, SystemPrompt } from './message-schemas.js';
+
+function toContent(content: string | ContentBlock[]): ContentBlock[] {
+  return typeof content === 'string' ? [{ text: content }] : content;
+}
+
+/** `userMessage('What is 1+1?')` → `{ role: 'user', content: [{ text: 'What is 1+1?' }] }` */
+export function userMessage(content: string | ContentBlock[]): Message {
+  return { role: 'user', content: toContent(content) };
+}
+
+export function assistantMessage(content: string | ContentBlock[]): Message {
+  return { role: 'assistant', content: toContent(content) };
+}
+
+/** The text of a message: its text blocks joined, other blocks ignored. */
+export function messageText(message: Pick<Message, 'content'>): string {
+  let text = '';
+  for (const block of message.content) {
+    if ('text' in block) text += block.text;
+  }
+  return text;
+}
+
+/** Normalises a system prompt to Converse system blocks; an empty string means none. */
+export function toSystemBlocks(system: SystemPrompt | undefined): SystemBlock[] | undefined {
+  if (system === undefined) return undefined;
+  if (typeof system === 'string') return system.trim() === '' ? undefined : [{ text: system }];
+  return system.length === 0 ? undefined : system;
+}

@@ -1,0 +1,135 @@
+/**
+ * Claude models on Bedrock that bedrock-chat knows by name. Prices are on-demand USD per million
+ * tokens as published by AWS (the `global.` profile price for models that have one); geography
+ * profiles of the 4.5 models cost about 10% more (`regionalProfilePremium`). Verify against the
+ * Bedrock pricing page before relying on a figure. Cache reads cost 10% of input, cache writes 125%.
+ */
+export interface ModelInfo {
+  /** The foundation-model id, without a geography prefix. */
+  baseModelId: string;
+  name: string;
+  /** Short names that resolve to this model. The first is the canonical versioned alias. */
+  aliases: readonly string[];
+  contextWindowTokens: number;
+  maxOutputTokens: number;
+  /** The `maxTokens` sent when the caller gives none. */
+  defaultMaxTokens: number;
+  /** Bedrock serves it only through an inference profile (a bare id fails on demand). */
+  requiresInferenceProfile: boolean;
+  /** Geography prefixes under which AWS publishes system inference profiles for it. */
+  profilePrefixes: readonly GeographyPrefix[];
+  pricePerMillion: { input: number; output: number };
+  /** Multiplier on the price for geography (non-`global.`) profiles. */
+  regionalProfilePremium?: number;
+  /** Released (YYYY-MM-DD), used to pick the newest model of a family. */
+  released: string;
+}
+
+export const GEOGRAPHY_PREFIXES = ['us', 'eu', 'apac', 'jp', 'au', 'us-gov', 'global'] as const;
+export type GeographyPrefix = (typeof GEOGRAPHY_PREFIXES)[number];
+
+export const MODEL_CATALOG: readonly ModelInfo[] = [
+  {
+    baseModelId: 'anthropic.claude-3-5-haiku-20241022-v1:0',
+    name: 'Claude 3.5 Haiku',
+    aliases: ['haiku-3.5', 'claude-3-5-haiku', 'claude-3.5-haiku'],
+    contextWindowTokens: 200_000,
+    maxOutputTokens: 8_192,
+    defaultMaxTokens: 4_096,
+    requiresInferenceProfile: true,
+    profilePrefixes: ['us'],
+    pricePerMillion: { input: 0.8, output: 4 },
+    released: '2024-10-22',
+  },
+  {
+    baseModelId: 'anthropic.claude-3-7-sonnet-20250219-v1:0',
+    name: 'Claude 3.7 Sonnet',
+    aliases: ['sonnet-3.7', 'claude-3-7-sonnet', 'claude-3.7-sonnet'],
+    contextWindowTokens: 200_000,
+    maxOutputTokens: 64_000,
+    defaultMaxTokens: 4_096,
+    requiresInferenceProfile: true,
+    profilePrefixes: ['us', 'eu', 'apac'],
+    pricePerMillion: { input: 3, output: 15 },
+    released: '2025-02-19',
+  },
+  {
+    baseModelId: 'anthropic.claude-sonnet-4-20250514-v1:0',
+    name: 'Claude Sonnet 4',
+    aliases: ['sonnet-4', 'claude-sonnet-4'],
+    contextWindowTokens: 200_000,
+    maxOutputTokens: 64_000,
+    defaultMaxTokens: 4_096,
+    requiresInferenceProfile: true,
+    profilePrefixes: ['us', 'eu', 'apac', 'global'],
+    pricePerMillion: { input: 3, output: 15 },
+    released: '2025-05-14',
+  },
+  {
+    baseModelId: 'anthropic.claude-opus-4-1-20250805-v1:0',
+    name: 'Claude Opus 4.1',
+    aliases: ['opus-4.1', 'claude-opus-4-1', 'claude-opus-4.1'],
+    contextWindowTokens: 200_000,
+    maxOutputTokens: 32_000,
+    defaultMaxTokens: 4_096,
+    requiresInferenceProfile: true,
+    profilePrefixes: ['us'],
+    pricePerMillion: { input: 15, output: 75 },
+    released: '2025-08-05',
+  },
+  {
+    baseModelId: 'anthropic.claude-sonnet-4-5-20250929-v1:0',
+    name: 'Claude Sonnet 4.5',
+    aliases: ['sonnet-4.5', 'claude-sonnet-4-5', 'claude-sonnet-4.5'],
+    contextWindowTokens: 200_000,
+    maxOutputTokens: 64_000,
+    defaultMaxTokens: 4_096,
+    requiresInferenceProfile: true,
+    profilePrefixes: ['us', 'eu', 'apac', 'jp', 'au', 'global'],
+    pricePerMillion: { input: 3, output: 15 },
+    regionalProfilePremium: 1.1,
+    released: '2025-09-29',
+  },
+  {
+    baseModelId: 'anthropic.claude-haiku-4-5-20251001-v1:0',
+    name: 'Claude Haiku 4.5',
+    aliases: ['haiku-4.5', 'claude-haiku-4-5', 'claude-haiku-4.5'],
+    contextWindowTokens: 200_000,
+    maxOutputTokens: 64_000,
+    defaultMaxTokens: 4_096,
+    requiresInferenceProfile: true,
+    profilePrefixes: ['us', 'eu', 'apac', 'jp', 'au', 'global'],
+    pricePerMillion: { input: 1, output: 5 },
+    regionalProfilePremium: 1.1,
+    released: '2025-10-01',
+  },
+  {
+    baseModelId: 'anthropic.claude-opus-4-5-20251101-v1:0',
+    name: 'Claude Opus 4.5',
+    aliases: ['opus-4.5', 'claude-opus-4-5', 'claude-opus-4.5'],
+    contextWindowTokens: 200_000,
+    maxOutputTokens: 64_000,
+    defaultMaxTokens: 4_096,
+    requiresInferenceProfile: true,
+    profilePrefixes: ['us', 'eu', 'global'],
+    pricePerMillion: { input: 5, output: 25 },
+    regionalProfilePremium: 1.1,
+    released: '2025-11-01',
+  },
+];
+
+/** Family aliases point at the current default of each family. */
+export const FAMILY_ALIASES: Readonly<Record<string, string>> = {
+  haiku: 'anthropic.claude-haiku-4-5-20251001-v1:0',
+  sonnet: 'anthropic.claude-sonnet-4-5-20250929-v1:0',
+  opus: 'anthropic.claude-opus-4-5-20251101-v1:0',
+};
+
+/** The model used when nothing else is configured. */
+export const DEFAULT_MODEL_ALIAS = 'sonnet';
+
+const byBaseId = new Map(MODEL_CATALOG.map((model) => [model.baseModelId, model]));
+
+export function findModelByBaseId(baseModelId: string): ModelInfo | undefined {
+  return byBaseId.get(baseModelId);
+}
