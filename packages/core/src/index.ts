@@ -81,6 +81,14 @@ export {
 } from './messages/message-schemas.js';
 export { estimateCostUsd } from './models/estimate-cost.js';
 export {
+  builtInModelListing,
+  type ControlPlaneSender,
+  type ListedModel,
+  type ListModelsOptions,
+  listModels,
+  type ModelListing,
+} from './models/list-models.js';
+export {
   DEFAULT_MODEL_ALIAS,
   FAMILY_ALIASES,
   findModelByBaseId,

@@ -20,21 +20,32 @@ describe('buildConverseInput', () => {
     const messages = normaliseMessages('hi');
     expect(buildConverseInput(messages, {}, haiku).inferenceConfig.maxTokens).toBe(4096);
     expect(buildConverseInput(messages, {}, haiku, { maxTokens: 100 }).inferenceConfig.maxTokens).toBe(100);
-    expect(buildConverseInput(messages, { maxTokens: 10 }, haiku, { maxTokens: 100 }).inferenceConfig.maxTokens).toBe(10);
-    expect(buildConverseInput(messages, {}, resolveModel('some.unknown-model', 'us-east-1')).inferenceConfig.maxTokens).toBe(4096);
+    expect(
+      buildConverseInput(messages, { maxTokens: 10 }, haiku, { maxTokens: 100 }).inferenceConfig.maxTokens,
+    ).toBe(10);
+    expect(
+      buildConverseInput(messages, {}, resolveModel('some.unknown-model', 'us-east-1')).inferenceConfig
+        .maxTokens,
+    ).toBe(4096);
   });
 
   it('rejects values Bedrock would reject, naming the field', () => {
     const messages = normaliseMessages('hi');
-    expect(() => buildConverseInput(messages, { temperature: 3 }, haiku)).toThrow(/temperature must be between 0 and 1/);
-    expect(() => buildConverseInput(messages, { maxTokens: 9000 }, haiku)).toThrow(/more than Claude 3.5 Haiku can produce \(8192\)/);
+    expect(() => buildConverseInput(messages, { temperature: 3 }, haiku)).toThrow(
+      /temperature must be between 0 and 1/,
+    );
+    expect(() => buildConverseInput(messages, { maxTokens: 9000 }, haiku)).toThrow(
+      /more than Claude 3.5 Haiku can produce \(8192\)/,
+    );
     expect(() => buildConverseInput(messages, { maxTokens: 0 }, haiku)).toThrow(/positive integer/);
   });
 
   it('omits an empty system prompt and uses the configured default system', () => {
     const messages = normaliseMessages('hi');
     expect(buildConverseInput(messages, { system: '' }, haiku).input.system).toBeUndefined();
-    expect(buildConverseInput(messages, {}, haiku, { system: 'Default' }).input.system).toEqual([{ text: 'Default' }]);
+    expect(buildConverseInput(messages, {}, haiku, { system: 'Default' }).input.system).toEqual([
+      { text: 'Default' },
+    ]);
   });
 });
 
@@ -46,7 +57,9 @@ describe('normaliseMessages', () => {
 
   it('names the offending field', () => {
     expect(() => normaliseMessages([])).toThrow(/messages is empty/);
-    expect(() => normaliseMessages([{ role: 'system', content: [{ text: 'x' }] } as never])).toThrow(/messages\.0\.role/);
+    expect(() => normaliseMessages([{ role: 'system', content: [{ text: 'x' }] } as never])).toThrow(
+      /messages\.0\.role/,
+    );
     expect(() => normaliseMessages([{ role: 'user', content: [] }])).toThrow(/messages\.0\.content/);
   });
 });

@@ -13,13 +13,21 @@ describe('SDK message converters', () => {
         content: [
           { text: 'What is in these?' },
           { image: { format: 'png', source: { bytes: png } } },
-          { document: { name: 'notes', format: 'txt', source: { bytes: Buffer.from('hi').toString('base64') } } },
+          {
+            document: {
+              name: 'notes',
+              format: 'txt',
+              source: { bytes: Buffer.from('hi').toString('base64') },
+            },
+          },
         ],
       },
     ];
     const sdk = toSdkMessages(messages);
     const image = sdk[0]?.content?.[1]?.image?.source;
-    expect(image && 'bytes' in image ? image.bytes : undefined).toEqual(new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
+    expect(image && 'bytes' in image ? image.bytes : undefined).toEqual(
+      new Uint8Array([0x89, 0x50, 0x4e, 0x47]),
+    );
     const back = fromSdkMessage({ role: 'assistant', content: sdk[0]?.content ?? [] });
     expect(back.content).toEqual(messages[0]?.content);
   });
@@ -28,7 +36,13 @@ describe('SDK message converters', () => {
     const content: Message['content'] = [
       { reasoningContent: { reasoningText: { text: 'think', signature: 's' } } },
       { toolUse: { toolUseId: 't1', name: 'calc', input: { a: 1 } } },
-      { toolResult: { toolUseId: 't1', content: [{ json: { result: 2 } }, { text: 'ok' }], status: 'success' } },
+      {
+        toolResult: {
+          toolUseId: 't1',
+          content: [{ json: { result: 2 } }, { text: 'ok' }],
+          status: 'success',
+        },
+      },
       { reasoningContent: { redactedContent: Buffer.from('secret').toString('base64') } },
     ];
     const sdk = toSdkMessages([{ role: 'assistant', content }]);
@@ -36,6 +50,8 @@ describe('SDK message converters', () => {
   });
 
   it('drops empty text blocks from replies so they can be sent back as history', () => {
-    expect(fromSdkMessage({ role: 'assistant', content: [{ text: '' }, { text: 'hi' }] }).content).toEqual([{ text: 'hi' }]);
+    expect(fromSdkMessage({ role: 'assistant', content: [{ text: '' }, { text: 'hi' }] }).content).toEqual([
+      { text: 'hi' },
+    ]);
   });
 });

@@ -11,7 +11,11 @@ describe('StreamAccumulator', () => {
       { type: 'reasoning', text: 'the weather.', contentBlockIndex: 0 },
       { type: 'text', text: 'Let me ', contentBlockIndex: 1 },
       { type: 'text', text: 'check.', contentBlockIndex: 1 },
-      { type: 'tool-use', block: { toolUse: { toolUseId: 'tool-1', name: 'weather', input: { city: 'Paris' } } }, contentBlockIndex: 2 },
+      {
+        type: 'tool-use',
+        block: { toolUse: { toolUseId: 'tool-1', name: 'weather', input: { city: 'Paris' } } },
+        contentBlockIndex: 2,
+      },
     ]);
     expect(accumulator.message()).toEqual({
       role: 'assistant',
@@ -22,7 +26,12 @@ describe('StreamAccumulator', () => {
       ],
     });
     expect(accumulator.stopReason).toBe('tool_use');
-    expect(accumulator.usage).toEqual({ inputTokens: 20, outputTokens: 12, totalTokens: 32, cacheReadInputTokens: 5 });
+    expect(accumulator.usage).toEqual({
+      inputTokens: 20,
+      outputTokens: 12,
+      totalTokens: 32,
+      cacheReadInputTokens: 5,
+    });
     expect(accumulator.serverLatencyMs).toBe(42);
   });
 

@@ -10,7 +10,9 @@ export const toolUseStream: ConverseStreamOutput[] = [
   { contentBlockDelta: { contentBlockIndex: 1, delta: { text: 'Let me ' } } },
   { contentBlockDelta: { contentBlockIndex: 1, delta: { text: 'check.' } } },
   { contentBlockStop: { contentBlockIndex: 1 } },
-  { contentBlockStart: { contentBlockIndex: 2, start: { toolUse: { toolUseId: 'tool-1', name: 'weather' } } } },
+  {
+    contentBlockStart: { contentBlockIndex: 2, start: { toolUse: { toolUseId: 'tool-1', name: 'weather' } } },
+  },
   { contentBlockDelta: { contentBlockIndex: 2, delta: { toolUse: { input: '{"city":' } } } },
   { contentBlockDelta: { contentBlockIndex: 2, delta: { toolUse: { input: '"Paris"}' } } } },
   { contentBlockStop: { contentBlockIndex: 2 } },

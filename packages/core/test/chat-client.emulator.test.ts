@@ -1,0 +1,253 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ChatStreamEvent } from '../src/converse/chat-types.js';
+import { assistantMessage, userMessage } from '../src/messages/message-builders.js';
+import { withEmulator } from './emulator-env.js';
+
+let env: Awaited<ReturnType<typeof withEmulator>>;
+beforeAll(async () => {
+  env = await withEmulator();
+});
+afterAll(async () => env.close());
+beforeEach(() => env.emulator.reset());
+
+const HAIKU_PROFILE = 'us.anthropic.claude-3-5-haiku-20241022-v1:0';
+
+describe('chat against the emulator', () => {
+  it('does what the course helper does: system, temperature and the whole message list go out, the text comes back', async () => {
+    const client = env.client();
+    const messages = [userMessage('What is 1+1?'), assistantMessage('1+1 = 2'), userMessage('And doubled?')];
+    const text = await client.chat(messages, {
+      system: 'You are a maths tutor.',
+      temperature: 0.2,
+      model: HAIKU_PROFILE,
+    });
+    expect(text).toBe('Echo: And doubled?');
+    const request = env.emulator.requests.at(-1);
+    expect(request?.operation).toBe('Converse');
+    expect(request?.modelId).toBe(HAIKU_PROFILE);
+    expect(request?.auth.scheme).toBe('bearer');
+    expect(request?.body).toMatchObject({
+      messages,
+      system: [{ text: 'You are a maths tutor.' }],
+      inferenceConfig: { temperature: 0.2, maxTokens: 4096 },
+    });
+  });
+
+  it('returns the full result: message, stop reason, usage, latency, model actually used and cost', async () => {
+    env.emulator.enqueue({ text: 'Two.', usage: { inputTokens: 1000, outputTokens: 500 } });
+    const result = await env.client().complete('What is 1+1?', { model: 'haiku-3.5' });
+    expect(result).toMatchObject({
+      text: 'Two.',
+      message: { role: 'assistant', content: [{ text: 'Two.' }] },
+      stopReason: 'end_turn',
+      usage: { inputTokens: 1000, outputTokens: 500, totalTokens: 1500 },
+      modelId: HAIKU_PROFILE,
+      inferenceConfig: { maxTokens: 4096 },
+    });
+    expect(result.costUsd).toBeCloseTo(0.0008 + 0.002, 9);
+    expect(result.latencyMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('resolves the default model alias to the region profile', async () => {
+    await env.client().chat('hi');
+    expect(env.emulator.requests.at(-1)?.modelId).toBe('us.anthropic.claude-sonnet-4-5-20250929-v1:0');
+  });
+
+  it('streams text deltas, then one result whose text is their concatenation', async () => {
+    env.emulator.enqueue({ generate: { tokens: 40 } });
+    const events: ChatStreamEvent[] = [];
+    for await (const event of env.client().stream('Tell me a story', { model: 'sonnet' })) events.push(event);
+    const deltas = events.filter((event) => event.type === 'text');
+    expect(deltas.length).toBeGreaterThan(3);
+    const last = events.at(-1);
+    expect(last?.type).toBe('result');
+    if (last?.type !== 'result') return;
+    expect(deltas.map((event) => event.text).join('')).toBe(last.result.text);
+    expect(last.result.usage.outputTokens).toBe(40);
+    expect(env.emulator.requests.at(-1)?.operation).toBe('ConverseStream');
+  });
+
+  it('streams tool use and reasoning as typed events', async () => {
+    env.emulator.enqueue({
+      reasoning: { text: 'Need weather.', signature: 'sig' },
+      text: 'Checking.',
+      toolUse: { toolUseId: 't1', name: 'weather', input: { city: 'Paris' } },
+    });
+    const events: ChatStreamEvent[] = [];
+    for await (const event of env.client().stream('Weather in Paris?')) events.push(event);
+    expect(
+      events
+        .filter((event) => event.type === 'reasoning')
+        .map((event) => (event.type === 'reasoning' ? event.text : ''))
+        .join(''),
+    ).toBe('Need weather.');
+    expect(events.find((event) => event.type === 'tool-use')).toMatchObject({
+      block: { toolUse: { name: 'weather', input: { city: 'Paris' } } },
+    });
+    const result = events.at(-1);
+    expect(result?.type === 'result' && result.result.stopReason).toBe('tool_use');
+    expect(result?.type === 'result' && result.result.message.content).toEqual([
+      { reasoningContent: { reasoningText: { text: 'Need weather.', signature: 'sig' } } },
+      { text: 'Checking.' },
+      { toolUse: { toolUseId: 't1', name: 'weather', input: { city: 'Paris' } } },
+    ]);
+  });
+
+  it('retries throttling and succeeds', async () => {
+    env.emulator.fail({ kind: 'throttle', times: 1 });
+    expect(await env.client().chat('hi')).toBe('Echo: hi');
+    expect(env.emulator.requests.filter((request) => request.operation === 'Converse')).toHaveLength(2);
+  });
+
+  it('reports throttling after the last retry with the number of attempts', async () => {
+    env.emulator.fail({ kind: 'throttle', times: 2 });
+    await expect(env.client({ maxAttempts: 2 }).chat('hi')).rejects.toMatchObject({
+      code: 'THROTTLED',
+      category: 'throttled',
+      message: expect.stringContaining('after 2 attempts'),
+      hint: expect.stringContaining('maxTokens'),
+    });
+  });
+
+  it('surfaces an exception that arrives inside a stream, after the text already yielded', async () => {
+    env.emulator.enqueue({ generate: { tokens: 40 } });
+    env.emulator.fail({
+      kind: 'stream-exception',
+      exception: 'modelStreamErrorException',
+      afterEvents: 3,
+      message: 'model broke',
+    });
+    const seen: string[] = [];
+    const consume = async () => {
+      for await (const event of env.client().stream('hi')) if (event.type === 'text') seen.push(event.text);
+    };
+    await expect(consume()).rejects.toMatchObject({
+      code: 'MODEL_ERROR',
+      message: expect.stringContaining('model broke'),
+    });
+    expect(seen.length).toBeGreaterThan(0);
+  });
+
+  it('throttling as the first stream frame is retried like a plain call', async () => {
+    env.emulator.fail({ kind: 'stream-exception', exception: 'throttlingException', afterEvents: 0 });
+    const events: ChatStreamEvent[] = [];
+    for await (const event of env.client().stream('again')) events.push(event);
+    expect(events.at(-1)).toMatchObject({ type: 'result', result: { text: 'Echo: again' } });
+  });
+
+  it('cancels a call with an AbortSignal, before and during a stream', async () => {
+    const before = new AbortController();
+    before.abort();
+    await expect(env.client().chat('hi', { signal: before.signal })).rejects.toMatchObject({
+      code: 'ABORTED',
+      category: 'interrupted',
+    });
+
+    env.emulator.setDefaults({ chunkDelayMs: 50 });
+    env.emulator.enqueue({ generate: { tokens: 400 } });
+    const during = new AbortController();
+    let deltas = 0;
+    const consume = async () => {
+      for await (const event of env.client().stream('long', { signal: during.signal })) {
+        if (event.type === 'text' && ++deltas === 2) during.abort();
+      }
+    };
+    await expect(consume()).rejects.toMatchObject({ code: 'ABORTED' });
+    expect(deltas).toBe(2);
+  });
+
+  it('gives up after the configured timeout with a clear error', async () => {
+    env.emulator.setDefaults({ ttftMs: 3_000 });
+    await expect(env.client({ timeoutMs: 200 }).chat('slow')).rejects.toMatchObject({
+      code: 'TIMEOUT',
+      message: expect.stringContaining('200 ms'),
+    });
+  });
+
+  it('rejects bad input locally, naming the field', async () => {
+    await expect(env.client().chat('hi', { temperature: 3 })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('temperature'),
+    });
+    expect(env.emulator.requests).toHaveLength(0);
+  });
+});
+
+describe('errors from the service carry their hint', () => {
+  it('model access not granted', async () => {
+    env.emulator.fail({
+      kind: 'error',
+      error: 'AccessDeniedException',
+      message: "You don't have access to the model with the specified model ID.",
+    });
+    const error = await env
+      .client({ region: 'us-east-1' })
+      .chat('hi', { model: 'haiku' })
+      .catch((caught) => caught);
+    expect(error).toMatchObject({ code: 'MODEL_ACCESS_DENIED', category: 'model' });
+    expect(error.message).toContain('us.anthropic.claude-haiku-4-5-20251001-v1:0');
+    expect(error.hint).toContain('region=us-east-1#/modelaccess');
+  });
+
+  it('on-demand throughput not supported names the profile to use', async () => {
+    const arn = 'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0';
+    const error = await env
+      .client()
+      .chat('hi', { model: arn })
+      .catch((caught) => caught);
+    expect(error.code).toBe('ON_DEMAND_NOT_SUPPORTED');
+    expect(error.hint).toContain('us.anthropic.claude-sonnet-4-5-20250929-v1:0');
+  });
+
+  it('a model the region does not offer', async () => {
+    const error = await env
+      .client()
+      .chat('hi', { model: 'anthropic.claude-v9-imaginary' })
+      .catch((caught) => caught);
+    expect(error).toMatchObject({ code: 'MODEL_NOT_IN_REGION', category: 'model' });
+    expect(error.hint).toContain('bedrock-chat models');
+  });
+
+  it('an invalid request says what was invalid', async () => {
+    const error = await env
+      .client()
+      .chat([userMessage('a'), userMessage('b')])
+      .catch((caught) => caught);
+    expect(error.code).toBe('INVALID_REQUEST');
+    expect(error.message).toMatch(/alternate/i);
+  });
+
+  it('a rejected API key, never echoing the key', async () => {
+    await env.close();
+    env = await withEmulator({ auth: { rejectedApiKeys: ['test-api-key'] } });
+    const error = await env
+      .client()
+      .chat('hi')
+      .catch((caught) => caught);
+    expect(error).toMatchObject({ code: 'CREDENTIALS_REJECTED', category: 'credentials' });
+    expect(error.hint).toContain('AWS_BEARER_TOKEN_BEDROCK');
+    expect(`${error.message} ${error.hint}`).not.toContain('test-api-key');
+  });
+
+  it('expired SigV4 credentials fail fast', async () => {
+    await env.close();
+    env = await withEmulator({ auth: { expiredAccessKeyIds: ['ASIAEXPIRED'] } });
+    const client = env.client({
+      env: {
+        AWS_ENDPOINT_URL_BEDROCK_RUNTIME: env.emulator.url,
+        AWS_ACCESS_KEY_ID: 'ASIAEXPIRED',
+        AWS_SECRET_ACCESS_KEY: 'x',
+        AWS_SESSION_TOKEN: 't',
+      },
+    });
+    await expect(client.chat('hi')).rejects.toMatchObject({ code: 'CREDENTIALS_EXPIRED' });
+    expect(env.emulator.requests).toHaveLength(1);
+  });
+
+  it('an unreachable endpoint is a network error naming it', async () => {
+    const client = env.client({ endpointUrl: 'http://127.0.0.1:9', maxAttempts: 1 });
+    const error = await client.chat('hi').catch((caught) => caught);
+    expect(error.code).toBe('NETWORK_ERROR');
+    expect(error.message).toContain('http://127.0.0.1:9');
+  });
+});
