@@ -251,3 +251,16 @@ describe('errors from the service carry their hint', () => {
     expect(error.message).toContain('http://127.0.0.1:9');
   });
 });
+
+describe('a connection dropped mid-stream', () => {
+  it('is an error, not a silently truncated reply', async () => {
+    env.emulator.enqueue({ generate: { tokens: 200 } });
+    env.emulator.fail({ kind: 'drop', afterEvents: 4 });
+    const consume = async () => {
+      for await (const _event of env.client().stream('hi')) {
+        // reading until the end
+      }
+    };
+    await expect(consume()).rejects.toMatchObject({ code: 'NETWORK_ERROR', message: expect.stringContaining('before the reply was complete') });
+  });
+});

@@ -42,6 +42,15 @@ export interface ChatClient extends ChatRunner {
   close(): void;
 }
 
+/** Mapped to NETWORK_ERROR by `mapBedrockError` (its code is a network code). */
+class StreamCutOffError extends Error {
+  readonly code = 'ECONNRESET';
+  constructor() {
+    super('the connection closed before the reply was complete');
+    this.name = 'StreamCutOffError';
+  }
+}
+
 interface Prepared {
   config: ResolvedConfig;
   sender: ConverseSender;
@@ -161,6 +170,8 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
         for (const out of accumulator.push(event)) yield out;
       }
       if (call.signal.aborted) throw call.signal.reason;
+      // Over HTTP/2 the SDK ends the iteration quietly when the connection drops mid-stream.
+      if (!accumulator.stopped) throw new StreamCutOffError();
       finished = true;
     } catch (error) {
       throw fail(error, prepared, call);

@@ -26,6 +26,8 @@ export class StreamAccumulator {
   stopReason: StopReason = 'end_turn';
   usage: Usage = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
   serverLatencyMs: number | undefined;
+  /** True once `messageStop` arrived; a stream that ends without it was cut off. */
+  stopped = false;
 
   push(event: ConverseStreamOutput): ChatStreamEvent[] {
     if (event.contentBlockStart?.start?.toolUse) {
@@ -56,6 +58,7 @@ export class StreamAccumulator {
     }
     if (event.messageStop) {
       this.stopReason = (event.messageStop.stopReason ?? 'end_turn') as StopReason;
+      this.stopped = true;
       return [];
     }
     if (event.metadata) {

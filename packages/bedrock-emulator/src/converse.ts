@@ -1,0 +1,42 @@
+import { parseConverseRequest } from './converse-request.js';
+import { requireModel } from './model-id.js';
+import { delay, type OperationContext, takeFault } from './operation-context.js';
+import { countDeltas, toConverseContent, toStreamEvents } from './reply-events.js';
+import { planReply } from './reply-plan.js';
+import { sendJson, writeHead } from './respond.js';
+
+/** POST /model/{modelId}/converse */
+export async function handleConverse(context: OperationContext): Promise<void> {
+  const { exchange, record, state } = context;
+  const model = requireModel(context.modelId, true);
+  const request = parseConverseRequest(context.body, model.maxOutputTokens);
+  const fault = takeFault(context, 'Converse');
+  if (fault?.kind === 'drop' && fault.afterEvents === undefined) {
+    exchange.destroyConnection(fault.scope);
+    return;
+  }
+  const plan = planReply(request, state.replies.shift(), model.maxOutputTokens);
+  // A non-streaming reply takes as long as the same reply streamed: first token, then every delta.
+  const { ttftMs, chunkDelayMs, chunkTokens } = state.defaults;
+  const deltas = countDeltas(toStreamEvents(plan, chunkTokens));
+  if (!(await delay(ttftMs + Math.max(0, deltas - 1) * chunkDelayMs, context.signal))) return;
+
+  const payload = {
+    output: { message: { role: 'assistant', content: toConverseContent(plan) } },
+    stopReason: plan.stopReason,
+    usage: plan.usage,
+    metrics: { latencyMs: Math.round(performance.now() - context.receivedAt) },
+  };
+  if (fault?.kind === 'drop') {
+    // Headers and half the body, then the connection dies: the client sees a truncated response.
+    const body = Buffer.from(JSON.stringify(payload), 'utf8');
+    writeHead(exchange, record, 200, {
+      'content-type': 'application/json',
+      'content-length': String(body.length),
+    });
+    await exchange.write(body.subarray(0, Math.floor(body.length / 2)));
+    exchange.destroyConnection(fault.scope);
+    return;
+  }
+  sendJson(exchange, record, 200, payload);
+}

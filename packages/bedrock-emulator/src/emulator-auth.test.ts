@@ -1,0 +1,116 @@
+import {
+  AccessDeniedException,
+  type BedrockRuntimeClient,
+  ConverseCommand,
+} from '@aws-sdk/client-bedrock-runtime';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type Emulator, startEmulator } from './emulator.js';
+import { HAIKU_PROFILE, runtimeClient, type TestClientOptions, userText } from './sdk-test-clients.js';
+
+let emulator: Emulator;
+const clients: BedrockRuntimeClient[] = [];
+
+beforeAll(async () => {
+  emulator = await startEmulator({
+    auth: {
+      expiredAccessKeyIds: ['ASIAEXPIRED'],
+      unrecognizedAccessKeyIds: ['AKIAUNKNOWN'],
+      rejectedApiKeys: ['revoked-key'],
+    },
+  });
+});
+afterEach(() => emulator.reset());
+afterAll(async () => {
+  for (const client of clients) client.destroy();
+  await emulator.close();
+});
+
+function client(options: TestClientOptions = {}): BedrockRuntimeClient {
+  const created = runtimeClient(emulator, options);
+  clients.push(created);
+  return created;
+}
+
+const converse = (text = 'hello') =>
+  new ConverseCommand({ modelId: HAIKU_PROFILE, messages: [userText(text)] });
+
+describe('authentication', () => {
+  it('answers a request without Authorization like Bedrock', async () => {
+    const response = await fetch(`${emulator.url}/model/${encodeURIComponent(HAIKU_PROFILE)}/converse`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ messages: [userText('hi')] }),
+    });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('x-amzn-errortype')).toBe('AccessDeniedException');
+    expect(await response.json()).toEqual({ Message: 'Authorization header is missing' });
+    expect(emulator.requests[0]?.auth).toEqual({ scheme: 'none' });
+  });
+
+  it('reports expired SigV4 credentials without retrying', async () => {
+    const error = await client({ accessKeyId: 'ASIAEXPIRED', maxAttempts: 3 })
+      .send(converse())
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      name: 'ExpiredTokenException',
+      message: 'The security token included in the request is expired',
+      $metadata: { httpStatusCode: 403, attempts: 1 },
+    });
+  });
+
+  it('reports unknown access keys as UnrecognizedClientException', async () => {
+    const error = await client({ accessKeyId: 'AKIAUNKNOWN' })
+      .send(converse())
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      name: 'UnrecognizedClientException',
+      message: 'The security token included in the request is invalid.',
+      $metadata: { httpStatusCode: 403 },
+    });
+  });
+
+  it('rejects a revoked API key and accepts any other', async () => {
+    const error = await client({ auth: 'bearer', apiKey: 'revoked-key' })
+      .send(converse())
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AccessDeniedException);
+    expect((error as Error).message).toBe('Authentication failed: Please make sure your API Key is valid.');
+    await expect(client({ auth: 'bearer', apiKey: 'anything' }).send(converse())).resolves.toBeDefined();
+    expect(emulator.requests.map((request) => request.auth.scheme)).toEqual(['bearer', 'bearer']);
+  });
+
+  it('refuses a signature scoped to another region', async () => {
+    const error = await client({ region: 'eu-west-1' })
+      .send(converse())
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: 'InvalidSignatureException', $metadata: { httpStatusCode: 403 } });
+    expect(emulator.requests[0]?.region).toBe('eu-west-1');
+  });
+});
+
+describe('protocol errors', () => {
+  const headers = { authorization: 'Bearer test', 'content-type': 'application/json' };
+
+  it('answers unknown routes with 404 UnknownOperationException', async () => {
+    const response = await fetch(`${emulator.url}/model/x/invoke-something`, {
+      method: 'POST',
+      headers,
+      body: '{}',
+    });
+    expect(response.status).toBe(404);
+    expect(response.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
+    expect(emulator.requests[0]?.operation).toBe('Unknown');
+  });
+
+  it('answers malformed JSON with 400 SerializationException', async () => {
+    const response = await fetch(`${emulator.url}/model/${HAIKU_PROFILE}/converse`, {
+      method: 'POST',
+      headers,
+      body: '{"messages": [',
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('x-amzn-errortype')).toBe('SerializationException');
+    expect(await response.json()).toEqual({ message: 'The request body is not valid JSON.' });
+    expect(emulator.requests[0]?.body).toBe('{"messages": [');
+  });
+});

@@ -1,0 +1,15 @@
+export type { AuthOptions, RequestAuth } from './auth.js';
+export type { BedrockErrorName, StreamExceptionName } from './bedrock-errors.js';
+export { BEDROCK_ERRORS, STREAM_EXCEPTIONS } from './bedrock-errors.js';
+export type { Emulator, EmulatorOptions } from './emulator.js';
+export { startEmulator } from './emulator.js';
+export { encodeEvent, encodeException, encodeFrame } from './event-stream-encoder.js';
+export type { Fault, Operation } from './faults.js';
+export type { EmulatedModel } from './model-catalogue.js';
+export { EMULATED_MODELS, PROFILE_PREFIXES } from './model-catalogue.js';
+export type { StreamingDefaults } from './operation-context.js';
+export { echoText } from './reply-plan.js';
+export type { RecordedRequest } from './request-log.js';
+export type { ScriptedReply, ScriptedToolUse, StopReason, TokenUsage } from './scripted-reply.js';
+export { generateFillerText } from './scripted-reply.js';
+export { CHARS_PER_TOKEN, countTokens } from './token-count.js';

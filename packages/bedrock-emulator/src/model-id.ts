@@ -1,0 +1,79 @@
+import { validationError } from './bedrock-errors.js';
+import { type EmulatedModel, findModel, PROFILE_PREFIXES, type ProfilePrefix } from './model-catalogue.js';
+
+/** How the caller named the model. */
+export type ModelIdKind = 'foundation-model' | 'inference-profile' | 'application-inference-profile';
+
+export interface ResolvedModelId {
+  readonly kind: ModelIdKind;
+  readonly model: EmulatedModel;
+  /** Geography prefix of a system-defined inference profile (`us`, `global`…). */
+  readonly profilePrefix?: ProfilePrefix;
+  /** Region named in an ARN. */
+  readonly arnRegion?: string;
+}
+
+/**
+ * Application inference profiles have opaque ids that only the account knows; the emulator maps
+ * every one to this model so tests can use any id.
+ */
+const APPLICATION_PROFILE_MODEL_ID = 'anthropic.claude-haiku-4-5-20251001-v1:0';
+
+const ARN_PATTERN =
+  /^arn:aws(?:-us-gov|-cn)?:bedrock:([a-z0-9-]+):(\d{12})?:(foundation-model|inference-profile|application-inference-profile)\/(.+)$/;
+
+/** The message Bedrock gives for any id it cannot resolve. */
+export const INVALID_MODEL_MESSAGE = 'The provided model identifier is invalid.';
+
+/**
+ * Resolves a decoded model id (bare id, profile id or ARN) against the catalogue.
+ * Returns undefined when Bedrock would answer "The provided model identifier is invalid.".
+ */
+export function resolveModelId(modelId: string): ResolvedModelId | undefined {
+  const arn = ARN_PATTERN.exec(modelId);
+  if (arn) {
+    const [, arnRegion, account, resourceType, resourceId] = arn;
+    if (arnRegion === undefined || resourceId === undefined) return undefined;
+    // Foundation models are AWS-owned, so their ARNs carry no account; profiles always do.
+    if ((resourceType === 'foundation-model') !== (account === undefined)) return undefined;
+    if (resourceType === 'application-inference-profile') {
+      const model = findModel(APPLICATION_PROFILE_MODEL_ID);
+      return model && /^[a-z0-9]+$/.test(resourceId)
+        ? { kind: 'application-inference-profile', model, arnRegion }
+        : undefined;
+    }
+    const resolved = resolveBareOrProfileId(resourceId);
+    if (resolved === undefined || resolved.kind !== resourceType) return undefined;
+    return { ...resolved, arnRegion };
+  }
+  return resolveBareOrProfileId(modelId);
+}
+
+function resolveBareOrProfileId(modelId: string): ResolvedModelId | undefined {
+  const direct = findModel(modelId);
+  if (direct) return { kind: 'foundation-model', model: direct };
+  for (const prefix of PROFILE_PREFIXES) {
+    if (!modelId.startsWith(`${prefix}.`)) continue;
+    const model = findModel(modelId.slice(prefix.length + 1));
+    if (model === undefined || (prefix === 'global' && !model.hasGlobalProfile)) return undefined;
+    return { kind: 'inference-profile', model, profilePrefix: prefix };
+  }
+  return undefined;
+}
+
+/**
+ * The model a request addresses, or the error Bedrock gives for its id: invalid, or (for
+ * inference) a bare id of a model that only runs through an inference profile. CountTokens skips
+ * the second check because it runs no inference.
+ */
+export function requireModel(modelId: string, forInference: boolean): EmulatedModel {
+  const resolved = resolveModelId(modelId);
+  if (resolved === undefined) throw validationError(INVALID_MODEL_MESSAGE);
+  if (forInference && resolved.kind === 'foundation-model' && resolved.model.requiresInferenceProfile) {
+    throw validationError(
+      `Invocation of model ID ${resolved.model.modelId} with on-demand throughput isn't supported. ` +
+        'Retry your request with the ID or ARN of an inference profile that contains this model.',
+    );
+  }
+  return resolved.model;
+}

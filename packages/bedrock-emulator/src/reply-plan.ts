@@ -1,0 +1,122 @@
+import type { ConverseRequest } from './converse-request.js';
+import {
+  generateFillerText,
+  type ScriptedReply,
+  type ScriptedToolUse,
+  type StopReason,
+  type TokenUsage,
+} from './scripted-reply.js';
+import { CHARS_PER_TOKEN, charCount, countInputTokens, lastUserText, tokensForChars } from './token-count.js';
+
+/** A content block of the reply, before it is shaped for Converse or ConverseStream. */
+export type PlannedBlock =
+  | { readonly type: 'reasoning'; readonly text: string; readonly signature: string }
+  | { readonly type: 'text'; readonly text: string }
+  | { readonly type: 'toolUse'; readonly toolUse: ScriptedToolUse };
+
+export interface ReplyPlan {
+  readonly blocks: readonly PlannedBlock[];
+  readonly stopReason: StopReason;
+  readonly usage: TokenUsage;
+}
+
+/** The default reply: the text of the last user message, prefixed. */
+export function echoText(request: Pick<ConverseRequest, 'messages'>): string {
+  return `Echo: ${lastUserText(request.messages)}`;
+}
+
+/** Signature given to scripted reasoning that has none; clients only need it to be non-empty. */
+const DEFAULT_SIGNATURE = 'emulator-signature';
+
+/**
+ * Decides what the model "says": the scripted reply if any, else the echo; then applies
+ * `maxTokens` (a budget of maxTokens × 4 characters across reasoning, text and tool input, in
+ * that order) and `stopSequences` (text is cut before the earliest match), and counts usage.
+ */
+export function planReply(
+  request: ConverseRequest,
+  scripted: ScriptedReply | undefined,
+  modelMaxOutputTokens: number,
+): ReplyPlan {
+  const maxTokens = request.inferenceConfig?.maxTokens ?? modelMaxOutputTokens;
+  let remainingChars = maxTokens * CHARS_PER_TOKEN;
+  let outputChars = 0;
+  let stopReason: StopReason | undefined;
+  const blocks: PlannedBlock[] = [];
+
+  const toolUses = scripted?.toolUse === undefined ? [] : [scripted.toolUse].flat();
+  const text =
+    scripted?.text ??
+    (scripted?.generate ? generateFillerText(scripted.generate.tokens) : undefined) ??
+    (toolUses.length > 0 ? undefined : echoText(request));
+
+  if (scripted?.reasoning) {
+    const cut = truncate(scripted.reasoning.text, remainingChars);
+    blocks.push({
+      type: 'reasoning',
+      text: cut.text,
+      signature: scripted.reasoning.signature ?? DEFAULT_SIGNATURE,
+    });
+    remainingChars -= cut.chars;
+    outputChars += cut.chars;
+    if (cut.truncated) stopReason = 'max_tokens';
+  }
+  if (text !== undefined && stopReason === undefined) {
+    const stopAt = earliestStopSequence(text, request.inferenceConfig?.stopSequences ?? []);
+    const cut = truncate(stopAt === undefined ? text : sliceChars(text, stopAt), remainingChars);
+    if (cut.chars > 0) blocks.push({ type: 'text', text: cut.text });
+    remainingChars -= cut.chars;
+    outputChars += cut.chars;
+    if (cut.truncated) stopReason = 'max_tokens';
+    else if (stopAt !== undefined) stopReason = 'stop_sequence';
+  }
+  for (const toolUse of toolUses) {
+    if (stopReason !== undefined) break;
+    const inputChars = charCount(`${toolUse.name}${JSON.stringify(toolUse.input ?? {})}`);
+    // A tool call cut in half is useless to a client; a model out of budget simply never emits it.
+    if (inputChars > remainingChars) {
+      stopReason = 'max_tokens';
+      break;
+    }
+    blocks.push({ type: 'toolUse', toolUse });
+    remainingChars -= inputChars;
+    outputChars += inputChars;
+  }
+
+  const inputTokens = countInputTokens(request);
+  const outputTokens = tokensForChars(outputChars);
+  const override = scripted?.usage ?? {};
+  const merged = { inputTokens, outputTokens, ...override };
+  return {
+    blocks,
+    stopReason:
+      scripted?.stopReason ??
+      stopReason ??
+      (blocks.some((block) => block.type === 'toolUse') ? 'tool_use' : 'end_turn'),
+    usage: { ...merged, totalTokens: override.totalTokens ?? merged.inputTokens + merged.outputTokens },
+  };
+}
+
+/** Position (in code points) of the earliest stop sequence in `text`. */
+function earliestStopSequence(text: string, stopSequences: readonly string[]): number | undefined {
+  let earliest: number | undefined;
+  for (const sequence of stopSequences) {
+    if (sequence === '') continue;
+    const index = text.indexOf(sequence);
+    if (index === -1) continue;
+    const position = charCount(text.slice(0, index));
+    if (earliest === undefined || position < earliest) earliest = position;
+  }
+  return earliest;
+}
+
+function sliceChars(text: string, chars: number): string {
+  return Array.from(text).slice(0, chars).join('');
+}
+
+function truncate(text: string, maxChars: number): { text: string; chars: number; truncated: boolean } {
+  const chars = charCount(text);
+  if (chars <= maxChars) return { text, chars, truncated: false };
+  const budget = Math.max(0, maxChars);
+  return { text: sliceChars(text, budget), chars: budget, truncated: true };
+}
