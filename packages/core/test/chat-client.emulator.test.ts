@@ -261,6 +261,9 @@ describe('a connection dropped mid-stream', () => {
         // reading until the end
       }
     };
-    await expect(consume()).rejects.toMatchObject({ code: 'NETWORK_ERROR', message: expect.stringContaining('before the reply was complete') });
+    await expect(consume()).rejects.toMatchObject({
+      code: 'NETWORK_ERROR',
+      message: expect.stringContaining('before the reply was complete'),
+    });
   });
 });

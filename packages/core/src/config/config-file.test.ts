@@ -20,8 +20,14 @@ describe('config file', () => {
 
   it('lives under BEDROCK_CHAT_HOME, else XDG', () => {
     expect(resolveConfigFilePath({ env: { BEDROCK_CHAT_HOME: '/data' } })).toBe('/data/config.json');
-    expect(resolveConfigFilePath({ env: { XDG_CONFIG_HOME: '/x' }, platform: 'linux' })).toBe('/x/bedrock-chat/config.json');
-    expect(resolveConfigFilePath({ env: {}, platform: 'linux', homedir: '/home/a' })).toBe('/home/a/.config/bedrock-chat/config.json');
-    expect(resolveConfigFilePath({ env: { BEDROCK_CHAT_CONFIG: '/etc/bc.json', BEDROCK_CHAT_HOME: '/d' } })).toBe('/etc/bc.json');
+    expect(resolveConfigFilePath({ env: { XDG_CONFIG_HOME: '/x' }, platform: 'linux' })).toBe(
+      '/x/bedrock-chat/config.json',
+    );
+    expect(resolveConfigFilePath({ env: {}, platform: 'linux', homedir: '/home/a' })).toBe(
+      '/home/a/.config/bedrock-chat/config.json',
+    );
+    expect(
+      resolveConfigFilePath({ env: { BEDROCK_CHAT_CONFIG: '/etc/bc.json', BEDROCK_CHAT_HOME: '/d' } }),
+    ).toBe('/etc/bc.json');
   });
 });

@@ -36,11 +36,25 @@ describe('resolveConfig', () => {
     const configFile = join(configDir, 'config.json');
     const env = { AWS_REGION: 'us-east-2', AWS_DEFAULT_REGION: 'us-west-1', AWS_PROFILE: 'work' };
     const common = { dotenvDir: false as const, configFile, readAwsProfile: profiles };
-    expect((await resolveConfig({ ...common, env, region: 'eu-central-1' })).region).toMatchObject({ value: 'eu-central-1', source: 'option' });
-    expect((await resolveConfig({ ...common, env })).region).toMatchObject({ value: 'us-east-2', source: 'env', detail: 'AWS_REGION' });
+    expect((await resolveConfig({ ...common, env, region: 'eu-central-1' })).region).toMatchObject({
+      value: 'eu-central-1',
+      source: 'option',
+    });
+    expect((await resolveConfig({ ...common, env })).region).toMatchObject({
+      value: 'us-east-2',
+      source: 'env',
+      detail: 'AWS_REGION',
+    });
     const { AWS_REGION: _, ...withoutRegion } = env;
-    expect((await resolveConfig({ ...common, env: withoutRegion })).region).toMatchObject({ value: 'us-west-1', detail: 'AWS_DEFAULT_REGION' });
-    expect((await resolveConfig({ ...common, env: { AWS_PROFILE: 'work' } })).region).toMatchObject({ value: 'eu-west-1', source: 'aws-profile', detail: 'work' });
+    expect((await resolveConfig({ ...common, env: withoutRegion })).region).toMatchObject({
+      value: 'us-west-1',
+      detail: 'AWS_DEFAULT_REGION',
+    });
+    expect((await resolveConfig({ ...common, env: { AWS_PROFILE: 'work' } })).region).toMatchObject({
+      value: 'eu-west-1',
+      source: 'aws-profile',
+      detail: 'work',
+    });
     const fromFile = await resolveConfig({ ...common, env: {}, readAwsProfile: noProfiles });
     expect(fromFile.region).toMatchObject({ value: 'ap-south-1', source: 'config-file', detail: configFile });
     expect(fromFile.model).toMatchObject({ value: 'haiku', source: 'config-file' });
@@ -49,11 +63,16 @@ describe('resolveConfig', () => {
   it('takes the model from option > BEDROCK_CHAT_MODEL > config file', async () => {
     const env = { BEDROCK_CHAT_MODEL: 'opus' };
     expect((await resolveConfig({ ...base, env })).model).toMatchObject({ value: 'opus', source: 'env' });
-    expect((await resolveConfig({ ...base, env, model: 'haiku' })).model).toMatchObject({ value: 'haiku', source: 'option' });
+    expect((await resolveConfig({ ...base, env, model: 'haiku' })).model).toMatchObject({
+      value: 'haiku',
+      source: 'option',
+    });
   });
 
   it('reads .env without overriding variables already set', async () => {
-    const cwd = dir({ '.env': 'AWS_BEARER_TOKEN_BEDROCK=from-dotenv\nAWS_REGION=us-east-2\nBEDROCK_CHAT_MODEL="haiku"\n' });
+    const cwd = dir({
+      '.env': 'AWS_BEARER_TOKEN_BEDROCK=from-dotenv\nAWS_REGION=us-east-2\nBEDROCK_CHAT_MODEL="haiku"\n',
+    });
     const { config, secrets } = await resolveConfigWithSecrets({
       ...base,
       dotenvDir: cwd,
@@ -61,50 +80,81 @@ describe('resolveConfig', () => {
     });
     expect(config.region).toMatchObject({ value: 'eu-west-3', source: 'env' });
     expect(config.model).toMatchObject({ value: 'haiku', source: 'dotenv' });
-    expect(config.credentials).toEqual({ kind: 'api-key', source: 'dotenv', detail: 'AWS_BEARER_TOKEN_BEDROCK' });
+    expect(config.credentials).toEqual({
+      kind: 'api-key',
+      source: 'dotenv',
+      detail: 'AWS_BEARER_TOKEN_BEDROCK',
+    });
     expect(secrets.apiKey).toBe('from-dotenv');
     expect(config.dotenvPath).toBe(join(cwd, '.env'));
     expect(JSON.stringify(config)).not.toContain('from-dotenv');
   });
 
   it('keeps AWS_ENDPOINT_URL_BEDROCK_RUNTIME working, below an explicit option', async () => {
-    const env = { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: 'http://127.0.0.1:4000', AWS_ENDPOINT_URL_BEDROCK: 'http://127.0.0.1:4001' };
+    const env = {
+      AWS_ENDPOINT_URL_BEDROCK_RUNTIME: 'http://127.0.0.1:4000',
+      AWS_ENDPOINT_URL_BEDROCK: 'http://127.0.0.1:4001',
+    };
     const config = await resolveConfig({ ...base, env });
     expect(config.endpointUrl).toMatchObject({ value: 'http://127.0.0.1:4000', source: 'env' });
     expect(config.controlPlaneEndpointUrl?.value).toBe('http://127.0.0.1:4001');
-    expect((await resolveConfig({ ...base, env, endpointUrl: 'http://localhost:1' })).endpointUrl?.value).toBe('http://localhost:1');
+    expect(
+      (await resolveConfig({ ...base, env, endpointUrl: 'http://localhost:1' })).endpointUrl?.value,
+    ).toBe('http://localhost:1');
   });
 
   it('describes which credentials will be used, without their values', async () => {
-    const keys = await resolveConfigWithSecrets({ ...base, env: { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 's' } });
+    const keys = await resolveConfigWithSecrets({
+      ...base,
+      env: { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 's' },
+    });
     expect(keys.config.credentials.kind).toBe('env-keys');
     expect(keys.secrets.accessKeys?.accessKeyId).toBe('AKIAEXAMPLE');
     const sso = await resolveConfig({ ...base, env: { AWS_PROFILE: 'work' }, readAwsProfile: profiles });
     expect(sso.credentials).toEqual({ kind: 'sso', source: 'env', detail: 'work' });
-    const explicit = await resolveConfig({ ...base, profile: 'work', env: { AWS_ACCESS_KEY_ID: 'A', AWS_SECRET_ACCESS_KEY: 'B' }, readAwsProfile: profiles });
+    const explicit = await resolveConfig({
+      ...base,
+      profile: 'work',
+      env: { AWS_ACCESS_KEY_ID: 'A', AWS_SECRET_ACCESS_KEY: 'B' },
+      readAwsProfile: profiles,
+    });
     expect(explicit.credentials.kind).toBe('sso');
-    const apiKeyWins = await resolveConfig({ ...base, env: { AWS_BEARER_TOKEN_BEDROCK: 'k', AWS_PROFILE: 'work' }, readAwsProfile: profiles });
+    const apiKeyWins = await resolveConfig({
+      ...base,
+      env: { AWS_BEARER_TOKEN_BEDROCK: 'k', AWS_PROFILE: 'work' },
+      readAwsProfile: profiles,
+    });
     expect(apiKeyWins.credentials.kind).toBe('api-key');
   });
 
   it('reads timeouts and retries from the environment, ignoring junk', async () => {
-    const config = await resolveConfig({ ...base, env: { BEDROCK_CHAT_TIMEOUT_MS: '1500', AWS_MAX_ATTEMPTS: '5', AWS_RETRY_MODE: 'adaptive' } });
+    const config = await resolveConfig({
+      ...base,
+      env: { BEDROCK_CHAT_TIMEOUT_MS: '1500', AWS_MAX_ATTEMPTS: '5', AWS_RETRY_MODE: 'adaptive' },
+    });
     expect(config.timeoutMs).toMatchObject({ value: 1500, source: 'env' });
     expect(config.maxAttempts.value).toBe(5);
     expect(config.retryMode.value).toBe('adaptive');
-    const junk = await resolveConfig({ ...base, env: { BEDROCK_CHAT_TIMEOUT_MS: 'soon', AWS_RETRY_MODE: 'legacy' } });
+    const junk = await resolveConfig({
+      ...base,
+      env: { BEDROCK_CHAT_TIMEOUT_MS: 'soon', AWS_RETRY_MODE: 'legacy' },
+    });
     expect(junk.timeoutMs.source).toBe('default');
     expect(junk.retryMode.value).toBe('standard');
   });
 
   it('rejects an invalid config file with its path and a way out', async () => {
     const configDir = dir({ 'config.json': JSON.stringify({ temperature: 3 }) });
-    await expect(resolveConfig({ ...base, env: {}, configFile: join(configDir, 'config.json') })).rejects.toMatchObject({
+    await expect(
+      resolveConfig({ ...base, env: {}, configFile: join(configDir, 'config.json') }),
+    ).rejects.toMatchObject({
       code: 'CONFIG_INVALID',
       message: expect.stringContaining('temperature'),
     });
     const broken = dir({ 'config.json': '{not json' });
-    await expect(resolveConfig({ ...base, env: {}, configFile: join(broken, 'config.json') })).rejects.toMatchObject({
+    await expect(
+      resolveConfig({ ...base, env: {}, configFile: join(broken, 'config.json') }),
+    ).rejects.toMatchObject({
       code: 'CONFIG_INVALID',
     });
   });

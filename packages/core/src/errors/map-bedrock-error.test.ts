@@ -18,24 +18,35 @@ const context: ErrorContext = {
   region: 'us-east-2',
   suggestedProfileId: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
 };
-const meta = (httpStatusCode: number, attempts = 1) => ({ $metadata: { httpStatusCode, attempts }, message: '' });
+const meta = (httpStatusCode: number, attempts = 1) => ({
+  $metadata: { httpStatusCode, attempts },
+  message: '',
+});
 
 describe('mapBedrockError', () => {
   it('model access not granted names the model, the region and the console page', () => {
     const error = mapBedrockError(
-      new AccessDeniedException({ ...meta(403), message: "You don't have access to the model with the specified model ID." }),
+      new AccessDeniedException({
+        ...meta(403),
+        message: "You don't have access to the model with the specified model ID.",
+      }),
       context,
     );
     expect(error.code).toBe('MODEL_ACCESS_DENIED');
     expect(error.category).toBe('model');
     expect(error.message).toContain(context.modelId);
     expect(error.message).toContain('us-east-2');
-    expect(error.hint).toContain('https://us-east-2.console.aws.amazon.com/bedrock/home?region=us-east-2#/modelaccess');
+    expect(error.hint).toContain(
+      'https://us-east-2.console.aws.amazon.com/bedrock/home?region=us-east-2#/modelaccess',
+    );
   });
 
   it('IAM denial tells which permission is missing', () => {
     const error = mapBedrockError(
-      new AccessDeniedException({ ...meta(403), message: 'User: arn:aws:iam::1:user/x is not authorized to perform: bedrock:InvokeModel on resource' }),
+      new AccessDeniedException({
+        ...meta(403),
+        message: 'User: arn:aws:iam::1:user/x is not authorized to perform: bedrock:InvokeModel on resource',
+      }),
       context,
     );
     expect(error.code).toBe('MODEL_ACCESS_DENIED');
@@ -56,7 +67,10 @@ describe('mapBedrockError', () => {
   });
 
   it('an invalid model identifier says the model is not offered in the region', () => {
-    const error = mapBedrockError(new ValidationException({ ...meta(400), message: 'The provided model identifier is invalid.' }), context);
+    const error = mapBedrockError(
+      new ValidationException({ ...meta(400), message: 'The provided model identifier is invalid.' }),
+      context,
+    );
     expect(error.code).toBe('MODEL_NOT_IN_REGION');
     expect(error.message).toContain('us-east-2');
     expect(error.hint).toContain('bedrock-chat models');
@@ -71,7 +85,10 @@ describe('mapBedrockError', () => {
   });
 
   it('throttling after retries says how many attempts and what to do', () => {
-    const error = mapBedrockError(new ThrottlingException({ ...meta(429, 3), message: 'Too many requests' }), context);
+    const error = mapBedrockError(
+      new ThrottlingException({ ...meta(429, 3), message: 'Too many requests' }),
+      context,
+    );
     expect(error.code).toBe('THROTTLED');
     expect(error.message).toContain('after 3 attempts');
     expect(error.hint).toMatch(/maxTokens/);
@@ -90,14 +107,26 @@ describe('mapBedrockError', () => {
   });
 
   it('maps credential problems to fail-fast codes with actionable hints', () => {
-    const missing = Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
-    expect(mapBedrockError(missing, context)).toMatchObject({ code: 'CREDENTIALS_MISSING', category: 'credentials' });
+    const missing = Object.assign(new Error('Could not load credentials from any providers'), {
+      name: 'CredentialsProviderError',
+    });
+    expect(mapBedrockError(missing, context)).toMatchObject({
+      code: 'CREDENTIALS_MISSING',
+      category: 'credentials',
+    });
     expect(mapBedrockError(missing, context).hint).toContain('AWS_BEARER_TOKEN_BEDROCK');
 
-    const expired = Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredTokenException' });
-    expect(mapBedrockError(expired, { ...context, credentialKind: 'sso', profile: 'dev' }).hint).toContain('aws sso login --profile dev');
+    const expired = Object.assign(new Error('The security token included in the request is expired'), {
+      name: 'ExpiredTokenException',
+    });
+    expect(mapBedrockError(expired, { ...context, credentialKind: 'sso', profile: 'dev' }).hint).toContain(
+      'aws sso login --profile dev',
+    );
 
-    const badKey = Object.assign(new Error('Authentication failed: Please make sure your API Key is valid.'), { name: 'AccessDeniedException' });
+    const badKey = Object.assign(
+      new Error('Authentication failed: Please make sure your API Key is valid.'),
+      { name: 'AccessDeniedException' },
+    );
     const rejected = mapBedrockError(badKey, { ...context, credentialKind: 'api-key' });
     expect(rejected.code).toBe('CREDENTIALS_REJECTED');
     expect(rejected.hint).toContain('12 hours');

@@ -14,6 +14,8 @@ describe('redactSecrets', () => {
   });
 
   it('leaves ordinary text alone', () => {
-    expect(redactSecrets('The provided model identifier is invalid.')).toBe('The provided model identifier is invalid.');
+    expect(redactSecrets('The provided model identifier is invalid.')).toBe(
+      'The provided model identifier is invalid.',
+    );
   });
 });

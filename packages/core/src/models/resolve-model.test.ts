@@ -5,14 +5,22 @@ describe('resolveModel', () => {
   it('resolves family aliases to the inference profile of the region geography', () => {
     expect(resolveModel('sonnet', 'us-east-2').modelId).toBe('us.anthropic.claude-sonnet-4-5-20250929-v1:0');
     expect(resolveModel('haiku', 'eu-west-1').modelId).toBe('eu.anthropic.claude-haiku-4-5-20251001-v1:0');
-    expect(resolveModel('sonnet', 'ap-northeast-1').modelId).toBe('jp.anthropic.claude-sonnet-4-5-20250929-v1:0');
-    expect(resolveModel('sonnet', 'ap-southeast-2').modelId).toBe('au.anthropic.claude-sonnet-4-5-20250929-v1:0');
-    expect(resolveModel('sonnet-4', 'ap-south-1').modelId).toBe('apac.anthropic.claude-sonnet-4-20250514-v1:0');
+    expect(resolveModel('sonnet', 'ap-northeast-1').modelId).toBe(
+      'jp.anthropic.claude-sonnet-4-5-20250929-v1:0',
+    );
+    expect(resolveModel('sonnet', 'ap-southeast-2').modelId).toBe(
+      'au.anthropic.claude-sonnet-4-5-20250929-v1:0',
+    );
+    expect(resolveModel('sonnet-4', 'ap-south-1').modelId).toBe(
+      'apac.anthropic.claude-sonnet-4-20250514-v1:0',
+    );
     expect(resolveModel('OPUS', 'us-west-2').modelId).toBe('us.anthropic.claude-opus-4-5-20251101-v1:0');
   });
 
   it('falls back to the global profile where no geography profile exists', () => {
-    expect(resolveModel('sonnet', 'sa-east-1').modelId).toBe('global.anthropic.claude-sonnet-4-5-20250929-v1:0');
+    expect(resolveModel('sonnet', 'sa-east-1').modelId).toBe(
+      'global.anthropic.claude-sonnet-4-5-20250929-v1:0',
+    );
     expect(resolveModel('opus', 'ap-south-1').modelId).toBe('global.anthropic.claude-opus-4-5-20251101-v1:0');
   });
 
@@ -25,9 +33,14 @@ describe('resolveModel', () => {
 
   it('passes profile ids and ARNs through untouched, still knowing the model', () => {
     const profile = resolveModel('us.anthropic.claude-3-5-haiku-20241022-v1:0', 'eu-west-1');
-    expect(profile).toMatchObject({ modelId: 'us.anthropic.claude-3-5-haiku-20241022-v1:0', kind: 'inference-profile', prefix: 'us' });
+    expect(profile).toMatchObject({
+      modelId: 'us.anthropic.claude-3-5-haiku-20241022-v1:0',
+      kind: 'inference-profile',
+      prefix: 'us',
+    });
     expect(profile.info?.name).toBe('Claude 3.5 Haiku');
-    const arn = 'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-20250514-v1:0';
+    const arn =
+      'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-20250514-v1:0';
     expect(resolveModel(arn, 'us-east-1')).toMatchObject({ modelId: arn, kind: 'arn' });
     expect(resolveModel(arn, 'us-east-1').info?.name).toBe('Claude Sonnet 4');
     const app = 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123';
@@ -35,7 +48,10 @@ describe('resolveModel', () => {
   });
 
   it('leaves unknown ids alone for Bedrock to judge', () => {
-    expect(resolveModel('amazon.nova-pro-v1:0', 'us-east-1')).toMatchObject({ modelId: 'amazon.nova-pro-v1:0', kind: 'unknown' });
+    expect(resolveModel('amazon.nova-pro-v1:0', 'us-east-1')).toMatchObject({
+      modelId: 'amazon.nova-pro-v1:0',
+      kind: 'unknown',
+    });
   });
 
   it('uses the prefix table for regions', () => {
