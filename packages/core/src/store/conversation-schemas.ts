@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { ContentBlockSchema } from '../messages/content-block-schemas.js';
+import {
+  RoleSchema,
+  StopReasonSchema,
+  SystemPromptSchema,
+  UsageSchema,
+} from '../messages/message-schemas.js';
+import { CONVERSATION_ID_PATTERN } from './conversation-id.js';
+
+export const ConversationIdSchema = z.string().regex(CONVERSATION_ID_PATTERN, 'must be a conversation id');
+
+const timestamp = z.iso.datetime({ offset: true });
+const tokens = z.number().int().nonnegative();
+const usd = z.number().nonnegative();
+
+export const TITLE_MAX_LENGTH = 200;
+export const TitleSchema = z.string().trim().min(1, 'a title cannot be empty').max(TITLE_MAX_LENGTH);
+
+/** A conversation without its messages, as `list` returns it. */
+export const ConversationSchema = z
+  .object({
+    id: ConversationIdSchema,
+    title: TitleSchema,
+    /** The model the next turn uses unless overridden: as asked (alias or id), or the id actually used. */
+    model: z.string().min(1).nullable(),
+    system: SystemPromptSchema.nullable(),
+    createdAt: timestamp,
+    /** When the last message was added (creation time for an empty conversation): "last used". */
+    updatedAt: timestamp,
+    messageCount: z.number().int().nonnegative(),
+    /** Sums over the stored replies. */
+    inputTokens: tokens,
+    outputTokens: tokens,
+    /** Estimated; replies whose price is unknown count as 0. */
+    costUsd: usd,
+  })
+  .strict();
+export type Conversation = z.infer<typeof ConversationSchema>;
+
+/** A message as stored: the Converse message plus what we know about how it was made. */
+export const StoredMessageSchema = z
+  .object({
+    position: z.number().int().nonnegative(),
+    role: RoleSchema,
+    content: z.array(ContentBlockSchema).min(1),
+    createdAt: timestamp,
+    /** Replies only: the model id sent to Bedrock. */
+    modelId: z.string().min(1).nullable(),
+    stopReason: StopReasonSchema.nullable(),
+    usage: UsageSchema.nullable(),
+    latencyMs: z.number().int().nonnegative().nullable(),
+    costUsd: usd.nullable(),
+  })
+  .strict();
+export type StoredMessage = z.infer<typeof StoredMessageSchema>;
+
+export const ConversationWithMessagesSchema = ConversationSchema.extend({
+  messages: z.array(StoredMessageSchema),
+}).strict();
+export type ConversationWithMessages = z.infer<typeof ConversationWithMessagesSchema>;
+
+/** A message to append; the store fills `position`, and `createdAt` when absent. */
+export const NewMessageSchema = z
+  .object({
+    role: RoleSchema,
+    content: z.array(ContentBlockSchema).min(1, 'a message needs at least one content block'),
+    createdAt: timestamp.optional(),
+    modelId: z.string().min(1).nullish(),
+    stopReason: StopReasonSchema.nullish(),
+    usage: UsageSchema.nullish(),
+    latencyMs: z.number().int().nonnegative().nullish(),
+    costUsd: usd.nullish(),
+  })
+  .strict();
+export type NewMessage = z.input<typeof NewMessageSchema>;
+
+export const CONVERSATION_EXPORT_FORMAT = 'bedrock-chat/conversation';
+export const CONVERSATION_EXPORT_VERSION = 1;
+
+/** The lossless JSON export; `import` takes it back. */
+export const ConversationExportSchema = z
+  .object({
+    format: z.literal(CONVERSATION_EXPORT_FORMAT),
+    version: z.literal(CONVERSATION_EXPORT_VERSION),
+    exportedAt: timestamp,
+    conversation: ConversationWithMessagesSchema,
+  })
+  .strict();
+export type ConversationExport = z.infer<typeof ConversationExportSchema>;

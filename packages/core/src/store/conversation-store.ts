@@ -1,0 +1,75 @@
+import type { SystemPrompt } from '../messages/message-schemas.js';
+import type { Conversation, ConversationWithMessages, NewMessage } from './conversation-schemas.js';
+
+export interface CreateConversationInput {
+  title: string;
+  model?: string | null | undefined;
+  system?: SystemPrompt | null | undefined;
+  /** Stored in the same transaction as the conversation: it exists with all of them or not at all. */
+  messages?: NewMessage[] | undefined;
+}
+
+export interface AppendMessagesInput {
+  conversationId: string;
+  /**
+   * The number of messages the caller loaded. If the conversation has moved on since (another
+   * process appended), nothing is written and CONVERSATION_CONFLICT is thrown.
+   */
+  expectedPosition: number;
+  /** One or more messages; roles must keep alternating (user at even positions, assistant at odd). */
+  messages: NewMessage[];
+  /** When given, becomes the conversation's model from now on; undefined keeps it. */
+  model?: string | null | undefined;
+  /** When given, becomes the conversation's system prompt from now on; null removes it. */
+  system?: SystemPrompt | null | undefined;
+}
+
+export interface ListConversationsOptions {
+  /** Page size, 1–500; default 50. */
+  limit?: number | undefined;
+  /** `nextCursor` of the previous page. */
+  cursor?: string | undefined;
+  /**
+   * Keeps conversations with a message containing every word (whole words, ignoring case and
+   * accents). Titles are not searched.
+   */
+  search?: string | undefined;
+}
+
+export interface ConversationPage {
+  /** Most recently used first (`updatedAt` descending, then id descending). */
+  conversations: Conversation[];
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export type ExportFormat = 'json' | 'markdown';
+
+export interface ImportOptions {
+  /**
+   * What to do when the document's id is already in the store: `fail` (default) throws
+   * CONVERSATION_CONFLICT; `new-id` imports it as a copy under a fresh id.
+   */
+  onExistingId?: 'fail' | 'new-id' | undefined;
+}
+
+/**
+ * Where conversations live. Every method is async so a remote store can implement it; the SQLite
+ * store is synchronous underneath. Ids are validated (INVALID_CONVERSATION_ID), unknown ids throw
+ * CONVERSATION_NOT_FOUND, and everything read back is parsed with zod.
+ */
+export interface ConversationStore {
+  create(input: CreateConversationInput): Promise<ConversationWithMessages>;
+  get(conversationId: string): Promise<ConversationWithMessages>;
+  list(options?: ListConversationsOptions): Promise<ConversationPage>;
+  /** Appends atomically, with optimistic concurrency on `expectedPosition`. */
+  appendMessages(input: AppendMessagesInput): Promise<Conversation>;
+  /** Does not count as use: `updatedAt` stays. */
+  rename(conversationId: string, title: string): Promise<Conversation>;
+  delete(conversationId: string): Promise<void>;
+  /** Markdown is a readable transcript; JSON is lossless and re-importable. */
+  export(conversationId: string, format: ExportFormat): Promise<string>;
+  /** Takes a JSON export (text or parsed) and stores it with all messages and metadata. */
+  import(document: unknown, options?: ImportOptions): Promise<Conversation>;
+  close(): Promise<void>;
+}

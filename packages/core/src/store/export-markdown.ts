@@ -1,0 +1,56 @@
+import type { ContentBlock } from '../messages/content-block-schemas.js';
+import type { SystemPrompt } from '../messages/message-schemas.js';
+import type { ConversationWithMessages, StoredMessage } from './conversation-schemas.js';
+
+/** A one-line stand-in for a block that is not text, so a transcript shows that it was there. */
+export function summariseBlock(block: ContentBlock): string {
+  if ('text' in block) return block.text;
+  if ('image' in block) return `*[image: ${block.image.format}]*`;
+  if ('document' in block) return `*[document: ${block.document.name}]*`;
+  if ('toolUse' in block) return `*[tool call: ${block.toolUse.name}]*`;
+  if ('toolResult' in block) return `*[tool result${block.toolResult.status === 'error' ? ': error' : ''}]*`;
+  if ('reasoningContent' in block) {
+    const reasoning = block.reasoningContent;
+    return 'reasoningText' in reasoning ? `> *Reasoning:* ${reasoning.reasoningText.text}` : '*[reasoning]*';
+  }
+  return '';
+}
+
+function systemText(system: SystemPrompt): string {
+  if (typeof system === 'string') return system;
+  return system.map((block) => ('text' in block ? block.text : '')).join('\n');
+}
+
+function messageHeading(message: StoredMessage): string {
+  if (message.role === 'user') return `## User · ${message.createdAt}`;
+  const facts = [message.modelId, message.createdAt];
+  if (message.usage) facts.push(`${message.usage.inputTokens} in / ${message.usage.outputTokens} out tokens`);
+  return `## Assistant · ${facts.filter((fact) => fact !== null).join(' · ')}`;
+}
+
+/** A readable transcript: title, facts, the system prompt, then each message under a role heading. */
+export function conversationToMarkdown(conversation: ConversationWithMessages): string {
+  const lines = [
+    `# ${conversation.title}`,
+    '',
+    `- Conversation: \`${conversation.id}\``,
+    `- Model: ${conversation.model === null ? 'default' : `\`${conversation.model}\``}`,
+    `- Created: ${conversation.createdAt}`,
+    `- Last used: ${conversation.updatedAt}`,
+    `- Messages: ${conversation.messageCount}`,
+    `- Tokens: ${conversation.inputTokens} in / ${conversation.outputTokens} out (estimated cost $${conversation.costUsd.toFixed(4)})`,
+    '',
+  ];
+  if (conversation.system !== null) lines.push('## System', '', systemText(conversation.system), '');
+  for (const message of conversation.messages) {
+    lines.push(messageHeading(message), '');
+    lines.push(
+      message.content
+        .map(summariseBlock)
+        .filter((text) => text !== '')
+        .join('\n\n'),
+      '',
+    );
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}

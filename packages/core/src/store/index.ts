@@ -1,0 +1,51 @@
+/**
+ * The conversation store's part of the root export (`@bedrock-chat/core`). Nothing here loads
+ * better-sqlite3; the SQLite store is on `@bedrock-chat/core/sqlite`.
+ */
+export {
+  type ContextTrim,
+  contextLimitsFor,
+  DEFAULT_CONTEXT_WINDOW_TOKENS,
+  estimateMessageTokens,
+  estimateTextTokens,
+  type FitToContextWindowOptions,
+  fitToContextWindow,
+  NON_TEXT_BLOCK_TOKENS,
+} from './context-window.js';
+export { parseConversationExport, toConversationExport } from './conversation-export.js';
+export {
+  CONVERSATION_ID_PATTERN,
+  conversationIdTime,
+  createConversationIdGenerator,
+  generateConversationId,
+  isConversationId,
+  parseConversationId,
+} from './conversation-id.js';
+export {
+  CONVERSATION_EXPORT_FORMAT,
+  type Conversation,
+  type ConversationExport,
+  ConversationExportSchema,
+  ConversationSchema,
+  type ConversationWithMessages,
+  ConversationWithMessagesSchema,
+  type NewMessage,
+  NewMessageSchema,
+  type StoredMessage,
+  StoredMessageSchema,
+} from './conversation-schemas.js';
+export type {
+  AppendMessagesInput,
+  ConversationPage,
+  ConversationStore,
+  CreateConversationInput,
+  ExportFormat,
+  ImportOptions,
+  ListConversationsOptions,
+} from './conversation-store.js';
+export { titleFromPrompt } from './conversation-title.js';
+export { DATABASE_FILE_NAME, resolveDatabasePath, resolveDataDir } from './data-dir.js';
+export { conversationToMarkdown } from './export-markdown.js';
+export { createMemoryStore, type MemoryStoreOptions } from './memory-store.js';
+export type { SendPromptOptions, SendPromptResult } from './prompt-turn.js';
+export { markUnchanged, type PromptStreamEvent, sendPrompt, streamPrompt } from './send-prompt.js';

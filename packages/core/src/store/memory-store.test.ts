@@ -1,0 +1,15 @@
+import { describeConversationStore } from './__fixtures__/store-contract.js';
+import { createConversationIdGenerator } from './conversation-id.js';
+import { createMemoryStore } from './memory-store.js';
+
+describeConversationStore('memory store', async () => {
+  let time = Date.parse('2025-01-01T00:00:00Z');
+  const now = () => new Date(time);
+  const store = createMemoryStore({ now, generateId: createConversationIdGenerator({ now: () => time }) });
+  return {
+    store,
+    advance: (ms) => {
+      time += ms;
+    },
+  };
+});

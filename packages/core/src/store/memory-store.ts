@@ -1,0 +1,171 @@
+import { formatConversation, parseConversationExport } from './conversation-export.js';
+import { generateConversationId, parseConversationId } from './conversation-id.js';
+import type { Conversation, ConversationWithMessages, StoredMessage } from './conversation-schemas.js';
+import type {
+  AppendMessagesInput,
+  ConversationPage,
+  ConversationStore,
+  CreateConversationInput,
+  ExportFormat,
+  ImportOptions,
+  ListConversationsOptions,
+} from './conversation-store.js';
+import { comesAfter, decodeCursor, encodeCursor, roundUsd } from './list-paging.js';
+import { searchWords, textMatches } from './search-terms.js';
+import { conversationConflict, conversationIdTaken, conversationNotFound } from './store-errors.js';
+import {
+  messageTotals,
+  type ParsedNewMessage,
+  parseAppendInput,
+  parseCreateInput,
+  parseListOptions,
+  parseTitle,
+  searchableText,
+} from './store-input.js';
+
+export interface MemoryStoreOptions {
+  now?: () => Date;
+  generateId?: () => string;
+}
+
+function toStored(message: ParsedNewMessage, position: number, now: Date): StoredMessage {
+  return {
+    position,
+    role: message.role,
+    content: structuredClone(message.content),
+    createdAt: message.createdAt ?? now.toISOString(),
+    modelId: message.modelId ?? null,
+    stopReason: message.stopReason ?? null,
+    usage: message.usage ?? null,
+    latencyMs: message.latencyMs ?? null,
+    costUsd: message.costUsd ?? null,
+  };
+}
+
+function summary({ messages: _messages, ...conversation }: ConversationWithMessages): Conversation {
+  return structuredClone(conversation);
+}
+
+const position = (conversation: Conversation) => ({
+  updatedAtMs: Date.parse(conversation.updatedAt),
+  id: conversation.id,
+});
+
+/**
+ * A `ConversationStore` in a Map: for tests, `--no-save`-like sessions and library users who keep
+ * history themselves. Values are cloned in and out so callers cannot change stored state.
+ */
+export function createMemoryStore(options: MemoryStoreOptions = {}): ConversationStore {
+  const now = options.now ?? (() => new Date());
+  const generateId = options.generateId ?? generateConversationId;
+  const conversations = new Map<string, ConversationWithMessages>();
+
+  function find(conversationId: string): ConversationWithMessages {
+    const conversation = conversations.get(parseConversationId(conversationId));
+    if (!conversation) throw conversationNotFound(conversationId);
+    return conversation;
+  }
+
+  function insert(conversation: ConversationWithMessages): Conversation {
+    conversations.set(conversation.id, structuredClone(conversation));
+    return summary(conversation);
+  }
+
+  return {
+    async create(input: CreateConversationInput) {
+      const parsed = parseCreateInput(input);
+      const time = now();
+      const messages = (parsed.messages ?? []).map((message, index) => toStored(message, index, time));
+      const totals = messageTotals(parsed.messages ?? []);
+      const conversation: ConversationWithMessages = {
+        id: generateId(),
+        title: parsed.title,
+        model: parsed.model ?? null,
+        system: parsed.system ?? null,
+        createdAt: time.toISOString(),
+        updatedAt: time.toISOString(),
+        messageCount: messages.length,
+        inputTokens: totals.inputTokens,
+        outputTokens: totals.outputTokens,
+        costUsd: roundUsd(totals.costUsd),
+        messages,
+      };
+      insert(conversation);
+      return structuredClone(conversation);
+    },
+
+    async get(conversationId) {
+      return structuredClone(find(conversationId));
+    },
+
+    async list(listOptions?: ListConversationsOptions): Promise<ConversationPage> {
+      const { limit, cursor, search } = parseListOptions(listOptions);
+      const after = cursor === undefined ? undefined : decodeCursor(cursor);
+      const words = search === undefined ? undefined : searchWords(search);
+      const matching = [...conversations.values()]
+        .filter((conversation) => after === undefined || comesAfter(position(conversation), after))
+        .filter(
+          (conversation) =>
+            words === undefined ||
+            conversation.messages.some((message) => textMatches(searchableText(message), words)),
+        )
+        .sort((a, b) => (comesAfter(position(a), position(b)) ? 1 : -1));
+      const page = matching.slice(0, limit).map(summary);
+      const last = page.at(-1);
+      const nextCursor = matching.length > limit && last ? encodeCursor(position(last)) : null;
+      return { conversations: page, nextCursor };
+    },
+
+    async appendMessages(input: AppendMessagesInput) {
+      const parsed = parseAppendInput(input);
+      const conversation = find(parsed.conversationId);
+      if (conversation.messageCount !== parsed.expectedPosition) {
+        throw conversationConflict({
+          conversationId: conversation.id,
+          expectedPosition: parsed.expectedPosition,
+          actualPosition: conversation.messageCount,
+        });
+      }
+      const time = now();
+      const totals = messageTotals(parsed.messages);
+      parsed.messages.forEach((message, offset) => {
+        conversation.messages.push(toStored(message, parsed.expectedPosition + offset, time));
+      });
+      conversation.messageCount = conversation.messages.length;
+      conversation.updatedAt = time.toISOString();
+      conversation.inputTokens += totals.inputTokens;
+      conversation.outputTokens += totals.outputTokens;
+      conversation.costUsd = roundUsd(conversation.costUsd + totals.costUsd);
+      if (parsed.model !== undefined) conversation.model = parsed.model;
+      if (parsed.system !== undefined) conversation.system = parsed.system;
+      return summary(conversation);
+    },
+
+    async rename(conversationId, title) {
+      const conversation = find(conversationId);
+      conversation.title = parseTitle(title);
+      return summary(conversation);
+    },
+
+    async delete(conversationId) {
+      conversations.delete(find(conversationId).id);
+    },
+
+    async export(conversationId, format: ExportFormat) {
+      return formatConversation(find(conversationId), format, now());
+    },
+
+    async import(document: unknown, importOptions: ImportOptions = {}) {
+      const { conversation } = parseConversationExport(document);
+      if (conversations.has(conversation.id)) {
+        if (importOptions.onExistingId !== 'new-id') throw conversationIdTaken(conversation.id);
+        conversation.id = generateId();
+      }
+      return insert(conversation);
+    },
+
+    async close() {
+      conversations.clear();
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import type { ChatOptions, ChatResult, ChatRunner } from '../converse/chat-types.js';
+import { BedrockChatError } from '../errors/bedrock-chat-error.js';
+import type { ContentBlock } from '../messages/content-block-schemas.js';
+import { userMessage } from '../messages/message-builders.js';
+import { type Message, MessageSchema } from '../messages/message-schemas.js';
+import { type ContextTrim, contextLimitsFor, fitToContextWindow } from './context-window.js';
+import type { Conversation, ConversationWithMessages } from './conversation-schemas.js';
+import type { ConversationStore } from './conversation-store.js';
+import { conversationConflict } from './store-errors.js';
+
+export interface SendPromptOptions extends ChatOptions {
+  runner: ChatRunner;
+  prompt: string | ContentBlock[];
+  /** Where the conversation lives; omit (or `save: false`) to chat without storing. */
+  store?: ConversationStore | undefined;
+  /** Continue this conversation; omit to start a new one. Needs a store. */
+  conversationId?: string | undefined;
+  /** Default true. With false, a conversation is still loaded (when given) but nothing is written. */
+  save?: boolean | undefined;
+  /**
+   * How many messages the caller believes the conversation has (what it showed the user). If the
+   * stored conversation differs, CONVERSATION_CONFLICT is thrown before calling the model.
+   * Default: the number of messages loaded now.
+   */
+  expectedPosition?: number | undefined;
+  /** Title of a new conversation; default `titleFromPrompt(prompt)`. */
+  title?: string | undefined;
+  /** Overrides the model's context window (from the catalogue, or 200,000 when unknown). */
+  contextWindowTokens?: number | undefined;
+  now?: (() => Date) | undefined;
+}
+
+export interface SendPromptResult {
+  /** The stored conversation after this turn; the loaded one when not saving; null when none. */
+  conversation: Conversation | null;
+  result: ChatResult;
+  /** Set when older messages were left out of the request to fit the context window. */
+  trimmed: ContextTrim | null;
+  saved: boolean;
+}
+
+/** Everything decided before the model call. */
+export interface PreparedTurn {
+  loaded: ConversationWithMessages | undefined;
+  prompt: Message;
+  promptAt: Date;
+  messages: Message[];
+  chatOptions: ChatOptions;
+  trimmed: ContextTrim | null;
+  expectedPosition: number;
+  willSave: boolean;
+}
+
+function invalid(message: string, hint?: string): BedrockChatError {
+  return new BedrockChatError({ code: 'INVALID_INPUT', message, hint });
+}
+
+/** Loads the history, applies stored model and system prompt, and fits the request to the window. */
+export async function prepareTurn(options: SendPromptOptions): Promise<PreparedTurn> {
+  const { store, conversationId, runner: _runner, prompt: promptInput, save = true, ...rest } = options;
+  const parsedPrompt = MessageSchema.safeParse(userMessage(promptInput));
+  if (!parsedPrompt.success || (typeof promptInput === 'string' && promptInput.trim() === '')) {
+    throw invalid('The prompt is empty or not valid content.', 'Give a prompt with some text.');
+  }
+  if (conversationId !== undefined && store === undefined) {
+    throw invalid(
+      'A conversation id needs a conversation store.',
+      'Drop --no-save to continue a conversation.',
+    );
+  }
+  const loaded = conversationId === undefined ? undefined : await store?.get(conversationId);
+  if (loaded && options.expectedPosition !== undefined && options.expectedPosition !== loaded.messageCount) {
+    throw conversationConflict({
+      conversationId: loaded.id,
+      expectedPosition: options.expectedPosition,
+      actualPosition: loaded.messageCount,
+    });
+  }
+  if (loaded && loaded.messageCount % 2 !== 0) {
+    throw invalid(
+      `Conversation ${loaded.id} ends with a user message that has no reply, so it cannot be continued.`,
+      'Start a new conversation, or export it and import a corrected copy.',
+    );
+  }
+  const system = options.system ?? loaded?.system ?? undefined;
+  const model = options.model ?? loaded?.model ?? undefined;
+  const limits = contextLimitsFor(model, options.maxTokens);
+  const history: Message[] = (loaded?.messages ?? []).map(({ role, content }) => ({ role, content }));
+  const fitted = fitToContextWindow({
+    history,
+    prompt: parsedPrompt.data,
+    system,
+    contextWindowTokens: options.contextWindowTokens ?? limits.contextWindowTokens,
+    maxTokens: limits.maxTokens,
+  });
+  const {
+    expectedPosition: _expected,
+    title: _title,
+    contextWindowTokens: _window,
+    now: _now,
+    ...chatOptions
+  } = rest;
+  return {
+    loaded,
+    prompt: parsedPrompt.data,
+    promptAt: (options.now ?? (() => new Date()))(),
+    messages: fitted.messages,
+    chatOptions: { ...chatOptions, system, model },
+    trimmed: fitted.trimmed,
+    expectedPosition: loaded?.messageCount ?? 0,
+    willSave: save && store !== undefined,
+  };
+}

@@ -1,0 +1,128 @@
+import type { ChatResult, ChatStreamEvent } from '../converse/chat-types.js';
+import { BedrockChatError } from '../errors/bedrock-chat-error.js';
+import type { Conversation, NewMessage } from './conversation-schemas.js';
+import { titleFromPrompt } from './conversation-title.js';
+import {
+  type PreparedTurn,
+  prepareTurn,
+  type SendPromptOptions,
+  type SendPromptResult,
+} from './prompt-turn.js';
+
+export const NOTHING_SAVED = 'Nothing was saved; the conversation is as it was.';
+
+/**
+ * Re-throws a failure of the model call (or of saving) so the caller can tell the user that the
+ * stored conversation did not change: same code, `details.conversationUnchanged = true`, and the
+ * hint says so. Errors that are not ours become ABORTED (when the signal fired) or INTERNAL.
+ */
+export function markUnchanged(error: unknown, signal: AbortSignal | undefined): BedrockChatError {
+  const original = BedrockChatError.isInstance(error)
+    ? error
+    : new BedrockChatError({
+        code: signal?.aborted ? 'ABORTED' : 'INTERNAL',
+        message: signal?.aborted ? 'The request was cancelled.' : String(error),
+        cause: error,
+      });
+  if (original.details.conversationUnchanged === true) return original;
+  return new BedrockChatError({
+    code: original.code,
+    message: original.message,
+    hint: original.hint === undefined ? NOTHING_SAVED : `${original.hint} ${NOTHING_SAVED}`,
+    cause: original,
+    details: { ...original.details, conversationUnchanged: true },
+  });
+}
+
+function abortedBeforeSaving(): BedrockChatError {
+  return new BedrockChatError({
+    code: 'ABORTED',
+    message: 'The request was cancelled before the reply was saved.',
+  });
+}
+
+/** Stores the prompt and the reply in one transaction: a new conversation, or an append. */
+async function saveTurn(
+  options: SendPromptOptions,
+  turn: PreparedTurn,
+  result: ChatResult,
+): Promise<Conversation | null> {
+  const { store } = options;
+  if (!turn.willSave || store === undefined) return turn.loaded ?? null;
+  if (options.signal?.aborted) throw abortedBeforeSaving();
+  const messages: NewMessage[] = [
+    { ...turn.prompt, createdAt: turn.promptAt.toISOString() },
+    {
+      ...result.message,
+      modelId: result.modelId,
+      stopReason: result.stopReason,
+      usage: result.usage,
+      latencyMs: Math.round(result.latencyMs),
+      costUsd: result.costUsd ?? null,
+    },
+  ];
+  if (turn.loaded === undefined) {
+    const { messages: _messages, ...created } = await store.create({
+      title: options.title ?? titleFromPrompt(options.prompt),
+      // What the caller asked for, else the id actually used: the conversation keeps its model.
+      model: options.model ?? result.modelId,
+      system: options.system ?? null,
+      messages,
+    });
+    return created;
+  }
+  return store.appendMessages({
+    conversationId: turn.loaded.id,
+    expectedPosition: turn.expectedPosition,
+    messages,
+    model: options.model,
+    system: options.system,
+  });
+}
+
+/**
+ * One turn: load the conversation (if any), trim the history to the context window, call the
+ * model, then store the prompt and reply together. If the model call fails or is aborted, or
+ * another process appended meanwhile (CONVERSATION_CONFLICT), nothing is stored and the error
+ * carries `details.conversationUnchanged = true`.
+ */
+export async function sendPrompt(options: SendPromptOptions): Promise<SendPromptResult> {
+  const turn = await prepareTurn(options);
+  try {
+    const result = await options.runner.complete(turn.messages, turn.chatOptions);
+    const conversation = await saveTurn(options, turn, result);
+    return { conversation, result, trimmed: turn.trimmed, saved: turn.willSave };
+  } catch (error) {
+    throw turn.willSave ? markUnchanged(error, options.signal) : error;
+  }
+}
+
+/** The deltas of `ChatStreamEvent`, then one `result` that also carries what was stored. */
+export type PromptStreamEvent =
+  | Exclude<ChatStreamEvent, { type: 'result' }>
+  | ({ type: 'result' } & SendPromptResult);
+
+/**
+ * `sendPrompt`, streaming: yields text, reasoning and tool-use deltas as they come, stores the
+ * turn once the reply is complete, and ends with a `result` event. Stopping the iteration early
+ * stores nothing.
+ */
+export async function* streamPrompt(
+  options: SendPromptOptions,
+): AsyncGenerator<PromptStreamEvent, void, undefined> {
+  const turn = await prepareTurn(options);
+  try {
+    let result: ChatResult | undefined;
+    for await (const event of options.runner.stream(turn.messages, turn.chatOptions)) {
+      if (event.type === 'result') result = event.result;
+      else yield event;
+    }
+    if (result === undefined) {
+      throw new BedrockChatError({ code: 'INTERNAL', message: 'The reply stream ended without a result.' });
+    }
+    const conversation = await saveTurn(options, turn, result);
+    yield { type: 'result', conversation, result, trimmed: turn.trimmed, saved: turn.willSave };
+  } catch (error) {
+    throw turn.willSave ? markUnchanged(error, options.signal) : error;
+  }
+}

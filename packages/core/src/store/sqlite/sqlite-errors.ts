@@ -1,0 +1,84 @@
+import { BedrockChatError } from '../../errors/bedrock-chat-error.js';
+
+function codeOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  return typeof error.code === 'string' ? error.code : undefined;
+}
+
+const MOVE_ASIDE =
+  'Move the file aside (nothing in it was changed) or set BEDROCK_CHAT_HOME to another directory.';
+
+export function notOurDatabase(path: string, cause?: unknown): BedrockChatError {
+  return new BedrockChatError({
+    code: 'STORE_CORRUPT',
+    message: `${path} is not a bedrock-chat conversation database (or it is damaged).`,
+    hint: MOVE_ASIDE,
+    cause,
+    details: { path },
+  });
+}
+
+export function storeTooNew(path: string, version: number, supported: number): BedrockChatError {
+  return new BedrockChatError({
+    code: 'STORE_TOO_NEW',
+    message: `${path} was written by a newer bedrock-chat (schema version ${version}; this one knows up to ${supported}).`,
+    hint: 'Upgrade bedrock-chat to use these conversations. The file was not changed.',
+    details: { path, version, supported },
+  });
+}
+
+export function storeUnwritable(path: string, cause: unknown): BedrockChatError {
+  const code = codeOf(cause);
+  return new BedrockChatError({
+    code: 'STORE_UNWRITABLE',
+    message: `Cannot write the conversation store at ${path}${code ? ` (${code})` : ''}.`,
+    hint: 'Check that the directory exists, is a directory and is writable by you, or set BEDROCK_CHAT_HOME to one that is; use --no-save to chat without storing.',
+    cause,
+    details: { path, ...(code ? { errorCode: code } : {}) },
+  });
+}
+
+function storeBusy(path: string, cause: unknown): BedrockChatError {
+  return new BedrockChatError({
+    code: 'STORE_UNWRITABLE',
+    message: `The conversation store at ${path} stayed locked by another process.`,
+    hint: 'Another bedrock-chat process held the database for longer than the busy timeout; try again.',
+    cause,
+    details: { path, errorCode: 'SQLITE_BUSY', retryable: true },
+  });
+}
+
+/**
+ * Turns SQLite and file-system failures into our errors; BedrockChatErrors pass through. Unique
+ * violations are left to the caller, which knows whether they mean a conflict.
+ */
+export function toStoreError(error: unknown, path: string): unknown {
+  if (BedrockChatError.isInstance(error)) return error;
+  const code = codeOf(error) ?? '';
+  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) return notOurDatabase(path, error);
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return storeBusy(path, error);
+  if (
+    code.startsWith('SQLITE_READONLY') ||
+    code.startsWith('SQLITE_CANTOPEN') ||
+    code.startsWith('SQLITE_IOERR') ||
+    code.startsWith('SQLITE_PERM') ||
+    code === 'SQLITE_FULL' ||
+    ['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'ENOSPC', 'EISDIR'].includes(code)
+  ) {
+    return storeUnwritable(path, error);
+  }
+  if (code.startsWith('SQLITE_')) {
+    return new BedrockChatError({
+      code: 'INTERNAL',
+      message: `Unexpected database error in ${path}: ${error instanceof Error ? error.message : code}`,
+      cause: error,
+      details: { path, errorCode: code },
+    });
+  }
+  return error;
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  const code = codeOf(error);
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

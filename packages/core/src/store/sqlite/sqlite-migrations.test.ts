@@ -1,0 +1,124 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { APPLICATION_ID, MIGRATIONS, type Migration, SCHEMA_VERSION } from './sqlite-migrations.js';
+import { openSqliteStore } from './sqlite-store.js';
+
+const root = mkdtempSync(join(tmpdir(), 'bedrock-chat-migrations-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let counter = 0;
+const freshPath = () => join(root, `db-${++counter}.db`);
+
+const SEED_ID = '01JDQ5Z8M3X4B2N7K9P0R6S1TV';
+
+/**
+ * How each released version stored one conversation, in that version's own SQL (never through
+ * today's store code, which only knows the latest schema). Add an entry with every new version.
+ */
+const SEED_AT_VERSION: Record<number, (db: Database.Database) => void> = {
+  1: (db) => {
+    db.prepare(
+      `INSERT INTO conversations (id, title, model, system_json, created_at, updated_at, message_count,
+         input_tokens, output_tokens, cost_usd) VALUES (?, 'Written at v1', 'haiku', '"Be brief."', 1, 2, 2, 10, 5, 0.01)`,
+    ).run(SEED_ID);
+    const insert = db.prepare(
+      `INSERT INTO messages (conversation_id, position, role, content_json, text, model_id, stop_reason,
+         input_tokens, output_tokens, total_tokens, latency_ms, cost_usd, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    insert.run(
+      SEED_ID,
+      0,
+      'user',
+      '[{"text":"Hello"}]',
+      'Hello',
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      1,
+    );
+    insert.run(SEED_ID, 1, 'assistant', '[{"text":"Hi"}]', 'Hi', 'm', 'end_turn', 10, 5, 15, 300, 0.01, 2);
+  },
+};
+
+/** A database left at `version` (0 = a brand-new file), holding one conversation when version ≥ 1. */
+async function databaseAtVersion(version: number): Promise<{ path: string; conversationId?: string }> {
+  const path = freshPath();
+  if (version === 0) return { path };
+  await openSqliteStore({ path, migrations: MIGRATIONS.slice(0, version) }).close();
+  const db = new Database(path);
+  const seed = SEED_AT_VERSION[version];
+  if (seed === undefined) throw new Error(`add SEED_AT_VERSION[${version}] to this test`);
+  seed(db);
+  db.close();
+  return { path, conversationId: SEED_ID };
+}
+
+const pragmas = (path: string) => {
+  const db = new Database(path, { readonly: true });
+  const result = {
+    userVersion: db.pragma('user_version', { simple: true }),
+    applicationId: db.pragma('application_id', { simple: true }),
+  };
+  db.close();
+  return result;
+};
+
+describe('SQLite schema migrations', () => {
+  it('numbers the steps 1, 2, 3 … in order', () => {
+    expect(MIGRATIONS.map((migration) => migration.version)).toEqual(MIGRATIONS.map((_, index) => index + 1));
+  });
+
+  for (let version = 0; version <= SCHEMA_VERSION; version++) {
+    it(`brings a database at version ${version} to ${SCHEMA_VERSION}, keeping its conversations`, async () => {
+      const { path, conversationId } = await databaseAtVersion(version);
+      const store = openSqliteStore({ path });
+      expect(pragmas(path)).toEqual({ userVersion: SCHEMA_VERSION, applicationId: APPLICATION_ID });
+      if (conversationId !== undefined) {
+        const conversation = await store.get(conversationId);
+        expect(conversation.messages.map((message) => message.content)).toEqual([
+          [{ text: 'Hello' }],
+          [{ text: 'Hi' }],
+        ]);
+        expect((await store.list({ search: 'hello' })).conversations).toHaveLength(1);
+      }
+      expect(await store.checkIntegrity()).toEqual(['ok']);
+      await store.close();
+    });
+  }
+
+  it('runs later steps in order on top of existing data (with a test-only step 2)', async () => {
+    const { path, conversationId } = await databaseAtVersion(1);
+    const addTags: Migration = {
+      version: SCHEMA_VERSION + 1,
+      description: 'test: tags',
+      up: (db) => db.exec("ALTER TABLE conversations ADD COLUMN tags TEXT NOT NULL DEFAULT '[]'"),
+    };
+    const store = openSqliteStore({ path, migrations: [...MIGRATIONS, addTags] });
+    expect(store.schemaVersion).toBe(SCHEMA_VERSION + 1);
+    expect((await store.get(conversationId ?? '')).title).toBe('Written at v1');
+    await store.close();
+    expect(pragmas(path).userVersion).toBe(SCHEMA_VERSION + 1);
+  });
+
+  it('rolls back a failing step completely, leaving the file at its old version', async () => {
+    const { path } = await databaseAtVersion(1);
+    const broken: Migration = {
+      version: SCHEMA_VERSION + 1,
+      description: 'test: fails half-way',
+      up: (db) => db.exec('CREATE TABLE half_done (x INTEGER); SELECT no_such_function();'),
+    };
+    expect(() => openSqliteStore({ path, migrations: [...MIGRATIONS, broken] })).toThrow();
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'").pluck().get()).toBe(0);
+    db.close();
+    expect(pragmas(path).userVersion).toBe(SCHEMA_VERSION);
+    expect(readFileSync(path).length).toBeGreaterThan(0);
+  });
+});

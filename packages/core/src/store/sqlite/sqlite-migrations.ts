@@ -1,0 +1,110 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * `PRAGMA application_id` marks a file as ours ("bcht"), so a foreign SQLite database is refused
+ * instead of being migrated; `PRAGMA user_version` is the schema version.
+ */
+export const APPLICATION_ID = 0x62636874;
+
+export interface Migration {
+  /** The `user_version` after this step; versions are 1, 2, 3 … in order. */
+  version: number;
+  description: string;
+  up(db: Database): void;
+}
+
+/**
+ * Version 1. Compared with simonw/llm's logs database: timestamps are integer milliseconds (UTC)
+ * for cheap sorting; `UNIQUE(conversation_id, position)` makes "two messages at one position"
+ * impossible even if code is wrong; the role CHECK enforces user/assistant alternation; per-
+ * conversation totals are kept in the row so listing never aggregates; STRICT tables reject
+ * wrongly typed values; the FTS index is external-content and kept in sync by triggers.
+ */
+const V1_SCHEMA = `
+CREATE TABLE conversations (
+  id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 26),
+  title TEXT NOT NULL,
+  model TEXT,
+  system_json TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  message_count INTEGER NOT NULL DEFAULT 0 CHECK (message_count >= 0),
+  input_tokens INTEGER NOT NULL DEFAULT 0,
+  output_tokens INTEGER NOT NULL DEFAULT 0,
+  cost_usd REAL NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE INDEX conversations_by_last_use ON conversations (updated_at DESC, id DESC);
+
+CREATE TABLE messages (
+  id INTEGER PRIMARY KEY,
+  conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL CHECK (position >= 0),
+  role TEXT NOT NULL CHECK (role = CASE position % 2 WHEN 0 THEN 'user' ELSE 'assistant' END),
+  content_json TEXT NOT NULL,
+  text TEXT NOT NULL,
+  model_id TEXT,
+  stop_reason TEXT,
+  input_tokens INTEGER,
+  output_tokens INTEGER,
+  total_tokens INTEGER,
+  cache_read_tokens INTEGER,
+  cache_write_tokens INTEGER,
+  latency_ms INTEGER,
+  cost_usd REAL,
+  created_at INTEGER NOT NULL,
+  UNIQUE (conversation_id, position)
+) STRICT;
+
+CREATE VIRTUAL TABLE messages_fts USING fts5 (
+  text,
+  content = 'messages',
+  content_rowid = 'id',
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER messages_fts_after_insert AFTER INSERT ON messages BEGIN
+  INSERT INTO messages_fts (rowid, text) VALUES (new.id, new.text);
+END;
+
+CREATE TRIGGER messages_fts_after_delete AFTER DELETE ON messages BEGIN
+  INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+
+CREATE TRIGGER messages_fts_after_update AFTER UPDATE OF text ON messages BEGIN
+  INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+  INSERT INTO messages_fts (rowid, text) VALUES (new.id, new.text);
+END;
+`;
+
+/** Every schema change ever made, oldest first. Never edit a released step; add a new one. */
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, description: 'conversations, messages, full-text search', up: (db) => db.exec(V1_SCHEMA) },
+];
+
+export const SCHEMA_VERSION: number = MIGRATIONS.at(-1)?.version ?? 0;
+
+export function readUserVersion(db: Database): number {
+  return Number(db.pragma('user_version', { simple: true }));
+}
+
+/**
+ * Brings the database to the last version of `migrations`, in one `BEGIN IMMEDIATE` transaction:
+ * processes opening the same new file at once wait for each other, and the one that comes second
+ * sees the new version and does nothing. A failed step leaves the file as it was.
+ */
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  const pending = (current: number) => migrations.filter((migration) => migration.version > current);
+  if (pending(readUserVersion(db)).length === 0) return readUserVersion(db);
+  const run = db.transaction(() => {
+    const steps = pending(readUserVersion(db));
+    if (steps.length === 0) return readUserVersion(db);
+    for (const migration of steps) {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    return readUserVersion(db);
+  });
+  return run.immediate();
+}

@@ -1,0 +1,93 @@
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { notOurDatabase, storeTooNew, storeUnwritable, toStoreError } from './sqlite-errors.js';
+import { APPLICATION_ID, MIGRATIONS, type Migration, migrate, readUserVersion } from './sqlite-migrations.js';
+
+export interface OpenDatabaseOptions {
+  path: string;
+  /** How long a write waits for another process's transaction; default 5000 ms. */
+  busyTimeoutMs?: number | undefined;
+  /** For tests of the migration runner; default: every migration. */
+  migrations?: readonly Migration[] | undefined;
+}
+
+const SIDE_FILES = ['', '-wal', '-shm'];
+
+/** Sets 0600 whatever the umask; a file someone else owns is left to its owner. */
+function makePrivate(path: string): void {
+  for (const suffix of SIDE_FILES) {
+    try {
+      chmodSync(path + suffix, 0o600);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'EPERM') throw error;
+    }
+  }
+}
+
+/**
+ * Creates the data directory (0700) and an empty database file (0600) before SQLite sees them, so
+ * the file is never readable by others, even for a moment. An existing directory keeps its mode:
+ * it may be one the user chose and shares on purpose.
+ */
+function prepareFiles(path: string): void {
+  const directory = dirname(path);
+  try {
+    const created = mkdirSync(directory, { recursive: true, mode: 0o700 });
+    if (created !== undefined) chmodSync(directory, 0o700);
+    if (!existsSync(path)) closeSync(openSync(path, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST' && existsSync(path)) return;
+    throw storeUnwritable(path, error);
+  }
+}
+
+/**
+ * Decides, reading only, whether the file is ours: a new empty database, or one marked with our
+ * application id at a schema version we know. Anything else is refused before a single byte is
+ * written (switching to WAL would already rewrite the header).
+ */
+function inspect(db: Database.Database, path: string, known: number): void {
+  // One read transaction: another process may be creating the schema right now, and the three
+  // facts must come from the same snapshot.
+  const { applicationId, version, objectCount } = db.transaction(() => ({
+    applicationId: Number(db.pragma('application_id', { simple: true })),
+    version: readUserVersion(db),
+    objectCount: Number(db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get()),
+  }))();
+  const isNew = applicationId === 0 && version === 0 && objectCount === 0;
+  if (!isNew && applicationId !== APPLICATION_ID) throw notOurDatabase(path);
+  if (version > known) throw storeTooNew(path, version, known);
+}
+
+/**
+ * Opens (creating or migrating as needed) the conversation database. WAL lets readers and one
+ * writer work at once across processes; `synchronous = NORMAL` in WAL mode keeps every committed
+ * transaction through a process crash (a power cut may lose the last few, never consistency).
+ */
+export function openDatabase(options: OpenDatabaseOptions): Database.Database {
+  const { path, busyTimeoutMs = 5_000, migrations = MIGRATIONS } = options;
+  prepareFiles(path);
+  let db: Database.Database;
+  try {
+    db = new Database(path, { timeout: busyTimeoutMs });
+  } catch (error) {
+    throw toStoreError(error, path);
+  }
+  try {
+    inspect(db, path, migrations.at(-1)?.version ?? 0);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    // Reads through a memory map skip a copy per page: full-text search over a large history is
+    // ~2.5× faster. Writes still go through write(), so a crash cannot scribble on the file.
+    db.pragma('mmap_size = 1073741824');
+    migrate(db, migrations);
+    makePrivate(path);
+    return db;
+  } catch (error) {
+    db.close();
+    throw toStoreError(error, path);
+  }
+}

@@ -1,0 +1,50 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { CONVERSATION_COLUMNS, MESSAGE_COLUMNS } from './sqlite-rows.js';
+
+const BY_LAST_USE = 'ORDER BY updated_at DESC, id DESC LIMIT @limit';
+const AFTER_CURSOR = '(updated_at, id) < (@updatedAt, @id)';
+// Matching conversation ids first, then their rows by primary key: cost follows the number of
+// hits, not the number of conversations.
+const MATCHING_IDS = `id IN (SELECT messages.conversation_id FROM messages_fts
+  JOIN messages ON messages.id = messages_fts.rowid WHERE messages_fts MATCH @query)`;
+
+const SQL = {
+  insertConversation: `INSERT INTO conversations (${CONVERSATION_COLUMNS})
+    VALUES (@id, @title, @model, @systemJson, @createdAt, @updatedAt, @messageCount, @inputTokens,
+            @outputTokens, @costUsd)`,
+  insertMessage: `INSERT INTO messages (conversation_id, text, ${MESSAGE_COLUMNS})
+    VALUES (@conversationId, @text, @position, @role, @contentJson, @modelId, @stopReason, @inputTokens,
+            @outputTokens, @totalTokens, @cacheReadTokens, @cacheWriteTokens, @latencyMs, @costUsd, @createdAt)`,
+  selectConversation: `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = ?`,
+  selectMessages: `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY position`,
+  updateAfterAppend: `UPDATE conversations SET
+      message_count = message_count + @added,
+      updated_at = max(updated_at, @now),
+      input_tokens = input_tokens + @inputTokens,
+      output_tokens = output_tokens + @outputTokens,
+      cost_usd = round(cost_usd + @costUsd, 6),
+      model = CASE WHEN @setModel THEN @model ELSE model END,
+      system_json = CASE WHEN @setSystem THEN @systemJson ELSE system_json END
+    WHERE id = @id`,
+  rename: 'UPDATE conversations SET title = ? WHERE id = ?',
+  delete: 'DELETE FROM conversations WHERE id = ?',
+  listRecent: `SELECT ${CONVERSATION_COLUMNS} FROM conversations ${BY_LAST_USE}`,
+  listRecentAfter: `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE ${AFTER_CURSOR} ${BY_LAST_USE}`,
+  searchRecent: `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE ${MATCHING_IDS} ${BY_LAST_USE}`,
+  searchRecentAfter: `SELECT ${CONVERSATION_COLUMNS} FROM conversations
+    WHERE ${MATCHING_IDS} AND ${AFTER_CURSOR} ${BY_LAST_USE}`,
+  integrityCheck: 'PRAGMA integrity_check',
+  ftsIntegrityCheck: "INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')",
+} as const;
+
+export type Statements = Record<keyof typeof SQL, Statement>;
+
+/** Every statement the store runs, prepared once per connection. */
+export function prepareStatements(db: Database): Statements {
+  const entries = Object.entries(SQL).map(([name, sql]) => [name, db.prepare(sql)]);
+  // Object.fromEntries loses the key type; the keys are exactly those of SQL.
+  const statements = Object.fromEntries(entries) as Statements;
+  // Rows as arrays: see MessageRowSchema.
+  statements.selectMessages.raw(true);
+  return statements;
+}

@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { describeConversationStore, turn } from '../__fixtures__/store-contract.js';
+import { createConversationIdGenerator } from '../conversation-id.js';
+import { openSqliteStore } from './sqlite-store.js';
+
+const root = mkdtempSync(join(tmpdir(), 'bedrock-chat-sqlite-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let counter = 0;
+const freshPath = () => join(root, `store-${++counter}`, 'conversations.db');
+
+describeConversationStore('SQLite store', async () => {
+  let time = Date.parse('2025-01-01T00:00:00Z');
+  const store = openSqliteStore({
+    path: freshPath(),
+    now: () => new Date(time),
+    generateId: createConversationIdGenerator({ now: () => time }),
+  });
+  return {
+    store,
+    advance: (ms) => {
+      time += ms;
+    },
+  };
+});
+
+describe('SQLite store', () => {
+  it('keeps conversations across reopening, with a healthy file and search index', async () => {
+    const path = freshPath();
+    const first = openSqliteStore({ path });
+    const created = await first.create({
+      title: 'Persisted',
+      messages: turn('Remember the word zebra', 'Zebra.'),
+    });
+    await first.appendMessages({
+      conversationId: created.id,
+      expectedPosition: 2,
+      messages: turn('And?', 'Giraffe.'),
+    });
+    await first.close();
+
+    const second = openSqliteStore({ path });
+    expect((await second.get(created.id)).messages).toHaveLength(4);
+    expect((await second.list({ search: 'giraffe' })).conversations.map((c) => c.id)).toEqual([created.id]);
+    await second.delete(created.id);
+    expect(await second.checkIntegrity()).toEqual(['ok']);
+    await second.close();
+  });
+
+  it('stores one row per message with a unique position, as the schema promises', async () => {
+    const path = freshPath();
+    const store = openSqliteStore({ path });
+    const created = await store.create({ title: 'Rows', messages: turn('1', '2') });
+    await store.close();
+    const db = new Database(path);
+    const insertDuplicate = () =>
+      db
+        .prepare(
+          "INSERT INTO messages (conversation_id, position, role, content_json, text, created_at) VALUES (?, 1, 'assistant', '[]', '', 0)",
+        )
+        .run(created.id);
+    expect(insertDuplicate).toThrow(/UNIQUE/);
+    db.close();
+  });
+
+  it('reports a database held locked by another writer past the busy timeout as retryable', async () => {
+    const path = freshPath();
+    const store = openSqliteStore({ path, busyTimeoutMs: 50 });
+    const created = await store.create({ title: 'Locked' });
+    const other = new Database(path);
+    other.prepare('BEGIN IMMEDIATE').run();
+    const append = store.appendMessages({
+      conversationId: created.id,
+      expectedPosition: 0,
+      messages: turn('a', 'b'),
+    });
+    await expect(append).rejects.toMatchObject({ code: 'STORE_UNWRITABLE', details: { retryable: true } });
+    other.prepare('ROLLBACK').run();
+    other.close();
+    expect((await store.get(created.id)).messageCount).toBe(0);
+    await store.close();
+  });
+
+  it('refuses to read rows another program wrote wrongly (STORE_CORRUPT), rather than return them', async () => {
+    const path = freshPath();
+    const store = openSqliteStore({ path });
+    const created = await store.create({ title: 'Tampered', messages: turn('1', '2') });
+    const db = new Database(path);
+    db.prepare('UPDATE messages SET content_json = \'[{"bogus":1}]\' WHERE position = 1').run();
+    db.close();
+    await expect(store.get(created.id)).rejects.toMatchObject({ code: 'STORE_CORRUPT' });
+    await store.close();
+  });
+});

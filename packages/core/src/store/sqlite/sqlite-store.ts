@@ -1,0 +1,291 @@
+import { homedir } from 'node:os';
+import type { Database } from 'better-sqlite3';
+import { z } from 'zod';
+import { formatConversation, parseConversationExport } from '../conversation-export.js';
+import { generateConversationId, parseConversationId } from '../conversation-id.js';
+import type { Conversation, ConversationWithMessages } from '../conversation-schemas.js';
+import type {
+  AppendMessagesInput,
+  ConversationPage,
+  ConversationStore,
+  CreateConversationInput,
+  ExportFormat,
+  ImportOptions,
+  ListConversationsOptions,
+} from '../conversation-store.js';
+import { resolveDatabasePath } from '../data-dir.js';
+import { decodeCursor, encodeCursor, roundUsd } from '../list-paging.js';
+import { toFtsQuery } from '../search-terms.js';
+import { conversationConflict, conversationIdTaken, conversationNotFound } from '../store-errors.js';
+import {
+  messageTotals,
+  type ParsedNewMessage,
+  parseAppendInput,
+  parseCreateInput,
+  parseListOptions,
+  parseTitle,
+} from '../store-input.js';
+import { isUniqueViolation, toStoreError } from './sqlite-errors.js';
+import { type Migration, readUserVersion } from './sqlite-migrations.js';
+import { openDatabase } from './sqlite-open.js';
+import { toConversation, toStoredMessage } from './sqlite-rows.js';
+import { prepareStatements, type Statements } from './sqlite-statements.js';
+import { insertConversation, insertMessages, systemJson } from './sqlite-writes.js';
+
+export interface SqliteStoreOptions {
+  /** The database file; default `resolveDatabasePath(env, platform, homedir)`. */
+  path?: string | undefined;
+  env?: Readonly<Record<string, string | undefined>> | undefined;
+  platform?: NodeJS.Platform | undefined;
+  homedir?: string | undefined;
+  /** How long a write waits for another process; default 5000 ms. */
+  busyTimeoutMs?: number | undefined;
+  now?: (() => Date) | undefined;
+  generateId?: (() => string) | undefined;
+  /** Tests of the migration runner only. */
+  migrations?: readonly Migration[] | undefined;
+}
+
+export interface SqliteConversationStore extends ConversationStore {
+  /** The database file in use. */
+  readonly path: string;
+  /** The schema version of the open file (`PRAGMA user_version`). */
+  readonly schemaVersion: number;
+  /** `PRAGMA integrity_check` plus the FTS index check: `['ok']` when healthy. */
+  checkIntegrity(): Promise<string[]>;
+}
+
+/**
+ * Opens the SQLite conversation store (creating the directory, file and schema on first use).
+ * Throws STORE_UNWRITABLE, STORE_CORRUPT or STORE_TOO_NEW with a hint; never overwrites a file it
+ * does not recognise.
+ */
+export function openSqliteStore(options: SqliteStoreOptions = {}): SqliteConversationStore {
+  const path =
+    options.path ??
+    resolveDatabasePath(
+      options.env ?? process.env,
+      options.platform ?? process.platform,
+      options.homedir ?? homedir(),
+    );
+  const db = openDatabase({ path, busyTimeoutMs: options.busyTimeoutMs, migrations: options.migrations });
+  return new SqliteStore(db, path, options);
+}
+
+const IntegrityRowsSchema = z.array(z.object({ integrity_check: z.string() }));
+
+class SqliteStore implements SqliteConversationStore {
+  readonly schemaVersion: number;
+  private readonly now: () => Date;
+  private readonly generateId: () => string;
+  private readonly statements: Statements;
+
+  constructor(
+    private readonly db: Database,
+    readonly path: string,
+    options: SqliteStoreOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.generateId = options.generateId ?? generateConversationId;
+    this.statements = prepareStatements(db);
+    this.schemaVersion = readUserVersion(db);
+  }
+
+  /** Every call goes through here so SQLite errors come out as BedrockChatErrors. */
+  private run<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      throw toStoreError(error, this.path);
+    }
+  }
+
+  private readConversation(conversationId: string): Conversation {
+    const row = this.statements.selectConversation.get(conversationId);
+    if (row === undefined) throw conversationNotFound(conversationId);
+    return toConversation(row);
+  }
+
+  private readWithMessages(conversationId: string): ConversationWithMessages {
+    // One read transaction: the messages match the conversation row even while others append.
+    return this.db.transaction(() => {
+      const conversation = this.readConversation(conversationId);
+      const rows = this.statements.selectMessages.all(conversationId);
+      return { ...conversation, messages: rows.map((row) => toStoredMessage(row, conversationId)) };
+    })();
+  }
+
+  async create(input: CreateConversationInput): Promise<ConversationWithMessages> {
+    const parsed = parseCreateInput(input);
+    const id = this.generateId();
+    return this.run(() => {
+      const nowMs = this.now().getTime();
+      this.db
+        .transaction(() => {
+          const messages = parsed.messages ?? [];
+          const totals = messageTotals(messages);
+          insertConversation(this.statements, {
+            id,
+            title: parsed.title,
+            model: parsed.model ?? null,
+            system: parsed.system ?? null,
+            createdAtMs: nowMs,
+            updatedAtMs: nowMs,
+            messageCount: messages.length,
+            inputTokens: totals.inputTokens,
+            outputTokens: totals.outputTokens,
+            costUsd: roundUsd(totals.costUsd),
+          });
+          insertMessages(this.statements, id, 0, messages, nowMs);
+        })
+        .immediate();
+      return this.readWithMessages(id);
+    });
+  }
+
+  async get(conversationId: string): Promise<ConversationWithMessages> {
+    const id = parseConversationId(conversationId);
+    return this.run(() => this.readWithMessages(id));
+  }
+
+  async list(options?: ListConversationsOptions): Promise<ConversationPage> {
+    const { limit, cursor, search } = parseListOptions(options);
+    const after = cursor === undefined ? undefined : decodeCursor(cursor);
+    const query = search === undefined ? undefined : toFtsQuery(search);
+    if (search !== undefined && query === undefined) return { conversations: [], nextCursor: null };
+    return this.run(() => {
+      const page = { limit: limit + 1 };
+      const cursorAt = after && { updatedAt: after.updatedAtMs, id: after.id };
+      const { listRecent, listRecentAfter, searchRecent, searchRecentAfter } = this.statements;
+      let rows: unknown[];
+      if (query === undefined) {
+        rows = cursorAt ? listRecentAfter.all({ ...page, ...cursorAt }) : listRecent.all(page);
+      } else {
+        rows = cursorAt
+          ? searchRecentAfter.all({ ...page, ...cursorAt, query })
+          : searchRecent.all({ ...page, query });
+      }
+      const conversations = rows.slice(0, limit).map(toConversation);
+      const last = conversations.at(-1);
+      const nextCursor =
+        rows.length > limit && last
+          ? encodeCursor({ updatedAtMs: Date.parse(last.updatedAt), id: last.id })
+          : null;
+      return { conversations, nextCursor };
+    });
+  }
+
+  async appendMessages(input: AppendMessagesInput): Promise<Conversation> {
+    const parsed = parseAppendInput(input);
+    const id = parsed.conversationId;
+    return this.run(() => {
+      const append = this.db.transaction(() => {
+        const current = this.readConversation(id);
+        if (current.messageCount !== parsed.expectedPosition) {
+          throw conversationConflict({
+            conversationId: id,
+            expectedPosition: parsed.expectedPosition,
+            actualPosition: current.messageCount,
+          });
+        }
+        const nowMs = this.now().getTime();
+        insertMessages(this.statements, id, parsed.expectedPosition, parsed.messages, nowMs);
+        const totals = messageTotals(parsed.messages);
+        this.statements.updateAfterAppend.run({
+          id,
+          added: parsed.messages.length,
+          now: nowMs,
+          inputTokens: totals.inputTokens,
+          outputTokens: totals.outputTokens,
+          costUsd: totals.costUsd,
+          setModel: parsed.model === undefined ? 0 : 1,
+          model: parsed.model ?? null,
+          setSystem: parsed.system === undefined ? 0 : 1,
+          systemJson: systemJson(parsed.system),
+        });
+        return this.readConversation(id);
+      });
+      try {
+        return append.immediate();
+      } catch (error) {
+        // The UNIQUE(conversation_id, position) backstop: should the check above ever be bypassed.
+        if (!isUniqueViolation(error)) throw error;
+        const actualPosition = this.readConversation(id).messageCount;
+        throw conversationConflict({
+          conversationId: id,
+          expectedPosition: parsed.expectedPosition,
+          actualPosition,
+        });
+      }
+    });
+  }
+
+  async rename(conversationId: string, title: string): Promise<Conversation> {
+    const id = parseConversationId(conversationId);
+    const newTitle = parseTitle(title);
+    return this.run(() => {
+      if (this.statements.rename.run(newTitle, id).changes === 0) throw conversationNotFound(id);
+      return this.readConversation(id);
+    });
+  }
+
+  async delete(conversationId: string): Promise<void> {
+    const id = parseConversationId(conversationId);
+    this.run(() => {
+      if (this.statements.delete.run(id).changes === 0) throw conversationNotFound(id);
+    });
+  }
+
+  async export(conversationId: string, format: ExportFormat): Promise<string> {
+    return formatConversation(await this.get(conversationId), format, this.now());
+  }
+
+  async import(document: unknown, options: ImportOptions = {}): Promise<Conversation> {
+    const { conversation } = parseConversationExport(document);
+    return this.run(() => {
+      const exists = this.statements.selectConversation.get(conversation.id) !== undefined;
+      if (exists && options.onExistingId !== 'new-id') throw conversationIdTaken(conversation.id);
+      const id = exists ? this.generateId() : conversation.id;
+      const messages: ParsedNewMessage[] = conversation.messages.map(
+        ({ position: _position, ...message }) => message,
+      );
+      try {
+        this.db
+          .transaction(() => {
+            const { createdAt, updatedAt, messages: _messages, ...values } = conversation;
+            const updatedAtMs = Date.parse(updatedAt);
+            insertConversation(this.statements, {
+              ...values,
+              id,
+              createdAtMs: Date.parse(createdAt),
+              updatedAtMs,
+            });
+            insertMessages(this.statements, id, 0, messages, updatedAtMs);
+          })
+          .immediate();
+      } catch (error) {
+        if (isUniqueViolation(error)) throw conversationIdTaken(id);
+        throw error;
+      }
+      return this.readConversation(id);
+    });
+  }
+
+  async checkIntegrity(): Promise<string[]> {
+    return this.run(() => {
+      const rows = IntegrityRowsSchema.parse(this.statements.integrityCheck.all());
+      const results = rows.map((row) => row.integrity_check);
+      // FTS5's own check throws SQLITE_CORRUPT_VTAB when the index and the messages disagree.
+      try {
+        this.statements.ftsIntegrityCheck.run();
+      } catch (error) {
+        return [...results.filter((result) => result !== 'ok'), `full-text index: ${String(error)}`];
+      }
+      return results;
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

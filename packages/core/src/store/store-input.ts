@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { BedrockChatError } from '../errors/bedrock-chat-error.js';
+import type { ContentBlock } from '../messages/content-block-schemas.js';
+import { SystemPromptSchema } from '../messages/message-schemas.js';
+import { parseConversationId } from './conversation-id.js';
+import { NewMessageSchema, TitleSchema } from './conversation-schemas.js';
+import type {
+  AppendMessagesInput,
+  CreateConversationInput,
+  ListConversationsOptions,
+} from './conversation-store.js';
+import { invalidInput } from './store-errors.js';
+
+/** Input checks shared by every `ConversationStore`, so both stores refuse the same things. */
+
+const CreateInputSchema = z
+  .object({
+    title: TitleSchema,
+    model: z.string().trim().min(1).nullish(),
+    system: SystemPromptSchema.nullish(),
+    messages: z.array(NewMessageSchema).optional(),
+  })
+  .strict();
+
+const AppendInputSchema = z
+  .object({
+    conversationId: z.string(),
+    expectedPosition: z.number().int().nonnegative(),
+    messages: z.array(NewMessageSchema).min(1, 'append at least one message'),
+    model: z.string().trim().min(1).nullish(),
+    system: SystemPromptSchema.nullish(),
+  })
+  .strict();
+
+const ListOptionsSchema = z
+  .object({
+    limit: z.number().int().min(1).max(500).optional(),
+    cursor: z.string().optional(),
+    search: z.string().max(1000).optional(),
+  })
+  .strict();
+
+export type ParsedCreateInput = z.output<typeof CreateInputSchema>;
+export type ParsedAppendInput = z.output<typeof AppendInputSchema>;
+export type ParsedNewMessage = z.output<typeof NewMessageSchema>;
+
+function parseWith<Schema extends z.ZodType>(schema: Schema, value: unknown, what: string): z.output<Schema> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw invalidInput(what, parsed.error);
+  return parsed.data;
+}
+
+export function parseCreateInput(input: CreateConversationInput): ParsedCreateInput {
+  const parsed = parseWith(CreateInputSchema, input, 'conversation');
+  assertAlternation(0, parsed.messages ?? []);
+  return parsed;
+}
+
+export function parseAppendInput(input: AppendMessagesInput): ParsedAppendInput {
+  const parsed = parseWith(AppendInputSchema, input, 'messages to append');
+  parsed.conversationId = parseConversationId(parsed.conversationId);
+  assertAlternation(parsed.expectedPosition, parsed.messages);
+  return parsed;
+}
+
+export function parseListOptions(options: ListConversationsOptions = {}): {
+  limit: number;
+  cursor: string | undefined;
+  search: string | undefined;
+} {
+  const parsed = parseWith(ListOptionsSchema, options, 'list options');
+  return { limit: parsed.limit ?? 50, cursor: parsed.cursor, search: parsed.search };
+}
+
+/** Converse wants user and assistant to alternate, starting with the user: user at even positions. */
+export function assertAlternation(startPosition: number, messages: readonly { role: string }[]): void {
+  messages.forEach((message, offset) => {
+    const position = startPosition + offset;
+    const expected = position % 2 === 0 ? 'user' : 'assistant';
+    if (message.role !== expected) {
+      throw new BedrockChatError({
+        code: 'INVALID_INPUT',
+        message: `Message at position ${position} must be a ${expected} message (roles alternate, starting with the user).`,
+        details: { position, role: message.role },
+      });
+    }
+  });
+}
+
+export function parseTitle(title: string): string {
+  return parseWith(TitleSchema, title, 'title');
+}
+
+/** What a message adds to the conversation's totals. */
+export function messageTotals(messages: readonly ParsedNewMessage[]): {
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+} {
+  let inputTokens = 0;
+  let outputTokens = 0;
+  let costUsd = 0;
+  for (const message of messages) {
+    inputTokens += message.usage?.inputTokens ?? 0;
+    outputTokens += message.usage?.outputTokens ?? 0;
+    costUsd += message.costUsd ?? 0;
+  }
+  return { inputTokens, outputTokens, costUsd };
+}
+
+/** The text that full-text search sees: text blocks, one per line (not glued into one word). */
+export function searchableText(message: { content: readonly ContentBlock[] }): string {
+  return message.content.flatMap((block) => ('text' in block ? [block.text] : [])).join('\n');
+}
