@@ -1,0 +1,84 @@
+import { type Emulator, startEmulator } from '@bedrock-chat/bedrock-emulator';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { builtInModelListing, listModels } from './list-models.js';
+
+const base = { dotenvDir: false as const, configFile: false as const, readAwsProfile: async () => undefined };
+
+describe('listModels', () => {
+  let emulator: Emulator;
+  beforeAll(async () => {
+    emulator = await startEmulator();
+  });
+  afterAll(async () => {
+    await emulator.close();
+  });
+  beforeEach(() => emulator.reset());
+
+  const env = () => ({
+    AWS_ENDPOINT_URL_BEDROCK: emulator.url,
+    AWS_BEARER_TOKEN_BEDROCK: 'test-key',
+    AWS_REGION: 'us-east-1',
+    AWS_MAX_ATTEMPTS: '1',
+  });
+
+  it('lists inference profiles and foundation models from the control plane', async () => {
+    const listing = await listModels({ ...base, env: env() });
+    expect(listing.source).toBe('bedrock');
+    expect(listing.fallbackReason).toBeUndefined();
+    const sonnet = listing.models.find(
+      (model) => model.modelId === 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+    );
+    expect(sonnet).toMatchObject({ kind: 'inference-profile', invocable: true, status: 'ACTIVE' });
+    expect(sonnet?.aliases).toContain('sonnet');
+    expect(sonnet?.baseModelId).toBe('anthropic.claude-sonnet-4-5-20250929-v1:0');
+    const bare = listing.models.find(
+      (model) => model.modelId === 'anthropic.claude-sonnet-4-5-20250929-v1:0',
+    );
+    expect(bare).toMatchObject({ kind: 'foundation-model', invocable: false, provider: 'Anthropic' });
+    expect(emulator.requests.map((request) => [request.operation, request.auth.scheme])).toEqual([
+      ['ListFoundationModels', 'bearer'],
+      ['ListInferenceProfiles', 'bearer'],
+    ]);
+  });
+
+  it('falls back to the built-in table when listing is denied, saying why', async () => {
+    emulator.fail({ kind: 'error', error: 'AccessDeniedException', operations: ['ListFoundationModels'] });
+    const listing = await listModels({ ...base, env: env() });
+    expect(listing.source).toBe('built-in');
+    expect(listing.fallbackReason?.code).toBe('MODEL_ACCESS_DENIED');
+    expect(listing.models.map((model) => model.modelId)).toContain(
+      'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+    );
+  });
+
+  it('falls back when the control plane cannot be reached', async () => {
+    const listing = await listModels({
+      ...base,
+      env: { ...env(), AWS_ENDPOINT_URL_BEDROCK: 'http://127.0.0.1:9' },
+    });
+    expect(listing.source).toBe('built-in');
+    expect(listing.fallbackReason?.category).toBe('throttled');
+  });
+
+  it('throws when cancelled', async () => {
+    await expect(listModels({ ...base, env: env(), signal: AbortSignal.abort() })).rejects.toMatchObject({
+      code: 'ABORTED',
+    });
+  });
+});
+
+describe('builtInModelListing', () => {
+  it('gives the ids sent from the region, with their aliases', () => {
+    const eu = builtInModelListing('eu-west-1');
+    const haiku = eu.find((model) => model.modelId === 'eu.anthropic.claude-haiku-4-5-20251001-v1:0');
+    expect(haiku?.aliases).toEqual(expect.arrayContaining(['haiku', 'haiku-4.5']));
+    expect(eu.some((model) => model.modelId === 'global.anthropic.claude-haiku-4-5-20251001-v1:0')).toBe(
+      true,
+    );
+    // Claude 3.5 Haiku has only a us. profile: listed, but not callable from the EU.
+    expect(eu.find((model) => model.name === 'Claude 3.5 Haiku')).toMatchObject({
+      modelId: 'anthropic.claude-3-5-haiku-20241022-v1:0',
+      invocable: false,
+    });
+  });
+});

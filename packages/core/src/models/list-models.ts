@@ -1,0 +1,182 @@
+import type { BedrockClient, BedrockClientConfig } from '@aws-sdk/client-bedrock';
+import {
+  type ConfigOptions,
+  type ResolvedConfig,
+  resolveConfigWithSecrets,
+} from '../config/resolve-config.js';
+import { bedrockClientConfig } from '../converse/bedrock-runtime-client.js';
+import type { BedrockChatError } from '../errors/bedrock-chat-error.js';
+import { mapBedrockError } from '../errors/map-bedrock-error.js';
+import { FAMILY_ALIASES, findModelByBaseId, MODEL_CATALOG, type ModelInfo } from './model-catalog.js';
+import { inferenceProfileFor, resolveModel } from './resolve-model.js';
+
+/** One model or inference profile a user can pass as `--model`. */
+export interface ListedModel {
+  /** The id to call it by: an inference profile id, or a foundation-model id. */
+  modelId: string;
+  kind: 'inference-profile' | 'foundation-model';
+  name: string;
+  provider: string | undefined;
+  /** The foundation model behind it, when known. */
+  baseModelId: string | undefined;
+  /** Aliases that resolve to exactly this id in the region (`sonnet`, `haiku-4.5` …). */
+  aliases: string[];
+  /** Whether the id can be called directly; false for foundation models served only through a profile. */
+  invocable: boolean;
+  status: string | undefined;
+  /** Known prices (USD per million tokens), from the built-in table. */
+  pricePerMillion: ModelInfo['pricePerMillion'] | undefined;
+}
+
+export interface ModelListing {
+  region: string;
+  /** `bedrock`: from ListFoundationModels + ListInferenceProfiles; `built-in`: the catalogue. */
+  source: 'bedrock' | 'built-in';
+  models: ListedModel[];
+  /** Why Bedrock could not be asked (the error, mapped), when `source` is `built-in`. */
+  fallbackReason: BedrockChatError | undefined;
+}
+
+/** The control-plane client's one method bedrock-chat uses; tests may pass their own. */
+export type ControlPlaneSender = Pick<BedrockClient, 'send'>;
+
+export interface ListModelsOptions extends ConfigOptions {
+  /** A Bedrock control-plane client; built from the config when absent. */
+  bedrockClient?: ControlPlaneSender | undefined;
+  /** Also list non-text models (embeddings, images); default false. */
+  includeNonText?: boolean | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+type ControlPlaneSdk = typeof import('@aws-sdk/client-bedrock');
+
+const MAX_PROFILE_PAGES = 20;
+
+/** Aliases of the catalogue that resolve to `modelId` in `region`. */
+function aliasesFor(modelId: string, region: string): string[] {
+  const candidates = [...Object.keys(FAMILY_ALIASES), ...MODEL_CATALOG.flatMap((model) => model.aliases)];
+  return candidates.filter((alias) => resolveModel(alias, region).modelId === modelId);
+}
+
+/** The built-in table, as the ids that would be sent from `region`. Pure. */
+export function builtInModelListing(region: string): ListedModel[] {
+  return MODEL_CATALOG.flatMap((info) => {
+    const profile = inferenceProfileFor(info, region);
+    const ids = new Set<string>();
+    if (profile) ids.add(profile.id);
+    if (info.profilePrefixes.includes('global')) ids.add(`global.${info.baseModelId}`);
+    if (!info.requiresInferenceProfile || ids.size === 0) ids.add(info.baseModelId);
+    return [...ids].map(
+      (modelId): ListedModel => ({
+        modelId,
+        kind: modelId === info.baseModelId ? 'foundation-model' : 'inference-profile',
+        name: info.name,
+        provider: 'Anthropic',
+        baseModelId: info.baseModelId,
+        aliases: aliasesFor(modelId, region),
+        invocable: modelId !== info.baseModelId || !info.requiresInferenceProfile,
+        status: undefined,
+        pricePerMillion: info.pricePerMillion,
+      }),
+    );
+  });
+}
+
+function baseIdOfModelArn(arn: string | undefined): string | undefined {
+  const slash = arn?.indexOf('foundation-model/') ?? -1;
+  return arn && slash >= 0 ? arn.slice(slash + 'foundation-model/'.length) : undefined;
+}
+
+async function fetchListing(
+  sdk: ControlPlaneSdk,
+  client: ControlPlaneSender,
+  region: string,
+  options: ListModelsOptions,
+): Promise<ListedModel[]> {
+  const abortSignal = options.signal;
+  const foundation = await client.send(new sdk.ListFoundationModelsCommand({}), { abortSignal });
+  const profiles = [];
+  let nextToken: string | undefined;
+  for (let page = 0; page < MAX_PROFILE_PAGES; page++) {
+    const response = await client.send(new sdk.ListInferenceProfilesCommand({ nextToken }), { abortSignal });
+    profiles.push(...(response.inferenceProfileSummaries ?? []));
+    nextToken = response.nextToken;
+    if (!nextToken) break;
+  }
+  const models: ListedModel[] = [];
+  for (const profile of profiles) {
+    if (!profile.inferenceProfileId) continue;
+    const baseModelId = baseIdOfModelArn(profile.models?.[0]?.modelArn);
+    const info = baseModelId ? findModelByBaseId(baseModelId) : undefined;
+    models.push({
+      modelId: profile.inferenceProfileId,
+      kind: 'inference-profile',
+      name: profile.inferenceProfileName ?? info?.name ?? profile.inferenceProfileId,
+      provider: undefined,
+      baseModelId,
+      aliases: aliasesFor(profile.inferenceProfileId, region),
+      invocable: profile.status === undefined || profile.status === 'ACTIVE',
+      status: profile.status,
+      pricePerMillion: info?.pricePerMillion,
+    });
+  }
+  for (const summary of foundation.modelSummaries ?? []) {
+    if (!summary.modelId) continue;
+    if (!options.includeNonText && !(summary.outputModalities ?? ['TEXT']).includes('TEXT')) continue;
+    const info = findModelByBaseId(summary.modelId);
+    models.push({
+      modelId: summary.modelId,
+      kind: 'foundation-model',
+      name: summary.modelName ?? info?.name ?? summary.modelId,
+      provider: summary.providerName,
+      baseModelId: summary.modelId,
+      aliases: aliasesFor(summary.modelId, region),
+      invocable: (summary.inferenceTypesSupported ?? []).includes('ON_DEMAND'),
+      status: summary.modelLifecycle?.status,
+      pricePerMillion: info?.pricePerMillion,
+    });
+  }
+  return models;
+}
+
+function controlPlaneConfig(
+  config: ResolvedConfig,
+  secrets: Parameters<typeof bedrockClientConfig>[1],
+): BedrockClientConfig {
+  // Same region, credentials and retries as the runtime client; only the endpoint differs.
+  const { endpoint: _runtimeEndpoint, ...shared } = bedrockClientConfig(config, secrets);
+  const options = shared as BedrockClientConfig;
+  if (config.controlPlaneEndpointUrl) options.endpoint = config.controlPlaneEndpointUrl.value;
+  return options;
+}
+
+/**
+ * Models and inference profiles usable in the configured region, from the Bedrock control plane
+ * (ListFoundationModels, ListInferenceProfiles). When that is not permitted or not reachable
+ * (access denied, no credentials, network), returns the built-in table with the reason instead of
+ * failing: listing models must not require extra IAM permissions. Only a cancellation throws.
+ */
+export async function listModels(options: ListModelsOptions = {}): Promise<ModelListing> {
+  const { config, secrets } = await resolveConfigWithSecrets(options);
+  const region = config.region.value;
+  let owned: BedrockClient | undefined;
+  try {
+    const sdk = await import('@aws-sdk/client-bedrock');
+    const client = options.bedrockClient ?? new sdk.BedrockClient(controlPlaneConfig(config, secrets));
+    if (!options.bedrockClient) owned = client as BedrockClient;
+    const models = await fetchListing(sdk, client, region, options);
+    return { region, source: 'bedrock', models, fallbackReason: undefined };
+  } catch (error) {
+    const mapped = mapBedrockError(error, {
+      modelId: 'ListFoundationModels',
+      region,
+      endpointUrl: config.controlPlaneEndpointUrl?.value,
+      profile: config.profile?.value,
+      credentialKind: config.credentials.kind,
+    });
+    if (mapped.code === 'ABORTED') throw mapped;
+    return { region, source: 'built-in', models: builtInModelListing(region), fallbackReason: mapped };
+  } finally {
+    owned?.destroy();
+  }
+}
