@@ -1,0 +1,16 @@
+import { VERSION } from './version.js';
+
+const argv = process.argv.slice(2);
+
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  // The fast path: no commander, no core, no SDK.
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  // The SDK's multi-line NodeVersionSupportWarning would land in every reply's stderr; `doctor`
+  // mentions it once instead. Set before the SDK loads; a value the user set wins.
+  if (process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED === undefined) {
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  }
+  const { main } = await import('./main.js');
+  process.exitCode = await main(argv);
+}

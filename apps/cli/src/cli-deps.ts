@@ -1,0 +1,56 @@
+import type {
+  ChatClient,
+  ChatClientOptions,
+  ConversationStore,
+  ListModelsOptions,
+  ModelListing,
+} from '@bedrock-chat/core';
+import type { CliIo } from './cli-io.js';
+
+/** A store the CLI opened; `path` is set for the SQLite store (doctor reports it). */
+export type OpenedStore = ConversationStore & { readonly path?: string };
+
+/**
+ * What commands need from the world, injected so command functions can be tested with a fake
+ * ChatRunner and an in-memory store. The defaults import core lazily.
+ */
+export interface CliDeps {
+  createChatClient(options: ChatClientOptions): Promise<ChatClient>;
+  openStore(): Promise<OpenedStore>;
+  listModels(options: ListModelsOptions): Promise<ModelListing>;
+  /** Calls `handler` on Ctrl-C until the returned function is called. */
+  onInterrupt(handler: () => void): () => void;
+}
+
+/** Everything a command function receives. */
+export interface CommandContext {
+  io: CliIo;
+  deps: CliDeps;
+  /** --debug or BEDROCK_CHAT_DEBUG: stack traces in error output. */
+  debug: boolean;
+}
+
+export function createDefaultDeps(io: CliIo): CliDeps {
+  return {
+    async createChatClient(options) {
+      const { createChatClient } = await import('@bedrock-chat/core');
+      return createChatClient(options);
+    },
+    async openStore() {
+      // The SQLite store (a native module) loads only for commands that touch conversations.
+      const { openSqliteStore } = await import('@bedrock-chat/core/sqlite');
+      return openSqliteStore({ env: io.env });
+    },
+    async listModels(options) {
+      const { listModels } = await import('@bedrock-chat/core');
+      return listModels(options);
+    },
+    onInterrupt(handler) {
+      const listener = () => handler();
+      process.on('SIGINT', listener);
+      return () => {
+        process.off('SIGINT', listener);
+      };
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import { invalidInput, optionalConfigValue, parseInteger } from './option-values.js';
+
+/** What commander hands an `ask` or `chat` action: strings and booleans, unchecked. */
+export interface RawTurnFlags {
+  model?: string | undefined;
+  system?: string | undefined;
+  temperature?: string | undefined;
+  maxTokens?: string | undefined;
+  continue?: boolean | undefined;
+  conversation?: string | undefined;
+  stream?: boolean | undefined;
+  json?: boolean | undefined;
+  save?: boolean | undefined;
+  usage?: boolean | undefined;
+  region?: string | undefined;
+  profile?: string | undefined;
+  endpointUrl?: string | undefined;
+}
+
+/** Where to send the call: passed to core's resolveConfig as options (flags beat env and file). */
+export interface ConnectionFlags {
+  region?: string | undefined;
+  profile?: string | undefined;
+  endpointUrl?: string | undefined;
+}
+
+/** Checked options of `ask` and `chat`. */
+export interface TurnOptions extends ConnectionFlags {
+  model?: string | undefined;
+  system?: string | undefined;
+  temperature?: number | undefined;
+  maxTokens?: number | undefined;
+  /** Continue the most recent conversation. */
+  continueLast: boolean;
+  conversationId?: string | undefined;
+  stream: boolean;
+  json: boolean;
+  save: boolean;
+  usage: boolean;
+}
+
+export function parseConnectionFlags(raw: ConnectionFlags): ConnectionFlags {
+  return {
+    region: optionalConfigValue('region', raw.region, '--region'),
+    profile: optionalConfigValue('profile', raw.profile, '--profile'),
+    endpointUrl: optionalConfigValue('endpointUrl', raw.endpointUrl, '--endpoint-url'),
+  };
+}
+
+export function parseTurnOptions(raw: RawTurnFlags): TurnOptions {
+  if (raw.continue && raw.conversation !== undefined) {
+    throw invalidInput(
+      'Use either --continue or --conversation <id>, not both.',
+      '--continue picks the most recent conversation; --conversation picks one by id.',
+    );
+  }
+  const conversationId = raw.conversation?.trim();
+  if (conversationId === '') throw invalidInput('--conversation needs a conversation id.');
+  return {
+    ...parseConnectionFlags(raw),
+    model: optionalConfigValue('model', raw.model, '--model'),
+    system: optionalConfigValue('system', raw.system, '--system'),
+    temperature: optionalConfigValue('temperature', raw.temperature, '--temperature'),
+    maxTokens: optionalConfigValue('maxTokens', raw.maxTokens, '--max-tokens'),
+    continueLast: raw.continue === true,
+    conversationId,
+    stream: raw.stream !== false,
+    json: raw.json === true,
+    save: raw.save !== false,
+    usage: raw.usage === true,
+  };
+}
+
+export interface ListOptions {
+  limit: number;
+  search?: string | undefined;
+  json: boolean;
+}
+
+export const DEFAULT_LIST_LIMIT = 20;
+
+export function parseListOptions(raw: { limit?: string; search?: string; json?: boolean }): ListOptions {
+  const search = raw.search?.trim();
+  return {
+    limit: raw.limit === undefined ? DEFAULT_LIST_LIMIT : parseInteger(raw.limit, '--limit', 1, 500),
+    search: search === '' ? undefined : search,
+    json: raw.json === true,
+  };
+}
+
+export interface ExportOptions {
+  format: 'markdown' | 'json';
+  output?: string | undefined;
+}
+
+export function parseExportOptions(raw: { format?: string; output?: string }): ExportOptions {
+  const format = raw.format ?? 'markdown';
+  if (format !== 'markdown' && format !== 'json') {
+    throw invalidInput(`--format must be markdown or json (got "${format}").`);
+  }
+  return { format, output: raw.output };
+}

@@ -1,0 +1,131 @@
+import { BedrockChatError, createMemoryStore } from '@bedrock-chat/core';
+import { describe, expect, it } from 'vitest';
+import { fakeWorld } from '../../test/fakes.js';
+import type { TurnOptions } from '../cli-options.js';
+import { runAsk } from './ask.js';
+
+const options = (overrides: Partial<TurnOptions> = {}): TurnOptions => ({
+  continueLast: false,
+  stream: true,
+  json: false,
+  save: true,
+  usage: false,
+  ...overrides,
+});
+
+describe('runAsk', () => {
+  it('streams the reply to stdout, stores the turn and names the conversation on stderr', async () => {
+    const world = fakeWorld({ replies: [{ text: 'Hello there, friend.' }] });
+    expect(await runAsk(world.context, ['Hi', 'you'], options())).toBe(0);
+    expect(world.io.stdout.text()).toBe('Hello there, friend.\n');
+    const [conversation] = (await world.store.list()).conversations;
+    expect(conversation).toMatchObject({ title: 'Hi you', messageCount: 2 });
+    const stderr = world.io.stderr.text();
+    expect(stderr).toContain(`conversation: ${conversation?.id}`);
+    expect(stderr).toContain('model: sonnet → us.anthropic.claude-sonnet-4-5-20250929-v1:0');
+    expect(world.client.calls[0]?.messages).toEqual([{ role: 'user', content: [{ text: 'Hi you' }] }]);
+  });
+
+  it('sends the stored history with --continue and --conversation', async () => {
+    const world = fakeWorld();
+    await runAsk(world.context, ['first'], options());
+    await runAsk(world.context, ['second'], options({ continueLast: true }));
+    expect(world.client.calls[1]?.messages.map((message) => message.role)).toEqual([
+      'user',
+      'assistant',
+      'user',
+    ]);
+    const [conversation] = (await world.store.list()).conversations;
+    expect(conversation?.messageCount).toBe(4);
+    await runAsk(world.context, ['third'], options({ conversationId: conversation?.id }));
+    expect(world.client.calls[2]?.messages).toHaveLength(5);
+  });
+
+  it('uses piped stdin as context for the instruction in the arguments', async () => {
+    const world = fakeWorld({ stdin: '# Notes\n- buy tea\n' });
+    await runAsk(world.context, ['summarise'], options());
+    expect(world.client.calls[0]?.messages[0]?.content).toEqual([
+      { text: '# Notes\n- buy tea\n\nsummarise' },
+    ]);
+  });
+
+  it('prints one JSON object with --json', async () => {
+    const world = fakeWorld({ replies: [{ text: 'Four.' }] });
+    await runAsk(world.context, ['2+2?'], options({ json: true, model: 'haiku' }));
+    const json = JSON.parse(world.io.stdout.text());
+    const [conversation] = (await world.store.list()).conversations;
+    expect(json).toEqual({
+      text: 'Four.',
+      conversationId: conversation?.id,
+      model: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+      stopReason: 'end_turn',
+      usage: { inputTokens: 10, outputTokens: 5, totalTokens: 15 },
+      costUsd: 0.000105,
+    });
+    expect(world.io.stdout.text().trim().split('\n')).toHaveLength(1);
+  });
+
+  it('opens no store with --no-save, and stores nothing', async () => {
+    const world = fakeWorld();
+    await runAsk(world.context, ['hi'], options({ save: false, stream: false }));
+    expect(world.storeOpens()).toBe(0);
+    expect(world.io.stdout.text()).toBe('Reply 0 to: hi\n');
+    expect(world.io.stderr.text()).not.toContain('conversation:');
+  });
+
+  it('continues without saving with --continue --no-save', async () => {
+    const world = fakeWorld();
+    await runAsk(world.context, ['first'], options());
+    await runAsk(world.context, ['second'], options({ continueLast: true, save: false }));
+    expect(world.client.calls[1]?.messages).toHaveLength(3);
+    expect((await world.store.list()).conversations[0]?.messageCount).toBe(2);
+  });
+
+  it('refuses --continue when there is nothing to continue', async () => {
+    const world = fakeWorld();
+    await expect(runAsk(world.context, ['hi'], options({ continueLast: true }))).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'There is no conversation to continue yet.',
+    });
+  });
+
+  it('prints usage and cost on stderr with --usage', async () => {
+    const world = fakeWorld();
+    await runAsk(world.context, ['hi'], options({ usage: true }));
+    expect(world.io.stderr.text()).toContain('usage: 10 in + 5 out = 15 tokens · ~$0.000105 · 3 ms');
+  });
+
+  it('renders Markdown on a terminal, plain text with NO_COLOR', async () => {
+    const styled = fakeWorld({ replies: [{ text: '**bold**' }], stdoutTTY: true });
+    await runAsk(styled.context, ['hi'], options());
+    expect(styled.io.stdout.text()).toBe('\x1b[1mbold\x1b[22m\n');
+    const plain = fakeWorld({ replies: [{ text: '**bold**' }], stdoutTTY: true, env: { NO_COLOR: '1' } });
+    await runAsk(plain.context, ['hi'], options());
+    expect(plain.io.stdout.text()).toBe('**bold**\n');
+  });
+
+  it('cancels on Ctrl-C, leaving the stored conversation unchanged', async () => {
+    const store = createMemoryStore();
+    const world = fakeWorld({ store, replies: [{ text: 'one' }, { text: 'partial reply', hang: true }] });
+    await runAsk(world.context, ['first'], options());
+    const before = await store.list();
+    world.client.onHang = world.interrupt;
+    await expect(runAsk(world.context, ['second'], options({ continueLast: true }))).rejects.toMatchObject({
+      code: 'ABORTED',
+      category: 'interrupted',
+      details: expect.objectContaining({ conversationUnchanged: true }),
+    });
+    expect(world.io.stdout.text()).toBe('one\npartial \n');
+    expect(await store.list()).toEqual(before);
+  });
+
+  it('lets model errors through for the exit-code mapping', async () => {
+    const denied = new BedrockChatError({
+      code: 'MODEL_ACCESS_DENIED',
+      message: 'Model access not granted.',
+    });
+    const world = fakeWorld({ replies: [{ error: denied }] });
+    await expect(runAsk(world.context, ['hi'], options())).rejects.toMatchObject({ category: 'model' });
+    expect((await world.store.list()).conversations).toEqual([]);
+  });
+});

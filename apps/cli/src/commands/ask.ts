@@ -1,0 +1,102 @@
+import type { ConversationStore } from '@bedrock-chat/core';
+import type { CommandContext } from '../cli-deps.js';
+import { useColor } from '../cli-io.js';
+import type { TurnOptions } from '../cli-options.js';
+import { clientOptions } from '../client-options.js';
+import { EXIT_CODES } from '../exit-codes.js';
+import { invalidInput } from '../option-values.js';
+import { readPrompt } from '../prompt-input.js';
+import { createReplyWriter } from '../render/reply-writer.js';
+import { startSpinner } from '../render/spinner.js';
+import { noteModelChoice, reportTurn, runTurn, turnChatOptions } from './run-turn.js';
+
+/** The id of the most recently used conversation, for `--continue`. */
+export async function mostRecentConversationId(store: ConversationStore): Promise<string> {
+  const page = await store.list({ limit: 1 });
+  const latest = page.conversations[0];
+  if (latest === undefined) {
+    throw invalidInput('There is no conversation to continue yet.', 'Drop --continue to start one.');
+  }
+  return latest.id;
+}
+
+/** The shape `ask --json` prints. */
+export interface AskJson {
+  text: string;
+  conversationId: string | null;
+  model: string;
+  stopReason: string;
+  usage: { inputTokens: number; outputTokens: number; totalTokens: number };
+  costUsd: number | null;
+}
+
+/**
+ * `bedrock-chat ask`: one prompt, the reply on stdout (streamed unless --no-stream or --json),
+ * everything else on stderr; the exchange is stored unless --no-save.
+ */
+export async function runAsk(
+  context: CommandContext,
+  words: string[],
+  options: TurnOptions,
+): Promise<number> {
+  const { io, deps } = context;
+  const prompt = await readPrompt(io, words);
+  const colorErr = useColor(io.stderr, io.env);
+  const client = await deps.createChatClient(clientOptions(io, options));
+  const controller = new AbortController();
+  // The first Ctrl-C cancels the call (and stops listening), so a second one ends the process.
+  const stopListening = deps.onInterrupt(() => {
+    stopListening();
+    controller.abort();
+  });
+  let store: ConversationStore | undefined;
+  try {
+    const continuing = options.continueLast || options.conversationId !== undefined;
+    store = options.save || continuing ? await deps.openStore() : undefined;
+    const conversationId =
+      options.continueLast && store ? await mostRecentConversationId(store) : options.conversationId;
+    // A continued conversation keeps its model; say what an alias became only when we chose it now.
+    if (options.model !== undefined || conversationId === undefined) {
+      await noteModelChoice(client, options.model, io.stderr, colorErr);
+    }
+    const reply = options.json
+      ? undefined
+      : createReplyWriter(io.stdout, { markdown: useColor(io.stdout, io.env) });
+    const spinner = startSpinner(io.stderr, 'thinking', io.stderr.isTTY === true && !options.json);
+    const outcome = await runTurn(
+      {
+        ...turnChatOptions(options),
+        runner: client,
+        prompt,
+        store,
+        conversationId,
+        save: options.save,
+        signal: controller.signal,
+      },
+      options.stream,
+      { reply, spinner },
+    );
+    if (options.json) {
+      const { result } = outcome;
+      const json: AskJson = {
+        text: result.text,
+        conversationId: outcome.saved ? (outcome.conversation?.id ?? null) : null,
+        model: result.modelId,
+        stopReason: result.stopReason,
+        usage: {
+          inputTokens: result.usage.inputTokens,
+          outputTokens: result.usage.outputTokens,
+          totalTokens: result.usage.totalTokens,
+        },
+        costUsd: result.costUsd ?? null,
+      };
+      io.stdout.write(`${JSON.stringify(json)}\n`);
+    }
+    reportTurn(io.stderr, outcome, { usage: options.usage, conversationId: true, color: colorErr });
+    return EXIT_CODES.success;
+  } finally {
+    stopListening();
+    client.close();
+    await store?.close();
+  }
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { fakeWorld } from '../../test/fakes.js';
+import type { TurnOptions } from '../cli-options.js';
+import { runAsk } from './ask.js';
+import { runChat } from './chat.js';
+
+const options = (overrides: Partial<TurnOptions> = {}): TurnOptions => ({
+  continueLast: false,
+  stream: true,
+  json: false,
+  save: true,
+  usage: false,
+  ...overrides,
+});
+
+const lines = (...input: string[]) => `${input.join('\n')}\n`;
+
+describe('runChat (lines piped in, no TTY)', () => {
+  it('keeps a multi-turn conversation, with slash commands', async () => {
+    const world = fakeWorld({
+      env: { BEDROCK_CHAT_HOME: '/nonexistent' },
+      stdin: lines(
+        'hello',
+        '/model haiku',
+        '/system Be terse.',
+        'second',
+        '/usage',
+        '/new',
+        'third',
+        '/exit',
+        'never sent',
+      ),
+    });
+    expect(await runChat(world.context, options())).toBe(0);
+    const { calls } = world.client;
+    expect(calls).toHaveLength(3);
+    expect(calls[1]?.messages.map((message) => message.role)).toEqual(['user', 'assistant', 'user']);
+    expect(calls[1]?.options).toMatchObject({ model: 'haiku', system: 'Be terse.' });
+    expect(calls[2]?.messages).toHaveLength(1);
+    expect(world.io.stdout.text()).toBe('Reply 0 to: hello\nReply 1 to: second\nReply 2 to: third\n');
+    const stderr = world.io.stderr.text();
+    expect(stderr).toContain('model: haiku → us.anthropic.claude-haiku-4-5-20251001-v1:0');
+    expect(stderr).toContain('session: 2 replies · 20 in + 10 out = 30 tokens · ~$0.0002');
+    expect(stderr).toContain('conversation: 4 messages');
+    expect(stderr).toContain('(new conversation)');
+    const stored = (await world.store.list()).conversations;
+    expect(stored.map((conversation) => conversation.messageCount)).toEqual([2, 4]);
+  });
+
+  it('joins continued lines and """ blocks into one prompt', async () => {
+    const world = fakeWorld({ stdin: lines('one \\', 'two', '"""', 'a', '', 'b', '"""') });
+    await runChat(world.context, options());
+    expect(world.client.calls.map((call) => call.messages.at(-1)?.content)).toEqual([
+      [{ text: 'one \ntwo' }],
+      [{ text: 'a\n\nb' }],
+    ]);
+  });
+
+  it('cancels only the reply on Ctrl-C; the store stays unchanged and the chat goes on', async () => {
+    const world = fakeWorld({
+      stdin: lines('first', 'second', 'third'),
+      replies: [{ text: 'one' }, { text: 'never finished', hang: true }],
+    });
+    world.client.onHang = world.interrupt;
+    expect(await runChat(world.context, options())).toBe(0);
+    expect(world.io.stderr.text()).toContain('(reply cancelled; nothing was saved)');
+    const [conversation] = (await world.store.list()).conversations;
+    // first + its reply, then third + its reply: the cancelled turn left nothing behind.
+    expect(conversation?.messageCount).toBe(4);
+    const texts = (await world.store.get(conversation?.id ?? '')).messages.map((message) => message.content);
+    expect(texts[2]).toEqual([{ text: 'third' }]);
+  });
+
+  it('reports a failed turn and carries on', async () => {
+    const world = fakeWorld({ stdin: lines('/nope', 'hi') });
+    await runChat(world.context, options());
+    expect(world.io.stderr.text()).toContain('Unknown command /nope');
+    expect(world.client.calls).toHaveLength(1);
+  });
+
+  it('continues a stored conversation; with --no-save it keeps new turns in memory only', async () => {
+    const world = fakeWorld();
+    await runAsk(world.context, ['remember 42'], options());
+    const chat = fakeWorld({ store: world.store, stdin: lines('what number?', 'and again?') });
+    await runChat(chat.context, options({ continueLast: true, save: false }));
+    expect(chat.client.calls[0]?.messages).toHaveLength(3);
+    expect(chat.client.calls[1]?.messages).toHaveLength(5);
+    expect(chat.io.stderr.text()).toContain('continuing "remember 42" (2 messages)');
+    expect((await world.store.list()).conversations[0]?.messageCount).toBe(2);
+  });
+
+  it('fails before the REPL starts for an unknown conversation', async () => {
+    const world = fakeWorld({ stdin: lines('hi') });
+    await expect(
+      runChat(world.context, options({ conversationId: '01JDQ5Z8M3X4B2N7K9P0R6S1TV' })),
+    ).rejects.toMatchObject({ code: 'CONVERSATION_NOT_FOUND' });
+    expect(world.client.calls).toHaveLength(0);
+  });
+});

@@ -1,0 +1,162 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Conversation, ConversationStore } from '@bedrock-chat/core';
+import type { CommandContext } from '../cli-deps.js';
+import { useColor } from '../cli-io.js';
+import type { TurnOptions } from '../cli-options.js';
+import { clientOptions } from '../client-options.js';
+import { EXIT_CODES, formatError } from '../exit-codes.js';
+import { HISTORY_SIZE, loadHistory, saveHistory } from '../repl/chat-history.js';
+import { ChatSession } from '../repl/chat-session.js';
+import { mostRecentConversationId } from './ask.js';
+import { dim } from './run-turn.js';
+
+interface ChatStore {
+  store: ConversationStore;
+  persistent: boolean;
+  conversation: Conversation | undefined;
+}
+
+/**
+ * The store of a chat: SQLite, or with --no-save an in-memory one (so the model still sees the
+ * earlier turns). A conversation to continue is loaded first, so an unknown id fails before the
+ * REPL starts.
+ */
+async function openChatStore(context: CommandContext, options: TurnOptions): Promise<ChatStore> {
+  const continuing = options.continueLast || options.conversationId !== undefined;
+  const pickId = async (store: ConversationStore) =>
+    options.continueLast ? mostRecentConversationId(store) : options.conversationId;
+  if (options.save) {
+    const store = await context.deps.openStore();
+    try {
+      const conversationId = await pickId(store);
+      const loaded = conversationId === undefined ? undefined : await store.get(conversationId);
+      return { store, persistent: true, conversation: loaded && withoutMessages(loaded) };
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
+  const { createMemoryStore } = await import('@bedrock-chat/core');
+  const memory = createMemoryStore();
+  if (!continuing) return { store: memory, persistent: false, conversation: undefined };
+  const disk = await context.deps.openStore();
+  try {
+    const conversationId = await pickId(disk);
+    const conversation =
+      conversationId === undefined
+        ? undefined
+        : await memory.import(await disk.export(conversationId, 'json'));
+    return { store: memory, persistent: false, conversation };
+  } finally {
+    await disk.close();
+  }
+}
+
+function withoutMessages<T extends Conversation>(conversation: T): Conversation {
+  const { messages: _messages, ...rest } = conversation as T & { messages?: unknown };
+  return rest;
+}
+
+/**
+ * `bedrock-chat chat`: a REPL over node:readline. Reads lines from stdin (a terminal, or a pipe in
+ * tests and scripts: then no prompt or banner is drawn), replies on stdout, notices on stderr.
+ */
+export async function runChat(context: CommandContext, options: TurnOptions): Promise<number> {
+  const { io, deps } = context;
+  const interactive = io.stdin.isTTY === true;
+  const colorErr = useColor(io.stderr, io.env);
+  const client = await deps.createChatClient(clientOptions(io, options));
+  let opened: ChatStore | undefined;
+  let stopListening = () => {};
+  try {
+    opened = await openChatStore(context, options);
+    const { redactSecrets, resolveDataDir } = await import('@bedrock-chat/core');
+    const session = new ChatSession({
+      client,
+      store: opened.store,
+      persistent: opened.persistent,
+      output: io.stdout,
+      errorOutput: io.stderr,
+      markdown: useColor(io.stdout, io.env),
+      color: colorErr,
+      spinner: interactive && io.stderr.isTTY === true,
+      turn: options,
+      conversation: opened.conversation,
+      formatError: (error) => formatError(error, { debug: context.debug, redact: redactSecrets }),
+    });
+
+    const resolved = await client.resolveModel(options.model ?? opened.conversation?.model ?? undefined);
+    if (interactive) {
+      const model = resolved.note ?? resolved.modelId;
+      io.stderr.write(`${dim(`bedrock-chat · ${model} · /help for commands, Ctrl-D to quit`, colorErr)}\n`);
+    } else if (resolved.note) {
+      io.stderr.write(`${dim(`model: ${resolved.note}`, colorErr)}\n`);
+    }
+    if (opened.conversation) {
+      const { title, messageCount } = opened.conversation;
+      io.stderr.write(`${dim(`continuing "${title}" (${messageCount} messages)`, colorErr)}\n`);
+    }
+
+    const historyPath = join(resolveDataDir(io.env, process.platform, homedir()), 'chat-history');
+    let history = interactive ? await loadHistory(historyPath) : [];
+    const rl = createInterface({
+      input: io.stdin,
+      // Only a real terminal gets prompts and line editing; piped input is read line by line.
+      output: interactive ? (io.stdout as NodeJS.WritableStream) : undefined,
+      terminal: interactive,
+      history,
+      historySize: HISTORY_SIZE,
+      removeHistoryDuplicates: true,
+    });
+    rl.on('history', (lines: string[]) => {
+      history = lines;
+    });
+    const prompt = () => {
+      if (!interactive) return;
+      rl.setPrompt(session.continuing ? '… ' : '› ');
+      rl.prompt();
+    };
+    rl.on('SIGINT', () => {
+      if (session.replying) {
+        session.interrupt();
+        return;
+      }
+      if (rl.line !== '') {
+        // Like a shell: leave the abandoned line visible, start afresh below it.
+        io.stdout.write('^C\n');
+        rl.write(null, { ctrl: true, name: 'e' });
+        rl.write(null, { ctrl: true, name: 'u' });
+        return;
+      }
+      io.stdout.write('\n');
+      session.interrupt();
+      prompt();
+    });
+    // Piped input never sees Ctrl-C as a key: the terminal sends SIGINT to the process instead.
+    stopListening = deps.onInterrupt(() => {
+      if (session.replying) session.interrupt();
+      else rl.close();
+    });
+
+    prompt();
+    for await (const line of rl) {
+      if ((await session.handleLine(line)) === 'exit') break;
+      prompt();
+    }
+    rl.close();
+    if (interactive) {
+      io.stdout.write('\n');
+      await saveHistory(historyPath, history);
+    }
+    if (session.conversationId && opened.persistent) {
+      io.stderr.write(`${dim(`conversation: ${session.conversationId}`, colorErr)}\n`);
+    }
+    return EXIT_CODES.success;
+  } finally {
+    stopListening();
+    client.close();
+    await opened?.store.close();
+  }
+}

@@ -1,0 +1,55 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fakeWorld } from '../../test/fakes.js';
+import { runConfigGet, runConfigList, runConfigSet, runConfigUnset } from './config.js';
+
+function world() {
+  const home = mkdtempSync(join(tmpdir(), 'bc-config-'));
+  return { home, ...fakeWorld({ env: { BEDROCK_CHAT_HOME: home } }) };
+}
+
+describe('config commands', () => {
+  it('sets typed, validated values and reads them back', async () => {
+    const { home, context, io } = world();
+    await runConfigSet(context, 'temperature', '0.25');
+    await runConfigSet(context, 'max-tokens', '512');
+    await runConfigSet(context, 'model', 'haiku');
+    expect(JSON.parse(readFileSync(join(home, 'config.json'), 'utf8'))).toEqual({
+      temperature: 0.25,
+      maxTokens: 512,
+      model: 'haiku',
+    });
+    await runConfigGet(context, 'maxTokens');
+    await runConfigList(context, { json: false });
+    // In the schema's key order.
+    expect(io.stdout.text()).toBe('512\nmodel=haiku\ntemperature=0.25\nmaxTokens=512\n');
+    await runConfigUnset(context, 'temperature');
+    const after = world();
+    after.context.io = { ...after.context.io, env: { BEDROCK_CHAT_HOME: home } };
+    await runConfigList(after.context, { json: true });
+    expect(JSON.parse(after.io.stdout.text())).toEqual({ maxTokens: 512, model: 'haiku' });
+  });
+
+  it('rejects unknown keys and bad values without writing', async () => {
+    const { context } = world();
+    await expect(runConfigSet(context, 'colour', 'blue')).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'Unknown config key "colour".',
+    });
+    await expect(runConfigSet(context, 'temperature', 'warm')).rejects.toMatchObject({
+      message: 'temperature must be a number from 0 to 1 (got "warm").',
+    });
+    await expect(runConfigSet(context, 'region', 'moon-1')).rejects.toMatchObject({
+      category: 'invalid-input',
+    });
+  });
+
+  it('says when a key is not set', async () => {
+    const { context, io } = world();
+    await runConfigGet(context, 'region');
+    expect(io.stdout.text()).toBe('');
+    expect(io.stderr.text()).toBe('(region is not set)\n');
+  });
+});

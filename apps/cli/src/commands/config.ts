@@ -1,0 +1,56 @@
+import type { ConfigFile } from '@bedrock-chat/core';
+import type { CommandContext } from '../cli-deps.js';
+import { EXIT_CODES } from '../exit-codes.js';
+import { parseConfigKey, parseConfigValue } from '../option-values.js';
+
+async function configFile(context: CommandContext) {
+  const core = await import('@bedrock-chat/core');
+  const path = core.resolveConfigFilePath({ env: context.io.env });
+  return {
+    path,
+    read: () => core.readConfigFile(path),
+    write: (config: ConfigFile) => core.writeConfigFile(path, config),
+  };
+}
+
+export async function runConfigList(context: CommandContext, options: { json: boolean }): Promise<number> {
+  const file = await configFile(context);
+  const config = await file.read();
+  const { stdout, stderr } = context.io;
+  if (options.json) {
+    stdout.write(`${JSON.stringify(config, null, 2)}\n`);
+    return EXIT_CODES.success;
+  }
+  const entries = Object.entries(config);
+  if (entries.length === 0) stderr.write(`(nothing set in ${file.path})\n`);
+  for (const [key, value] of entries) stdout.write(`${key}=${String(value)}\n`);
+  return EXIT_CODES.success;
+}
+
+export async function runConfigGet(context: CommandContext, name: string): Promise<number> {
+  const key = parseConfigKey(name);
+  const config = await (await configFile(context)).read();
+  const value = config[key];
+  if (value === undefined) context.io.stderr.write(`(${key} is not set)\n`);
+  else context.io.stdout.write(`${String(value)}\n`);
+  return EXIT_CODES.success;
+}
+
+export async function runConfigSet(context: CommandContext, name: string, raw: string): Promise<number> {
+  const key = parseConfigKey(name);
+  const value = parseConfigValue(key, raw, key);
+  const file = await configFile(context);
+  const config = await file.read();
+  await file.write({ ...config, [key]: value });
+  context.io.stderr.write(`Set ${key}=${String(value)} in ${file.path}.\n`);
+  return EXIT_CODES.success;
+}
+
+export async function runConfigUnset(context: CommandContext, name: string): Promise<number> {
+  const key = parseConfigKey(name);
+  const file = await configFile(context);
+  const { [key]: _removed, ...rest } = await file.read();
+  await file.write(rest);
+  context.io.stderr.write(`Unset ${key} in ${file.path}.\n`);
+  return EXIT_CODES.success;
+}

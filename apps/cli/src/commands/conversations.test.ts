@@ -1,0 +1,118 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createMemoryStore } from '@bedrock-chat/core';
+import { describe, expect, it } from 'vitest';
+import { fakeWorld } from '../../test/fakes.js';
+import {
+  runConversationsExport,
+  runConversationsList,
+  runConversationsRemove,
+  runConversationsRename,
+  runConversationsShow,
+} from './conversations.js';
+
+async function seeded() {
+  let tick = 0;
+  const store = createMemoryStore({ now: () => new Date(Date.UTC(2026, 0, 1, 12, tick++)) });
+  const tea = await store.create({
+    title: 'Tea',
+    model: 'haiku',
+    messages: [
+      { role: 'user', content: [{ text: 'Green or black tea?' }] },
+      {
+        role: 'assistant',
+        content: [{ text: 'Green.' }],
+        modelId: 'us.x',
+        usage: { inputTokens: 3, outputTokens: 1, totalTokens: 4 },
+      },
+    ],
+  });
+  const coffee = await store.create({
+    title: 'Coffee',
+    messages: [{ role: 'user', content: [{ text: 'Espresso?' }] }],
+  });
+  return { store, tea, coffee };
+}
+
+describe('conversations commands', () => {
+  it('lists most recent first, as a table or JSON', async () => {
+    const { store, tea, coffee } = await seeded();
+    const world = fakeWorld({ store });
+    await runConversationsList(world.context, { limit: 20, json: false });
+    expect(world.io.stdout.text()).toBe(
+      [
+        'ID                          UPDATED (UTC)     MSGS  TITLE',
+        `${coffee.id}  2026-01-01 12:01     1  Coffee`,
+        `${tea.id}  2026-01-01 12:00     2  Tea`,
+        '',
+      ].join('\n'),
+    );
+    const json = fakeWorld({ store });
+    await runConversationsList(json.context, { limit: 1, json: true, search: 'green' });
+    expect(JSON.parse(json.io.stdout.text())).toEqual([
+      {
+        id: tea.id,
+        title: 'Tea',
+        model: 'haiku',
+        createdAt: '2026-01-01T12:00:00.000Z',
+        updatedAt: '2026-01-01T12:00:00.000Z',
+        messageCount: 2,
+      },
+    ]);
+  });
+
+  it('says so when there is nothing to list', async () => {
+    const world = fakeWorld();
+    await runConversationsList(world.context, { limit: 20, json: false });
+    expect(world.io.stdout.text()).toBe('');
+    expect(world.io.stderr.text()).toBe('No conversations yet.\n');
+  });
+
+  it('shows a conversation as Markdown or as JSON with Converse messages', async () => {
+    const { store, tea } = await seeded();
+    const world = fakeWorld({ store });
+    await runConversationsShow(world.context, tea.id, { json: true });
+    const json = JSON.parse(world.io.stdout.text());
+    expect(json).toMatchObject({ id: tea.id, title: 'Tea', messageCount: 2, inputTokens: 3 });
+    expect(json.messages).toEqual([
+      { role: 'user', content: [{ text: 'Green or black tea?' }] },
+      { role: 'assistant', content: [{ text: 'Green.' }] },
+    ]);
+    const text = fakeWorld({ store });
+    await runConversationsShow(text.context, tea.id.toLowerCase(), { json: false });
+    expect(text.io.stdout.text()).toContain('Green or black tea?');
+  });
+
+  it('renames, deletes and exports', async () => {
+    const { store, tea } = await seeded();
+    const world = fakeWorld({ store, cwd: mkdtempSync(join(tmpdir(), 'bc-export-')) });
+    await runConversationsRename(world.context, tea.id, 'Tea choices');
+    expect((await store.get(tea.id)).title).toBe('Tea choices');
+    await runConversationsExport(world.context, tea.id, { format: 'json', output: 'tea.json' });
+    const exported = JSON.parse(readFileSync(join(world.io.cwd, 'tea.json'), 'utf8'));
+    expect(exported).toMatchObject({
+      format: 'bedrock-chat/conversation',
+      conversation: { title: 'Tea choices' },
+    });
+    await runConversationsExport(world.context, tea.id, { format: 'markdown' });
+    expect(world.io.stdout.text()).toContain('Tea choices');
+    await runConversationsRemove(world.context, tea.id);
+    await expect(store.get(tea.id)).rejects.toMatchObject({ code: 'CONVERSATION_NOT_FOUND' });
+    expect(world.io.stderr.text()).toContain(`Deleted conversation ${tea.id}.`);
+  });
+
+  it('rejects unknown and malformed ids as invalid input', async () => {
+    const world = fakeWorld();
+    await expect(
+      runConversationsShow(world.context, '01JDQ5Z8M3X4B2N7K9P0R6S1TV', { json: false }),
+    ).rejects.toMatchObject({
+      code: 'CONVERSATION_NOT_FOUND',
+      category: 'invalid-input',
+    });
+    await expect(runConversationsRemove(world.context, 'nope')).rejects.toMatchObject({
+      code: 'INVALID_CONVERSATION_ID',
+      category: 'invalid-input',
+    });
+  });
+});

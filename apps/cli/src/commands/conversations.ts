@@ -1,0 +1,143 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Conversation, ConversationStore, Message } from '@bedrock-chat/core';
+import type { CommandContext } from '../cli-deps.js';
+import { useColor } from '../cli-io.js';
+import type { ExportOptions, ListOptions } from '../cli-options.js';
+import { EXIT_CODES } from '../exit-codes.js';
+import { invalidInput } from '../option-values.js';
+import { renderMarkdown } from '../render/markdown-ansi.js';
+
+async function withStore<T>(
+  context: CommandContext,
+  action: (store: ConversationStore) => Promise<T>,
+): Promise<T> {
+  const store = await context.deps.openStore();
+  try {
+    return await action(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** One row of `conversations list --json`. */
+export interface ConversationListItem {
+  id: string;
+  title: string;
+  model: string | null;
+  createdAt: string;
+  updatedAt: string;
+  messageCount: number;
+}
+
+function toListItem(conversation: Conversation): ConversationListItem {
+  const { id, title, model, createdAt, updatedAt, messageCount } = conversation;
+  return { id, title, model, createdAt, updatedAt, messageCount };
+}
+
+/** `2026-11-25T16:43:12.000Z` → `2026-11-25 16:43` (UTC, so output does not depend on the machine). */
+function shortTime(iso: string): string {
+  return iso.replace('T', ' ').slice(0, 16);
+}
+
+export function formatConversationTable(conversations: readonly Conversation[]): string {
+  if (conversations.length === 0) return '';
+  const rows = conversations.map((conversation) => [
+    conversation.id,
+    shortTime(conversation.updatedAt),
+    String(conversation.messageCount).padStart(4),
+    conversation.title,
+  ]);
+  const header = ['ID', 'UPDATED (UTC)', 'MSGS', 'TITLE'];
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
+      .join('  ');
+  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+}
+
+export async function runConversationsList(context: CommandContext, options: ListOptions): Promise<number> {
+  const page = await withStore(context, (store) =>
+    store.list({ limit: options.limit, search: options.search }),
+  );
+  const { stdout, stderr } = context.io;
+  if (options.json) {
+    stdout.write(`${JSON.stringify(page.conversations.map(toListItem), null, 2)}\n`);
+  } else if (page.conversations.length === 0) {
+    stderr.write(options.search ? 'No conversation matches.\n' : 'No conversations yet.\n');
+  } else {
+    stdout.write(formatConversationTable(page.conversations));
+    if (page.nextCursor) stderr.write(`(more: raise --limit, now ${options.limit})\n`);
+  }
+  return EXIT_CODES.success;
+}
+
+/** `conversations show --json`: the conversation and its messages in Converse shape. */
+export type ConversationJson = Conversation & { messages: Message[] };
+
+export async function runConversationsShow(
+  context: CommandContext,
+  conversationId: string,
+  options: { json: boolean },
+): Promise<number> {
+  const { conversationToMarkdown } = await import('@bedrock-chat/core');
+  const conversation = await withStore(context, (store) => store.get(conversationId));
+  const { io } = context;
+  if (options.json) {
+    const { messages, ...rest } = conversation;
+    const json: ConversationJson = {
+      ...rest,
+      messages: messages.map(({ role, content }) => ({ role, content })),
+    };
+    io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    return EXIT_CODES.success;
+  }
+  const markdown = conversationToMarkdown(conversation);
+  io.stdout.write(useColor(io.stdout, io.env) ? `${renderMarkdown(markdown)}\n` : markdown);
+  return EXIT_CODES.success;
+}
+
+export async function runConversationsRename(
+  context: CommandContext,
+  conversationId: string,
+  title: string,
+): Promise<number> {
+  const renamed = await withStore(context, (store) => store.rename(conversationId, title));
+  context.io.stderr.write(`Renamed ${renamed.id} to "${renamed.title}".\n`);
+  return EXIT_CODES.success;
+}
+
+export async function runConversationsRemove(
+  context: CommandContext,
+  conversationId: string,
+): Promise<number> {
+  await withStore(context, (store) => store.delete(conversationId));
+  context.io.stderr.write(`Deleted conversation ${conversationId.trim().toUpperCase()}.\n`);
+  return EXIT_CODES.success;
+}
+
+export async function runConversationsExport(
+  context: CommandContext,
+  conversationId: string,
+  options: ExportOptions,
+): Promise<number> {
+  const text = await withStore(context, (store) => store.export(conversationId, options.format));
+  if (options.output === undefined) {
+    context.io.stdout.write(text);
+  } else {
+    const path = resolve(context.io.cwd, options.output);
+    try {
+      await writeFile(path, text, { mode: 0o600 });
+    } catch (error) {
+      throw invalidInput(
+        `Cannot write ${path}: ${(error as Error).message}`,
+        'Choose a writable file with -o.',
+      );
+    }
+    context.io.stderr.write(`Wrote ${path}.\n`);
+  }
+  return EXIT_CODES.success;
+}

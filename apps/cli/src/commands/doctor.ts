@@ -1,0 +1,242 @@
+import type { ResolvedConfig, Sourced } from '@bedrock-chat/core';
+import type { CommandContext } from '../cli-deps.js';
+import { useColor } from '../cli-io.js';
+import type { ConnectionFlags } from '../cli-options.js';
+import { clientOptions } from '../client-options.js';
+import { EXIT_CODES, exitCodeFor, exitCodeForCategory } from '../exit-codes.js';
+import { formatDuration } from '../render/format-usage.js';
+import { ansi } from '../render/markdown-ansi.js';
+
+export type CheckStatus = 'ok' | 'warn' | 'fail';
+
+export interface DoctorCheck {
+  name: string;
+  status: CheckStatus;
+  /** What was found; never a secret. */
+  summary: string;
+  /** Where the value came from (flag, env VAR, .env, AWS profile, config file, default). */
+  source?: string | undefined;
+  /** What to do when the check did not pass. */
+  fix?: string | undefined;
+  /** The error code behind a failure. */
+  code?: string | undefined;
+}
+
+export interface DoctorReport {
+  ok: boolean;
+  checks: DoctorCheck[];
+}
+
+const SUPPORTED_NODE_MAJOR = 22;
+
+export function describeSource(value: Pick<Sourced<unknown>, 'source' | 'detail'>): string {
+  switch (value.source) {
+    case 'option':
+      return 'flag';
+    case 'env':
+      return `env ${value.detail ?? ''}`.trim();
+    case 'dotenv':
+      return `.env ${value.detail ?? ''}`.trim();
+    case 'aws-profile':
+      return `AWS profile ${value.detail ?? 'default'}`;
+    case 'config-file':
+      return `config file ${value.detail ?? ''}`.trim();
+    case 'default':
+      return 'default';
+  }
+}
+
+function credentialsCheck(config: ResolvedConfig): DoctorCheck {
+  const { credentials } = config;
+  const source = describeSource(credentials);
+  switch (credentials.kind) {
+    case 'api-key':
+      return { name: 'credentials', status: 'ok', summary: 'Bedrock API key', source };
+    case 'env-keys':
+      return {
+        name: 'credentials',
+        status: 'ok',
+        summary: 'access keys (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)',
+        source,
+      };
+    case 'sso':
+      return {
+        name: 'credentials',
+        status: 'ok',
+        summary: `SSO profile ${credentials.detail ?? ''}`.trim(),
+        source,
+      };
+    case 'profile':
+      return {
+        name: 'credentials',
+        status: 'ok',
+        summary: `AWS profile ${credentials.detail ?? 'default'}`,
+        source,
+      };
+    case 'default-chain':
+      return {
+        name: 'credentials',
+        status: 'warn',
+        summary: 'none configured; the AWS SDK default chain will be tried (instance or container role …)',
+        source,
+        fix: 'Set AWS_BEARER_TOKEN_BEDROCK (a Bedrock API key, also read from .env), or AWS_PROFILE after `aws configure` / `aws sso login`.',
+      };
+  }
+}
+
+function failure(name: string, error: unknown): DoctorCheck {
+  const known = error as { code?: string; message?: string; hint?: string };
+  return {
+    name,
+    status: 'fail',
+    summary: known.message ?? String(error),
+    fix: known.hint,
+    code: known.code,
+  };
+}
+
+/** Runs every check; a failing check does not stop the others unless they depend on it. */
+export async function diagnose(
+  context: CommandContext,
+  options: ConnectionFlags & { model?: string | undefined },
+): Promise<{ report: DoctorReport; exitCode: number }> {
+  const { io, deps } = context;
+  const core = await import('@bedrock-chat/core');
+  const checks: DoctorCheck[] = [];
+  let exitCode: number = EXIT_CODES.success;
+  const fail = (check: DoctorCheck, error: unknown) => {
+    checks.push(check);
+    if (exitCode === EXIT_CODES.success) exitCode = exitCodeFor(error);
+  };
+
+  const nodeVersion = process.versions.node;
+  const nodeMajor = Number(nodeVersion.split('.')[0]);
+  checks.push(
+    nodeMajor < SUPPORTED_NODE_MAJOR
+      ? {
+          name: 'node',
+          status: 'warn',
+          summary: `Node ${nodeVersion}: AWS SDK releases after January 2027 need Node ${SUPPORTED_NODE_MAJOR}+`,
+          fix: `Upgrade to Node ${SUPPORTED_NODE_MAJOR} or later.`,
+        }
+      : { name: 'node', status: 'ok', summary: `Node ${nodeVersion}` },
+  );
+
+  const connection = clientOptions(io, options);
+  let config: ResolvedConfig | undefined;
+  try {
+    config = await core.resolveConfig({ ...connection, model: options.model });
+    checks.push({
+      name: 'config file',
+      status: 'ok',
+      summary: config.configFilePath ?? '(none)',
+      source: config.dotenvPath ? `also .env ${config.dotenvPath}` : undefined,
+    });
+  } catch (error) {
+    fail(failure('config file', error), error);
+  }
+
+  if (config) {
+    const region = config.region.value;
+    checks.push(credentialsCheck(config));
+    checks.push({ name: 'region', status: 'ok', summary: region, source: describeSource(config.region) });
+    checks.push({
+      name: 'endpoint',
+      status: 'ok',
+      summary: config.endpointUrl?.value ?? `https://bedrock-runtime.${region}.amazonaws.com`,
+      source: config.endpointUrl ? describeSource(config.endpointUrl) : 'default',
+    });
+    const model = core.resolveModel(config.model.value, region);
+    const source = describeSource(config.model);
+    // An alias or bare id that became a profile has a prefix; ARNs name their own target.
+    if (model.prefix !== undefined || model.kind === 'arn') {
+      checks.push({
+        name: 'model',
+        status: 'ok',
+        summary: model.note ?? `${model.modelId}${model.info ? ` (${model.info.name})` : ''}`,
+        source,
+      });
+    } else if (model.info?.requiresInferenceProfile) {
+      checks.push({
+        name: 'model',
+        status: 'fail',
+        summary: `${model.requested}: no inference profile of ${model.info.name} is published for ${region}`,
+        source,
+        fix: 'Choose another region or model; run `bedrock-chat models` to see what this region offers.',
+        code: 'MODEL_NOT_IN_REGION',
+      });
+      if (exitCode === EXIT_CODES.success) exitCode = exitCodeForCategory('model');
+    } else {
+      checks.push({
+        name: 'model',
+        status: 'warn',
+        summary: `${model.modelId} is not in the built-in table: Bedrock decides whether it works`,
+        source,
+        fix: 'Use an alias (sonnet, haiku, opus) or an inference profile id from `bedrock-chat models`.',
+      });
+    }
+
+    const client = await deps.createChatClient({ ...connection, model: options.model });
+    const controller = new AbortController();
+    // As in ask: the first Ctrl-C cancels the call, a second one ends the process.
+    const stopListening = deps.onInterrupt(() => {
+      stopListening();
+      controller.abort();
+    });
+    try {
+      const started = performance.now();
+      const result = await client.complete('Reply with OK.', { maxTokens: 1, signal: controller.signal });
+      checks.push({
+        name: 'model access',
+        status: 'ok',
+        summary: `${result.modelId} answered in ${formatDuration(performance.now() - started)}`,
+      });
+    } catch (error) {
+      fail(failure('model access', error), error);
+    } finally {
+      stopListening();
+      client.close();
+    }
+  }
+
+  try {
+    const store = await deps.openStore();
+    checks.push({
+      name: 'conversation store',
+      status: 'ok',
+      summary: `writable: ${store.path ?? '(in memory)'}`,
+    });
+    await store.close();
+  } catch (error) {
+    fail(failure('conversation store', error), error);
+  }
+
+  return { report: { ok: checks.every((check) => check.status !== 'fail'), checks }, exitCode };
+}
+
+const SYMBOLS: Record<CheckStatus, string> = { ok: '✓', warn: '!', fail: '✗' };
+
+export function formatDoctorReport(report: DoctorReport, color: boolean): string {
+  const paint: Record<CheckStatus, (text: string) => string> = color
+    ? { ok: ansi.green, warn: ansi.yellow, fail: ansi.red }
+    : { ok: (text) => text, warn: (text) => text, fail: (text) => text };
+  const width = Math.max(...report.checks.map((check) => check.name.length));
+  const lines = report.checks.flatMap((check) => {
+    const source = check.source ? `  (${check.source})` : '';
+    const head = `${paint[check.status](SYMBOLS[check.status])} ${check.name.padEnd(width)}  ${check.summary}${source}`;
+    return check.fix && check.status !== 'ok' ? [head, `  ${' '.repeat(width)}  fix: ${check.fix}`] : [head];
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+/** `bedrock-chat doctor`: exits 0 when nothing failed, else with the first failure's exit code. */
+export async function runDoctor(
+  context: CommandContext,
+  options: ConnectionFlags & { json: boolean; model?: string | undefined },
+): Promise<number> {
+  const { report, exitCode } = await diagnose(context, options);
+  const { io } = context;
+  if (options.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else io.stdout.write(formatDoctorReport(report, useColor(io.stdout, io.env)));
+  return exitCode;
+}

@@ -1,0 +1,43 @@
+import { BedrockChatError, builtInModelListing } from '@bedrock-chat/core';
+import { describe, expect, it } from 'vitest';
+import { fakeWorld } from '../../test/fakes.js';
+import { runModels } from './models.js';
+
+describe('runModels', () => {
+  it('prints a table, warning on stderr when it shows the built-in table', async () => {
+    const fallbackReason = new BedrockChatError({ code: 'MODEL_ACCESS_DENIED', message: 'Access denied.' });
+    const world = fakeWorld({
+      listing: {
+        region: 'us-east-1',
+        source: 'built-in',
+        models: builtInModelListing('us-east-1'),
+        fallbackReason,
+      },
+    });
+    await runModels(world.context, { json: false });
+    const stdout = world.io.stdout.text();
+    expect(stdout.split('\n')[0]).toMatch(/^MODEL ID\s+NAME\s+ALIASES\s+NOTE$/);
+    expect(stdout).toMatch(
+      /us\.anthropic\.claude-haiku-4-5-20251001-v1:0\s+Claude Haiku 4\.5\s+haiku, haiku-4\.5/,
+    );
+    expect(world.io.stderr.text()).toBe(
+      'warning: could not list models from Bedrock (Access denied.); showing the built-in table for us-east-1.\n',
+    );
+  });
+
+  it('prints JSON with the source and the reason', async () => {
+    const world = fakeWorld({
+      listing: {
+        region: 'eu-west-1',
+        source: 'bedrock',
+        models: builtInModelListing('eu-west-1'),
+        fallbackReason: undefined,
+      },
+    });
+    await runModels(world.context, { json: true });
+    const json = JSON.parse(world.io.stdout.text());
+    expect(json).toMatchObject({ region: 'eu-west-1', source: 'bedrock', fallbackReason: null });
+    expect(json.models[0]).toHaveProperty('modelId');
+    expect(world.io.stderr.text()).toBe('');
+  });
+});

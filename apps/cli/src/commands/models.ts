@@ -1,0 +1,66 @@
+import type { ListedModel, ModelListing } from '@bedrock-chat/core';
+import type { CommandContext } from '../cli-deps.js';
+import type { ConnectionFlags } from '../cli-options.js';
+import { clientOptions } from '../client-options.js';
+import { EXIT_CODES } from '../exit-codes.js';
+
+/** `models --json`. */
+export interface ModelsJson {
+  region: string;
+  source: ModelListing['source'];
+  /** Why the built-in table is shown instead of Bedrock's answer; null when Bedrock answered. */
+  fallbackReason: { code: string; message: string; hint?: string | undefined } | null;
+  models: ListedModel[];
+}
+
+function note(model: ListedModel): string {
+  if (!model.invocable)
+    return model.kind === 'foundation-model' ? 'inference profile only' : (model.status ?? '');
+  return model.status && model.status !== 'ACTIVE' ? model.status.toLowerCase() : '';
+}
+
+export function formatModelTable(models: readonly ListedModel[]): string {
+  // The `claude-…` spellings of each alias add width, not information.
+  const aliases = (model: ListedModel) =>
+    model.aliases.filter((alias) => !alias.startsWith('claude-')).join(', ');
+  const rows = models.map((model) => [model.modelId, model.name, aliases(model), note(model)]);
+  const header = ['MODEL ID', 'NAME', 'ALIASES', 'NOTE'];
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  return `${[header, ...rows]
+    .map((cells) =>
+      cells
+        .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')}\n`;
+}
+
+/** `bedrock-chat models`: what the region offers, from the control plane or the built-in table. */
+export async function runModels(
+  context: CommandContext,
+  options: ConnectionFlags & { json: boolean },
+): Promise<number> {
+  const { io, deps } = context;
+  const listing = await deps.listModels(clientOptions(io, options));
+  const reason = listing.fallbackReason;
+  if (options.json) {
+    const json: ModelsJson = {
+      region: listing.region,
+      source: listing.source,
+      fallbackReason: reason ? { code: reason.code, message: reason.message, hint: reason.hint } : null,
+      models: listing.models,
+    };
+    io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    return EXIT_CODES.success;
+  }
+  if (reason) {
+    io.stderr.write(
+      `warning: could not list models from Bedrock (${reason.message}); showing the built-in table for ${listing.region}.\n`,
+    );
+  }
+  io.stdout.write(formatModelTable(listing.models));
+  return EXIT_CODES.success;
+}

@@ -1,0 +1,105 @@
+import {
+  type ChatClient,
+  type SendPromptOptions,
+  type SendPromptResult,
+  sendPrompt,
+  streamPrompt,
+} from '@bedrock-chat/core';
+import type { OutputStream } from '../cli-io.js';
+import type { TurnOptions } from '../cli-options.js';
+import { formatUsage } from '../render/format-usage.js';
+import { ansi } from '../render/markdown-ansi.js';
+import type { ReplyWriter } from '../render/reply-writer.js';
+import type { Spinner } from '../render/spinner.js';
+
+/** The chat options of a turn as the conversation flow takes them. */
+export function turnChatOptions(
+  options: Pick<TurnOptions, 'model' | 'system' | 'temperature' | 'maxTokens'>,
+): Pick<SendPromptOptions, 'model' | 'system' | 'temperature' | 'maxTokens'> {
+  return {
+    model: options.model,
+    system: options.system,
+    temperature: options.temperature,
+    maxTokens: options.maxTokens,
+  };
+}
+
+/**
+ * Runs one turn through core's conversation flow (which loads the history, calls the model and
+ * stores the exchange atomically), showing the reply as it arrives.
+ */
+export async function runTurn(
+  options: SendPromptOptions,
+  stream: boolean,
+  output: { reply: ReplyWriter | undefined; spinner: Spinner },
+): Promise<SendPromptResult> {
+  try {
+    if (!stream) {
+      const outcome = await sendPrompt(options);
+      output.spinner.stop();
+      output.reply?.push(outcome.result.text);
+      return outcome;
+    }
+    for await (const event of streamPrompt(options)) {
+      if (event.type === 'text') {
+        output.spinner.stop();
+        output.reply?.push(event.text);
+      } else if (event.type === 'result') {
+        const { type: _type, ...outcome } = event;
+        return outcome;
+      }
+    }
+    throw new Error('The reply stream ended without a result.');
+  } finally {
+    output.spinner.stop();
+    output.reply?.end();
+  }
+}
+
+/** Tells the user, once, which inference profile an alias or bare model id became. */
+export async function noteModelChoice(
+  client: ChatClient,
+  model: string | undefined,
+  stderr: OutputStream,
+  color: boolean,
+): Promise<void> {
+  const resolved = await client.resolveModel(model);
+  if (resolved.note) stderr.write(`${dim(`model: ${resolved.note}`, color)}\n`);
+}
+
+export function dim(text: string, color: boolean): string {
+  return color ? ansi.dim(text) : text;
+}
+
+const STOP_WARNINGS: Partial<Record<string, string>> = {
+  max_tokens: 'the reply was cut off at the token limit; raise it with --max-tokens.',
+  model_context_window_exceeded: 'the reply was cut off: the conversation fills the context window.',
+  content_filtered: 'the reply was stopped by a content filter.',
+  guardrail_intervened: 'a guardrail stopped the reply.',
+  malformed_model_output: 'the model produced malformed output.',
+};
+
+/** Status after a reply, on stderr: trimming, a cut-off reply, the conversation id, usage. */
+export function reportTurn(
+  stderr: OutputStream,
+  outcome: SendPromptResult,
+  options: { usage: boolean; conversationId: boolean; color: boolean },
+): void {
+  const { color } = options;
+  if (outcome.trimmed) {
+    stderr.write(
+      `${dim(`note: ${outcome.trimmed.droppedMessages} older messages were left out to fit the context window (they stay stored).`, color)}\n`,
+    );
+  }
+  const warning = STOP_WARNINGS[outcome.result.stopReason];
+  if (warning) stderr.write(`warning: ${warning}\n`);
+  if (options.conversationId && outcome.saved && outcome.conversation) {
+    stderr.write(`${dim(`conversation: ${outcome.conversation.id}`, color)}\n`);
+  }
+  if (options.usage) {
+    const { result } = outcome;
+    stderr.write(
+      `${dim(`usage: ${formatUsage({ usage: result.usage, costUsd: result.costUsd, latencyMs: result.latencyMs })}`, color)}\n`,
+    );
+  }
+}

@@ -1,0 +1,124 @@
+import type { ErrorCategory } from '@bedrock-chat/core';
+
+/**
+ * The one place where failures become exit codes and the line a person reads. Documented in
+ * `--help` (EXIT_CODES_HELP) and the README; scripts may rely on them.
+ */
+export const EXIT_CODES = {
+  success: 0,
+  unexpected: 1,
+  invalidInput: 2,
+  credentials: 3,
+  model: 4,
+  throttled: 5,
+  interrupted: 130,
+} as const;
+
+export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
+
+const BY_CATEGORY: Record<ErrorCategory, ExitCode> = {
+  'invalid-input': EXIT_CODES.invalidInput,
+  credentials: EXIT_CODES.credentials,
+  model: EXIT_CODES.model,
+  throttled: EXIT_CODES.throttled,
+  interrupted: EXIT_CODES.interrupted,
+  // Another process changed the conversation (nothing was saved; rerun), or the store cannot be
+  // used: neither is the user's input nor Bedrock's answer, so they share the generic failure.
+  conflict: EXIT_CODES.unexpected,
+  storage: EXIT_CODES.unexpected,
+  unexpected: EXIT_CODES.unexpected,
+};
+
+export const EXIT_CODES_HELP = `Exit codes:
+  0    success
+  1    unexpected error (also: conversation changed by another process, unusable store)
+  2    invalid input: bad flag or value, unknown conversation id
+  3    credentials missing, expired or rejected
+  4    model access denied, model unknown or not offered in the region
+  5    throttled or service unavailable (after retries), network error, timeout
+  130  interrupted (Ctrl-C)`;
+
+/** The parts of an error the CLI reads; satisfied by BedrockChatError and commander's errors. */
+interface CategorisedError {
+  category: ErrorCategory;
+  message: string;
+  hint?: string | undefined;
+}
+
+interface CommanderLikeError {
+  code: string;
+  exitCode: number;
+  message: string;
+}
+
+function isCategorised(error: unknown): error is CategorisedError {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'category' in error &&
+    typeof error.category === 'string' &&
+    error.category in BY_CATEGORY
+  );
+}
+
+/** commander's own errors: usage mistakes, and the ends of --help and --version. */
+export function isCommanderError(error: unknown): error is CommanderLikeError {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    error.code.startsWith('commander.')
+  );
+}
+
+export function exitCodeForCategory(category: ErrorCategory): ExitCode {
+  return BY_CATEGORY[category];
+}
+
+/** The exit code for anything a command threw. */
+export function exitCodeFor(error: unknown): ExitCode {
+  if (isCategorised(error)) return exitCodeForCategory(error.category);
+  if (isCommanderError(error)) {
+    // --help and --version end commander's parse with exit code 0.
+    return error.exitCode === 0 ? EXIT_CODES.success : EXIT_CODES.invalidInput;
+  }
+  return EXIT_CODES.unexpected;
+}
+
+function stackOf(error: unknown): string {
+  const lines: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
+    const text = current instanceof Error ? (current.stack ?? current.message) : String(current);
+    lines.push(depth === 0 ? text : `Caused by: ${text}`);
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return lines.join('\n');
+}
+
+export interface FormatErrorOptions {
+  debug: boolean;
+  /** Removes secrets from free text (core's redactSecrets); identity when absent. */
+  redact?: ((text: string) => string) | undefined;
+}
+
+/**
+ * What a failure prints to stderr: one line, the hint on a second, and a stack trace only in
+ * debug mode. Commander has already printed its own usage errors, so they add nothing here.
+ */
+export function formatError(error: unknown, options: FormatErrorOptions): string {
+  const redact = options.redact ?? ((text: string) => text);
+  if (isCommanderError(error)) return options.debug ? `${redact(stackOf(error))}\n` : '';
+  let text: string;
+  if (isCategorised(error)) {
+    text = `error: ${error.message}\n`;
+    if (error.hint) text += `hint: ${error.hint}\n`;
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    text = `error: unexpected failure: ${message}\n`;
+    if (!options.debug) text += 'hint: run again with --debug (or BEDROCK_CHAT_DEBUG=1) for details.\n';
+  }
+  if (options.debug) text += `${stackOf(error)}\n`;
+  return redact(text);
+}

@@ -1,0 +1,247 @@
+import { CONFIG_KEYS } from '@bedrock-chat/core';
+import { describe, expect, it } from 'vitest';
+import { captureIo } from '../test/capture-io.js';
+import type { CliDeps } from './cli-deps.js';
+import type { TurnOptions } from './cli-options.js';
+import { CONFIG_KEY_NAMES, type CommandHandlers } from './program.js';
+import { runCli } from './run-cli.js';
+
+const unusedDeps: CliDeps = {
+  createChatClient: () => Promise.reject(new Error('not in argv tests')),
+  openStore: () => Promise.reject(new Error('not in argv tests')),
+  listModels: () => Promise.reject(new Error('not in argv tests')),
+  onInterrupt: () => () => {},
+};
+
+function recordingHandlers() {
+  const calls: [string, ...unknown[]][] = [];
+  const record =
+    (name: string) =>
+    async (...args: unknown[]) => {
+      calls.push([name, ...args]);
+      return 0;
+    };
+  const handlers: CommandHandlers = {
+    ask: record('ask'),
+    chat: record('chat'),
+    conversationsList: record('conversationsList'),
+    conversationsShow: record('conversationsShow'),
+    conversationsRename: record('conversationsRename'),
+    conversationsRemove: record('conversationsRemove'),
+    conversationsExport: record('conversationsExport'),
+    models: record('models'),
+    doctor: record('doctor'),
+    configList: record('configList'),
+    configGet: record('configGet'),
+    configSet: record('configSet'),
+    configUnset: record('configUnset'),
+  };
+  return { handlers, calls };
+}
+
+async function parse(argv: string[], env: Record<string, string> = {}) {
+  const io = captureIo({ env });
+  const { handlers, calls } = recordingHandlers();
+  const code = await runCli(argv, io, unusedDeps, () => handlers);
+  return { code, calls, stdout: io.stdout.text(), stderr: io.stderr.text() };
+}
+
+const defaults: TurnOptions = {
+  region: undefined,
+  profile: undefined,
+  endpointUrl: undefined,
+  model: undefined,
+  system: undefined,
+  temperature: undefined,
+  maxTokens: undefined,
+  continueLast: false,
+  conversationId: undefined,
+  stream: true,
+  json: false,
+  save: true,
+  usage: false,
+};
+
+describe('argv → options', () => {
+  it('treats bare words as an ask prompt', async () => {
+    const { code, calls } = await parse(['hello', 'world']);
+    expect(code).toBe(0);
+    expect(calls).toEqual([['ask', ['hello', 'world'], defaults]]);
+  });
+
+  it('maps every ask flag, before or after the prompt', async () => {
+    const { calls } = await parse([
+      '-m',
+      'haiku',
+      '-s',
+      'Be brief.',
+      '-t',
+      '0.3',
+      '--max-tokens',
+      '100',
+      '-c',
+      '--no-stream',
+      '--json',
+      '--no-save',
+      '-u',
+      '-r',
+      'eu-west-1',
+      '--profile',
+      'work',
+      '--endpoint-url',
+      'http://127.0.0.1:4000',
+      'hi',
+    ]);
+    expect(calls).toEqual([
+      [
+        'ask',
+        ['hi'],
+        {
+          ...defaults,
+          model: 'haiku',
+          system: 'Be brief.',
+          temperature: 0.3,
+          maxTokens: 100,
+          continueLast: true,
+          stream: false,
+          json: true,
+          save: false,
+          usage: true,
+          region: 'eu-west-1',
+          profile: 'work',
+          endpointUrl: 'http://127.0.0.1:4000',
+        },
+      ],
+    ]);
+    const explicit = await parse(['ask', 'why', '--conversation', '01JDQ5Z8M3X4B2N7K9P0R6S1TV', '-t', '1']);
+    expect(explicit.calls).toEqual([
+      ['ask', ['why'], { ...defaults, conversationId: '01JDQ5Z8M3X4B2N7K9P0R6S1TV', temperature: 1 }],
+    ]);
+  });
+
+  it('passes chat the same options', async () => {
+    const { calls } = await parse(['chat', '-m', 'opus', '--no-save']);
+    expect(calls).toEqual([['chat', { ...defaults, model: 'opus', save: false }]]);
+  });
+
+  it('maps the conversations, models, doctor and config commands', async () => {
+    const id = '01JDQ5Z8M3X4B2N7K9P0R6S1TV';
+    expect((await parse(['conversations', 'list'])).calls).toEqual([
+      ['conversationsList', { limit: 20, search: undefined, json: false }],
+    ]);
+    expect(
+      (await parse(['conversations', 'list', '--limit', '5', '--search', 'tea', '--json'])).calls,
+    ).toEqual([['conversationsList', { limit: 5, search: 'tea', json: true }]]);
+    expect((await parse(['conversations', 'show', id, '--json'])).calls).toEqual([
+      ['conversationsShow', id, { json: true }],
+    ]);
+    expect((await parse(['conversations', 'rename', id, 'New title'])).calls).toEqual([
+      ['conversationsRename', id, 'New title'],
+    ]);
+    expect((await parse(['conversations', 'rm', id])).calls).toEqual([['conversationsRemove', id]]);
+    expect(
+      (await parse(['conversations', 'export', id, '--format', 'json', '-o', 'out.json'])).calls,
+    ).toEqual([['conversationsExport', id, { format: 'json', output: 'out.json' }]]);
+    expect((await parse(['models', '--json', '-r', 'us-west-2'])).calls).toEqual([
+      ['models', { region: 'us-west-2', profile: undefined, endpointUrl: undefined, json: true }],
+    ]);
+    expect((await parse(['doctor', '-m', 'haiku'])).calls).toEqual([
+      [
+        'doctor',
+        { region: undefined, profile: undefined, endpointUrl: undefined, model: 'haiku', json: false },
+      ],
+    ]);
+    expect((await parse(['config', 'set', 'temperature', '0.2'])).calls).toEqual([
+      ['configSet', 'temperature', '0.2'],
+    ]);
+    expect((await parse(['config', 'get', 'model'])).calls).toEqual([['configGet', 'model']]);
+    expect((await parse(['config', 'unset', 'model'])).calls).toEqual([['configUnset', 'model']]);
+    expect((await parse(['config', 'list'])).calls).toEqual([['configList', { json: false }]]);
+  });
+
+  it.each([
+    [['-t', '2', 'hi'], '--temperature must be a number from 0 to 1 (got "2").'],
+    [['-t', 'hot', 'hi'], '--temperature must be a number from 0 to 1 (got "hot").'],
+    [['--max-tokens', '0', 'hi'], '--max-tokens must be a positive whole number (got "0").'],
+    [['--max-tokens', '1.5', 'hi'], '--max-tokens must be a positive whole number (got "1.5").'],
+    [['-r', 'mars', 'hi'], '--region must be an AWS region such as us-east-1 (got "mars").'],
+    [
+      ['--endpoint-url', 'nope', 'hi'],
+      '--endpoint-url must be a URL such as http://127.0.0.1:4000 (got "nope").',
+    ],
+    [
+      ['-c', '--conversation', '01JDQ5Z8M3X4B2N7K9P0R6S1TV', 'hi'],
+      'Use either --continue or --conversation <id>, not both.',
+    ],
+    [['conversations', 'list', '--limit', '0'], '--limit must be a whole number from 1 to 500 (got "0").'],
+  ])('rejects %j with exit 2 and one clear line', async (argv, message) => {
+    const { code, calls, stderr } = await parse(argv);
+    expect(code).toBe(2);
+    expect(calls).toEqual([]);
+    expect(stderr.split('\n')[0]).toBe(`error: ${message}`);
+    expect(stderr).not.toContain('    at ');
+  });
+
+  it('rejects unknown flags, bad choices and extra arguments with exit 2', async () => {
+    const unknown = await parse(['ask', '--nope', 'hi']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("error: unknown option '--nope'");
+    const choice = await parse(['conversations', 'export', '01JDQ5Z8M3X4B2N7K9P0R6S1TV', '--format', 'pdf']);
+    expect(choice.code).toBe(2);
+    expect(choice.stderr).toContain('Allowed choices are markdown, json');
+    const extra = await parse(['models', 'extra']);
+    expect(extra.code).toBe(2);
+    expect(extra.stderr).toContain('too many arguments');
+    expect((await parse(['conversations', 'show'])).code).toBe(2);
+  });
+
+  it('prints stack traces only with --debug or BEDROCK_CHAT_DEBUG', async () => {
+    expect((await parse(['--debug', '-t', '9', 'hi'])).stderr).toContain('    at ');
+    expect((await parse(['-t', '9', 'hi'], { BEDROCK_CHAT_DEBUG: '1' })).stderr).toContain('    at ');
+  });
+
+  it('prints the version', async () => {
+    const { code, stdout } = await parse(['--version']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('--help', () => {
+  const commands = [
+    [],
+    ['ask'],
+    ['chat'],
+    ['conversations'],
+    ['conversations', 'list'],
+    ['conversations', 'show'],
+    ['conversations', 'rename'],
+    ['conversations', 'rm'],
+    ['conversations', 'export'],
+    ['models'],
+    ['doctor'],
+    ['config'],
+    ['config', 'list'],
+    ['config', 'get'],
+    ['config', 'set'],
+    ['config', 'unset'],
+  ];
+  it.each(commands.map((command) => [command.join(' ') || '(root)', command]))(
+    'is pinned for %s',
+    async (_name, command) => {
+      const { code, stdout, calls } = await parse([...command, '--help']);
+      expect(code).toBe(0);
+      expect(calls).toEqual([]);
+      expect(stdout).toMatchSnapshot();
+    },
+  );
+
+  it('lists the config keys core knows', () => {
+    expect([...CONFIG_KEY_NAMES]).toEqual(CONFIG_KEYS);
+  });
+
+  it('documents the exit codes', async () => {
+    const { stdout } = await parse(['--help']);
+    for (const code of ['0 ', '1 ', '2 ', '3 ', '4 ', '5 ', '130 ']) expect(stdout).toContain(`  ${code}`);
+  });
+});

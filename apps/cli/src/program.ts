@@ -1,0 +1,246 @@
+import { Command, Option } from 'commander';
+import type { CliIo } from './cli-io.js';
+import type {
+  ConnectionFlags,
+  ExportOptions,
+  ListOptions,
+  RawTurnFlags,
+  TurnOptions,
+} from './cli-options.js';
+import { EXIT_CODES_HELP } from './exit-codes.js';
+import { VERSION } from './version.js';
+
+/**
+ * What each command does once its argv is parsed and checked. `createProgram` only maps argv to
+ * these calls (tested on its own); the real handlers live in `commands/`. Each returns the exit code.
+ */
+export interface CommandHandlers {
+  ask(prompt: string[], options: TurnOptions): Promise<number>;
+  chat(options: TurnOptions): Promise<number>;
+  conversationsList(options: ListOptions): Promise<number>;
+  conversationsShow(conversationId: string, options: { json: boolean }): Promise<number>;
+  conversationsRename(conversationId: string, title: string): Promise<number>;
+  conversationsRemove(conversationId: string): Promise<number>;
+  conversationsExport(conversationId: string, options: ExportOptions): Promise<number>;
+  models(options: ConnectionFlags & { json: boolean }): Promise<number>;
+  doctor(options: ConnectionFlags & { json: boolean; model?: string | undefined }): Promise<number>;
+  configList(options: { json: boolean }): Promise<number>;
+  configGet(key: string): Promise<number>;
+  configSet(key: string, value: string): Promise<number>;
+  configUnset(key: string): Promise<number>;
+}
+
+export interface CliProgram {
+  program: Command;
+  /** The exit code the action returned; 0 until one ran. */
+  exitCode(): number;
+}
+
+const HELP_WIDTH = 100;
+
+/** core's CONFIG_KEYS, spelled out so --help does not load core (a test keeps them equal). */
+export const CONFIG_KEY_NAMES = [
+  'model',
+  'region',
+  'profile',
+  'system',
+  'temperature',
+  'maxTokens',
+  'endpointUrl',
+  'timeoutMs',
+  'maxAttempts',
+  'retryMode',
+] as const;
+
+const ENVIRONMENT_HELP = `Environment:
+  AWS_BEARER_TOKEN_BEDROCK   Bedrock API key (else AWS_PROFILE / SSO / AWS_ACCESS_KEY_ID …)
+  AWS_REGION, AWS_PROFILE    region and profile (flags win, then env, then the config file)
+  BEDROCK_CHAT_MODEL         default model      BEDROCK_CHAT_HOME  data and config directory
+  BEDROCK_CHAT_DEBUG=1       stack traces       NO_COLOR           plain output`;
+
+function addConnectionOptions(command: Command): Command {
+  return command
+    .option('-r, --region <region>', 'AWS region, e.g. us-east-1')
+    .option('--profile <name>', 'AWS profile from ~/.aws/config (SSO included)')
+    .option('--endpoint-url <url>', 'Bedrock Runtime endpoint, e.g. a local emulator');
+}
+
+function addTurnOptions(command: Command, withJson: boolean): Command {
+  command
+    .option('-m, --model <id|alias>', 'sonnet, haiku, opus …, a model id, inference profile id or ARN')
+    .option('-s, --system <text>', 'system prompt')
+    .option('-t, --temperature <0..1>', 'sampling temperature')
+    .option('--max-tokens <n>', 'longest reply, in tokens')
+    .option('-c, --continue', 'continue the most recent conversation')
+    .option('--conversation <id>', 'continue this conversation')
+    .option('--no-stream', 'wait for the whole reply');
+  if (withJson) command.option('--json', 'print one JSON object instead of text');
+  command
+    .option('--no-save', 'do not store the exchange')
+    .option('-u, --usage', 'print token usage and cost on stderr');
+  return addConnectionOptions(command);
+}
+
+/** Builds the commander program: argv → checked options → one handler call. */
+export function createProgram(handlers: CommandHandlers, io: CliIo): CliProgram {
+  let exitCode = 0;
+  const run =
+    <Args extends unknown[]>(action: (...args: Args) => Promise<number>) =>
+    async (...args: Args) => {
+      exitCode = await action(...args);
+    };
+  // Option checking loads core (zod); importing it lazily keeps --help and --version fast.
+  const options = () => import('./cli-options.js');
+
+  const program = new Command('bedrock-chat');
+  program
+    .description('Talk to Claude on AWS Bedrock: one-shot prompts, a REPL, stored conversations.')
+    .usage('[options] [prompt...]   (same as `ask`; see `bedrock-chat ask --help`)')
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .option('--debug', 'print stack traces on errors (also BEDROCK_CHAT_DEBUG=1)')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ helpWidth: HELP_WIDTH, sortSubcommands: false })
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .addHelpText('after', `\n${ENVIRONMENT_HELP}\n\n${EXIT_CODES_HELP}\n`);
+
+  addTurnOptions(
+    program
+      .command('ask', { isDefault: true })
+      .description('send one prompt and print the reply (prompt from arguments and/or stdin)')
+      .argument('[prompt...]', 'the prompt; with piped stdin, the instruction and stdin the context')
+      .addHelpText(
+        'after',
+        '\nExamples:\n  bedrock-chat "What is an inference profile?"\n  cat notes.md | bedrock-chat -m haiku "summarise"\n  bedrock-chat -c "and in French?"\n',
+      ),
+    true,
+  ).action(
+    run(async (prompt: string[], raw: RawTurnFlags) =>
+      handlers.ask(prompt, (await options()).parseTurnOptions(raw)),
+    ),
+  );
+
+  addTurnOptions(
+    program
+      .command('chat')
+      .description('interactive multi-turn chat (type /help inside)')
+      .addHelpText(
+        'after',
+        '\nIn the chat: a line ending in \\ continues on the next line; """ starts and ends a block.\nCtrl-C cancels a reply, Ctrl-D or /exit quits.\n',
+      ),
+    false,
+  ).action(run(async (raw: RawTurnFlags) => handlers.chat((await options()).parseTurnOptions(raw))));
+
+  const conversations = program
+    .command('conversations')
+    .description('list, show, rename, delete and export stored conversations');
+  conversations
+    .command('list')
+    .description('most recently used first')
+    .option('--limit <n>', 'how many to list (1-500)', '20')
+    .option('--search <text>', 'only conversations with a message containing every word')
+    .option('--json', 'print a JSON array')
+    .action(
+      run(async (raw: { limit?: string; search?: string; json?: boolean }) =>
+        handlers.conversationsList((await options()).parseListOptions(raw)),
+      ),
+    );
+  conversations
+    .command('show')
+    .description('print a conversation')
+    .argument('<id>', 'conversation id')
+    .option('--json', 'print the conversation with its messages as JSON')
+    .action(
+      run(async (id: string, raw: { json?: boolean }) =>
+        handlers.conversationsShow(id, { json: raw.json === true }),
+      ),
+    );
+  conversations
+    .command('rename')
+    .description('change the title of a conversation')
+    .argument('<id>', 'conversation id')
+    .argument('<title>', 'the new title')
+    .action(run(async (id: string, title: string) => handlers.conversationsRename(id, title)));
+  conversations
+    .command('rm')
+    .description('delete a conversation')
+    .argument('<id>', 'conversation id')
+    .action(run(async (id: string) => handlers.conversationsRemove(id)));
+  conversations
+    .command('export')
+    .description('write a conversation as Markdown or re-importable JSON')
+    .argument('<id>', 'conversation id')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['markdown', 'json']).default('markdown'),
+    )
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .action(
+      run(async (id: string, raw: { format?: string; output?: string }) =>
+        handlers.conversationsExport(id, (await options()).parseExportOptions(raw)),
+      ),
+    );
+
+  addConnectionOptions(
+    program
+      .command('models')
+      .description('models and inference profiles usable in the region')
+      .option('--json', 'print JSON'),
+  ).action(
+    run(async (raw: ConnectionFlags & { json?: boolean }) =>
+      handlers.models({ ...(await options()).parseConnectionFlags(raw), json: raw.json === true }),
+    ),
+  );
+
+  addConnectionOptions(
+    program
+      .command('doctor')
+      .description('diagnose setup: credentials, region, endpoint, model access, store')
+      .option('-m, --model <id|alias>', 'the model to check')
+      .option('--json', 'print JSON'),
+  ).action(
+    run(async (raw: ConnectionFlags & { json?: boolean; model?: string }) => {
+      const { parseConnectionFlags } = await options();
+      const { optionalConfigValue } = await import('./option-values.js');
+      return handlers.doctor({
+        ...parseConnectionFlags(raw),
+        model: optionalConfigValue('model', raw.model, '--model'),
+        json: raw.json === true,
+      });
+    }),
+  );
+
+  const config = program
+    .command('config')
+    .description('persistent defaults (model, region, profile, system, temperature, maxTokens …)')
+    .addHelpText(
+      'after',
+      `\nKeys: ${CONFIG_KEY_NAMES.join(', ')}\nPrecedence: flags > environment > config file > defaults.\n`,
+    );
+  config
+    .command('list')
+    .description('print the values set in the config file')
+    .option('--json', 'print JSON')
+    .action(run(async (raw: { json?: boolean }) => handlers.configList({ json: raw.json === true })));
+  config
+    .command('get')
+    .description('print one value')
+    .argument('<key>', 'a config key')
+    .action(run(async (key: string) => handlers.configGet(key)));
+  config
+    .command('set')
+    .description('set a value (checked before it is written)')
+    .argument('<key>', 'a config key')
+    .argument('<value>', 'the value')
+    .action(run(async (key: string, value: string) => handlers.configSet(key, value)));
+  config
+    .command('unset')
+    .description('remove a value')
+    .argument('<key>', 'a config key')
+    .action(run(async (key: string) => handlers.configUnset(key)));
+
+  return { program, exitCode: () => exitCode };
+}

@@ -1,0 +1,57 @@
+import type { OutputStream } from '../cli-io.js';
+import { INITIAL_MARKDOWN_STATE, type MarkdownState, renderMarkdownLine } from './markdown-ansi.js';
+
+/**
+ * Writes a reply as it streams in. Plain: text passes straight through. Styled: complete lines are
+ * rendered as Markdown when their newline arrives; the unfinished tail waits (or is rendered by
+ * `end`). `end` leaves the cursor at the start of a line.
+ */
+export interface ReplyWriter {
+  push(text: string): void;
+  end(): void;
+  /** Whether anything was written. */
+  readonly started: boolean;
+}
+
+export function createReplyWriter(output: OutputStream, options: { markdown: boolean }): ReplyWriter {
+  let pending = '';
+  let state: MarkdownState = INITIAL_MARKDOWN_STATE;
+  let lastChar = '\n';
+  let started = false;
+
+  const write = (text: string) => {
+    if (text === '') return;
+    output.write(text);
+    lastChar = text[text.length - 1] ?? lastChar;
+    started = true;
+  };
+  const renderLine = (line: string) => {
+    const rendered = renderMarkdownLine(line.replace(/\r$/, ''), state);
+    state = rendered.state;
+    return rendered.text;
+  };
+
+  return {
+    get started() {
+      return started;
+    },
+    push(text) {
+      if (!options.markdown) {
+        write(text);
+        return;
+      }
+      pending += text;
+      let newline = pending.indexOf('\n');
+      while (newline >= 0) {
+        write(`${renderLine(pending.slice(0, newline))}\n`);
+        pending = pending.slice(newline + 1);
+        newline = pending.indexOf('\n');
+      }
+    },
+    end() {
+      if (pending !== '') write(renderLine(pending));
+      pending = '';
+      if (started && lastChar !== '\n') write('\n');
+    },
+  };
+}

@@ -1,0 +1,228 @@
+import {
+  BedrockChatError,
+  type ChatClient,
+  type Conversation,
+  type ConversationStore,
+  type Usage,
+} from '@bedrock-chat/core';
+import type { OutputStream } from '../cli-io.js';
+import type { TurnOptions } from '../cli-options.js';
+import { dim, reportTurn, runTurn, turnChatOptions } from '../commands/run-turn.js';
+import { formatUsage, formatUsd } from '../render/format-usage.js';
+import { createReplyWriter } from '../render/reply-writer.js';
+import { startSpinner } from '../render/spinner.js';
+import { MultilineInput } from './multiline-input.js';
+import { parseReplLine, slashHelp } from './slash-commands.js';
+
+export interface ChatSessionOptions {
+  client: ChatClient;
+  store: ConversationStore;
+  /** False when the store is in memory (`--no-save`): conversation ids are not worth showing. */
+  persistent: boolean;
+  output: OutputStream;
+  errorOutput: OutputStream;
+  /** Render replies as Markdown (output is a colour terminal). */
+  markdown: boolean;
+  /** Dim status lines (errorOutput is a colour terminal). */
+  color: boolean;
+  spinner: boolean;
+  turn: TurnOptions;
+  /** The conversation to continue, already checked to exist. */
+  conversation?: Conversation | undefined;
+  formatError(error: unknown): string;
+}
+
+export type LineOutcome = 'continue' | 'exit';
+
+/**
+ * The REPL without the terminal: feed it lines, tell it about Ctrl-C. One turn at a time; a
+ * turn's failure is reported and the session goes on.
+ */
+export class ChatSession {
+  private readonly input = new MultilineInput();
+  private conversation: Conversation | undefined;
+  private model: string | undefined;
+  private system: string | undefined;
+  private current: AbortController | undefined;
+  private readonly totals = { turns: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, costKnown: true };
+
+  constructor(private readonly options: ChatSessionOptions) {
+    this.conversation = options.conversation;
+    this.model = options.turn.model;
+    this.system = options.turn.system;
+  }
+
+  /** Whether the next line continues a multi-line input (for the `… ` prompt). */
+  get continuing(): boolean {
+    return this.input.pending;
+  }
+
+  /** Whether a reply is in progress (Ctrl-C then cancels it). */
+  get replying(): boolean {
+    return this.current !== undefined;
+  }
+
+  get conversationId(): string | undefined {
+    return this.conversation?.id;
+  }
+
+  /** Ctrl-C: cancels the reply in progress, else drops half-typed multi-line input, else hints. */
+  interrupt(): 'cancelled' | 'discarded' | 'idle' {
+    if (this.current) {
+      this.current.abort();
+      return 'cancelled';
+    }
+    if (this.input.pending) {
+      this.input.reset();
+      this.notice('(input discarded)');
+      return 'discarded';
+    }
+    this.notice('(To quit, press Ctrl-D or type /exit.)');
+    return 'idle';
+  }
+
+  async handleLine(line: string): Promise<LineOutcome> {
+    const collected = this.input.push(line);
+    if (!collected.done || collected.text.trim() === '') return 'continue';
+    const parsed = parseReplLine(collected.text);
+    if (parsed.kind === 'unknown-command') {
+      this.notice(
+        `Unknown command /${parsed.name}: type /help (start with // to send a line beginning with /).`,
+      );
+      return 'continue';
+    }
+    if (parsed.kind === 'prompt') {
+      await this.send(parsed.text);
+      return 'continue';
+    }
+    switch (parsed.name) {
+      case 'exit':
+        return 'exit';
+      case 'help':
+        this.notice(slashHelp());
+        return 'continue';
+      case 'new':
+        this.conversation = undefined;
+        this.notice('(new conversation)');
+        return 'continue';
+      case 'model':
+        await this.changeModel(parsed.argument);
+        return 'continue';
+      case 'system':
+        this.changeSystem(parsed.argument);
+        return 'continue';
+      case 'usage':
+        this.showUsage();
+        return 'continue';
+      case 'id':
+        this.notice(
+          this.conversation
+            ? `conversation: ${this.conversation.id}`
+            : '(no conversation yet: send a prompt)',
+        );
+        return 'continue';
+    }
+  }
+
+  private notice(text: string): void {
+    this.options.errorOutput.write(`${dim(text, this.options.color)}\n`);
+  }
+
+  private async changeModel(argument: string): Promise<void> {
+    const { client } = this.options;
+    if (argument === '') {
+      const resolved = await client.resolveModel(this.model ?? this.conversation?.model ?? undefined);
+      const chosen = resolved.requested === resolved.modelId ? '' : ` → ${resolved.modelId}`;
+      this.notice(`model: ${resolved.requested}${chosen}`);
+      return;
+    }
+    const resolved = await client.resolveModel(argument);
+    this.model = argument;
+    this.notice(resolved.note ? `model: ${resolved.note}` : `model: ${resolved.modelId}`);
+  }
+
+  private changeSystem(argument: string): void {
+    if (argument === '') {
+      const current = this.system ?? this.conversation?.system;
+      const text =
+        typeof current === 'string'
+          ? current
+          : current?.map((block) => ('text' in block ? block.text : '')).join('\n');
+      this.notice(text ? `system: ${text}` : 'system: (none)');
+      return;
+    }
+    // An empty system prompt means none, and is stored so the conversation keeps it that way.
+    this.system = argument.toLowerCase() === 'clear' ? '' : argument;
+    this.notice(this.system === '' ? '(system prompt cleared)' : '(system prompt set)');
+  }
+
+  private showUsage(): void {
+    const { turns, inputTokens, outputTokens, costUsd, costKnown } = this.totals;
+    const usage: Usage = { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens };
+    this.notice(
+      `session: ${turns} ${turns === 1 ? 'reply' : 'replies'} · ${formatUsage({ usage, costUsd: costKnown ? costUsd : undefined })}`,
+    );
+    const conversation = this.conversation;
+    if (conversation) {
+      this.notice(
+        `conversation: ${conversation.messageCount} messages · ${conversation.inputTokens} in + ${conversation.outputTokens} out tokens · ~${formatUsd(conversation.costUsd)}`,
+      );
+    }
+  }
+
+  private async send(prompt: string): Promise<void> {
+    const { options } = this;
+    const controller = new AbortController();
+    this.current = controller;
+    const reply = createReplyWriter(options.output, { markdown: options.markdown });
+    const spinner = startSpinner(options.errorOutput, 'thinking', options.spinner);
+    const wasNew = this.conversation === undefined;
+    try {
+      const outcome = await runTurn(
+        {
+          ...turnChatOptions(options.turn),
+          model: this.model,
+          system: this.system,
+          runner: options.client,
+          prompt,
+          store: options.store,
+          conversationId: this.conversation?.id,
+          // What this session last saw: another process appending meanwhile is a conflict, not a merge.
+          expectedPosition: this.conversation?.messageCount,
+          signal: controller.signal,
+        },
+        options.turn.stream,
+        { reply, spinner },
+      );
+      if (outcome.conversation) this.conversation = outcome.conversation;
+      const { result } = outcome;
+      this.totals.turns++;
+      this.totals.inputTokens += result.usage.inputTokens;
+      this.totals.outputTokens += result.usage.outputTokens;
+      if (result.costUsd === undefined) this.totals.costKnown = false;
+      else this.totals.costUsd += result.costUsd;
+      reportTurn(options.errorOutput, outcome, {
+        usage: options.turn.usage,
+        conversationId: wasNew && options.persistent,
+        color: options.color,
+      });
+    } catch (error) {
+      if (controller.signal.aborted) {
+        this.notice('(reply cancelled; nothing was saved)');
+      } else {
+        options.errorOutput.write(options.formatError(error));
+        if (
+          BedrockChatError.isInstance(error) &&
+          error.code === 'CONVERSATION_CONFLICT' &&
+          this.conversation
+        ) {
+          // Pick up what the other process added, so the next prompt continues from there.
+          this.conversation = await options.store.get(this.conversation.id).catch(() => this.conversation);
+          this.notice('(conversation reloaded: send your prompt again, or /new)');
+        }
+      }
+    } finally {
+      this.current = undefined;
+    }
+  }
+}

@@ -1,0 +1,360 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Emulator, startEmulator } from '@bedrock-chat/bedrock-emulator';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+
+/** The built binary, run as users run it, against the local emulator. Build first (turbo does). */
+const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'bedrock-chat.js');
+const REJECTED_KEY = 'rejected-api-key';
+const RUN_TIMEOUT_MS = 20_000;
+
+const children = new Set<ChildProcess>();
+
+interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+interface RunOptions {
+  emulator: Emulator;
+  stdin?: string;
+  env?: Record<string, string | undefined>;
+  home: string;
+  /** Called with the child once its stdout has printed something. */
+  onOutput?: (child: ChildProcess) => void;
+}
+
+function baseEnv(home: string, emulator: Emulator): Record<string, string | undefined> {
+  // Nothing from the developer's environment: no real credentials, region or endpoints leak in.
+  return {
+    PATH: process.env.PATH,
+    HOME: home,
+    BEDROCK_CHAT_HOME: home,
+    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
+    AWS_ENDPOINT_URL_BEDROCK: emulator.url,
+    AWS_BEARER_TOKEN_BEDROCK: 'test',
+    AWS_REGION: 'us-east-1',
+    AWS_MAX_ATTEMPTS: '1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_CONFIG_FILE: join(home, 'aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, 'aws-credentials'),
+  };
+}
+
+function run(args: string[], options: RunOptions): Promise<RunResult> {
+  const env = { ...baseEnv(options.home, options.emulator), ...options.env };
+  for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
+  const child = spawn(process.execPath, [BIN, ...args], { env, cwd: options.home, stdio: 'pipe' });
+  children.add(child);
+  let stdout = '';
+  let stderr = '';
+  let notified = false;
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    if (!notified && options.onOutput) {
+      notified = true;
+      options.onOutput(child);
+    }
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  child.stdin.end(options.stdin ?? '');
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`bedrock-chat ${args.join(' ')} did not finish:\n${stderr}`));
+    }, RUN_TIMEOUT_MS);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      children.delete(child);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+const runtimeRequests = (emulator: Emulator) =>
+  emulator.requests.filter(
+    (request) => request.operation === 'Converse' || request.operation === 'ConverseStream',
+  );
+
+function lastMessages(emulator: Emulator): unknown[] {
+  const body = runtimeRequests(emulator).at(-1)?.body as { messages?: unknown[] } | undefined;
+  return body?.messages ?? [];
+}
+
+/**
+ * Each test gets its own emulator and data directory, so the tests can run concurrently: their
+ * time goes into starting Node processes, not into the emulator.
+ */
+async function setup(onTestFinished: (cleanup: () => Promise<void>) => void) {
+  const emulator = await startEmulator({ auth: { rejectedApiKeys: [REJECTED_KEY] } });
+  onTestFinished(() => emulator.close());
+  const home = mkdtempSync(join(tmpdir(), 'bedrock-chat-e2e-'));
+  return {
+    emulator,
+    home,
+    run: (args: string[], options: Pick<RunOptions, 'stdin' | 'env' | 'onOutput'> = {}) =>
+      run(args, { emulator, home, ...options }),
+  };
+}
+
+beforeAll(() => {
+  if (!existsSync(join(dirname(BIN), '..', 'dist', 'bin.js'))) {
+    throw new Error('Build the CLI first: pnpm --filter @bedrock-chat/cli build');
+  }
+});
+
+afterAll(() => {
+  // A test that failed half-way must not leave a CLI process behind.
+  for (const child of children) child.kill('SIGKILL');
+  children.clear();
+});
+
+describe.concurrent('bedrock-chat ask (built binary against the emulator)', () => {
+  it('streams the reply to stdout and the conversation id to stderr', async ({ expect, onTestFinished }) => {
+    const { emulator, run } = await setup(onTestFinished);
+    const result = await run(['hello', 'emulator']);
+    expect(result).toMatchObject({ code: 0, stdout: 'Echo: hello emulator\n' });
+    expect(result.stderr).toMatch(/^conversation: [0-9A-Z]{26}$/m);
+    expect(result.stderr).toContain('model: sonnet → us.anthropic.claude-sonnet-4-5-20250929-v1:0');
+    expect(result.stderr).not.toContain('NodeVersionSupportWarning');
+    expect(runtimeRequests(emulator).map((request) => [request.operation, request.modelId])).toEqual([
+      ['ConverseStream', 'us.anthropic.claude-sonnet-4-5-20250929-v1:0'],
+    ]);
+  });
+
+  it('sends the whole history with -c', async ({ expect, onTestFinished }) => {
+    const { emulator, run } = await setup(onTestFinished);
+    await run(['first question']);
+    const second = await run(['-c', 'second question']);
+    expect(second.code).toBe(0);
+    expect(lastMessages(emulator)).toEqual([
+      { role: 'user', content: [{ text: 'first question' }] },
+      { role: 'assistant', content: [{ text: 'Echo: first question' }] },
+      { role: 'user', content: [{ text: 'second question' }] },
+    ]);
+    const list = JSON.parse((await run(['conversations', 'list', '--json'])).stdout);
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ title: 'first question', messageCount: 4 });
+  });
+
+  it('uses piped stdin as context for the instruction', async ({ expect, onTestFinished }) => {
+    const { run } = await setup(onTestFinished);
+    const result = await run(['--no-save', 'summarise'], { stdin: 'line one\nline two\n' });
+    expect(result.stdout).toBe('Echo: line one\nline two\n\nsummarise\n');
+    const alone = await run(['--no-save'], { stdin: 'only stdin\n' });
+    expect(alone.stdout).toBe('Echo: only stdin\n');
+  });
+
+  it('prints one JSON object with --json, and calls Converse with --no-stream', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { emulator, run } = await setup(onTestFinished);
+    emulator.enqueue({ text: 'Four.' });
+    const result = await run(['--json', '--no-stream', '-m', 'haiku', '2+2?']);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(Object.keys(json)).toEqual(['text', 'conversationId', 'model', 'stopReason', 'usage', 'costUsd']);
+    expect(json).toMatchObject({
+      text: 'Four.',
+      conversationId: expect.stringMatching(/^[0-9A-Z]{26}$/),
+      model: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+      stopReason: 'end_turn',
+      usage: { inputTokens: expect.any(Number), outputTokens: 2, totalTokens: expect.any(Number) },
+      costUsd: expect.any(Number),
+    });
+    expect(runtimeRequests(emulator).map((request) => request.operation)).toEqual(['Converse']);
+  });
+
+  it('stores nothing with --no-save', async ({ expect, onTestFinished }) => {
+    const { run } = await setup(onTestFinished);
+    const result = await run(['--no-save', 'ephemeral']);
+    expect(result).toMatchObject({ code: 0, stdout: 'Echo: ephemeral\n' });
+    expect(result.stderr).not.toContain('conversation:');
+    expect(JSON.parse((await run(['conversations', 'list', '--json'])).stdout)).toEqual([]);
+  });
+
+  it('uses defaults from config set, below flags', async ({ expect, onTestFinished }) => {
+    const { emulator, run } = await setup(onTestFinished);
+    expect((await run(['config', 'set', 'model', 'haiku'])).code).toBe(0);
+    expect((await run(['config', 'get', 'model'])).stdout).toBe('haiku\n');
+    await run(['--no-save', 'hi']);
+    await run(['--no-save', '-m', 'opus', 'hi']);
+    expect(runtimeRequests(emulator).map((request) => request.modelId)).toEqual([
+      'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+      'us.anthropic.claude-opus-4-5-20251101-v1:0',
+    ]);
+  });
+});
+
+describe.concurrent('exit codes', () => {
+  it('2: invalid flag value, unknown conversation id', async ({ expect, onTestFinished }) => {
+    const { emulator, run } = await setup(onTestFinished);
+    const temperature = await run(['-t', '2', 'hi']);
+    expect(temperature).toMatchObject({ code: 2, stdout: '' });
+    expect(temperature.stderr).toBe('error: --temperature must be a number from 0 to 1 (got "2").\n');
+    const unknown = await run(['--conversation', '01JDQ5Z8M3X4B2N7K9P0R6S1TV', 'hi']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('error: No conversation with id 01JDQ5Z8M3X4B2N7K9P0R6S1TV.');
+    expect(runtimeRequests(emulator)).toEqual([]);
+  });
+
+  it('3: rejected API key, missing credentials', async ({ expect, onTestFinished }) => {
+    const { run } = await setup(onTestFinished);
+    const rejected = await run(['hi'], { env: { AWS_BEARER_TOKEN_BEDROCK: REJECTED_KEY } });
+    expect(rejected.code).toBe(3);
+    expect(rejected.stderr).toContain('error: Bedrock rejected the credentials');
+    expect(rejected.stderr).toContain('hint: Your Bedrock API key was rejected.');
+    expect(rejected.stderr).not.toContain(REJECTED_KEY);
+    const missing = await run(['hi'], { env: { AWS_BEARER_TOKEN_BEDROCK: undefined } });
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toContain('error: No AWS credentials were found.');
+  });
+
+  it('4: model access denied, unknown model', async ({ expect, onTestFinished }) => {
+    const { emulator, run } = await setup(onTestFinished);
+    emulator.fail({
+      kind: 'error',
+      error: 'AccessDeniedException',
+      message: "You don't have access to the model",
+    });
+    const denied = await run(['hi']);
+    expect(denied.code).toBe(4);
+    expect(denied.stderr).toContain('error: Model access not granted for us.anthropic.claude-sonnet-4-5');
+    const unknown = await run(['-m', 'anthropic.claude-nonexistent-v1:0', 'hi']);
+    expect(unknown.code).toBe(4);
+    expect(unknown.stderr).toContain('is not a model Bedrock offers in us-east-1');
+    expect(unknown.stderr.split('\n').filter((line) => line.startsWith('error:'))).toHaveLength(1);
+  });
+
+  it('5: throttled, and service unavailable after retries', async ({ expect, onTestFinished }) => {
+    const { emulator, run } = await setup(onTestFinished);
+    emulator.fail({ kind: 'throttle' });
+    const throttled = await run(['hi']);
+    expect(throttled.code).toBe(5);
+    expect(throttled.stderr).toContain('error: Bedrock throttled the request');
+    emulator.clearRequests();
+    emulator.fail({ kind: 'error', error: 'ServiceUnavailableException', times: 2 });
+    const unavailable = await run(['hi'], { env: { AWS_MAX_ATTEMPTS: '2' } });
+    expect(unavailable.code).toBe(5);
+    expect(unavailable.stderr).toContain('Bedrock is unavailable (after 2 attempts)');
+    expect(runtimeRequests(emulator)).toHaveLength(2);
+    expect(JSON.parse((await run(['conversations', 'list', '--json'])).stdout)).toEqual([]);
+  });
+
+  it('130: Ctrl-C mid-stream cancels the reply and leaves the store unchanged', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { emulator, run } = await setup(onTestFinished);
+    await run(['remember this']);
+    const before = (await run(['conversations', 'show', '--json', (await latestId(run)) ?? ''])).stdout;
+    emulator.setDefaults({ chunkDelayMs: 100, chunkTokens: 1 });
+    emulator.enqueue({ generate: { tokens: 400 } });
+    const interrupted = await run(['-c', 'a long answer please'], {
+      onOutput: (child) => child.kill('SIGINT'),
+    });
+    expect(interrupted.code).toBe(130);
+    expect(interrupted.stdout.length).toBeGreaterThan(0);
+    expect(interrupted.stderr).toContain('error: The request was cancelled.');
+    const after = (await run(['conversations', 'show', '--json', (await latestId(run)) ?? ''])).stdout;
+    expect(after).toBe(before);
+    expect(JSON.parse(after).messageCount).toBe(2);
+  });
+});
+
+async function latestId(run: (args: string[]) => Promise<RunResult>): Promise<string | undefined> {
+  return JSON.parse((await run(['conversations', 'list', '--json'])).stdout)[0]?.id;
+}
+
+describe.concurrent('conversations, models, doctor, chat', () => {
+  it('lists, shows, renames, exports and deletes', async ({ expect, onTestFinished }) => {
+    const { home, run } = await setup(onTestFinished);
+    await run(['tea or coffee?']);
+    const [item] = JSON.parse((await run(['conversations', 'list', '--json'])).stdout);
+    expect(Object.keys(item)).toEqual(['id', 'title', 'model', 'createdAt', 'updatedAt', 'messageCount']);
+    const shown = JSON.parse((await run(['conversations', 'show', item.id, '--json'])).stdout);
+    expect(shown.messages).toEqual([
+      { role: 'user', content: [{ text: 'tea or coffee?' }] },
+      { role: 'assistant', content: [{ text: 'Echo: tea or coffee?' }] },
+    ]);
+    expect((await run(['conversations', 'rename', item.id, 'Drinks'])).code).toBe(0);
+    const table = await run(['conversations', 'list']);
+    expect(table.stdout).toMatch(new RegExp(`^${item.id}\\s.*\\s2\\s+Drinks$`, 'm'));
+    const exported = await run(['conversations', 'export', item.id, '--format', 'json', '-o', 'drinks.json']);
+    expect(exported.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(home, 'drinks.json'), 'utf8')).conversation.title).toBe('Drinks');
+    expect((await run(['conversations', 'rm', item.id])).code).toBe(0);
+    const gone = await run(['conversations', 'show', item.id]);
+    expect(gone.code).toBe(2);
+    expect(gone.stderr).toContain(`error: No conversation with id ${item.id}.`);
+  });
+
+  it('models --json lists what the control plane returns, else the built-in table', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { emulator, run } = await setup(onTestFinished);
+    const result = await run(['models', '--json']);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json).toMatchObject({ region: 'us-east-1', source: 'bedrock', fallbackReason: null });
+    expect(json.models).toContainEqual(
+      expect.objectContaining({
+        modelId: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+        aliases: expect.arrayContaining(['haiku']),
+      }),
+    );
+    expect(emulator.requests.map((request) => request.operation)).toEqual([
+      'ListFoundationModels',
+      'ListInferenceProfiles',
+    ]);
+    emulator.fail({ kind: 'error', error: 'AccessDeniedException', operations: ['ListFoundationModels'] });
+    const denied = await run(['models']);
+    expect(denied.code).toBe(0);
+    expect(denied.stderr).toContain('warning: could not list models from Bedrock');
+    expect(denied.stdout).toContain('us.anthropic.claude-sonnet-4-5-20250929-v1:0');
+  });
+
+  it('doctor --json passes against the emulator and names its sources', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { emulator, run } = await setup(onTestFinished);
+    const result = await run(['doctor', '--json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.ok).toBe(true);
+    expect(report.checks.map((check: { name: string }) => check.name)).toEqual([
+      'node',
+      'config file',
+      'credentials',
+      'region',
+      'endpoint',
+      'model',
+      'model access',
+      'conversation store',
+    ]);
+    expect(report.checks[2]).toMatchObject({
+      summary: 'Bedrock API key',
+      source: 'env AWS_BEARER_TOKEN_BEDROCK',
+    });
+    expect(runtimeRequests(emulator)[0]?.body).toMatchObject({ inferenceConfig: { maxTokens: 1 } });
+  });
+
+  it('chat reads piped lines as a multi-turn conversation', async ({ expect, onTestFinished }) => {
+    const { emulator, run } = await setup(onTestFinished);
+    const result = await run(['chat'], { stdin: 'one\n/usage\ntwo\n' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('Echo: one\nEcho: two\n');
+    expect(result.stderr).toContain('session: 1 reply');
+    expect(lastMessages(emulator)).toHaveLength(3);
+  });
+});
