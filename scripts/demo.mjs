@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Offline demo: starts the bundled Bedrock emulator and holds a multi-turn conversation with it
 // through the real `bedrock-chat` CLI, exactly as a user would against Bedrock.
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,16 +23,24 @@ const env = {
   NO_COLOR: '1',
 };
 
+// Asynchronous on purpose: the emulator runs in this process and must keep answering.
 function run(args, { show = true } = {}) {
-  if (show)
-    console.log(
-      `\n$ bedrock-chat ${args.map((arg) => (/\s/.test(arg) ? JSON.stringify(arg) : arg)).join(' ')}`,
+  const shown = args.map((arg) => (/\s/.test(arg) ? JSON.stringify(arg) : arg)).join(' ');
+  if (show) console.log(`\n$ bedrock-chat ${shown}`);
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      process.execPath,
+      [cli, ...args],
+      { env, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        if (show) process.stdout.write(stdout);
+        if (show && stderr) process.stdout.write(stderr.replace(/^(?=.)/gm, '  [stderr] '));
+        if (error) reject(new Error(`bedrock-chat ${shown} failed: ${error.message}`));
+        else resolve(stdout);
+      },
     );
-  const result = spawnSync(process.execPath, [cli, ...args], { env, encoding: 'utf8' });
-  if (show) process.stdout.write(result.stdout);
-  if (show && result.stderr) process.stdout.write(result.stderr.replace(/^/gm, '  [stderr] '));
-  if (result.status !== 0) throw new Error(`bedrock-chat ${args.join(' ')} exited with ${result.status}`);
-  return result.stdout;
+    child.stdin?.end();
+  });
 }
 
 function modelSaw() {
@@ -44,15 +52,15 @@ function modelSaw() {
 try {
   console.log(`Bedrock emulator on ${emulator.url}; conversations in ${home}`);
   console.log('The emulator echoes the last user message, so you can see what the model received.');
-  run(['ask', '-u', '--system', 'You are a concise maths tutor.', 'What is 1+1?']);
+  await run(['ask', '-u', '--system', 'You are a concise maths tutor.', 'What is 1+1?']);
   modelSaw();
-  run(['ask', '-c', '-u', 'And doubled?']);
+  await run(['ask', '-c', '-u', 'And doubled?']);
   modelSaw();
-  run(['ask', '-c', 'Thanks! Summarise our conversation.']);
+  await run(['ask', '-c', 'Thanks! Summarise our conversation.']);
   modelSaw();
-  run(['conversations', 'list']);
-  const [latest] = JSON.parse(run(['conversations', 'list', '--json'], { show: false }));
-  run(['conversations', 'export', latest.id, '--format', 'markdown']);
+  await run(['conversations', 'list']);
+  const [latest] = JSON.parse(await run(['conversations', 'list', '--json'], { show: false }));
+  await run(['conversations', 'export', latest.id, '--format', 'markdown']);
   console.log(
     '\nDemo finished. Point the same commands at Bedrock by unsetting the AWS_ENDPOINT_URL_* variables;',
   );

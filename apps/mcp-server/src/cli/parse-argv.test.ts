@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { HELP_TEXT, parseArgv, UsageError } from './parse-argv.js';
+
+describe('parseArgv', () => {
+  it('serves stdio by default', () => {
+    expect(parseArgv([])).toEqual({ kind: 'stdio', progress: undefined });
+    expect(parseArgv(['--no-progress'])).toEqual({ kind: 'stdio', progress: false });
+  });
+
+  it('serves HTTP on loopback by default', () => {
+    expect(parseArgv(['--http'])).toEqual({
+      kind: 'http',
+      host: '127.0.0.1',
+      port: 8765,
+      progress: undefined,
+    });
+    expect(parseArgv(['--http', '--host', 'localhost', '--port', '0'])).toMatchObject({
+      host: 'localhost',
+      port: 0,
+    });
+  });
+
+  it('answers --help and --version', () => {
+    expect(parseArgv(['--help'])).toEqual({ kind: 'help' });
+    expect(parseArgv(['-v'])).toEqual({ kind: 'version' });
+    expect(HELP_TEXT).toContain('--http');
+  });
+
+  it.each([
+    [['--port', '80']],
+    [['--http', '--port', 'eighty']],
+    [['--http', '--port', '70000']],
+    [['--bogus']],
+    [['positional']],
+  ])('refuses %j', (argv) => {
+    expect(() => parseArgv(argv)).toThrow(UsageError);
+  });
+});

@@ -1,0 +1,86 @@
+import { parseArgs } from 'node:util';
+import { DEFAULT_HOST, DEFAULT_PORT } from '../http/http-defaults.js';
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'stdio'; progress: boolean | undefined }
+  | { kind: 'http'; host: string; port: number; progress: boolean | undefined };
+
+/** A usage mistake: the bin prints it with a pointer to --help and exits 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export const HELP_TEXT = `bedrock-chat-mcp — Claude on AWS Bedrock as MCP tools (chat, list_conversations, get_conversation)
+
+Usage:
+  bedrock-chat-mcp                      serve MCP over stdio (what MCP clients launch)
+  bedrock-chat-mcp --http [options]     serve Streamable HTTP at http://<host>:<port>/mcp
+
+Options:
+  --http              serve HTTP instead of stdio (needs a bearer token; see below)
+  --host <address>    HTTP interface to bind (default ${DEFAULT_HOST})
+  --port <n>          HTTP port (default ${DEFAULT_PORT}; 0 picks a free one)
+  --no-progress       never send progress notifications (same as BEDROCK_CHAT_MCP_PROGRESS=off)
+  -h, --help          show this help
+  -v, --version       print the version
+
+Environment:
+  AWS credentials and region as for the AWS CLI (AWS_PROFILE, AWS_REGION, AWS_BEARER_TOKEN_BEDROCK …),
+  BEDROCK_CHAT_MODEL, BEDROCK_CHAT_HOME (conversation store, shared with the bedrock-chat CLI),
+  BEDROCK_CHAT_MCP_TIMEOUT_MS (default 55000), BEDROCK_CHAT_MCP_ALLOWED_MODELS, BEDROCK_CHAT_MCP_MAX_TOKENS,
+  BEDROCK_CHAT_MCP_MAX_TURNS, BEDROCK_CHAT_MCP_PROGRESS=off,
+  HTTP only: BEDROCK_CHAT_MCP_TOKEN (generated and printed to stderr when unset),
+  BEDROCK_CHAT_MCP_ALLOWED_ORIGINS, BEDROCK_CHAT_MCP_ALLOWED_HOSTS.
+`;
+
+function parsePort(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 65_535) {
+    throw new UsageError(`--port must be a number from 0 to 65535 (got "${value}").`);
+  }
+  return Number(value);
+}
+
+/** argv (without node and the script) → what to do. Throws UsageError on a mistake. */
+export function parseArgv(argv: readonly string[]): Command {
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    values = parse(argv).values;
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+  const progress = values['no-progress'] ? false : undefined;
+  if (!values.http) {
+    if (values.host !== undefined || values.port !== undefined) {
+      throw new UsageError('--host and --port apply to --http only.');
+    }
+    return { kind: 'stdio', progress };
+  }
+  const host = values.host?.trim();
+  if (host === '') throw new UsageError('--host needs an address.');
+  return {
+    kind: 'http',
+    host: host ?? DEFAULT_HOST,
+    port: values.port === undefined ? DEFAULT_PORT : parsePort(values.port),
+    progress,
+  };
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      http: { type: 'boolean' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'no-progress': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  });
+}

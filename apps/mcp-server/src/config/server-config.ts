@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+/** Limits that bound what one MCP caller can spend; all come from the environment. */
+export interface ServerLimits {
+  /** Model names (aliases, ids, profiles) a caller may use; undefined allows any. */
+  allowedModels: readonly string[] | undefined;
+  /** Largest `maxTokens` a caller may ask for, and the budget sent when it asks for none. */
+  maxTokens: number | undefined;
+  /** Turns (prompt + reply) a conversation may hold before `chat` refuses to continue it. */
+  maxTurns: number | undefined;
+  /** Server-side deadline of one `chat` call, below the ~60 s clients wait. */
+  timeoutMs: number;
+}
+
+export interface ServerConfig {
+  limits: ServerLimits;
+  /** Send `notifications/progress` when the caller asked for them. */
+  progress: boolean;
+  /** Minimum gap between two progress notifications of one call. */
+  progressIntervalMs: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 55_000;
+export const DEFAULT_PROGRESS_INTERVAL_MS = 250;
+
+/** Every variable the server reads itself (core reads AWS_* and BEDROCK_CHAT_* on its own). */
+export const ENV = {
+  timeoutMs: 'BEDROCK_CHAT_MCP_TIMEOUT_MS',
+  allowedModels: 'BEDROCK_CHAT_MCP_ALLOWED_MODELS',
+  maxTokens: 'BEDROCK_CHAT_MCP_MAX_TOKENS',
+  maxTurns: 'BEDROCK_CHAT_MCP_MAX_TURNS',
+  progress: 'BEDROCK_CHAT_MCP_PROGRESS',
+  token: 'BEDROCK_CHAT_MCP_TOKEN',
+  allowedOrigins: 'BEDROCK_CHAT_MCP_ALLOWED_ORIGINS',
+  allowedHosts: 'BEDROCK_CHAT_MCP_ALLOWED_HOSTS',
+} as const;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Thrown for a bad environment variable; the bin prints it and exits 2. */
+export class ServerConfigError extends Error {
+  override readonly name = 'ServerConfigError';
+}
+
+const positiveInt = z.coerce.number().int().positive();
+
+function read<T>(env: Env, name: string, schema: z.ZodType<T>, expected: string): T | undefined {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success)
+    throw new ServerConfigError(`${name} must be ${expected} (got "${raw.slice(0, 40)}").`);
+  return parsed.data;
+}
+
+/** A comma-separated list; blanks dropped; undefined when unset or empty. */
+export function commaList(value: string | undefined): string[] | undefined {
+  const items = (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  return items.length === 0 ? undefined : items;
+}
+
+function progressSwitch(env: Env): boolean {
+  const raw = env[ENV.progress]?.trim().toLowerCase();
+  if (raw === undefined || raw === '' || ['on', 'true', '1'].includes(raw)) return true;
+  if (['off', 'false', '0'].includes(raw)) return false;
+  throw new ServerConfigError(`${ENV.progress} must be "on" or "off" (got "${raw.slice(0, 40)}").`);
+}
+
+/** Reads the server's own variables. Throws ServerConfigError naming the variable when one is bad. */
+export function loadServerConfig(env: Env, overrides: { progress?: boolean } = {}): ServerConfig {
+  return {
+    limits: {
+      allowedModels: commaList(env[ENV.allowedModels]),
+      maxTokens: read(env, ENV.maxTokens, positiveInt, 'a positive integer'),
+      maxTurns: read(env, ENV.maxTurns, positiveInt, 'a positive integer'),
+      timeoutMs:
+        read(env, ENV.timeoutMs, positiveInt.max(3_600_000), 'milliseconds between 1 and 3600000') ??
+        DEFAULT_TIMEOUT_MS,
+    },
+    progress: overrides.progress ?? progressSwitch(env),
+    progressIntervalMs: DEFAULT_PROGRESS_INTERVAL_MS,
+  };
+}

@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { Logger } from '../server-deps.js';
+import {
+  DEFAULT_HOST,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_SESSIONS,
+  DEFAULT_PORT,
+  DEFAULT_SESSION_IDLE_MS,
+  MCP_PATH,
+} from './http-defaults.js';
+import { readJsonBody } from './read-body.js';
+import {
+  bearerToken,
+  createTokenVerifier,
+  isHostAllowed,
+  isOriginAllowed,
+  LOOPBACK_HOSTNAMES,
+} from './request-guards.js';
+import { type Session, SessionRegistry } from './session-registry.js';
+
+export interface HttpServerOptions {
+  host?: string | undefined;
+  port?: number | undefined;
+  /** Accepted bearer tokens (one per client if they must not share sessions). */
+  tokens: readonly string[];
+  /** Extra `Host` names to accept besides loopback and the bound host. */
+  allowedHosts?: readonly string[] | undefined;
+  /** Extra browser origins to accept besides loopback ones. */
+  allowedOrigins?: readonly string[] | undefined;
+  maxBodyBytes?: number | undefined;
+  maxSessions?: number | undefined;
+  sessionIdleMs?: number | undefined;
+  /** Builds the MCP server of a new session. */
+  createServer: () => McpServer;
+  log?: Logger | undefined;
+}
+
+export interface RunningHttpServer {
+  /** `http://host:port/mcp` */
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+function sendError(
+  response: ServerResponse,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+) {
+  if (response.headersSent) return;
+  const body = JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message }, id: null });
+  response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(body);
+}
+
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
+
+function allowedHostnames(host: string, extra: readonly string[]): string[] {
+  const bound = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  const names = [...LOOPBACK_HOSTNAMES, ...extra.map((name) => name.toLowerCase())];
+  if (!WILDCARD_HOSTS.has(bound)) names.push(bound.toLowerCase());
+  return names;
+}
+
+/**
+ * Streamable HTTP at `/mcp` on node:http, stateful: a transport and an `McpServer` per session,
+ * created on `initialize`. Every request passes, in order: path, Host (403), Origin (403), bearer
+ * token (401), method (405), body size (413); a session id is honoured only with the token that
+ * opened it (404 otherwise, as for an unknown id).
+ */
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
+  const host = options.host ?? DEFAULT_HOST;
+  const hostnames = allowedHostnames(host, options.allowedHosts ?? []);
+  const origins = options.allowedOrigins ?? [];
+  const verifier = createTokenVerifier(options.tokens);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const maxSessions = options.maxSessions ?? DEFAULT_MAX_SESSIONS;
+  const idleMs = options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
+  const log = options.log ?? (() => {});
+  const sessions = new SessionRegistry();
+
+  const closeSession = (session: Session) => {
+    session.server.close().catch((error: unknown) => log(`closing a session failed: ${String(error)}`));
+  };
+
+  async function openSession(
+    request: IncomingMessage,
+    response: ServerResponse,
+    body: unknown,
+    owner: string,
+  ) {
+    if (sessions.size >= maxSessions) {
+      sendError(response, 503, 'Too many open sessions; close one (DELETE /mcp) or retry later.');
+      return;
+    }
+    const server = options.createServer();
+    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: (sessionId) => sessions.add(sessionId, { transport, server, owner }),
+      onsessionclosed: (sessionId) => sessions.delete(sessionId),
+    });
+    transport.onclose = () => {
+      if (transport.sessionId) sessions.delete(transport.sessionId);
+    };
+    await server.connect(transport);
+    await transport.handleRequest(request, response, body);
+    // An initialize the transport refused (bad Accept, bad JSON-RPC) leaves no session behind.
+    if (transport.sessionId === undefined) await server.close();
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (path !== MCP_PATH) return sendError(response, 404, `Not found; the MCP endpoint is ${MCP_PATH}.`);
+    if (!isHostAllowed(request.headers.host, hostnames)) {
+      return sendError(response, 403, 'Forbidden: Host header not allowed.');
+    }
+    if (!isOriginAllowed(request.headers.origin, origins)) {
+      return sendError(response, 403, 'Forbidden: Origin not allowed.');
+    }
+    const owner = verifier.verify(bearerToken(request.headers.authorization));
+    if (owner === undefined) {
+      return sendError(response, 401, 'Unauthorized: send Authorization: Bearer <token>.', {
+        'www-authenticate': 'Bearer realm="bedrock-chat-mcp"',
+      });
+    }
+    const method = request.method ?? 'GET';
+    if (method !== 'POST' && method !== 'GET' && method !== 'DELETE') {
+      return sendError(response, 405, 'Method not allowed.', { allow: 'GET, POST, DELETE' });
+    }
+    let body: unknown;
+    if (method === 'POST') {
+      const read = await readJsonBody(request, maxBodyBytes);
+      if (read.kind === 'too-large') {
+        return sendError(response, 413, `Request body larger than ${maxBodyBytes} bytes.`, {
+          connection: 'close',
+        });
+      }
+      if (read.kind === 'invalid-json') return sendError(response, 400, 'Parse error: the body is not JSON.');
+      body = read.value;
+    }
+    const sessionHeader = request.headers['mcp-session-id'];
+    const sessionId = Array.isArray(sessionHeader) ? sessionHeader[0] : sessionHeader;
+    if (sessionId !== undefined) {
+      const session = sessions.find(sessionId, owner);
+      if (session === undefined) return sendError(response, 404, 'Session not found.');
+      return session.transport.handleRequest(request, response, body);
+    }
+    if (method === 'POST' && isInitializeRequest(body)) return openSession(request, response, body, owner);
+    return sendError(response, 400, 'Bad request: Mcp-Session-Id header required (initialize first).');
+  }
+
+  const httpServer = createHttpServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      log(`HTTP request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      sendError(response, 500, 'Internal server error.');
+    });
+  });
+  const sweep = setInterval(() => sessions.takeIdle(idleMs).forEach(closeSession), Math.min(idleMs, 60_000));
+  sweep.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port ?? DEFAULT_PORT, host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const address = httpServer.address() as AddressInfo;
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${urlHost}:${address.port}${MCP_PATH}`,
+    port: address.port,
+    async close() {
+      clearInterval(sweep);
+      await Promise.allSettled(sessions.takeAll().map((session) => session.server.close()));
+      await new Promise<void>((resolve) => {
+        httpServer.close(() => resolve());
+        httpServer.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,18 @@
+export {
+  DEFAULT_PROGRESS_INTERVAL_MS,
+  DEFAULT_TIMEOUT_MS,
+  ENV,
+  loadServerConfig,
+  type ServerConfig,
+  ServerConfigError,
+  type ServerLimits,
+} from './config/server-config.js';
+export { createServer, SERVER_NAME } from './create-server.js';
+export { createDefaultDeps, type DefaultDeps } from './default-deps.js';
+export { DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT, MCP_PATH } from './http/http-defaults.js';
+export { type HttpServerOptions, type RunningHttpServer, startHttpServer } from './http/http-server.js';
+export type { Logger, ServerDeps } from './server-deps.js';
+export { serveStdio } from './stdio-server.js';
+export { MAX_PROMPT_CHARS, MAX_SYSTEM_CHARS } from './tools/chat-tool.js';
+export { toErrorResult } from './tools/tool-errors.js';
+export { VERSION } from './version.js';

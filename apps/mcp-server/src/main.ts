@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import { HELP_TEXT, parseArgv, UsageError } from './cli/parse-argv.js';
+import { commaList, ENV, loadServerConfig, ServerConfigError } from './config/server-config.js';
+import { createStderrLogger } from './stderr-logger.js';
+import { VERSION } from './version.js';
+
+/** A message and, for bedrock-chat errors, their hint (duck-typed: core is not loaded for --help). */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const hint = (error as { hint?: unknown }).hint;
+  return typeof hint === 'string' ? `${error.message}\nHint: ${hint}` : error.message;
+}
+
+/** Aborts on SIGINT or SIGTERM. */
+function untilSignal(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return {
+    signal: controller.signal,
+    dispose() {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    },
+  };
+}
+
+/**
+ * The bin; returns the exit code (0 done, 1 failure, 2 usage or configuration mistake). stdout
+ * carries JSON-RPC only, or the text of --help / --version. Core, SQLite and the MCP SDK are
+ * loaded after argv is understood, so --help and mistakes answer at once.
+ */
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const log = createStderrLogger();
+  let command: ReturnType<typeof parseArgv>;
+  let config: ReturnType<typeof loadServerConfig>;
+  try {
+    command = parseArgv(argv);
+    if (command.kind === 'help' || command.kind === 'version') {
+      process.stdout.write(command.kind === 'help' ? HELP_TEXT : `${VERSION}\n`);
+      return 0;
+    }
+    config = loadServerConfig(env, { progress: command.progress });
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ServerConfigError) {
+      log(`${error.message}\nRun bedrock-chat-mcp --help for usage.`);
+      return 2;
+    }
+    throw error;
+  }
+
+  const [{ createDefaultDeps }, { createServer }] = await Promise.all([
+    import('./default-deps.js'),
+    import('./create-server.js'),
+  ]);
+  let deps: Awaited<ReturnType<typeof createDefaultDeps>>;
+  try {
+    deps = createDefaultDeps({ config, env, log });
+  } catch (error) {
+    log(describe(error));
+    return 1;
+  }
+
+  const signals = untilSignal();
+  try {
+    if (command.kind === 'stdio') {
+      const { routeConsoleToStderr, serveStdio } = await import('./stdio-server.js');
+      routeConsoleToStderr();
+      await serveStdio(createServer(deps), signals.signal);
+      return 0;
+    }
+    const { startHttpServer } = await import('./http/http-server.js');
+    const configured = commaList(env[ENV.token]);
+    const tokens = configured ?? [randomBytes(32).toString('base64url')];
+    const running = await startHttpServer({
+      host: command.host,
+      port: command.port,
+      tokens,
+      allowedHosts: commaList(env[ENV.allowedHosts]),
+      allowedOrigins: commaList(env[ENV.allowedOrigins]),
+      createServer: () => createServer(deps),
+      log,
+    });
+    log(`listening on ${running.url} (conversations: ${deps.store.path})`);
+    if (configured === undefined) {
+      log(
+        `${ENV.token} is unset; clients must send this generated token: Authorization: Bearer ${tokens[0]}`,
+      );
+    }
+    if (!['127.0.0.1', 'localhost', '::1'].includes(command.host)) {
+      log(`warning: bound to ${command.host}, reachable from other machines; traffic is not encrypted.`);
+    }
+    await new Promise((resolve) => signals.signal.addEventListener('abort', resolve, { once: true }));
+    await running.close();
+    return 0;
+  } catch (error) {
+    log(describe(error));
+    return 1;
+  } finally {
+    signals.dispose();
+    await deps.close();
+  }
+}

@@ -1,0 +1,178 @@
+import {
+  type ConversationWithMessages,
+  type SendPromptOptions,
+  type SendPromptResult,
+  sendPrompt,
+  streamPrompt,
+} from '@bedrock-chat/core';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import { applyCostLimits } from '../runtime/cost-limits.js';
+import { startDeadline } from '../runtime/deadline.js';
+import { createProgressReporter, type ProgressReporter } from '../runtime/progress-reporter.js';
+import type { ServerDeps } from '../server-deps.js';
+import { mapToolErrors, type ToolExtra } from './tool-errors.js';
+
+/** Limits of the input; with them any valid `chat` call fits the HTTP body limit (1 MiB). */
+export const MAX_PROMPT_CHARS = 100_000;
+export const MAX_SYSTEM_CHARS = 20_000;
+/** The largest reply any catalogued Claude model can produce; the env cap lowers it. */
+export const MAX_OUTPUT_TOKENS = 128_000;
+
+export function chatInputSchema(maxTokensCap: number | undefined) {
+  return z.strictObject({
+    prompt: z.string().min(1).max(MAX_PROMPT_CHARS).describe('Message to send'),
+    conversationId: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe('Continue this conversation; omit to start one'),
+    system: z.string().min(1).max(MAX_SYSTEM_CHARS).optional().describe('System prompt'),
+    model: z.string().min(1).max(256).optional().describe('Alias (haiku, sonnet, opus) or Bedrock model id'),
+    temperature: z.number().min(0).max(1).optional(),
+    maxTokens: z
+      .number()
+      .int()
+      .min(1)
+      .max(maxTokensCap ?? MAX_OUTPUT_TOKENS)
+      .optional(),
+  });
+}
+export type ChatToolInput = z.infer<ReturnType<typeof chatInputSchema>>;
+
+// Output schemas stay loose (plain numbers, no bounds): every keyword costs the caller context.
+export const ChatOutputSchema = z.object({
+  text: z.string(),
+  conversationId: z.string(),
+  /** The model id sent to Bedrock. */
+  model: z.string(),
+  stopReason: z.string(),
+  usage: z.object({ inputTokens: z.number(), outputTokens: z.number(), totalTokens: z.number() }),
+  /** Estimated; null when the model's price is unknown. */
+  costUsd: z.number().nullable(),
+});
+export type ChatOutput = z.infer<typeof ChatOutputSchema>;
+
+/** Streams only to report progress; the result is the same as `sendPrompt`'s. */
+async function streamWithProgress(options: SendPromptOptions, progress: ProgressReporter) {
+  let characters = 0;
+  progress.report(0, 'Waiting for the model');
+  for await (const event of streamPrompt(options)) {
+    if (event.type === 'result') return event;
+    if (event.type === 'text') {
+      characters += event.text.length;
+      progress.report(characters, `${characters} characters received`);
+    }
+  }
+  throw new Error('The reply stream ended without a result.');
+}
+
+function toOutput(outcome: SendPromptResult): ChatOutput {
+  const { result, conversation } = outcome;
+  if (conversation === null) throw new Error('The turn was not saved.');
+  return {
+    text: result.text,
+    conversationId: conversation.id,
+    model: result.modelId,
+    stopReason: result.stopReason,
+    usage: {
+      inputTokens: result.usage.inputTokens,
+      outputTokens: result.usage.outputTokens,
+      totalTokens: result.usage.totalTokens,
+    },
+    costUsd: result.costUsd ?? null,
+  };
+}
+
+/** A line for callers that read only `content`: the id they need to continue, and what it cost. */
+function summaryLine(output: ChatOutput, outcome: SendPromptResult): string {
+  const cost = output.costUsd === null ? 'cost unknown' : `$${output.costUsd.toFixed(6)}`;
+  const parts = [
+    `conversationId: ${output.conversationId}`,
+    `model: ${output.model}`,
+    `stop: ${output.stopReason}`,
+    `tokens: ${output.usage.inputTokens} in / ${output.usage.outputTokens} out`,
+    cost,
+  ];
+  if (outcome.trimmed)
+    parts.push(`${outcome.trimmed.droppedMessages} oldest messages not sent (context window)`);
+  return `[${parts.join(' · ')}]`;
+}
+
+export function registerChatTool(server: McpServer, deps: ServerDeps): void {
+  const { config } = deps;
+  server.registerTool(
+    'chat',
+    {
+      title: 'Chat with Claude on Bedrock',
+      description:
+        'Send a prompt to Claude on AWS Bedrock. Omit conversationId to start a conversation; pass one to continue it with its stored history.',
+      inputSchema: chatInputSchema(config.limits.maxTokens),
+      outputSchema: ChatOutputSchema,
+      annotations: {
+        readOnlyHint: false,
+        destructiveHint: false,
+        idempotentHint: false,
+        openWorldHint: true,
+      },
+    },
+    mapToolErrors(
+      'chat',
+      async (args: ChatToolInput, extra: ToolExtra): Promise<CallToolResult> => {
+        const deadline = startDeadline(extra.signal, config.limits.timeoutMs);
+        const progress = createProgressReporter({
+          token: extra._meta?.progressToken,
+          enabled: config.progress,
+          send: (notification) => extra.sendNotification(notification),
+          intervalMs: config.progressIntervalMs,
+          signal: deadline.signal,
+          now: deps.monotonicNow,
+          onSendError: (error) => deps.log?.(`progress notification failed: ${String(error)}`),
+        });
+        try {
+          const conversation: ConversationWithMessages | undefined =
+            args.conversationId === undefined ? undefined : await deps.store.get(args.conversationId);
+          const bounded = await applyCostLimits(
+            config.limits,
+            { model: args.model, maxTokens: args.maxTokens },
+            { conversation, defaultModel: deps.defaultModel ?? (async () => undefined) },
+          );
+          const options: SendPromptOptions = {
+            runner: deps.runner,
+            store: deps.store,
+            prompt: args.prompt,
+            conversationId: conversation?.id,
+            // The turn limit was checked against this many messages: refuse if another writer moved on.
+            expectedPosition: conversation?.messageCount,
+            system: args.system,
+            model: bounded.model,
+            temperature: args.temperature,
+            maxTokens: bounded.maxTokens,
+            signal: deadline.signal,
+            now: deps.now,
+          };
+          const outcome = progress.active
+            ? await streamWithProgress(options, progress)
+            : await sendPrompt(options);
+          progress.stop();
+          const output = toOutput(outcome);
+          return {
+            content: [
+              { type: 'text', text: output.text },
+              { type: 'text', text: summaryLine(output, outcome) },
+            ],
+            structuredContent: output,
+          };
+        } catch (error) {
+          throw deadline.expired ? deadline.timeoutError(error) : error;
+        } finally {
+          progress.stop();
+          deadline.dispose();
+        }
+      },
+      deps.log,
+    ),
+  );
+}

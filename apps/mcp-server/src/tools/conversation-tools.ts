@@ -1,0 +1,135 @@
+import { type ConversationWithMessages, messageText, type SystemPrompt } from '@bedrock-chat/core';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import type { ServerDeps } from '../server-deps.js';
+import { mapToolErrors } from './tool-errors.js';
+
+export const ListConversationsInputSchema = z.strictObject({
+  limit: z.number().int().min(1).max(100).optional().describe('Default 20'),
+  search: z.string().min(1).max(200).optional().describe('Words that must all appear in a message'),
+});
+
+export const ListConversationsOutputSchema = z.object({
+  conversations: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      model: z.string().nullable(),
+      updatedAt: z.string(),
+      messageCount: z.number(),
+    }),
+  ),
+});
+type ListConversationsOutput = z.infer<typeof ListConversationsOutputSchema>;
+
+export const GetConversationInputSchema = z.strictObject({
+  conversationId: z.string().min(1).max(64),
+});
+
+export const GetConversationOutputSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  model: z.string().nullable(),
+  system: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  messageCount: z.number(),
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  costUsd: z.number(),
+  messages: z.array(
+    z.object({
+      role: z.enum(['user', 'assistant']),
+      text: z.string(),
+      createdAt: z.string(),
+      /** Replies only: the model id that wrote it. */
+      model: z.string().nullable(),
+    }),
+  ),
+});
+type GetConversationOutput = z.infer<typeof GetConversationOutputSchema>;
+
+export const DEFAULT_LIST_LIMIT = 20;
+
+function systemText(system: SystemPrompt | null): string | null {
+  if (system === null) return null;
+  if (typeof system === 'string') return system;
+  return system.flatMap((block) => ('text' in block ? [block.text] : [])).join('\n');
+}
+
+/** Stored messages as text: images, documents and tool blocks are left out of the transcript. */
+export function toConversationOutput(conversation: ConversationWithMessages): GetConversationOutput {
+  return {
+    id: conversation.id,
+    title: conversation.title,
+    model: conversation.model,
+    system: systemText(conversation.system),
+    createdAt: conversation.createdAt,
+    updatedAt: conversation.updatedAt,
+    messageCount: conversation.messageCount,
+    inputTokens: conversation.inputTokens,
+    outputTokens: conversation.outputTokens,
+    costUsd: conversation.costUsd,
+    messages: conversation.messages.map((message) => ({
+      role: message.role,
+      text: messageText(message),
+      createdAt: message.createdAt,
+      model: message.modelId,
+    })),
+  };
+}
+
+/** Structured content plus the same JSON as text, as the spec asks of tools with an outputSchema. */
+function jsonResult(output: Record<string, unknown>): CallToolResult {
+  return { content: [{ type: 'text', text: JSON.stringify(output) }], structuredContent: output };
+}
+
+export function registerConversationTools(server: McpServer, deps: ServerDeps): void {
+  const readOnly = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
+
+  server.registerTool(
+    'list_conversations',
+    {
+      title: 'List conversations',
+      description: 'List stored conversations, most recently used first.',
+      inputSchema: ListConversationsInputSchema,
+      outputSchema: ListConversationsOutputSchema,
+      annotations: readOnly,
+    },
+    mapToolErrors(
+      'list_conversations',
+      async (args: z.infer<typeof ListConversationsInputSchema>) => {
+        const page = await deps.store.list({ limit: args.limit ?? DEFAULT_LIST_LIMIT, search: args.search });
+        const output: ListConversationsOutput = {
+          conversations: page.conversations.map(({ id, title, model, updatedAt, messageCount }) => ({
+            id,
+            title,
+            model,
+            updatedAt,
+            messageCount,
+          })),
+        };
+        return jsonResult(output);
+      },
+      deps.log,
+    ),
+  );
+
+  server.registerTool(
+    'get_conversation',
+    {
+      title: 'Get conversation',
+      description: 'Get a stored conversation with its messages.',
+      inputSchema: GetConversationInputSchema,
+      outputSchema: GetConversationOutputSchema,
+      annotations: readOnly,
+    },
+    mapToolErrors(
+      'get_conversation',
+      async (args: z.infer<typeof GetConversationInputSchema>) =>
+        jsonResult(toConversationOutput(await deps.store.get(args.conversationId))),
+      deps.log,
+    ),
+  );
+}

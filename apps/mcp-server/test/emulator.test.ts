@@ -1,0 +1,192 @@
+import { join } from 'node:path';
+import { type Emulator, startEmulator } from '@bedrock-chat/bedrock-emulator';
+import type { ChatClient, ChatOptions, ChatRunner, Message } from '@bedrock-chat/core';
+import { openSqliteStore, type SqliteConversationStore } from '@bedrock-chat/core/sqlite';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ServerConfig } from '../src/config/server-config.js';
+import { connect, testConfig } from './helpers/connect.js';
+import { emulatorClient, tempHome } from './helpers/emulator-env.js';
+
+let emulator: Emulator;
+let chatClient: ChatClient;
+let home: ReturnType<typeof tempHome>;
+const stores: SqliteConversationStore[] = [];
+const closers: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  chatClient = emulatorClient(emulator);
+});
+afterAll(async () => {
+  chatClient.close();
+  await emulator.close();
+});
+beforeEach(() => {
+  emulator.reset();
+  home = tempHome();
+});
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close();
+  for (const store of stores.splice(0)) await store.close();
+  home.remove();
+});
+
+function openStore(): SqliteConversationStore {
+  const store = openSqliteStore({ path: join(home.path, 'conversations.db') });
+  stores.push(store);
+  return store;
+}
+
+async function start(options: { config?: ServerConfig; runner?: ChatRunner } = {}) {
+  const store = openStore();
+  const connection = await connect({
+    store,
+    runner: options.runner ?? chatClient,
+    config: options.config ?? testConfig(),
+    defaultModel: async () => (await chatClient.config()).model.value,
+  });
+  closers.push(connection.close);
+  const call = async (name: string, args: Record<string, unknown>) =>
+    (await connection.client.callTool({ name, arguments: args })) as CallToolResult;
+  return { ...connection, store, call };
+}
+
+const converseBodies = () =>
+  emulator.requests
+    .filter((request) => request.operation === 'Converse' || request.operation === 'ConverseStream')
+    .map(
+      (request) =>
+        request.body as { messages: Message[]; system?: unknown; inferenceConfig?: { maxTokens?: number } },
+    );
+
+describe('chat against the Bedrock emulator', () => {
+  it('starts and continues a conversation; Bedrock receives the whole history', async () => {
+    const { call } = await start();
+    const first = await call('chat', {
+      prompt: 'What is an owl?',
+      system: 'Answer briefly.',
+      maxTokens: 200,
+    });
+    expect(first.isError).toBeFalsy();
+    expect(first.structuredContent).toMatchObject({
+      text: 'Echo: What is an owl?',
+      model: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+      stopReason: 'end_turn',
+      usage: { inputTokens: expect.any(Number), outputTokens: expect.any(Number) },
+      costUsd: expect.any(Number),
+    });
+    const { conversationId } = first.structuredContent as { conversationId: string };
+    const second = await call('chat', { prompt: 'And a fox?', conversationId });
+    expect(second.structuredContent).toMatchObject({ conversationId, text: 'Echo: And a fox?' });
+    const [, body] = converseBodies();
+    expect(body?.messages.map((message) => message.content)).toEqual([
+      [{ text: 'What is an owl?' }],
+      [{ text: 'Echo: What is an owl?' }],
+      [{ text: 'And a fox?' }],
+    ]);
+    expect(body?.system).toEqual([{ text: 'Answer briefly.' }]);
+  });
+
+  it('continues a conversation after a server restart (new process state, same store file)', async () => {
+    const before = await start();
+    const first = await before.call('chat', { prompt: 'Remember: blue.' });
+    const { conversationId } = first.structuredContent as { conversationId: string };
+    await before.close();
+    await before.store.close();
+
+    const after = await start();
+    const second = await after.call('chat', { prompt: 'What colour?', conversationId });
+    expect(second.structuredContent).toMatchObject({ conversationId });
+    expect(converseBodies().at(-1)?.messages).toHaveLength(3);
+    const fetched = await after.call('get_conversation', { conversationId });
+    expect((fetched.structuredContent as { messageCount: number }).messageCount).toBe(4);
+  });
+
+  it('maps a Bedrock failure to one message and a hint, and stores nothing', async () => {
+    const { call, store } = await start();
+    emulator.fail({
+      kind: 'error',
+      error: 'AccessDeniedException',
+      message: 'You don’t have access to the model.',
+    });
+    const result = await call('chat', { prompt: 'hi' });
+    expect(result.isError).toBe(true);
+    expect(result.structuredContent).toBeUndefined();
+    expect((result.content[0] as { text: string }).text).toMatch(/\nHint: .*Nothing was saved/);
+    expect((await store.list()).conversations).toHaveLength(0);
+  });
+
+  it('sends throttled progress while the reply streams, and none after the result', async () => {
+    emulator.setDefaults({ chunkDelayMs: 20, chunkTokens: 2 });
+    emulator.enqueue({ generate: { tokens: 60 } });
+    const { client } = await start();
+    const events: string[] = [];
+    const result = (await client.callTool(
+      { name: 'chat', arguments: { prompt: 'Tell a story' } },
+      undefined,
+      {
+        onprogress: ({ progress }) => events.push(`progress ${progress}`),
+      },
+    )) as CallToolResult;
+    events.push('result');
+    await client.listTools();
+    expect(result.isError).toBeFalsy();
+    expect(events[0]).toBe('progress 0');
+    expect(events.at(-1)).toBe('result');
+    expect(converseBodies()).toHaveLength(1);
+    expect(emulator.requests[0]?.operation).toBe('ConverseStream');
+  });
+
+  it('uses plain Converse when the caller asked for no progress', async () => {
+    const { call } = await start();
+    await call('chat', { prompt: 'hi' });
+    expect(emulator.requests[0]?.operation).toBe('Converse');
+  });
+
+  it('cancellation aborts the Bedrock call and stores nothing', async () => {
+    emulator.setDefaults({ ttftMs: 20_000 });
+    const settled: Promise<unknown>[] = [];
+    const runner: ChatRunner = {
+      complete(messages: Message[], options?: ChatOptions) {
+        const call = chatClient.complete(messages, options);
+        settled.push(
+          call.then(
+            () => 'completed',
+            (error: { code?: string }) => error.code,
+          ),
+        );
+        return call;
+      },
+      stream: (messages, options) => chatClient.stream(messages, options),
+    };
+    const { client, store } = await start({ runner });
+    const controller = new AbortController();
+    const pending = client.callTool({ name: 'chat', arguments: { prompt: 'slow' } }, undefined, {
+      signal: controller.signal,
+    });
+    await vi.waitFor(() => expect(emulator.requests).toHaveLength(1), { timeout: 15_000 });
+    controller.abort('changed my mind');
+    await expect(pending).rejects.toThrow();
+    // Well before the emulator's 20 s reply: the Bedrock call itself was aborted.
+    await vi.waitFor(() => expect(settled).toHaveLength(1), { timeout: 15_000 });
+    expect(await settled[0]).toBe('ABORTED');
+    expect(emulator.requests[0]?.status).toBeUndefined();
+    expect((await store.list()).conversations).toHaveLength(0);
+  });
+
+  it('gives a clear timeout error at the server deadline', async () => {
+    emulator.setDefaults({ ttftMs: 20_000 });
+    const { call, store } = await start({ config: testConfig({ limits: { timeoutMs: 300 } }) });
+    const result = await call('chat', { prompt: 'slow' });
+    expect(result.isError).toBe(true);
+    expect((result.content[0] as { text: string }).text).toMatch(/^No reply from Bedrock within 0\.3 s/);
+    expect((await store.list()).conversations).toHaveLength(0);
+  });
+
+  it('caps maxTokens on what reaches Bedrock', async () => {
+    const { call } = await start({ config: testConfig({ limits: { maxTokens: 64 } }) });
+    await call('chat', { prompt: 'hi' });
+    expect(converseBodies()[0]?.inferenceConfig?.maxTokens).toBe(64);
+  });
+});

@@ -1,0 +1,110 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { type Emulator, startEmulator } from '@bedrock-chat/bedrock-emulator';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  assertBuilt,
+  BIN_PATH,
+  exitOf,
+  INSPECTOR_CWD,
+  INSPECTOR_PATH,
+  inspectorArgs,
+  run,
+} from './helpers/bin.js';
+import { emulatorEnv, tempHome } from './helpers/emulator-env.js';
+
+let emulator: Emulator;
+let home: ReturnType<typeof tempHome>;
+let server: ChildProcess;
+let url: string;
+let token: string;
+let stderr = '';
+
+beforeAll(async () => {
+  assertBuilt();
+  emulator = await startEmulator();
+  home = tempHome();
+  server = spawn(process.execPath, [BIN_PATH, '--http', '--port', '0'], {
+    env: emulatorEnv(emulator, home.path),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // The bin prints its URL and, with BEDROCK_CHAT_MCP_TOKEN unset, a generated token on stderr.
+  await new Promise<void>((resolve, reject) => {
+    server.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
+    server.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+      const listening = /listening on (http:\/\/\S+)/.exec(stderr);
+      const generated = /Authorization: Bearer (\S+)/.exec(stderr);
+      if (listening?.[1] && generated?.[1]) {
+        url = listening[1];
+        token = generated[1];
+        resolve();
+      }
+    });
+  });
+});
+afterAll(async () => {
+  if (server.exitCode === null) {
+    server.kill('SIGTERM');
+    await exitOf(server);
+  }
+  await emulator.close();
+  home.remove();
+});
+
+describe('bedrock-chat-mcp --http', () => {
+  it('binds 127.0.0.1 and generates a token when none is configured', () => {
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
+    expect(token.length).toBeGreaterThanOrEqual(32);
+    expect(stderr).not.toContain('NodeVersionSupportWarning');
+  });
+
+  it('chats through the emulator with the token', async () => {
+    const client = new Client({ name: 'http-e2e', version: '1.0.0' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(url), {
+        requestInit: { headers: { Authorization: `Bearer ${token}` } },
+      }),
+    );
+    const result = (await client.callTool({
+      name: 'chat',
+      arguments: { prompt: 'hi over http' },
+    })) as CallToolResult;
+    expect(result.structuredContent).toMatchObject({ text: 'Echo: hi over http' });
+    await client.close();
+  });
+
+  it('answers 401 without the token', async () => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: '{}',
+    });
+    expect(response.status).toBe(401);
+  });
+
+  it('works with mcp-inspector-cli over HTTP', async () => {
+    const result = await run(
+      INSPECTOR_PATH,
+      inspectorArgs(
+        url,
+        '--transport',
+        'http',
+        '--header',
+        `Authorization: Bearer ${token}`,
+        '--method',
+        'tools/list',
+      ),
+      { env: { PATH: process.env.PATH ?? '', HOME: home.path }, cwd: INSPECTOR_CWD },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).tools).toHaveLength(3);
+  });
+
+  it('shuts down cleanly on SIGTERM', async () => {
+    server.kill('SIGTERM');
+    expect(await exitOf(server)).toBe(0);
+  });
+});

@@ -1,0 +1,166 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { type Emulator, startEmulator } from '@bedrock-chat/bedrock-emulator';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { VERSION } from '../src/version.js';
+import { assertBuilt, BIN_PATH, exitOf, run } from './helpers/bin.js';
+import { emulatorEnv, tempHome } from './helpers/emulator-env.js';
+
+let emulator: Emulator;
+let home: ReturnType<typeof tempHome>;
+const open: Client[] = [];
+
+beforeAll(async () => {
+  assertBuilt();
+  emulator = await startEmulator();
+  home = tempHome();
+});
+afterEach(async () => {
+  for (const client of open.splice(0)) await client.close();
+});
+afterAll(async () => {
+  await emulator.close();
+  home.remove();
+});
+
+async function spawnServer(extraEnv: Record<string, string> = {}) {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [BIN_PATH],
+    env: { ...emulatorEnv(emulator, home.path), ...extraEnv },
+    stderr: 'pipe',
+  });
+  let stderr = '';
+  transport.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  const client = new Client({ name: 'stdio-e2e', version: '1.0.0' });
+  const errors: Error[] = [];
+  client.onerror = (error) => errors.push(error);
+  await client.connect(transport);
+  open.push(client);
+  const call = async (name: string, args: Record<string, unknown>) =>
+    (await client.callTool({ name, arguments: args })) as CallToolResult;
+  return { client, call, errors, stderr: () => stderr };
+}
+
+describe('bedrock-chat-mcp over stdio', () => {
+  it('lists the tools and chats through the emulator', async () => {
+    const server = await spawnServer();
+    const { tools } = await server.client.listTools();
+    expect(tools.map((tool) => tool.name)).toEqual(['chat', 'list_conversations', 'get_conversation']);
+    const result = await server.call('chat', { prompt: 'hi over stdio' });
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({ text: 'Echo: hi over stdio', stopReason: 'end_turn' });
+    expect(server.errors).toEqual([]);
+    expect(server.stderr()).not.toContain('NodeVersionSupportWarning');
+  });
+
+  it('continues a conversation across a server restart', async () => {
+    const first = await spawnServer();
+    const started = await first.call('chat', { prompt: 'Remember the word: lantern.' });
+    const { conversationId } = started.structuredContent as { conversationId: string };
+    await first.client.close();
+
+    const second = await spawnServer();
+    emulator.clearRequests();
+    const continued = await second.call('chat', { prompt: 'Which word?', conversationId });
+    expect(continued.structuredContent).toMatchObject({ conversationId });
+    const body = emulator.requests[0]?.body as { messages: unknown[] };
+    expect(body.messages).toHaveLength(3);
+    const listed = await second.call('list_conversations', { limit: 5 });
+    expect(JSON.stringify(listed.structuredContent)).toContain(conversationId);
+  });
+
+  it('refuses an unknown conversation id with an isError result', async () => {
+    const server = await spawnServer();
+    const result = await server.call('chat', { prompt: 'hi', conversationId: '01JDQ5Z8M3X4B2N7K9P0R6S1TV' });
+    expect(result.isError).toBe(true);
+    expect((result.content[0] as { text: string }).text).toContain('Omit conversationId');
+  });
+
+  it('aborts on cancellation and stores nothing', async () => {
+    const server = await spawnServer();
+    const before = await server.call('list_conversations', { limit: 100 });
+    const count = (before.structuredContent as { conversations: unknown[] }).conversations.length;
+    emulator.clearRequests();
+    emulator.setDefaults({ ttftMs: 20_000 });
+    try {
+      const controller = new AbortController();
+      const pending = server.client.callTool({ name: 'chat', arguments: { prompt: 'slow' } }, undefined, {
+        signal: controller.signal,
+      });
+      await vi.waitFor(() => expect(emulator.requests).toHaveLength(1), { timeout: 15_000 });
+      controller.abort('not needed any more');
+      await expect(pending).rejects.toThrow();
+    } finally {
+      emulator.reset();
+    }
+    const after = await server.call('list_conversations', { limit: 100 });
+    expect((after.structuredContent as { conversations: unknown[] }).conversations).toHaveLength(count);
+    expect(emulator.requests[0]?.status).toBeUndefined();
+  });
+
+  it('writes only JSON-RPC to stdout and exits when stdin closes', async () => {
+    const child = spawn(process.execPath, [BIN_PATH], {
+      env: emulatorEnv(emulator, home.path),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const lines: string[] = [];
+    const reader = createInterface({ input: child.stdout });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    const answered = new Promise<void>((resolve, reject) => {
+      reader.on('line', (line) => {
+        lines.push(line);
+        if (line.includes('"id":2')) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`server exited (${code}) before answering: ${stderr}`)));
+    });
+    const send = (message: object) => child.stdin.write(`${JSON.stringify(message)}\n`);
+    send({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+    });
+    send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    send({
+      jsonrpc: '2.0',
+      id: 2,
+      method: 'tools/call',
+      params: { name: 'chat', arguments: { prompt: 'raw' }, _meta: { progressToken: 'p' } },
+    });
+    await answered;
+    child.stdin.end();
+    expect(await exitOf(child)).toBe(0);
+    for (const line of lines) expect(JSON.parse(line)).toMatchObject({ jsonrpc: '2.0' });
+    const response = lines.map((line) => JSON.parse(line)).find((message) => message.id === 2);
+    expect(response.result.structuredContent.text).toBe('Echo: raw');
+    // Nothing follows the result, progress included.
+    expect(lines.at(-1)).toContain('"id":2');
+  });
+
+  it('prints --help and --version on stdout and refuses bad flags with exit code 2', async () => {
+    const env = { PATH: process.env.PATH ?? '', HOME: home.path };
+    const help = await run(process.execPath, [BIN_PATH, '--help'], { env });
+    expect(help).toMatchObject({ code: 0, stderr: '' });
+    expect(help.stdout).toContain('--http');
+    const version = await run(process.execPath, [BIN_PATH, '--version'], { env });
+    expect(version.stdout.trim()).toBe(VERSION);
+    const bad = await run(process.execPath, [BIN_PATH, '--bogus'], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toContain('--bogus');
+    const badEnv = await run(process.execPath, [BIN_PATH], {
+      env: { ...env, BEDROCK_CHAT_MCP_MAX_TOKENS: 'many' },
+    });
+    expect(badEnv.code).toBe(2);
+    expect(badEnv.stderr).toContain('BEDROCK_CHAT_MCP_MAX_TOKENS');
+  });
+});
