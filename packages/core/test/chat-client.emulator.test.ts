@@ -135,33 +135,43 @@ describe('chat against the emulator', () => {
     expect(events.at(-1)).toMatchObject({ type: 'result', result: { text: 'Echo: again' } });
   });
 
+  // Slow requests get an emulator of their own: an aborted request may still reach the shared one
+  // late, under load, and take a fault armed by a later test.
   it('cancels a call with an AbortSignal, before and during a stream', async () => {
-    const before = new AbortController();
-    before.abort();
-    await expect(env.client().chat('hi', { signal: before.signal })).rejects.toMatchObject({
-      code: 'ABORTED',
-      category: 'interrupted',
-    });
+    const own = await withEmulator({ chunkDelayMs: 50 });
+    try {
+      const before = new AbortController();
+      before.abort();
+      await expect(own.client().chat('hi', { signal: before.signal })).rejects.toMatchObject({
+        code: 'ABORTED',
+        category: 'interrupted',
+      });
 
-    env.emulator.setDefaults({ chunkDelayMs: 50 });
-    env.emulator.enqueue({ generate: { tokens: 400 } });
-    const during = new AbortController();
-    let deltas = 0;
-    const consume = async () => {
-      for await (const event of env.client().stream('long', { signal: during.signal })) {
-        if (event.type === 'text' && ++deltas === 2) during.abort();
-      }
-    };
-    await expect(consume()).rejects.toMatchObject({ code: 'ABORTED' });
-    expect(deltas).toBe(2);
+      own.emulator.enqueue({ generate: { tokens: 400 } });
+      const during = new AbortController();
+      let deltas = 0;
+      const consume = async () => {
+        for await (const event of own.client().stream('long', { signal: during.signal })) {
+          if (event.type === 'text' && ++deltas === 2) during.abort();
+        }
+      };
+      await expect(consume()).rejects.toMatchObject({ code: 'ABORTED' });
+      expect(deltas).toBe(2);
+    } finally {
+      await own.close();
+    }
   });
 
   it('gives up after the configured timeout with a clear error', async () => {
-    env.emulator.setDefaults({ ttftMs: 3_000 });
-    await expect(env.client({ timeoutMs: 200 }).chat('slow')).rejects.toMatchObject({
-      code: 'TIMEOUT',
-      message: expect.stringContaining('200 ms'),
-    });
+    const own = await withEmulator({ ttftMs: 3_000 });
+    try {
+      await expect(own.client({ timeoutMs: 200 }).chat('slow')).rejects.toMatchObject({
+        code: 'TIMEOUT',
+        message: expect.stringContaining('200 ms'),
+      });
+    } finally {
+      await own.close();
+    }
   });
 
   it('rejects bad input locally, naming the field', async () => {
