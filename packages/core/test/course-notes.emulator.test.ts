@@ -63,3 +63,28 @@ describe('the course notes', () => {
     client.close();
   });
 });
+
+describe('credentials edge cases', () => {
+  it('an empty AWS_BEARER_TOKEN_BEDROCK does not stop SigV4 keys from working', async () => {
+    const previous = process.env.AWS_BEARER_TOKEN_BEDROCK;
+    process.env.AWS_BEARER_TOKEN_BEDROCK = '';
+    try {
+      const client = createChatClient({
+        dotenvDir: false,
+        configFile: false,
+        readAwsProfile: async () => undefined,
+        env: {
+          ...process.env,
+          AWS_REGION: 'us-east-1',
+          AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+          AWS_SECRET_ACCESS_KEY: 'x',
+        },
+      });
+      expect(await client.chat('signed')).toBe('Echo: signed');
+      expect(emulator.requests.at(-1)?.auth.scheme).toBe('sigv4');
+      client.close();
+    } finally {
+      process.env.AWS_BEARER_TOKEN_BEDROCK = previous;
+    }
+  });
+});

@@ -33,7 +33,12 @@ export function bedrockClientConfig(
   if (secrets.apiKey) {
     options.token = { token: secrets.apiKey };
     options.authSchemePreference = ['httpBearerAuth'];
-  } else if (config.credentials.kind === 'env-keys' && secrets.accessKeys) {
+    return options;
+  }
+  // No API key was resolved, yet the SDK would still pick bearer auth for an empty
+  // AWS_BEARER_TOKEN_BEDROCK and fail with "could not be signed with `token`": sign with SigV4.
+  options.authSchemePreference = ['sigv4'];
+  if (config.credentials.kind === 'env-keys' && secrets.accessKeys) {
     options.credentials = secrets.accessKeys;
   } else if (config.profile) {
     options.profile = config.profile.value;

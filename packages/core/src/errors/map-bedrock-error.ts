@@ -96,7 +96,10 @@ export function mapBedrockError(error: unknown, context: ErrorContext): BedrockC
       details,
     );
   }
-  if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(raw)) {
+  if (
+    name === 'CredentialsProviderError' ||
+    /Could not load credentials|could not be signed with `token`|token is not defined/i.test(raw)
+  ) {
     if (/expired|sso.*(session|token)|token.*refresh/i.test(raw)) {
       return make(
         'CREDENTIALS_EXPIRED',
