@@ -43,6 +43,7 @@ export {
 } from './errors/error-codes.js';
 export { type ErrorContext, mapBedrockError } from './errors/map-bedrock-error.js';
 export { redactSecrets } from './errors/redact-secrets.js';
+export { makeDirectory } from './files/make-directory.js';
 export {
   type CachePointBlock,
   CachePointBlockSchema,

@@ -1,5 +1,6 @@
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { makeDirectory } from '@bedrock-chat/core';
 
 export const HISTORY_SIZE = 500;
 
@@ -20,7 +21,7 @@ export async function loadHistory(path: string): Promise<string[]> {
 /** Saves the history (private to the user); best effort: a failure must not end the REPL badly. */
 export async function saveHistory(path: string, history: readonly string[]): Promise<void> {
   try {
-    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    makeDirectory(dirname(path));
     const lines = history.slice(0, HISTORY_SIZE).reverse();
     await writeFile(path, `${lines.join('\n')}\n`, { mode: 0o600 });
     await chmod(path, 0o600);

@@ -1,7 +1,8 @@
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
+import { makeDirectory } from '../files/make-directory.js';
 
 /** Defaults a user persists with `bedrock-chat config set`. Unknown keys are rejected. */
 export const ConfigFileSchema = z
@@ -62,7 +63,7 @@ export async function readConfigFile(path: string): Promise<ConfigFile> {
 export async function writeConfigFile(path: string, config: ConfigFile): Promise<void> {
   const valid = ConfigFileSchema.parse(config);
   const directory = dirname(path);
-  await mkdir(directory, { recursive: true, mode: 0o700 });
+  makeDirectory(directory);
   const temporary = `${path}.${process.pid}.tmp`;
   await writeFile(temporary, `${JSON.stringify(valid, null, 2)}\n`, { mode: 0o600 });
   await chmod(temporary, 0o600);

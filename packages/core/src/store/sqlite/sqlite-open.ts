@@ -1,6 +1,7 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { makeDirectory } from '../../files/make-directory.js';
 import { notOurDatabase, storeTooNew, storeUnwritable, toStoreError } from './sqlite-errors.js';
 import { APPLICATION_ID, MIGRATIONS, type Migration, migrate, readUserVersion } from './sqlite-migrations.js';
 
@@ -34,8 +35,7 @@ function makePrivate(path: string): void {
 function prepareFiles(path: string): void {
   const directory = dirname(path);
   try {
-    const created = mkdirSync(directory, { recursive: true, mode: 0o700 });
-    if (created !== undefined) chmodSync(directory, 0o700);
+    if (makeDirectory(directory)) chmodSync(directory, 0o700);
     if (!existsSync(path)) closeSync(openSync(path, 'wx', 0o600));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST' && existsSync(path)) return;
