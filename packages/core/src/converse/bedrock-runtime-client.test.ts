@@ -19,7 +19,7 @@ describe('bedrockClientConfig', () => {
       endpoint: 'http://127.0.0.1:1',
       maxAttempts: 2,
       retryMode: 'standard',
-      requestHandler: { requestTimeout: 300_000 },
+      requestHandler: { requestTimeout: 300_000, disableConcurrentStreams: false },
       token: { token: 'k' },
       authSchemePreference: ['httpBearerAuth'],
     });

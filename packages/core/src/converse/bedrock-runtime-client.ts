@@ -27,7 +27,9 @@ export function bedrockClientConfig(
     maxAttempts: config.maxAttempts.value,
     retryMode: config.retryMode.value,
     // An idle timeout per HTTP/2 stream; whole-call deadlines are enforced with AbortSignals.
-    requestHandler: { requestTimeout: config.timeoutMs.value },
+    // Calls share one HTTP/2 session (the SDK's default for this client opens one per call,
+    // which costs a connection setup each time); event streams still get their own.
+    requestHandler: { requestTimeout: config.timeoutMs.value, disableConcurrentStreams: false },
   };
   if (config.endpointUrl) options.endpoint = config.endpointUrl.value;
   if (secrets.apiKey) {
