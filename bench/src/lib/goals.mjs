@@ -1,0 +1,340 @@
+// The issue's goals, evaluated on a results object. Each goal is PASS, MISS or SKIP (its section
+// did not run); `detail` carries the spread so a reader can tell a real miss from noise.
+
+import { summarize } from './stats.mjs';
+
+const ms = (value) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
+const times = (value) => `${value.toFixed(2)}×`;
+
+function pick(list, name) {
+  return list.find((entry) => entry.name === name);
+}
+
+function goal(id, section, text, pass, measured, detail) {
+  // The headline figure for the chart: what precedes the parenthesis, when it is short.
+  const head = measured.split(' (')[0];
+  return {
+    id,
+    section,
+    goal: text,
+    status: pass ? 'PASS' : 'MISS',
+    measured,
+    detail,
+    short: head.length <= 12 ? head : undefined,
+  };
+}
+
+/** Standard error of a sample median, from its MAD (normal approximation: 1.2533 × 1.4826 × MAD / √n). */
+const medianError = (summary) => (1.858 * summary.mad) / Math.sqrt(summary.n);
+
+/** Approximate 95% interval of median(a) / median(b). */
+function ratioInterval(a, b) {
+  const value = a.median / b.median;
+  const relative = Math.hypot(medianError(a) / a.median, medianError(b) / b.median);
+  return [value * (1 - 1.96 * relative), value * (1 + 1.96 * relative)];
+}
+
+/** Approximate 95% interval of median(a) − median(b). */
+function differenceInterval(a, b) {
+  const value = a.median - b.median;
+  const error = Math.hypot(medianError(a), medianError(b));
+  return [value - 1.96 * error, value + 1.96 * error];
+}
+
+/** Approximate 95% interval of the median of paired estimates (e.g. per-round ratios). */
+function medianInterval(values) {
+  const summary = summarize(values);
+  const error = medianError(summary);
+  return [summary.median - 1.96 * error, summary.median + 1.96 * error];
+}
+
+/**
+ * Adds the approximate 95% interval of the measure and marks a goal whose threshold lies inside it:
+ * its PASS or MISS could flip on another run of this machine.
+ * @param {object} result
+ * @param {number[]} interval
+ * @param {number} threshold
+ * @param {(value: number) => string} [format]
+ */
+function noise(result, interval, threshold, format = (value) => value.toFixed(2)) {
+  const [low, high] = interval;
+  return {
+    ...result,
+    interval: [low, high],
+    intervalText: `≈95% CI ${format(low)}–${format(high)}`,
+    withinNoise: low <= threshold && threshold <= high,
+  };
+}
+
+function skipped(id, section, text, reason) {
+  return { id, section, goal: text, status: 'SKIP', measured: reason, detail: undefined };
+}
+
+function libraryGoals(section) {
+  const texts = [
+    ['library-overhead', 'Median per-call latency ≤ 1.05× the raw SDK (sequential, no model latency)'],
+    ['library-concurrent', 'Calls/s at concurrency 64 ≥ the raw SDK’s ÷ 1.05'],
+    ['library-peers', 'Never slower than ai-sdk or langchain (sequential median and c=64 calls/s)'],
+  ];
+  if (section?.status !== 'ok')
+    return texts.map(([id, text]) => skipped(id, 'library', text, reason(section)));
+  const [ours, raw] = [pick(section.libraries, 'ours'), pick(section.libraries, 'raw-sdk')];
+  const peers = section.libraries.filter(
+    (entry) => entry.name !== 'ours' && !entry.name.startsWith('raw-sdk'),
+  );
+  const tuned = pick(section.libraries, 'raw-sdk-reuse');
+  const ratio = ours.sequential.latencyMs.median / raw.sequential.latencyMs.median;
+  const roundRatios = ours.sequential.roundMediansMs.map(
+    (value, index) => value / raw.sequential.roundMediansMs[index],
+  );
+  const throughputRatio = raw.concurrent.callsPerSec / ours.concurrent.callsPerSec;
+  const slowerThan = peers.filter(
+    (peer) =>
+      ours.sequential.latencyMs.median > peer.sequential.latencyMs.median ||
+      ours.concurrent.callsPerSec < peer.concurrent.callsPerSec,
+  );
+  const oursReps = ours.concurrent.callsPerSecReps;
+  const rawReps = raw.concurrent.callsPerSecReps;
+  return [
+    noise(
+      goal(
+        texts[0][0],
+        'library',
+        texts[0][1],
+        ratio <= 1.05,
+        `${times(ratio)} (${ms(ours.sequential.latencyMs.median)} vs ${ms(raw.sequential.latencyMs.median)})`,
+        `per-round ratios ${times(Math.min(...roundRatios))}–${times(Math.max(...roundRatios))}; CPU/call ${us(ours.sequential.cpuUsPerCall)} vs ${us(raw.sequential.cpuUsPerCall)}`,
+      ),
+      medianInterval(roundRatios),
+      1.05,
+    ),
+    ...(tuned ? [strictOverheadGoal(ours, tuned)] : []),
+    noise(
+      goal(
+        texts[1][0],
+        'library',
+        texts[1][1],
+        throughputRatio <= 1.05,
+        `${times(1 / throughputRatio)} (${ours.concurrent.callsPerSec.toFixed(0)} vs ${raw.concurrent.callsPerSec.toFixed(0)} calls/s)`,
+        `reps: ours ${rangeOf(ours.concurrent.callsPerSecReps)}, raw ${rangeOf(raw.concurrent.callsPerSecReps)}`,
+      ),
+      ratioInterval(summarize(oursReps), summarize(rawReps)),
+      1 / 1.05,
+    ),
+    goal(
+      texts[2][0],
+      'library',
+      texts[2][1],
+      slowerThan.length === 0,
+      peers
+        .map(
+          (peer) =>
+            `${peer.label} ${ms(peer.sequential.latencyMs.median)}, ${peer.concurrent.callsPerSec.toFixed(0)} calls/s`,
+        )
+        .join('; '),
+      slowerThan.length ? `slower than ${slowerThan.map((peer) => peer.label).join(', ')}` : undefined,
+    ),
+  ];
+}
+
+/**
+ * Not one of the issue's goals: the raw SDK's defaults open an HTTP/2 connection per Converse call
+ * and bedrock-chat's client does not, so the issue's floor flatters us. This is the same ratio
+ * against the raw SDK configured like our client.
+ */
+function strictOverheadGoal(ours, tuned) {
+  const ratio = ours.sequential.latencyMs.median / tuned.sequential.latencyMs.median;
+  const roundRatios = ours.sequential.roundMediansMs.map(
+    (value, index) => value / tuned.sequential.roundMediansMs[index],
+  );
+  return noise(
+    goal(
+      'library-overhead-reuse',
+      'library',
+      'Strict: the same ≤ 1.05× against the raw SDK with HTTP/2 session reuse, as our client is configured',
+      ratio <= 1.05,
+      `${times(ratio)} (${ms(ours.sequential.latencyMs.median)} vs ${ms(tuned.sequential.latencyMs.median)})`,
+      `per-round ratios ${times(Math.min(...roundRatios))}–${times(Math.max(...roundRatios))}; CPU/call ${us(ours.sequential.cpuUsPerCall)} vs ${us(tuned.sequential.cpuUsPerCall)}`,
+    ),
+    medianInterval(roundRatios),
+    1.05,
+  );
+}
+
+const us = (value) => `${value.toFixed(0)} µs`;
+
+function rangeOf(values) {
+  return `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
+}
+
+function reason(section) {
+  if (!section) return 'skipped: section missing';
+  return `${section.status}: ${section.reason}`;
+}
+
+function streamingGoals(section) {
+  const out = [];
+  for (const scenario of [
+    { id: 'long', name: '16k tokens' },
+    { id: 'short', name: '500 tokens, 20 ms TTFT' },
+  ]) {
+    const throughputText = `Throughput ≥ 0.95× the raw SDK (${scenario.name})`;
+    const ttftText = `Time to first delta within 1 ms of the raw SDK (${scenario.name})`;
+    const data =
+      section?.status === 'ok' ? section.scenarios.find((entry) => entry.id === scenario.id) : undefined;
+    if (!data) {
+      out.push(skipped(`stream-throughput-${scenario.id}`, 'streaming', throughputText, reason(section)));
+      out.push(skipped(`stream-ttft-${scenario.id}`, 'streaming', ttftText, reason(section)));
+      continue;
+    }
+    const [ours, raw] = [pick(data.libraries, 'ours'), pick(data.libraries, 'raw-sdk')];
+    const throughput = ours.tokensPerSec.median / raw.tokensPerSec.median;
+    const ttftGap = ours.ttftMs.median - raw.ttftMs.median;
+    out.push(
+      noise(
+        goal(
+          `stream-throughput-${scenario.id}`,
+          'streaming',
+          throughputText,
+          throughput >= 0.95,
+          `${times(throughput)} (${kTokens(ours.tokensPerSec.median)} vs ${kTokens(raw.tokensPerSec.median)} tokens/s)`,
+          `IQR ours ${kTokens(ours.tokensPerSec.p25)}–${kTokens(ours.tokensPerSec.p75)}, raw ${kTokens(raw.tokensPerSec.p25)}–${kTokens(raw.tokensPerSec.p75)}`,
+        ),
+        // tokens/s is tokens ÷ whole-reply time, so its ratio is the inverse ratio of the times.
+        ratioInterval(raw.totalMs, ours.totalMs),
+        0.95,
+      ),
+      noise(
+        goal(
+          `stream-ttft-${scenario.id}`,
+          'streaming',
+          ttftText,
+          ttftGap <= 1,
+          `${ttftGap >= 0 ? '+' : ''}${ms(ttftGap)} (${ms(ours.ttftMs.median)} vs ${ms(raw.ttftMs.median)})`,
+          `IQR ours ${ms(ours.ttftMs.p25)}–${ms(ours.ttftMs.p75)}, raw ${ms(raw.ttftMs.p25)}–${ms(raw.ttftMs.p75)}`,
+        ),
+        differenceInterval(ours.ttftMs, raw.ttftMs),
+        1,
+        ms,
+      ),
+    );
+  }
+  return out;
+}
+
+function kTokens(value) {
+  return `${(value / 1000).toFixed(1)}k`;
+}
+
+function cliGoals(section) {
+  const askText = '`bedrock-chat ask` wall time ≤ 1.1× a minimal raw-SDK script';
+  const versionText = '`bedrock-chat --version` ≤ 1.5× `node -e 0`';
+  if (section?.status !== 'ok') {
+    return [
+      skipped('cli-ask', 'cli', askText, reason(section)),
+      skipped('cli-version', 'cli', versionText, reason(section)),
+    ];
+  }
+  const byId = (id) => section.commands.find((command) => command.id === id)?.wallMs;
+  const pair = (id, text, ours, base, limit) =>
+    noise(
+      goal(
+        id,
+        'cli',
+        text,
+        ours.median / base.median <= limit,
+        `${times(ours.median / base.median)} (${ms(ours.median)} vs ${ms(base.median)})`,
+        `IQR ${ms(ours.p25)}–${ms(ours.p75)} vs ${ms(base.p25)}–${ms(base.p75)}`,
+      ),
+      ratioInterval(ours, base),
+      limit,
+    );
+  return [
+    byId('ask')
+      ? pair('cli-ask', askText, byId('ask'), byId('raw-sdk-script'), 1.1)
+      : skipped('cli-ask', 'cli', askText, `error: bedrock-chat ask failed: ${section.askError}`),
+    pair('cli-version', versionText, byId('version'), byId('node-e-0'), 1.5),
+  ];
+}
+
+function mcpGoals(section) {
+  const roundTripText = 'stdio `chat` round trip adds ≤ 5 ms over a direct core call';
+  const concurrentText = '32 concurrent `chat` calls (200 ms model latency) finish within 1.3× one call';
+  if (section?.status !== 'ok') {
+    return [
+      skipped('mcp-roundtrip', 'mcp', roundTripText, reason(section)),
+      skipped('mcp-concurrent', 'mcp', concurrentText, reason(section)),
+    ];
+  }
+  const { roundTrip, concurrent } = section;
+  // Like for like: the tool saves each turn, so compare with core doing the same (sendPrompt + SQLite).
+  const direct = roundTrip.directSavedMs ?? roundTrip.directMs;
+  const directName = roundTrip.directSavedMs ? 'core sendPrompt + SQLite' : 'core complete';
+  const added = roundTrip.mcpMs.median - direct.median;
+  const ratio = concurrent.wallMs.median / concurrent.singleMs.median;
+  return [
+    noise(
+      goal(
+        'mcp-roundtrip',
+        'mcp',
+        roundTripText,
+        added <= 5,
+        `${added >= 0 ? '+' : ''}${ms(added)} (${ms(roundTrip.mcpMs.median)} vs ${ms(direct.median)} for ${directName})`,
+        `IQR MCP ${ms(roundTrip.mcpMs.p25)}–${ms(roundTrip.mcpMs.p75)}, direct ${ms(direct.p25)}–${ms(direct.p75)}; core complete alone ${ms(roundTrip.directMs.median)}`,
+      ),
+      differenceInterval(roundTrip.mcpMs, direct),
+      5,
+      ms,
+    ),
+    noise(
+      goal(
+        'mcp-concurrent',
+        'mcp',
+        concurrentText,
+        ratio <= 1.3,
+        `${times(ratio)} (${ms(concurrent.wallMs.median)} for 32 vs ${ms(concurrent.singleMs.median)} for one)`,
+        `32-call wall ${ms(concurrent.wallMs.min)}–${ms(concurrent.wallMs.max)} over ${concurrent.wallMs.n} reps`,
+      ),
+      ratioInterval(concurrent.wallMs, concurrent.singleMs),
+      1.3,
+    ),
+  ];
+}
+
+/** Core's own store goals (median ≤ goalMs per operation), when its results carry them. */
+function storeGoals(section) {
+  if (section?.status !== 'ok') {
+    return [
+      skipped(
+        'store',
+        'store',
+        'Store operations within core’s goals (100k conversations, 1M messages)',
+        reason(section),
+      ),
+    ];
+  }
+  const operations = Object.entries(section.results?.results ?? {}).filter(
+    ([, op]) => typeof op?.goalMs === 'number' && typeof op?.medianMs === 'number',
+  );
+  return operations.map(([name, op]) =>
+    goal(
+      `store-${name}`,
+      'store',
+      `Store ${name}: median ≤ ${op.goalMs} ms (core’s goal${section.quick ? ', QUICK sizes' : ''})`,
+      op.medianMs <= op.goalMs,
+      `${ms(op.medianMs)}`,
+      op.p95Ms === undefined ? undefined : `p95 ${ms(op.p95Ms)}`,
+    ),
+  );
+}
+
+export function evaluateGoals(results) {
+  const { sections } = results;
+  return [
+    ...libraryGoals(sections.library),
+    ...streamingGoals(sections.streaming),
+    ...cliGoals(sections.cli),
+    ...mcpGoals(sections.mcp),
+    ...storeGoals(sections.store),
+  ];
+}

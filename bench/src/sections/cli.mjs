@@ -1,0 +1,151 @@
+// Section 3: process start-up and a one-shot prompt, as a user at a terminal sees them.
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { appBin } from '../lib/app-bins.mjs';
+import { MODEL_ID, PROMPT } from '../lib/bench-config.mjs';
+import { rotated, summarize } from '../lib/stats.mjs';
+import { timedRun } from '../lib/timed-process.mjs';
+
+export const id = 'cli';
+export const title = 'CLI start-up and one-shot';
+
+const RAW_SCRIPT = fileURLToPath(new URL('../scripts/raw-sdk-ask.mjs', import.meta.url));
+const IMPORT_COST = fileURLToPath(new URL('../scripts/import-cost.mjs', import.meta.url));
+/** What a one-shot `ask` loads that the raw-SDK script does not, timed alone in fresh processes. */
+const IMPORTS = [
+  { label: '@aws-sdk/client-bedrock-runtime (both load it)', modules: ['@aws-sdk/client-bedrock-runtime'] },
+  { label: '@bedrock-chat/core (with zod)', modules: ['@bedrock-chat/core'] },
+  { label: '@bedrock-chat/core/sqlite (with better-sqlite3)', modules: ['@bedrock-chat/core/sqlite'] },
+  { label: 'commander', modules: ['app:cli:commander'] },
+];
+
+/** Median import time of each entry in IMPORTS, interleaved over `runs` fresh processes. */
+async function importCosts(env, runs) {
+  const samples = IMPORTS.map(() => []);
+  for (let round = 0; round < runs; round++) {
+    for (const [index, entry] of IMPORTS.entries()) {
+      try {
+        const { stdout } = await timedRun(process.execPath, [IMPORT_COST, ...entry.modules], { env });
+        samples[index].push(Number(stdout.trim()));
+      } catch {
+        // Not importable (yet): left out of the table.
+      }
+    }
+  }
+  return IMPORTS.flatMap((entry, index) =>
+    samples[index].length ? [{ label: entry.label, importMs: summarize(samples[index]) }] : [],
+  );
+}
+
+/** Runs `bedrock-chat ask` once and returns the one Bedrock request it made. */
+async function probeAsk(context, bin, env) {
+  const { emulator } = context;
+  emulator.clearRequests();
+  const { stdout } = await timedRun(process.execPath, [bin, 'ask', PROMPT], { env });
+  if (!stdout.includes(`Echo: ${PROMPT}`))
+    throw new Error(`bedrock-chat ask printed ${JSON.stringify(stdout)}`);
+  const calls = emulator.requests.filter((request) => request.operation.startsWith('Converse'));
+  if (calls.length !== 1) throw new Error(`bedrock-chat ask made ${calls.length} Converse requests`);
+  emulator.clearRequests();
+  return calls[0];
+}
+
+export async function run(context) {
+  const { emulator, plan, log } = context;
+  const { bin, missing } = appBin('cli', 'bedrock-chat.js');
+  if (missing) return { status: 'skipped', reason: missing };
+  emulator.reset();
+  emulator.setDefaults({ ttftMs: 0, chunkDelayMs: 0 });
+  const env = {
+    ...context.env,
+    BEDROCK_CHAT_MODEL: MODEL_ID,
+    BEDROCK_CHAT_HOME: mkdtempSync(join(context.scratchDir, 'cli-home-')),
+    NO_COLOR: '1',
+  };
+  // `ask` is measured only if it works; `--version` still is when it does not.
+  let request;
+  let askError;
+  try {
+    request = await probeAsk(context, bin, env);
+  } catch (error) {
+    askError = error.message.split('\n')[0];
+  }
+  const echo = `Echo: ${PROMPT}`;
+  const candidates = [
+    { id: 'node-e-0', label: 'node -e 0', args: ['-e', '0'], env },
+    { id: 'version', label: 'bedrock-chat --version', args: [bin, '--version'], env },
+  ];
+  if (request) {
+    const rawEnv = {
+      ...env,
+      BENCH_MODEL_ID: request.modelId,
+      BENCH_CONVERSE_INPUT: JSON.stringify(request.body),
+      BENCH_STREAM: request.operation === 'ConverseStream' ? '1' : '0',
+    };
+    candidates.push(
+      {
+        id: 'raw-sdk-script',
+        label: 'raw-SDK script, same call',
+        args: [RAW_SCRIPT],
+        env: rawEnv,
+        expect: echo,
+      },
+      { id: 'ask', label: 'bedrock-chat ask (saves)', args: [bin, 'ask', PROMPT], env, expect: echo },
+      {
+        id: 'ask-no-save',
+        label: 'bedrock-chat ask --no-save',
+        args: [bin, 'ask', '--no-save', PROMPT],
+        env,
+        expect: echo,
+        optional: true,
+      },
+    );
+  }
+  const runOnce = async (command) => {
+    const { wallMs, stdout } = await timedRun(process.execPath, command.args, { env: command.env });
+    if (command.expect && !stdout.includes(command.expect)) {
+      throw new Error(`${command.label} printed ${JSON.stringify(stdout.slice(0, 200))}`);
+    }
+    return wallMs;
+  };
+  const notes = [];
+  const commands = [];
+  for (const command of candidates) {
+    try {
+      await runOnce(command);
+      commands.push({ ...command, samples: [] });
+    } catch (error) {
+      if (!command.optional) throw error;
+      notes.push(`${command.label} left out: ${error.message.split('\n')[0]}`);
+    }
+  }
+  for (let round = 0; round < plan.processWarmupRounds + plan.processRuns; round++) {
+    for (const command of rotated(commands, round)) {
+      const wallMs = await runOnce(command);
+      if (round >= plan.processWarmupRounds) command.samples.push(wallMs);
+    }
+  }
+  log(
+    `  ${plan.processRuns} interleaved runs of each of ${commands.length} commands (after ${plan.processWarmupRounds} warm-up rounds)`,
+  );
+  const imports = await importCosts(env, plan.importRuns);
+  return {
+    status: 'ok',
+    setup: {
+      runs: plan.processRuns,
+      warmupRounds: plan.processWarmupRounds,
+      askOperation: request?.operation,
+      askRequestBody: request?.body,
+      measuredAs: 'wall time from spawn to exit in the orchestrator; stdout is a pipe (no TTY)',
+    },
+    commands: commands.map((command) => ({
+      id: command.id,
+      label: command.label,
+      wallMs: summarize(command.samples),
+    })),
+    imports,
+    ...(askError ? { askError } : {}),
+    notes,
+  };
+}
