@@ -277,3 +277,26 @@ describe('a connection dropped mid-stream', () => {
     });
   });
 });
+
+describe('more failures a user meets', () => {
+  it('a connection dropped before the answer is a network error, not a timeout', async () => {
+    env.emulator.fail({ kind: 'drop', times: 3 });
+    const error = await env
+      .client({ maxAttempts: 1 })
+      .chat('hi')
+      .catch((caught) => caught);
+    expect(error.code).toBe('NETWORK_ERROR');
+    expect(error.hint).not.toContain('--timeout');
+  });
+
+  it('an alias whose profiles do not serve the region fails locally, naming what would work', async () => {
+    const error = await env
+      .client({ region: 'eu-west-1' })
+      .chat('hi', { model: 'haiku-3.5' })
+      .catch((caught) => caught);
+    expect(error).toMatchObject({ code: 'MODEL_NOT_IN_REGION', category: 'model' });
+    expect(error.message).toContain('us.');
+    expect(error.hint).toContain('us-east-1');
+    expect(env.emulator.requests).toHaveLength(0);
+  });
+});

@@ -46,14 +46,11 @@ describe('the course notes', () => {
 
   it('reads the API key and region from .env in the working directory, without overriding the environment', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'bc-dotenv-'));
-    writeFileSync(
-      join(cwd, '.env'),
-      `AWS_BEARER_TOKEN_BEDROCK=from-dotenv\nAWS_ENDPOINT_URL_BEDROCK_RUNTIME=${emulator.url}\nAWS_REGION=eu-west-1\n`,
-    );
+    writeFileSync(join(cwd, '.env'), 'AWS_BEARER_TOKEN_BEDROCK=from-dotenv\nAWS_REGION=eu-west-1\n');
     const client = createChatClient({
       dotenvDir: cwd,
       configFile: false,
-      env: { PATH: process.env.PATH },
+      env: { PATH: process.env.PATH, AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url },
       readAwsProfile: async () => undefined,
     });
     expect(await client.chat('hello', { model: 'haiku' })).toBe('Echo: hello');

@@ -111,7 +111,13 @@ describe('resolveConfig', () => {
     expect(keys.config.credentials.kind).toBe('env-keys');
     expect(keys.secrets.accessKeys?.accessKeyId).toBe('AKIAEXAMPLE');
     const sso = await resolveConfig({ ...base, env: { AWS_PROFILE: 'work' }, readAwsProfile: profiles });
-    expect(sso.credentials).toEqual({ kind: 'sso', source: 'env', detail: 'work' });
+    expect(sso.credentials).toEqual({
+      kind: 'sso',
+      source: 'env',
+      detail: 'AWS_PROFILE',
+      profile: 'work',
+      profileFound: true,
+    });
     const explicit = await resolveConfig({
       ...base,
       profile: 'work',
@@ -157,5 +163,39 @@ describe('resolveConfig', () => {
     ).rejects.toMatchObject({
       code: 'CONFIG_INVALID',
     });
+  });
+});
+
+describe('credential precedence and safety', () => {
+  it('an explicit --profile beats an API key from the environment or .env', async () => {
+    const { config, secrets } = await resolveConfigWithSecrets({
+      ...base,
+      profile: 'work',
+      readAwsProfile: profiles,
+      env: { AWS_BEARER_TOKEN_BEDROCK: 'k' },
+    });
+    expect(config.credentials).toMatchObject({ kind: 'sso', source: 'option', profile: 'work' });
+    expect(secrets.apiKey).toBeUndefined();
+  });
+
+  it('says when the named profile does not exist', async () => {
+    const config = await resolveConfig({ ...base, env: { AWS_PROFILE: 'typo' } });
+    expect(config.credentials).toEqual({
+      kind: 'profile',
+      source: 'env',
+      detail: 'AWS_PROFILE',
+      profile: 'typo',
+      profileFound: false,
+    });
+  });
+
+  it('never takes an endpoint from .env, so a file in the working directory cannot redirect the API key', async () => {
+    const cwd = dir({
+      '.env':
+        'AWS_ENDPOINT_URL_BEDROCK_RUNTIME=http://evil.example\nAWS_ENDPOINT_URL=http://evil.example\nAWS_ENDPOINT_URL_BEDROCK=http://evil.example\n',
+    });
+    const config = await resolveConfig({ ...base, dotenvDir: cwd, env: { AWS_BEARER_TOKEN_BEDROCK: 'k' } });
+    expect(config.endpointUrl).toBeUndefined();
+    expect(config.controlPlaneEndpointUrl).toBeUndefined();
   });
 });

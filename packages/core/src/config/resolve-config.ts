@@ -19,8 +19,12 @@ export type CredentialKind = 'api-key' | 'env-keys' | 'sso' | 'profile' | 'defau
 export interface CredentialsInfo {
   kind: CredentialKind;
   source: ConfigSource;
-  /** The variable or profile name, never a secret. */
+  /** The variable, file or profile the choice came from, never a secret. */
   detail?: string | undefined;
+  /** The AWS profile used, for profile and SSO credentials. */
+  profile?: string | undefined;
+  /** False when that profile is in neither ~/.aws/config nor ~/.aws/credentials. */
+  profileFound?: boolean | undefined;
 }
 
 export interface ConfigOptions {
@@ -129,15 +133,18 @@ export async function resolveConfigWithSecrets(
     configFilePath,
   ]) ?? { value: DEFAULT_MODEL_ALIAS, source: 'default' };
 
+  // Endpoints never come from `.env`: a file in whatever directory the user happens to be in must
+  // not be able to send their prompts and API key to another server.
+  const realEnv = (name: string): Candidate<string> => [processEnv[name], 'env', name];
   const endpointUrl = firstOf<string>(
     [options.endpointUrl, 'option'],
-    fromEnv('AWS_ENDPOINT_URL_BEDROCK_RUNTIME'),
-    fromEnv('AWS_ENDPOINT_URL'),
+    realEnv('AWS_ENDPOINT_URL_BEDROCK_RUNTIME'),
+    realEnv('AWS_ENDPOINT_URL'),
     [file.endpointUrl, 'config-file', configFilePath],
   );
   const controlPlaneEndpointUrl = firstOf<string>(
-    fromEnv('AWS_ENDPOINT_URL_BEDROCK'),
-    fromEnv('AWS_ENDPOINT_URL'),
+    realEnv('AWS_ENDPOINT_URL_BEDROCK'),
+    realEnv('AWS_ENDPOINT_URL'),
   );
 
   const timeoutMs = firstOf<number>(
@@ -165,20 +172,25 @@ export async function resolveConfigWithSecrets(
     [file.retryMode, 'config-file', configFilePath],
   ) ?? { value: 'standard', source: 'default' };
 
-  const apiKey = firstOf<string>([options.apiKey, 'option'], fromEnv('AWS_BEARER_TOKEN_BEDROCK'));
+  const apiKeyFound = firstOf<string>([options.apiKey, 'option'], fromEnv('AWS_BEARER_TOKEN_BEDROCK'));
+  // An explicit --profile (a flag) beats an API key or keys in the environment.
+  const explicitProfile = options.profile !== undefined && profile !== undefined;
+  const apiKey = explicitProfile && apiKeyFound?.source !== 'option' ? undefined : apiKeyFound;
   const accessKeyId = fromEnv('AWS_ACCESS_KEY_ID');
   const secretAccessKey = fromEnv('AWS_SECRET_ACCESS_KEY')[0];
+  const profileCredentials = (named: Sourced<string>): CredentialsInfo => ({
+    kind: profileInfo?.kind === 'sso' ? 'sso' : 'profile',
+    source: named.source,
+    detail: named.detail,
+    profile: named.value,
+    profileFound: profileInfo !== undefined,
+  });
   let credentials: CredentialsInfo;
   let accessKeys: ResolvedSecrets['accessKeys'];
   if (apiKey) {
     credentials = { kind: 'api-key', source: apiKey.source, detail: apiKey.detail };
-  } else if (profile && options.profile !== undefined) {
-    // An explicit --profile beats keys in the environment.
-    credentials = {
-      kind: profileInfo?.kind === 'sso' ? 'sso' : 'profile',
-      source: profile.source,
-      detail: profile.value,
-    };
+  } else if (explicitProfile && profile) {
+    credentials = profileCredentials(profile);
   } else if (accessKeyId[0] && secretAccessKey) {
     credentials = { kind: 'env-keys', source: accessKeyId[1], detail: 'AWS_ACCESS_KEY_ID' };
     accessKeys = {
@@ -187,16 +199,14 @@ export async function resolveConfigWithSecrets(
       sessionToken: fromEnv('AWS_SESSION_TOKEN')[0],
     };
   } else if (profile) {
-    credentials = {
-      kind: profileInfo?.kind === 'sso' ? 'sso' : 'profile',
-      source: profile.source,
-      detail: profile.value,
-    };
+    credentials = profileCredentials(profile);
   } else if (profileInfo) {
     credentials = {
       kind: profileInfo.kind === 'sso' ? 'sso' : 'profile',
       source: 'aws-profile',
       detail: 'default',
+      profile: 'default',
+      profileFound: true,
     };
   } else {
     credentials = { kind: 'default-chain', source: 'default' };

@@ -51,6 +51,16 @@ class StreamCutOffError extends Error {
   }
 }
 
+function modelNotInRegion(model: ResolvedModel, region: string): BedrockChatError {
+  const regions = model.info?.profilePrefixes.includes('us') ? ' such as us-east-1 or us-west-2' : '';
+  return new BedrockChatError({
+    code: 'MODEL_NOT_IN_REGION',
+    message: `${model.requested} is not offered in ${region}: ${model.unavailable}.`,
+    hint: `Choose a region those profiles serve${regions} (--region, AWS_REGION), or a model offered in ${region} such as sonnet, haiku or opus (run \`bedrock-chat models\`).`,
+    details: { modelId: model.modelId, region },
+  });
+}
+
 interface Prepared {
   config: ResolvedConfig;
   sender: ConverseSender;
@@ -90,6 +100,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
   async function prepare(messages: ChatInput, chatOptions: ChatOptions): Promise<Prepared> {
     const { config } = await resolve();
     const model = resolveModel(chatOptions.model ?? config.model.value, config.region.value);
+    if (model.unavailable) throw modelNotInRegion(model, config.region.value);
     const input = buildConverseInput(normaliseMessages(messages), chatOptions, model, config.defaults);
     return { config, sender: await getSender(), model, input };
   }

@@ -83,15 +83,15 @@ export function mapBedrockError(error: unknown, context: ErrorContext): BedrockC
   if (name === 'AbortError' || err.code === 'ABORT_ERR') {
     return make('ABORTED', 'The request was cancelled.', undefined, error, details);
   }
+  const connectionLost = /did not get a response|socket hang up|ECONNRESET|stream was destroyed/i.test(raw);
   if (
-    name === 'TimeoutError' ||
-    name === 'RequestTimeout' ||
+    (!connectionLost && (name === 'TimeoutError' || name === 'RequestTimeout')) ||
     (err.code === 'ETIMEDOUT' && /timed? ?out/i.test(raw))
   ) {
     return make(
       'TIMEOUT',
       `Bedrock did not answer in time (${raw}).`,
-      'Raise the timeout (BEDROCK_CHAT_TIMEOUT_MS or --timeout), lower maxTokens, or use streaming.',
+      'Raise the timeout (BEDROCK_CHAT_TIMEOUT_MS), lower maxTokens, or use streaming.',
       error,
       details,
     );
@@ -188,7 +188,7 @@ export function mapBedrockError(error: unknown, context: ErrorContext): BedrockC
         return make(
           'MODEL_NOT_IN_REGION',
           `${modelId} is not a model Bedrock offers in ${region}.`,
-          `Check the id (run \`bedrock-chat models\` to see what ${region} offers), try an alias such as sonnet, or choose a region where the model is available (for example us-east-1, us-west-2) or a global. profile.`,
+          `Check the id (run \`bedrock-chat models\` to see what ${region} offers), try an alias such as sonnet, or choose a region where the model is available (for example us-east-1, us-west-2) or a global inference profile (global.<model id>).`,
           error,
           details,
         );
@@ -222,7 +222,7 @@ export function mapBedrockError(error: unknown, context: ErrorContext): BedrockC
       return make(
         'THROTTLED',
         `Bedrock throttled the request${attempts ? ` (after ${attempts} attempts)` : ''}: ${raw}`,
-        'Wait and retry, lower maxTokens (Bedrock reserves quota by it), try a global. inference profile, or ask for a higher tokens-per-minute quota in Service Quotas.',
+        'Wait and retry, lower maxTokens (Bedrock reserves quota by it), try a global inference profile (global.<model id>), or ask for a higher tokens-per-minute quota in Service Quotas.',
         error,
         details,
       );
@@ -264,7 +264,7 @@ export function mapBedrockError(error: unknown, context: ErrorContext): BedrockC
       return make(
         'SERVICE_UNAVAILABLE',
         `Bedrock is unavailable${attempts ? ` (after ${attempts} attempts)` : ''}: ${raw}`,
-        'Try again in a moment, or try another region or a global. inference profile.',
+        'Try again in a moment, or try another region or a global inference profile (global.<model id>).',
         error,
         details,
       );
@@ -274,13 +274,14 @@ export function mapBedrockError(error: unknown, context: ErrorContext): BedrockC
 
   const code = err.code ?? (error as { cause?: { code?: string } })?.cause?.code;
   if (
+    connectionLost ||
     (code && NETWORK_CODES.has(code)) ||
     /ECONNREFUSED|ENOTFOUND|socket hang up|network|connect/i.test(raw)
   ) {
     const where = context.endpointUrl ?? `bedrock-runtime.${region}.amazonaws.com`;
     return make(
       'NETWORK_ERROR',
-      `Could not reach Bedrock at ${where}: ${raw}`,
+      `The connection to Bedrock at ${where} failed: ${raw}`,
       'Check your network or proxy, the region, and AWS_ENDPOINT_URL_BEDROCK_RUNTIME / --endpoint-url if you set one.',
       error,
       details,

@@ -19,3 +19,11 @@ describe('redactSecrets', () => {
     );
   });
 });
+
+describe('redactSecrets in URLs', () => {
+  it('removes user:password from URLs', () => {
+    expect(redactSecrets('endpoint http://user:s3cretpass@127.0.0.1:1/x')).toBe(
+      'endpoint http://[redacted]@127.0.0.1:1/x',
+    );
+  });
+});

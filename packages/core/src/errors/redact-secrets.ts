@@ -4,6 +4,8 @@
  * AWS access key ids, and `key=value` pairs for secret-ish names.
  */
 const PATTERNS: readonly [RegExp, string][] = [
+  // user:password@ in URLs (e.g. a proxy or endpoint with credentials)
+  [/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+:[^\s/@]+@/gi, '$1[redacted]@'],
   [/\bABSK[A-Za-z0-9+/=]{8,}/g, '[redacted api key]'],
   [/\bbedrock-api-key-[A-Za-z0-9+/=_.-]{8,}/g, '[redacted api key]'],
   [/\b(Bearer)\s+[A-Za-z0-9+/=_.~-]{8,}/gi, '$1 [redacted]'],

@@ -60,3 +60,13 @@ describe('resolveModel', () => {
     expect(geographyPrefixesForRegion('me-central-1')).toEqual([]);
   });
 });
+
+describe('resolveModel where no profile serves the region', () => {
+  it('says so instead of sending a bare id Bedrock refuses', () => {
+    const resolved = resolveModel('haiku-3.5', 'eu-west-1');
+    expect(resolved.unavailable).toContain(
+      'Claude 3.5 Haiku is served only through inference profiles (us.)',
+    );
+    expect(resolveModel('haiku-3.5', 'us-west-2').unavailable).toBeUndefined();
+  });
+});

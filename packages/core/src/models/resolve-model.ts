@@ -21,6 +21,8 @@ export interface ResolvedModel {
   prefix: GeographyPrefix | undefined;
   /** Set when the id was rewritten, to tell the user what was chosen and why. */
   note: string | undefined;
+  /** Set when a known model has no inference profile that serves this region: why, for the user. */
+  unavailable?: string | undefined;
 }
 
 const aliasToBaseId = new Map<string, string>([
@@ -115,8 +117,16 @@ export function resolveModel(requested: string, region: string): ResolvedModel {
   }
   const chosen = inferenceProfileFor(info, region);
   if (!chosen) {
-    // No published profile fits: send the base id and let Bedrock's error (mapped with a hint) explain.
-    return { requested, modelId: info.baseModelId, kind, info, prefix: undefined, note: undefined };
+    const where = info.profilePrefixes.map((prefix) => `${prefix}.`).join(', ');
+    return {
+      requested,
+      modelId: info.baseModelId,
+      kind,
+      info,
+      prefix: undefined,
+      note: undefined,
+      unavailable: `${info.name} is served only through inference profiles (${where}) that do not include ${region}`,
+    };
   }
   const why =
     kind === 'alias' ? `${info.name}` : 'Bedrock serves this model only through an inference profile';
