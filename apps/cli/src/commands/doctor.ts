@@ -60,19 +60,21 @@ function credentialsCheck(config: ResolvedConfig): DoctorCheck {
         source,
       };
     case 'sso':
-      return {
-        name: 'credentials',
-        status: 'ok',
-        summary: `SSO profile ${credentials.detail ?? ''}`.trim(),
-        source,
-      };
-    case 'profile':
-      return {
-        name: 'credentials',
-        status: 'ok',
-        summary: `AWS profile ${credentials.detail ?? 'default'}`,
-        source,
-      };
+    case 'profile': {
+      const kind = credentials.kind === 'sso' ? 'SSO profile' : 'AWS profile';
+      const name = credentials.profile ?? 'default';
+      if (credentials.profileFound === false) {
+        return {
+          name: 'credentials',
+          status: 'fail',
+          summary: `${kind} ${name} is not in ~/.aws/config or ~/.aws/credentials`,
+          source,
+          fix: `Check the name (AWS_PROFILE / --profile), or create it with \`aws configure --profile ${name}\` or \`aws configure sso --profile ${name}\`.`,
+          code: 'CREDENTIALS_MISSING',
+        };
+      }
+      return { name: 'credentials', status: 'ok', summary: `${kind} ${name}`, source };
+    }
     case 'default-chain':
       return {
         name: 'credentials',
