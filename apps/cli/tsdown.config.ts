@@ -1,22 +1,19 @@
 import { defineConfig } from 'tsdown';
+import { nodePackageConfig } from '../../tsdown.shared.ts';
 
-export default defineConfig({
-  entry: ['src/bin.ts'],
-  format: 'esm',
-  platform: 'node',
-  target: 'node20.19',
-  dts: false,
-  sourcemap: true,
-  clean: true,
-  fixedExtension: false,
-  // Start-up time: Node loads a few dozen chunks instead of ~100 zod modules and ~40 AWS SDK
-  // packages. core, commander and (through core) zod and the SDK are devDependencies, so they are
-  // bundled; the native better-sqlite3 is the one runtime dependency. Any other package that would
-  // end up in the bundle fails the build.
-  deps: {
-    onlyBundle: ['commander', 'zod', /^@aws-sdk\//, /^@smithy\//, /^@aws\//],
-  },
-  // The SDK's ES module builds (`module`, side-effect free) rather than its CommonJS ones: only what
-  // the Converse and control-plane calls use is bundled, without CommonJS wrappers.
-  inputOptions: { resolve: { mainFields: ['module', 'main'] } },
-});
+export default defineConfig(
+  nodePackageConfig({
+    entry: ['src/bin.ts'],
+    dts: false,
+    // Start-up time: Node loads a few dozen chunks instead of ~100 zod modules and ~40 AWS SDK
+    // packages. core, commander and (through core) zod and the SDK are devDependencies, so they are
+    // bundled; the native better-sqlite3 is the one runtime dependency. Any other package that would
+    // end up in the bundle fails the build.
+    deps: {
+      onlyBundle: ['commander', 'zod', /^@aws-sdk\//, /^@smithy\//, /^@aws\//],
+    },
+    // The SDK's ES module builds (`module`, side-effect free) rather than its CommonJS ones: only what
+    // the Converse and control-plane calls use is bundled, without CommonJS wrappers.
+    inputOptions: { resolve: { mainFields: ['module', 'main'] } },
+  }),
+);

@@ -1,12 +1,4 @@
 import { defineConfig } from 'tsdown';
+import { nodePackageConfig } from '../../tsdown.shared.ts';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/bin.ts'],
-  format: 'esm',
-  platform: 'node',
-  target: 'node20.19',
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  fixedExtension: false,
-});
+export default defineConfig(nodePackageConfig({ entry: ['src/index.ts', 'src/bin.ts'] }));
