@@ -47,6 +47,8 @@ describe('runAsk', () => {
     expect(world.client.calls[0]?.messages[0]?.content).toEqual([
       { text: '# Notes\n- buy tea\n\nsummarise' },
     ]);
+    const [conversation] = (await world.store.list()).conversations;
+    expect(conversation?.title).toBe('summarise');
   });
 
   it('prints one JSON object with --json', async () => {

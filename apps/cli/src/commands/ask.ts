@@ -1,4 +1,4 @@
-import type { ConversationStore } from '@bedrock-chat/core';
+import { type ConversationStore, titleFromPrompt } from '@bedrock-chat/core';
 import type { CommandContext } from '../cli-deps.js';
 import { useColor } from '../cli-io.js';
 import type { TurnOptions } from '../cli-options.js';
@@ -68,6 +68,8 @@ export async function runAsk(
         ...turnChatOptions(options),
         runner: client,
         prompt,
+        // With piped context, the instruction in the arguments names the conversation better.
+        title: words.length > 0 ? titleFromPrompt(words.join(' ')) : undefined,
         store,
         conversationId,
         save: options.save,
