@@ -1,42 +1,23 @@
-import {
-  AccessDeniedException,
-  type BedrockRuntimeClient,
-  ConverseCommand,
-} from '@aws-sdk/client-bedrock-runtime';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Emulator, startEmulator } from './emulator.js';
-import { HAIKU_PROFILE, runtimeClient, type TestClientOptions, userText } from './sdk-test-clients.js';
+import { AccessDeniedException, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
+import { describe, expect, it } from 'vitest';
+import { HAIKU_PROFILE, useEmulator, userText } from './sdk-test-clients.js';
 
-let emulator: Emulator;
-const clients: BedrockRuntimeClient[] = [];
-
-beforeAll(async () => {
-  emulator = await startEmulator({
-    auth: {
-      expiredAccessKeyIds: ['ASIAEXPIRED'],
-      unrecognizedAccessKeyIds: ['AKIAUNKNOWN'],
-      rejectedApiKeys: ['revoked-key'],
-    },
-  });
+const fixture = useEmulator({
+  auth: {
+    expiredAccessKeyIds: ['ASIAEXPIRED'],
+    unrecognizedAccessKeyIds: ['AKIAUNKNOWN'],
+    rejectedApiKeys: ['revoked-key'],
+  },
 });
-afterEach(() => emulator.reset());
-afterAll(async () => {
-  for (const client of clients) client.destroy();
-  await emulator.close();
-});
-
-function client(options: TestClientOptions = {}): BedrockRuntimeClient {
-  const created = runtimeClient(emulator, options);
-  clients.push(created);
-  return created;
-}
+const emulator = fixture.emulator;
+const client = fixture.client;
 
 const converse = (text = 'hello') =>
   new ConverseCommand({ modelId: HAIKU_PROFILE, messages: [userText(text)] });
 
 describe('authentication', () => {
   it('answers a request without Authorization like Bedrock', async () => {
-    const response = await fetch(`${emulator.url}/model/${encodeURIComponent(HAIKU_PROFILE)}/converse`, {
+    const response = await fetch(`${emulator().url}/model/${encodeURIComponent(HAIKU_PROFILE)}/converse`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ messages: [userText('hi')] }),
@@ -44,7 +25,7 @@ describe('authentication', () => {
     expect(response.status).toBe(403);
     expect(response.headers.get('x-amzn-errortype')).toBe('AccessDeniedException');
     expect(await response.json()).toEqual({ Message: 'Authorization header is missing' });
-    expect(emulator.requests[0]?.auth).toEqual({ scheme: 'none' });
+    expect(emulator().requests[0]?.auth).toEqual({ scheme: 'none' });
   });
 
   it('reports expired SigV4 credentials without retrying', async () => {
@@ -76,7 +57,7 @@ describe('authentication', () => {
     expect(error).toBeInstanceOf(AccessDeniedException);
     expect((error as Error).message).toBe('Authentication failed: Please make sure your API Key is valid.');
     await expect(client({ auth: 'bearer', apiKey: 'anything' }).send(converse())).resolves.toBeDefined();
-    expect(emulator.requests.map((request) => request.auth.scheme)).toEqual(['bearer', 'bearer']);
+    expect(emulator().requests.map((request) => request.auth.scheme)).toEqual(['bearer', 'bearer']);
   });
 
   it('refuses a signature scoped to another region', async () => {
@@ -84,7 +65,7 @@ describe('authentication', () => {
       .send(converse())
       .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ name: 'InvalidSignatureException', $metadata: { httpStatusCode: 403 } });
-    expect(emulator.requests[0]?.region).toBe('eu-west-1');
+    expect(emulator().requests[0]?.region).toBe('eu-west-1');
   });
 });
 
@@ -92,18 +73,18 @@ describe('protocol errors', () => {
   const headers = { authorization: 'Bearer test', 'content-type': 'application/json' };
 
   it('answers unknown routes with 404 UnknownOperationException', async () => {
-    const response = await fetch(`${emulator.url}/model/x/invoke-something`, {
+    const response = await fetch(`${emulator().url}/model/x/invoke-something`, {
       method: 'POST',
       headers,
       body: '{}',
     });
     expect(response.status).toBe(404);
     expect(response.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
-    expect(emulator.requests[0]?.operation).toBe('Unknown');
+    expect(emulator().requests[0]?.operation).toBe('Unknown');
   });
 
   it('answers malformed JSON with 400 SerializationException', async () => {
-    const response = await fetch(`${emulator.url}/model/${HAIKU_PROFILE}/converse`, {
+    const response = await fetch(`${emulator().url}/model/${HAIKU_PROFILE}/converse`, {
       method: 'POST',
       headers,
       body: '{"messages": [',
@@ -111,6 +92,6 @@ describe('protocol errors', () => {
     expect(response.status).toBe(400);
     expect(response.headers.get('x-amzn-errortype')).toBe('SerializationException');
     expect(await response.json()).toEqual({ message: 'The request body is not valid JSON.' });
-    expect(emulator.requests[0]?.body).toBe('{"messages": [');
+    expect(emulator().requests[0]?.body).toBe('{"messages": [');
   });
 });

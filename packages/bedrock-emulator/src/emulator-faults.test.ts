@@ -1,6 +1,5 @@
 import {
   AccessDeniedException,
-  type BedrockRuntimeClient,
   ConverseCommand,
   ConverseStreamCommand,
   type ConverseStreamCommandOutput,
@@ -9,39 +8,19 @@ import {
   ServiceUnavailableException,
   ThrottlingException,
 } from '@aws-sdk/client-bedrock-runtime';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Emulator, startEmulator } from './emulator.js';
-import {
-  HAIKU_PROFILE,
-  runtimeClient,
-  type TestClientOptions,
-  type Transport,
-  userText,
-} from './sdk-test-clients.js';
+import { describe, expect, it } from 'vitest';
+import { startEmulator } from './emulator.js';
+import { HAIKU_PROFILE, runtimeClient, type Transport, useEmulator, userText } from './sdk-test-clients.js';
 
-let emulator: Emulator;
-const clients: BedrockRuntimeClient[] = [];
-
-beforeAll(async () => {
-  emulator = await startEmulator({
-    auth: {
-      expiredAccessKeyIds: ['ASIAEXPIRED'],
-      unrecognizedAccessKeyIds: ['AKIAUNKNOWN'],
-      rejectedApiKeys: ['revoked-key'],
-    },
-  });
+const fixture = useEmulator({
+  auth: {
+    expiredAccessKeyIds: ['ASIAEXPIRED'],
+    unrecognizedAccessKeyIds: ['AKIAUNKNOWN'],
+    rejectedApiKeys: ['revoked-key'],
+  },
 });
-afterEach(() => emulator.reset());
-afterAll(async () => {
-  for (const client of clients) client.destroy();
-  await emulator.close();
-});
-
-function client(options: TestClientOptions = {}): BedrockRuntimeClient {
-  const created = runtimeClient(emulator, options);
-  clients.push(created);
-  return created;
-}
+const emulator = fixture.emulator;
+const client = fixture.client;
 
 const converse = (text = 'hello') =>
   new ConverseCommand({ modelId: HAIKU_PROFILE, messages: [userText(text)] });
@@ -50,11 +29,11 @@ const converseStream = (text = 'hello') =>
 
 describe('HTTP error faults', () => {
   it('throttles N times, then the SDK retry succeeds', async () => {
-    emulator.fail({ kind: 'throttle', times: 2 });
+    emulator().fail({ kind: 'throttle', times: 2 });
     const output = await client({ maxAttempts: 3 }).send(converse('retry me'));
     expect(output.output?.message?.content).toEqual([{ text: 'Echo: retry me' }]);
     expect(output.$metadata.attempts).toBe(3);
-    expect(emulator.requests.map((request) => [request.status, request.fault])).toEqual([
+    expect(emulator().requests.map((request) => [request.status, request.fault])).toEqual([
       [429, 'throttle'],
       [429, 'throttle'],
       [200, undefined],
@@ -62,8 +41,8 @@ describe('HTTP error faults', () => {
   });
 
   it('surfaces ThrottlingException once retries are exhausted, keeping the scripted reply', async () => {
-    emulator.enqueue({ text: 'after the storm' });
-    emulator.fail({
+    emulator().enqueue({ text: 'after the storm' });
+    emulator().fail({
       kind: 'throttle',
       times: 2,
       message: 'Too many tokens, please wait before trying again.',
@@ -78,30 +57,30 @@ describe('HTTP error faults', () => {
   });
 
   it('returns any modelled exception with its status, and the SDK does not retry client errors', async () => {
-    emulator.fail({ kind: 'error', error: 'AccessDeniedException', message: 'No model access.' });
+    emulator().fail({ kind: 'error', error: 'AccessDeniedException', message: 'No model access.' });
     const error = await client({ maxAttempts: 3 })
       .send(converse())
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AccessDeniedException);
     expect((error as AccessDeniedException).$metadata).toMatchObject({ httpStatusCode: 403, attempts: 1 });
-    expect(emulator.requests).toHaveLength(1);
+    expect(emulator().requests).toHaveLength(1);
   });
 
   it('applies faults only to the operations they name', async () => {
-    emulator.fail({ kind: 'error', error: 'ServiceUnavailableException', operations: ['ConverseStream'] });
+    emulator().fail({ kind: 'error', error: 'ServiceUnavailableException', operations: ['ConverseStream'] });
     await client().send(converse());
     const error = await client()
       .send(converseStream())
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ServiceUnavailableException);
-    expect(emulator.requests.map((request) => request.status)).toEqual([200, 503]);
+    expect(emulator().requests.map((request) => request.status)).toEqual([200, 503]);
   });
 });
 
 describe('in-stream exceptions', () => {
   it('throws from the for-await after k events, with the text streamed so far', async () => {
-    emulator.enqueue({ text: 'This reply will be interrupted part way through.' });
-    emulator.fail({ kind: 'stream-exception', exception: 'modelStreamErrorException', afterEvents: 3 });
+    emulator().enqueue({ text: 'This reply will be interrupted part way through.' });
+    emulator().fail({ kind: 'stream-exception', exception: 'modelStreamErrorException', afterEvents: 3 });
     const response = await client({ maxAttempts: 3 }).send(converseStream());
     const received: string[] = [];
     const error = await (async () => {
@@ -111,11 +90,11 @@ describe('in-stream exceptions', () => {
     expect(error).toBeInstanceOf(ModelStreamErrorException);
     expect((error as Error).message).toBe('The model stream encountered an error.');
     expect(received.join('')).toBe('This reply will be interrupted p'); // messageStart + 2 deltas of 16 chars
-    expect(emulator.requests).toHaveLength(1);
+    expect(emulator().requests).toHaveLength(1);
   });
 
   it('rejects send() when the exception is the first frame, and the SDK retries it', async () => {
-    emulator.fail({ kind: 'stream-exception', exception: 'throttlingException', afterEvents: 0 });
+    emulator().fail({ kind: 'stream-exception', exception: 'throttlingException', afterEvents: 0 });
     const response = await client({ maxAttempts: 2 }).send(converseStream('second try'));
     const text: string[] = [];
     for await (const event of response.stream ?? []) text.push(event.contentBlockDelta?.delta?.text ?? '');
@@ -126,29 +105,29 @@ describe('in-stream exceptions', () => {
 
 describe.each<Transport>(['http2', 'http1'])('dropped connections over %s', (transport) => {
   it('gives a network error when the connection dies before the response', async () => {
-    emulator.fail({ kind: 'drop' });
+    emulator().fail({ kind: 'drop' });
     const error = await client({ transport })
       .send(converse())
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(Error);
     expect((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode).toBeUndefined();
-    expect(emulator.requests[0]?.fault).toBe('drop');
-    expect(emulator.requests[0]?.status).toBeUndefined();
+    expect(emulator().requests[0]?.fault).toBe('drop');
+    expect(emulator().requests[0]?.status).toBeUndefined();
   });
 
   it('recovers on the retry after a drop', async () => {
-    emulator.fail({ kind: 'drop' });
+    emulator().fail({ kind: 'drop' });
     const output = await client({ transport, maxAttempts: 2 }).send(converse('again'));
     expect(output.output?.message?.content).toEqual([{ text: 'Echo: again' }]);
   });
 
   it('truncates a Converse body mid-way', async () => {
-    emulator.fail({ kind: 'drop', afterEvents: 0 });
+    emulator().fail({ kind: 'drop', afterEvents: 0 });
     const error = await client({ transport })
       .send(converse())
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(Error);
-    expect(emulator.requests[0]?.status).toBe(200);
+    expect(emulator().requests[0]?.status).toBe(200);
   });
 });
 
@@ -165,8 +144,8 @@ async function drain(stream: AsyncIterable<ConverseStreamOutput> | undefined) {
 
 describe('connections dropped mid-stream', () => {
   it('makes the for-await throw over HTTP/1.1', async () => {
-    emulator.enqueue({ text: 'x'.repeat(200) });
-    emulator.fail({ kind: 'drop', afterEvents: 4 });
+    emulator().enqueue({ text: 'x'.repeat(200) });
+    emulator().fail({ kind: 'drop', afterEvents: 4 });
     const response = await client({ transport: 'http1' }).send(converseStream());
     const { events, error } = await drain(response.stream);
     expect(error).toBeInstanceOf(Error);
@@ -174,8 +153,8 @@ describe('connections dropped mid-stream', () => {
   });
 
   it('ends the stream silently over HTTP/2 (an SDK behaviour clients must detect: no messageStop)', async () => {
-    emulator.enqueue({ text: 'x'.repeat(200) });
-    emulator.fail({ kind: 'drop', afterEvents: 4 });
+    emulator().enqueue({ text: 'x'.repeat(200) });
+    emulator().fail({ kind: 'drop', afterEvents: 4 });
     const response = await client().send(converseStream());
     const { events, error } = await drain(response.stream);
     expect(error).toBeUndefined();
@@ -184,8 +163,8 @@ describe('connections dropped mid-stream', () => {
   });
 
   it('makes the for-await throw over HTTP/2 when only the stream is reset', async () => {
-    emulator.enqueue({ text: 'x'.repeat(200) });
-    emulator.fail({ kind: 'drop', afterEvents: 4, scope: 'stream' });
+    emulator().enqueue({ text: 'x'.repeat(200) });
+    emulator().fail({ kind: 'drop', afterEvents: 4, scope: 'stream' });
     const response = await client().send(converseStream());
     const { events, error } = await drain(response.stream);
     expect((error as Error).message).toMatch(/NGHTTP2_INTERNAL_ERROR/);
@@ -224,14 +203,14 @@ describe('lifecycle', () => {
   });
 
   it('reset() drops scripted replies, faults and the log', async () => {
-    emulator.enqueue({ text: 'stale' });
-    emulator.fail({ kind: 'throttle' });
+    emulator().enqueue({ text: 'stale' });
+    emulator().fail({ kind: 'throttle' });
     await client({ auth: 'bearer' })
       .send(converse())
       .catch(() => undefined);
-    emulator.reset();
-    expect(emulator.requests).toEqual([]);
-    expect(emulator.pendingReplies).toBe(0);
+    emulator().reset();
+    expect(emulator().requests).toEqual([]);
+    expect(emulator().pendingReplies).toBe(0);
     const output = await client().send(converse('fresh'));
     expect(output.output?.message?.content).toEqual([{ text: 'Echo: fresh' }]);
   });

@@ -1,39 +1,16 @@
 import {
-  type BedrockRuntimeClient,
   ConverseCommand,
   ConverseStreamCommand,
   type ConverseStreamOutput,
   CountTokensCommand,
   ValidationException,
 } from '@aws-sdk/client-bedrock-runtime';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Emulator, startEmulator } from './emulator.js';
-import {
-  type ClientAuth,
-  HAIKU_PROFILE,
-  runtimeClient,
-  type TestClientOptions,
-  type Transport,
-  userText,
-} from './sdk-test-clients.js';
+import { describe, expect, it } from 'vitest';
+import { type ClientAuth, HAIKU_PROFILE, type Transport, useEmulator, userText } from './sdk-test-clients.js';
 
-let emulator: Emulator;
-const clients: BedrockRuntimeClient[] = [];
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterEach(() => emulator.reset());
-afterAll(async () => {
-  for (const client of clients) client.destroy();
-  await emulator.close();
-});
-
-function client(options: TestClientOptions = {}): BedrockRuntimeClient {
-  const created = runtimeClient(emulator, options);
-  clients.push(created);
-  return created;
-}
+const fixture = useEmulator();
+const emulator = fixture.emulator;
+const client = fixture.client;
 
 async function collect(
   stream: AsyncIterable<ConverseStreamOutput> | undefined,
@@ -67,19 +44,19 @@ describe.each<[Transport, ClientAuth]>([
     // "Hello emulator" is 14 chars → 4 tokens; "Echo: Hello emulator" is 20 → 5.
     expect(output.usage).toEqual({ inputTokens: 4, outputTokens: 5, totalTokens: 9 });
     expect(output.metrics?.latencyMs).toBeGreaterThanOrEqual(0);
-    expect(emulator.requests).toHaveLength(1);
-    expect(emulator.requests[0]).toMatchObject({
+    expect(emulator().requests).toHaveLength(1);
+    expect(emulator().requests[0]).toMatchObject({
       operation: 'Converse',
       modelId: HAIKU_PROFILE,
       httpVersion: expectedVersion,
       auth: { scheme: auth },
       status: 200,
     });
-    expect(emulator.requests[0]?.headers.authorization).toBeUndefined();
+    expect(emulator().requests[0]?.headers.authorization).toBeUndefined();
   });
 
   it('streams ConverseStream deltas that assemble into the reply, then metadata', async () => {
-    emulator.enqueue({ text: 'A streamed reply long enough to need several deltas.' });
+    emulator().enqueue({ text: 'A streamed reply long enough to need several deltas.' });
     const response = await client({ transport, auth }).send(
       new ConverseStreamCommand({ modelId: HAIKU_PROFILE, messages: [userText('stream please')] }),
     );
@@ -89,7 +66,10 @@ describe.each<[Transport, ClientAuth]>([
     expect(streamedText(events)).toBe('A streamed reply long enough to need several deltas.');
     expect(events.at(-2)).toEqual({ messageStop: { stopReason: 'end_turn' } });
     expect(events.at(-1)?.metadata?.usage).toEqual({ inputTokens: 4, outputTokens: 13, totalTokens: 17 });
-    expect(emulator.requests[0]).toMatchObject({ operation: 'ConverseStream', httpVersion: expectedVersion });
+    expect(emulator().requests[0]).toMatchObject({
+      operation: 'ConverseStream',
+      httpVersion: expectedVersion,
+    });
   });
 
   it('counts tokens exactly as Converse does', async () => {
@@ -123,7 +103,7 @@ describe('Converse behaviour (HTTP/2, SigV4)', () => {
         inferenceConfig: { temperature: 0.2, maxTokens: 300 },
       }),
     );
-    const [request] = emulator.requests;
+    const [request] = emulator().requests;
     expect(request?.region).toBe('us-east-1');
     expect(request?.auth).toMatchObject({ scheme: 'sigv4', accessKeyId: 'AKIDEXAMPLE', service: 'bedrock' });
     expect(request?.body).toEqual({
@@ -146,9 +126,9 @@ describe('Converse behaviour (HTTP/2, SigV4)', () => {
       const output = await client().send(new ConverseCommand({ modelId, messages: [userText('via ARN')] }));
       expect(output.output?.message?.content).toEqual([{ text: 'Echo: via ARN' }]);
     }
-    expect(emulator.requests.map((request) => request.modelId)).toEqual(arns);
-    expect(emulator.requests[0]?.path).toContain('%2F');
-    expect(emulator.requests[0]?.path).toContain('%3A');
+    expect(emulator().requests.map((request) => request.modelId)).toEqual(arns);
+    expect(emulator().requests[0]?.path).toContain('%2F');
+    expect(emulator().requests[0]?.path).toContain('%3A');
   });
 
   it('cuts the reply at maxTokens and at stop sequences', async () => {
@@ -163,7 +143,7 @@ describe('Converse behaviour (HTTP/2, SigV4)', () => {
     expect(cut.stopReason).toBe('max_tokens');
     expect(cut.usage?.outputTokens).toBe(3);
 
-    emulator.enqueue({ text: 'Step 1. Step 2. END Step 3.' });
+    emulator().enqueue({ text: 'Step 1. Step 2. END Step 3.' });
     const stopped = await client().send(
       new ConverseCommand({
         modelId: HAIKU_PROFILE,
@@ -176,7 +156,7 @@ describe('Converse behaviour (HTTP/2, SigV4)', () => {
   });
 
   it('plays scripted replies in order, then falls back to the echo', async () => {
-    emulator.enqueue({ text: 'first' }, { text: 'second', usage: { inputTokens: 1000 } });
+    emulator().enqueue({ text: 'first' }, { text: 'second', usage: { inputTokens: 1000 } });
     const texts: unknown[] = [];
     for (let turn = 0; turn < 3; turn++) {
       const output = await client().send(
@@ -185,11 +165,11 @@ describe('Converse behaviour (HTTP/2, SigV4)', () => {
       texts.push(output.output?.message?.content?.[0]?.text, output.usage?.inputTokens);
     }
     expect(texts).toEqual(['first', 1, 'second', 1000, 'Echo: next', 1]);
-    expect(emulator.pendingReplies).toBe(0);
+    expect(emulator().pendingReplies).toBe(0);
   });
 
   it('returns reasoning and tool use blocks from Converse', async () => {
-    emulator.enqueue({
+    emulator().enqueue({
       reasoning: { text: 'The user wants the weather.', signature: 'sig-1' },
       toolUse: { toolUseId: 'tooluse_1', name: 'get_weather', input: { city: 'Lyon' } },
     });
@@ -231,13 +211,13 @@ describe('Converse behaviour (HTTP/2, SigV4)', () => {
     expect(error).toBeInstanceOf(ValidationException);
     expect((error as ValidationException).message).toBe(message);
     expect((error as ValidationException).$metadata.httpStatusCode).toBe(400);
-    expect(emulator.requests[0]?.status).toBe(400);
+    expect(emulator().requests[0]?.status).toBe(400);
   });
 });
 
 describe('ConverseStream behaviour (HTTP/2, SigV4)', () => {
   it('streams a tool call as contentBlockStart plus input JSON deltas', async () => {
-    emulator.enqueue({
+    emulator().enqueue({
       text: 'Let me check.',
       toolUse: { toolUseId: 'tooluse_42', name: 'lookup_order', input: { orderId: 'A-1001', verbose: true } },
     });
@@ -259,7 +239,10 @@ describe('ConverseStream behaviour (HTTP/2, SigV4)', () => {
   });
 
   it('streams reasoning text and its signature before the answer', async () => {
-    emulator.enqueue({ reasoning: { text: 'Two plus two is four.', signature: 'c2lnbmF0dXJl' }, text: '4' });
+    emulator().enqueue({
+      reasoning: { text: 'Two plus two is four.', signature: 'c2lnbmF0dXJl' },
+      text: '4',
+    });
     const response = await client().send(
       new ConverseStreamCommand({ modelId: HAIKU_PROFILE, messages: [userText('2+2?')] }),
     );
@@ -287,14 +270,14 @@ describe('ConverseStream behaviour (HTTP/2, SigV4)', () => {
       }),
     );
     expect(texts).toEqual(prompts.map((prompt) => `Echo: ${prompt}`));
-    expect(emulator.requests.every((request) => request.httpVersion === '2' && request.status === 200)).toBe(
-      true,
-    );
+    expect(
+      emulator().requests.every((request) => request.httpVersion === '2' && request.status === 200),
+    ).toBe(true);
   });
 
   it('generates long replies in chunks of the configured size', async () => {
-    emulator.setDefaults({ chunkTokens: 50 });
-    emulator.enqueue({ generate: { tokens: 16_000 } });
+    emulator().setDefaults({ chunkTokens: 50 });
+    emulator().enqueue({ generate: { tokens: 16_000 } });
     const response = await client().send(
       new ConverseStreamCommand({
         modelId: HAIKU_PROFILE,

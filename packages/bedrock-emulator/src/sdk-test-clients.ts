@@ -2,7 +2,8 @@ import { BedrockClient } from '@aws-sdk/client-bedrock';
 import { BedrockRuntimeClient, type Message } from '@aws-sdk/client-bedrock-runtime';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { Emulator } from './emulator.js';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { type Emulator, type EmulatorOptions, startEmulator } from './emulator.js';
 
 /**
  * Real AWS SDK clients wired to an emulator, for the integration tests. Not exported from the
@@ -48,4 +49,36 @@ export function controlPlaneClient(emulator: Emulator, options: TestClientOption
 
 export function userText(text: string): Message {
   return { role: 'user', content: [{ text }] };
+}
+
+/**
+ * One emulator per test file, reset after each test, with the SDK clients a test makes destroyed
+ * at the end. Call at the top level of a test file.
+ */
+export function useEmulator(options: EmulatorOptions = {}): {
+  emulator(): Emulator;
+  client(options?: TestClientOptions): BedrockRuntimeClient;
+} {
+  let emulator: Emulator | undefined;
+  const clients: BedrockRuntimeClient[] = [];
+  beforeAll(async () => {
+    emulator = await startEmulator(options);
+  });
+  afterEach(() => emulator?.reset());
+  afterAll(async () => {
+    for (const created of clients) created.destroy();
+    await emulator?.close();
+  });
+  const current = (): Emulator => {
+    if (!emulator) throw new Error('the emulator starts in beforeAll');
+    return emulator;
+  };
+  return {
+    emulator: current,
+    client(clientOptions = {}) {
+      const created = runtimeClient(current(), clientOptions);
+      clients.push(created);
+      return created;
+    },
+  };
 }
