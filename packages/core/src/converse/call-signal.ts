@@ -5,7 +5,7 @@
 export class CallSignal {
   private readonly controller = new AbortController();
   private timer: NodeJS.Timeout | undefined;
-  private readonly onCallerAbort = () => this.controller.abort(this.caller?.reason);
+  private onCallerAbort: (() => void) | undefined;
   timedOut = false;
 
   constructor(
@@ -13,7 +13,10 @@ export class CallSignal {
     timeoutMs: number,
   ) {
     if (caller?.aborted) this.controller.abort(caller.reason);
-    else caller?.addEventListener('abort', this.onCallerAbort, { once: true });
+    else if (caller) {
+      this.onCallerAbort = () => this.controller.abort(caller.reason);
+      caller.addEventListener('abort', this.onCallerAbort, { once: true });
+    }
     this.timer = setTimeout(() => {
       this.timedOut = true;
       this.controller.abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError'));
@@ -37,6 +40,6 @@ export class CallSignal {
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    this.caller?.removeEventListener('abort', this.onCallerAbort);
+    if (this.onCallerAbort) this.caller?.removeEventListener('abort', this.onCallerAbort);
   }
 }

@@ -1,4 +1,4 @@
-import type { ConverseStreamOutput } from '@aws-sdk/client-bedrock-runtime';
+import type { ConverseStreamOutput, TokenUsage } from '@aws-sdk/client-bedrock-runtime';
 import {
   type ConfigOptions,
   type ResolvedConfig,
@@ -8,7 +8,7 @@ import {
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import { mapBedrockError } from '../errors/map-bedrock-error.js';
 import { messageText } from '../messages/message-builders.js';
-import type { StopReason } from '../messages/message-schemas.js';
+import type { Message, StopReason, Usage } from '../messages/message-schemas.js';
 import { estimateCostUsd } from '../models/estimate-cost.js';
 import { inferenceProfileFor, type ResolvedModel, resolveModel } from '../models/resolve-model.js';
 import {
@@ -97,9 +97,20 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     credentialKind: config.credentials.kind,
   });
 
+  // Model names resolve the same way every call; a client sees a handful of them.
+  const models = new Map<string, ResolvedModel>();
+  const modelFor = (name: string, region: string): ResolvedModel => {
+    let model = models.get(name);
+    if (!model) {
+      model = resolveModel(name, region);
+      if (models.size < 64) models.set(name, model);
+    }
+    return model;
+  };
+
   async function prepare(messages: ChatInput, chatOptions: ChatOptions): Promise<Prepared> {
     const { config } = await resolve();
-    const model = resolveModel(chatOptions.model ?? config.model.value, config.region.value);
+    const model = modelFor(chatOptions.model ?? config.model.value, config.region.value);
     if (model.unavailable) throw modelNotInRegion(model, config.region.value);
     const input = buildConverseInput(normaliseMessages(messages), chatOptions, model, config.defaults);
     return { config, sender: await getSender(), model, input };
@@ -120,15 +131,33 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
 
   function result(
     prepared: Prepared,
-    fields: Omit<ChatResult, 'modelId' | 'costUsd' | 'inferenceConfig' | 'text'>,
+    message: Message,
+    stopReason: StopReason,
+    usage: Usage,
+    latencyMs: number,
   ): ChatResult {
+    const { model } = prepared;
     return {
-      ...fields,
-      text: messageText(fields.message),
-      modelId: prepared.model.modelId,
-      costUsd: estimateCostUsd(fields.usage, prepared.model.info, prepared.model.prefix),
+      text: messageText(message),
+      message,
+      stopReason,
+      usage,
+      latencyMs,
+      modelId: model.modelId,
+      costUsd: estimateCostUsd(usage, model.info, model.prefix),
       inferenceConfig: prepared.input.inferenceConfig,
     };
+  }
+
+  function usageOf(usage: TokenUsage | undefined): Usage {
+    const mapped: Usage = {
+      inputTokens: usage?.inputTokens ?? 0,
+      outputTokens: usage?.outputTokens ?? 0,
+      totalTokens: usage?.totalTokens ?? 0,
+    };
+    if (usage?.cacheReadInputTokens) mapped.cacheReadInputTokens = usage.cacheReadInputTokens;
+    if (usage?.cacheWriteInputTokens) mapped.cacheWriteInputTokens = usage.cacheWriteInputTokens;
+    return mapped;
   }
 
   async function complete(messages: ChatInput, chatOptions: ChatOptions = {}): Promise<ChatResult> {
@@ -140,19 +169,13 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       const response = await prepared.sender.send(new ConverseCommand(prepared.input.input), {
         abortSignal: call.signal,
       });
-      const usage = response.usage;
-      return result(prepared, {
-        message: fromSdkMessage(response.output?.message),
-        stopReason: (response.stopReason ?? 'end_turn') as StopReason,
-        usage: {
-          inputTokens: usage?.inputTokens ?? 0,
-          outputTokens: usage?.outputTokens ?? 0,
-          totalTokens: usage?.totalTokens ?? 0,
-          ...(usage?.cacheReadInputTokens ? { cacheReadInputTokens: usage.cacheReadInputTokens } : {}),
-          ...(usage?.cacheWriteInputTokens ? { cacheWriteInputTokens: usage.cacheWriteInputTokens } : {}),
-        },
-        latencyMs: Math.round(now() - started),
-      });
+      return result(
+        prepared,
+        fromSdkMessage(response.output?.message),
+        (response.stopReason ?? 'end_turn') as StopReason,
+        usageOf(response.usage),
+        Math.round(now() - started),
+      );
     } catch (error) {
       throw fail(error, prepared, call);
     } finally {
@@ -193,12 +216,13 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     }
     yield {
       type: 'result',
-      result: result(prepared, {
-        message: accumulator.message(),
-        stopReason: accumulator.stopReason,
-        usage: accumulator.usage,
-        latencyMs: Math.round(now() - started),
-      }),
+      result: result(
+        prepared,
+        accumulator.message(),
+        accumulator.stopReason,
+        accumulator.usage,
+        Math.round(now() - started),
+      ),
     };
   }
 
@@ -213,7 +237,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     },
     async resolveModel(model) {
       const { config } = await resolve();
-      return resolveModel(model ?? config.model.value, config.region.value);
+      return modelFor(model ?? config.model.value, config.region.value);
     },
     close() {
       ownedClient?.destroy();

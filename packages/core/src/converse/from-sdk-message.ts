@@ -66,10 +66,11 @@ export function fromSdkContentBlock(block: SdkContentBlock): ContentBlock | unde
 }
 
 export function fromSdkMessage(message: SdkMessage | undefined): Message {
-  const content = (message?.content ?? []).flatMap((block) => {
+  const content: ContentBlock[] = [];
+  for (const block of message?.content ?? []) {
     const converted = fromSdkContentBlock(block);
-    return converted ? [converted] : [];
-  });
+    if (converted) content.push(converted);
+  }
   // May be empty (e.g. a guardrail intervened): callers must not store it as history as is.
   return { role: 'assistant', content };
 }

@@ -57,6 +57,36 @@ export function describeConversationStore(name: string, setup: () => Promise<Con
       await store.close();
     });
 
+    it('returns from create exactly what reading the conversation back gives', async () => {
+      const { store } = await setup();
+      const created = await store.create({
+        title: '  Mixed content  ',
+        model: ' sonnet ',
+        system: [{ text: 'Be brief.' }, { cachePoint: { type: 'default' } }],
+        messages: [
+          { role: 'user', content: [{ text: 'Look:' }], createdAt: '2025-03-01T12:00:00+02:00' },
+          {
+            role: 'assistant',
+            content: [
+              { reasoningContent: { reasoningText: { text: 'Hmm.', signature: 'sig' } } },
+              { text: 'Seen.' },
+              { toolUse: { toolUseId: 't1', name: 'lookup', input: { q: 'x', n: [1, 2] } } },
+            ],
+            modelId: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+            stopReason: 'tool_use',
+            usage: { inputTokens: 10, outputTokens: 5, totalTokens: 15, cacheReadInputTokens: 3 },
+            latencyMs: 42,
+            costUsd: 0.0001234567,
+          },
+          { role: 'user', content: [{ toolResult: { toolUseId: 't1', content: [{ json: { ok: true } }] } }] },
+          { role: 'assistant', content: [{ text: 'Done.' }], usage: null, costUsd: null },
+        ],
+      });
+      expect(await store.get(created.id)).toEqual(created);
+      const empty = await store.create({ title: 'Empty' });
+      expect(await store.get(empty.id)).toEqual(empty);
+    });
+
     it('appends turns at the expected position and adds to the totals', async () => {
       const { store, advance } = await setup();
       const created = await store.create({ title: 'Counting', messages: turn('One?', 'One.') });

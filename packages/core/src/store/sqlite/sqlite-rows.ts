@@ -99,28 +99,28 @@ function checked<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** A conversation row as a Conversation, before validation. */
+function conversationOf(row: ConversationRow, system: unknown) {
+  return {
+    id: row.id,
+    title: row.title,
+    model: row.model,
+    system,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    messageCount: row.message_count,
+    inputTokens: row.input_tokens,
+    outputTokens: row.output_tokens,
+    costUsd: row.cost_usd,
+  };
+}
+
 export function toConversation(raw: unknown): Conversation {
   const row = checked(ConversationRowSchema, raw, 'a conversation row');
   const where = `conversation ${row.id}`;
-  return checked(
-    ConversationSchema,
-    {
-      id: row.id,
-      title: row.title,
-      model: row.model,
-      system:
-        row.system_json === null
-          ? null
-          : checked(SystemPromptSchema, parseJson(row.system_json, where), where),
-      createdAt: iso(row.created_at),
-      updatedAt: iso(row.updated_at),
-      messageCount: row.message_count,
-      inputTokens: row.input_tokens,
-      outputTokens: row.output_tokens,
-      costUsd: row.cost_usd,
-    },
-    where,
-  );
+  const system =
+    row.system_json === null ? null : checked(SystemPromptSchema, parseJson(row.system_json, where), where);
+  return checked(ConversationSchema, conversationOf(row, system), where);
 }
 
 function usageOf(row: MessageRow): Usage | null {
@@ -134,22 +134,36 @@ function usageOf(row: MessageRow): Usage | null {
   };
 }
 
+/** A message row as a StoredMessage, before validation. */
+function storedMessageOf(row: MessageRow, content: unknown) {
+  return {
+    position: row.position,
+    role: row.role,
+    content,
+    createdAt: iso(row.created_at),
+    modelId: row.model_id,
+    stopReason: row.stop_reason,
+    usage: usageOf(row),
+    latencyMs: row.latency_ms,
+    costUsd: row.cost_usd,
+  };
+}
+
 export function toStoredMessage(raw: unknown, conversationId: string): StoredMessage {
   const row = checked(MessageRowSchema, raw, `a message row of ${conversationId}`);
   const where = `message ${row.position} of conversation ${conversationId}`;
-  return checked(
-    StoredMessageSchema,
-    {
-      position: row.position,
-      role: row.role,
-      content: parseJson(row.content_json, where),
-      createdAt: iso(row.created_at),
-      modelId: row.model_id,
-      stopReason: row.stop_reason,
-      usage: usageOf(row),
-      latencyMs: row.latency_ms,
-      costUsd: row.cost_usd,
-    },
-    where,
-  );
+  return checked(StoredMessageSchema, storedMessageOf(row, parseJson(row.content_json, where)), where);
+}
+
+/**
+ * The message a row just written from validated input reads back as, without reading it: what
+ * `create` returns. Kept next to `toStoredMessage` so the two cannot drift (a test compares them).
+ */
+export function writtenMessage(row: MessageRow): StoredMessage {
+  return storedMessageOf(row, JSON.parse(row.content_json)) as StoredMessage;
+}
+
+/** Likewise for a conversation row just written. */
+export function writtenConversation(row: ConversationRow, system: Conversation['system']): Conversation {
+  return conversationOf(row, system) as Conversation;
 }

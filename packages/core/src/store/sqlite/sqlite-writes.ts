@@ -1,5 +1,6 @@
 import type { SystemPrompt } from '../../messages/message-schemas.js';
 import { type ParsedNewMessage, searchableText } from '../store-input.js';
+import type { ConversationRow, MessageRow } from './sqlite-rows.js';
 import type { Statements } from './sqlite-statements.js';
 
 /** The write side of the row mapping: our values to named statement parameters. */
@@ -17,60 +18,85 @@ export interface ConversationRowValues {
   costUsd: number;
 }
 
-export function insertConversation(statements: Statements, values: ConversationRowValues): void {
-  statements.insertConversation.run({
+/** Inserts the conversation row; returns the row as SQLite now holds it. */
+export function insertConversation(statements: Statements, values: ConversationRowValues): ConversationRow {
+  const row: ConversationRow = {
     id: values.id,
     title: values.title,
     model: values.model,
-    systemJson: systemJson(values.system),
-    createdAt: values.createdAtMs,
-    updatedAt: values.updatedAtMs,
-    messageCount: values.messageCount,
-    inputTokens: values.inputTokens,
-    outputTokens: values.outputTokens,
-    costUsd: values.costUsd,
+    system_json: systemJson(values.system),
+    created_at: values.createdAtMs,
+    updated_at: values.updatedAtMs,
+    message_count: values.messageCount,
+    input_tokens: values.inputTokens,
+    output_tokens: values.outputTokens,
+    cost_usd: values.costUsd,
+  };
+  statements.insertConversation.run({
+    id: row.id,
+    title: row.title,
+    model: row.model,
+    systemJson: row.system_json,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    messageCount: row.message_count,
+    inputTokens: row.input_tokens,
+    outputTokens: row.output_tokens,
+    costUsd: row.cost_usd,
   });
+  return row;
 }
 
 export function systemJson(system: SystemPrompt | null | undefined): string | null {
   return system == null ? null : JSON.stringify(system);
 }
 
-/** Inserts messages at `start`, `start + 1` …; the FTS triggers index their text. */
+/** Inserts messages at `start`, `start + 1` …; the FTS triggers index their text. Returns the rows. */
 export function insertMessages(
   statements: Statements,
   conversationId: string,
   start: number,
   messages: readonly ParsedNewMessage[],
   nowMs: number,
-): void {
-  messages.forEach((message, offset) => {
-    statements.insertMessage.run(messageParameters(message, conversationId, start + offset, nowMs));
+): MessageRow[] {
+  return messages.map((message, offset) => {
+    const row = messageRow(message, start + offset, nowMs);
+    statements.insertMessage.run({
+      conversationId,
+      text: searchableText(message),
+      position: row.position,
+      role: row.role,
+      contentJson: row.content_json,
+      modelId: row.model_id,
+      stopReason: row.stop_reason,
+      inputTokens: row.input_tokens,
+      outputTokens: row.output_tokens,
+      totalTokens: row.total_tokens,
+      cacheReadTokens: row.cache_read_tokens,
+      cacheWriteTokens: row.cache_write_tokens,
+      latencyMs: row.latency_ms,
+      costUsd: row.cost_usd,
+      createdAt: row.created_at,
+    });
+    return row;
   });
 }
 
-/** Named parameters for the message INSERT. */
-function messageParameters(
-  message: ParsedNewMessage,
-  conversationId: string,
-  position: number,
-  nowMs: number,
-): Record<string, string | number | null> {
+/** The message row's column values. */
+function messageRow(message: ParsedNewMessage, position: number, nowMs: number): MessageRow {
   return {
-    conversationId,
     position,
     role: message.role,
-    contentJson: JSON.stringify(message.content),
-    text: searchableText(message),
-    modelId: message.modelId ?? null,
-    stopReason: message.stopReason ?? null,
-    inputTokens: message.usage?.inputTokens ?? null,
-    outputTokens: message.usage?.outputTokens ?? null,
-    totalTokens: message.usage?.totalTokens ?? null,
-    cacheReadTokens: message.usage?.cacheReadInputTokens ?? null,
-    cacheWriteTokens: message.usage?.cacheWriteInputTokens ?? null,
-    latencyMs: message.latencyMs ?? null,
-    costUsd: message.costUsd ?? null,
-    createdAt: message.createdAt === undefined ? nowMs : Date.parse(message.createdAt),
+    content_json: JSON.stringify(message.content),
+    model_id: message.modelId ?? null,
+    stop_reason: message.stopReason ?? null,
+    input_tokens: message.usage?.inputTokens ?? null,
+    output_tokens: message.usage?.outputTokens ?? null,
+    total_tokens: message.usage?.totalTokens ?? null,
+    cache_read_tokens: message.usage?.cacheReadInputTokens ?? null,
+    cache_write_tokens: message.usage?.cacheWriteInputTokens ?? null,
+    latency_ms: message.latencyMs ?? null,
+    cost_usd: message.costUsd ?? null,
+    created_at: message.createdAt === undefined ? nowMs : Date.parse(message.createdAt),
   };
 }
