@@ -1,12 +1,12 @@
 import type { BedrockRuntimeClient, BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
 import type { ResolvedConfig, ResolvedSecrets } from '../config/resolve-config.js';
 
-type SdkModule = typeof import('@aws-sdk/client-bedrock-runtime');
+type SdkModule = typeof import('./bedrock-runtime-sdk.js');
 let sdkModule: Promise<SdkModule> | undefined;
 
 /** The SDK is imported on first use so that importing `@bedrock-chat/core` stays cheap. */
 export function loadBedrockRuntimeSdk(): Promise<SdkModule> {
-  sdkModule ??= import('@aws-sdk/client-bedrock-runtime');
+  sdkModule ??= import('./bedrock-runtime-sdk.js');
   return sdkModule;
 }
 

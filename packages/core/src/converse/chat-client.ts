@@ -70,6 +70,9 @@ interface Prepared {
 
 export function createChatClient(options: ChatClientOptions = {}): ChatClient {
   const now = options.now ?? (() => performance.now());
+  // Start loading the SDK now, so that whatever the caller does before the first call (reading
+  // a prompt, opening a store) overlaps it. A failure surfaces at that first call.
+  if (!options.bedrockClient) loadBedrockRuntimeSdk().catch(() => {});
   let resolved: Promise<{ config: ResolvedConfig; secrets: ResolvedSecrets }> | undefined;
   let sender: Promise<ConverseSender> | undefined;
   let ownedClient: { destroy(): void } | undefined;

@@ -48,7 +48,7 @@ export interface ListModelsOptions extends ConfigOptions {
   signal?: AbortSignal | undefined;
 }
 
-type ControlPlaneSdk = typeof import('@aws-sdk/client-bedrock');
+type ControlPlaneSdk = typeof import('./bedrock-control-plane-sdk.js');
 
 const MAX_PROFILE_PAGES = 20;
 
@@ -161,7 +161,7 @@ export async function listModels(options: ListModelsOptions = {}): Promise<Model
   const region = config.region.value;
   let owned: BedrockClient | undefined;
   try {
-    const sdk = await import('@aws-sdk/client-bedrock');
+    const sdk = await import('./bedrock-control-plane-sdk.js');
     const client = options.bedrockClient ?? new sdk.BedrockClient(controlPlaneConfig(config, secrets));
     if (!options.bedrockClient) owned = client as BedrockClient;
     const models = await fetchListing(sdk, client, region, options);

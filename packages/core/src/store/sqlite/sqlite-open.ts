@@ -1,6 +1,7 @@
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { makeDirectory } from '../../files/make-directory.js';
 import { notOurDatabase, storeTooNew, storeUnwritable, toStoreError } from './sqlite-errors.js';
 import { APPLICATION_ID, MIGRATIONS, type Migration, migrate, readUserVersion } from './sqlite-migrations.js';
@@ -14,6 +15,27 @@ export interface OpenDatabaseOptions {
 }
 
 const SIDE_FILES = ['', '-wal', '-shm'];
+
+const require = createRequire(import.meta.url);
+let sqlite: { Database: typeof Database; nativeBinding: string | undefined } | undefined;
+
+/**
+ * better-sqlite3 through `require` (no ESM wrapper to build for a CommonJS module), with its addon
+ * by path when it sits where its build puts it, which skips the `bindings` package's search:
+ * together a few milliseconds of every CLI command that opens the store.
+ */
+function loadSqlite(): { Database: typeof Database; nativeBinding: string | undefined } {
+  if (!sqlite) {
+    let nativeBinding: string | undefined;
+    try {
+      nativeBinding = require.resolve('better-sqlite3/build/Release/better_sqlite3.node');
+    } catch {
+      nativeBinding = undefined;
+    }
+    sqlite = { Database: require('better-sqlite3') as typeof Database, nativeBinding };
+  }
+  return sqlite;
+}
 
 /** Sets 0600 whatever the umask; a file someone else owns is left to its owner. */
 function makePrivate(path: string): void {
@@ -69,9 +91,10 @@ function inspect(db: Database.Database, path: string, known: number): void {
 export function openDatabase(options: OpenDatabaseOptions): Database.Database {
   const { path, busyTimeoutMs = 5_000, migrations = MIGRATIONS } = options;
   prepareFiles(path);
+  const { Database: Sqlite, nativeBinding } = loadSqlite();
   let db: Database.Database;
   try {
-    db = new Database(path, { timeout: busyTimeoutMs });
+    db = new Sqlite(path, { timeout: busyTimeoutMs, ...(nativeBinding ? { nativeBinding } : {}) });
   } catch (error) {
     throw toStoreError(error, path);
   }
