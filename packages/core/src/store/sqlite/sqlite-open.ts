@@ -1,7 +1,7 @@
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { makeDirectory } from '../../files/make-directory.js';
 import { notOurDatabase, storeTooNew, storeUnwritable, toStoreError } from './sqlite-errors.js';
 import { APPLICATION_ID, MIGRATIONS, type Migration, migrate, readUserVersion } from './sqlite-migrations.js';
@@ -17,24 +17,26 @@ export interface OpenDatabaseOptions {
 const SIDE_FILES = ['', '-wal', '-shm'];
 
 const require = createRequire(import.meta.url);
-let sqlite: { Database: typeof Database; nativeBinding: string | undefined } | undefined;
+let nativeBinding: string | null | undefined;
 
 /**
- * better-sqlite3 through `require` (no ESM wrapper to build for a CommonJS module), with its addon
- * by path when it sits where its build puts it, which skips the `bindings` package's search:
- * together a few milliseconds of every CLI command that opens the store.
+ * better-sqlite3's addon by path where its install puts it: that skips the `bindings` package's
+ * search of a dozen places (a few milliseconds of every CLI command that opens the store), and is
+ * what lets a bundle that inlines better-sqlite3's JavaScript (the CLI's) find the addon at all.
  */
-function loadSqlite(): { Database: typeof Database; nativeBinding: string | undefined } {
-  if (!sqlite) {
-    let nativeBinding: string | undefined;
-    try {
-      nativeBinding = require.resolve('better-sqlite3/build/Release/better_sqlite3.node');
-    } catch {
-      nativeBinding = undefined;
+function addonPath(): string | null {
+  if (nativeBinding === undefined) {
+    nativeBinding = null;
+    for (const build of ['Release', 'Debug']) {
+      try {
+        nativeBinding = require.resolve(`better-sqlite3/build/${build}/better_sqlite3.node`);
+        break;
+      } catch {
+        // Not built there; `bindings` searches the rest.
+      }
     }
-    sqlite = { Database: require('better-sqlite3') as typeof Database, nativeBinding };
   }
-  return sqlite;
+  return nativeBinding;
 }
 
 /** Sets 0600 whatever the umask; a file someone else owns is left to its owner. */
@@ -91,10 +93,10 @@ function inspect(db: Database.Database, path: string, known: number): void {
 export function openDatabase(options: OpenDatabaseOptions): Database.Database {
   const { path, busyTimeoutMs = 5_000, migrations = MIGRATIONS } = options;
   prepareFiles(path);
-  const { Database: Sqlite, nativeBinding } = loadSqlite();
+  const addon = addonPath();
   let db: Database.Database;
   try {
-    db = new Sqlite(path, { timeout: busyTimeoutMs, ...(nativeBinding ? { nativeBinding } : {}) });
+    db = new Database(path, { timeout: busyTimeoutMs, ...(addon ? { nativeBinding: addon } : {}) });
   } catch (error) {
     throw toStoreError(error, path);
   }
