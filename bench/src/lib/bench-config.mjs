@@ -65,13 +65,14 @@ export function benchPlan(quick) {
     : {
         warmupCalls: 300,
         sequentialCalls: 2000,
-        rounds: 8,
+        // Many short rounds: each library meets the same machine state, so per-round ratios pair well.
+        rounds: 20,
         concurrentCalls: 256,
         concurrency: 64,
         concurrentReps: 6,
         streamLongReps: 24,
         streamShortReps: 48,
-        processRuns: 20,
+        processRuns: 30,
         processWarmupRounds: 2,
         importRuns: 10,
         mcpRoundTrips: 100,
