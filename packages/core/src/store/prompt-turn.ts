@@ -55,13 +55,25 @@ function invalid(message: string, hint?: string): BedrockChatError {
   return new BedrockChatError({ code: 'INVALID_INPUT', message, hint });
 }
 
+/**
+ * The prompt as a user message. A string becomes `{ role: 'user', content: [{ text }] }`, which
+ * cannot fail MessageSchema, so zod runs only for content blocks (the CLI and the MCP `chat` tool
+ * send a string on every call, and the store validates the saved message again anyway).
+ */
+function promptMessage(prompt: string | ContentBlock[]): Message {
+  if (typeof prompt === 'string') {
+    if (prompt.trim() !== '') return userMessage(prompt);
+  } else {
+    const parsed = MessageSchema.safeParse(userMessage(prompt));
+    if (parsed.success) return parsed.data;
+  }
+  throw invalid('The prompt is empty or not valid content.', 'Give a prompt with some text.');
+}
+
 /** Loads the history, applies stored model and system prompt, and fits the request to the window. */
 export async function prepareTurn(options: SendPromptOptions): Promise<PreparedTurn> {
   const { store, conversationId, runner: _runner, prompt: promptInput, save = true, ...rest } = options;
-  const parsedPrompt = MessageSchema.safeParse(userMessage(promptInput));
-  if (!parsedPrompt.success || (typeof promptInput === 'string' && promptInput.trim() === '')) {
-    throw invalid('The prompt is empty or not valid content.', 'Give a prompt with some text.');
-  }
+  const prompt = promptMessage(promptInput);
   if (conversationId !== undefined && store === undefined) {
     throw invalid(
       'A conversation id needs a conversation store.',
@@ -88,7 +100,7 @@ export async function prepareTurn(options: SendPromptOptions): Promise<PreparedT
   const history: Message[] = (loaded?.messages ?? []).map(({ role, content }) => ({ role, content }));
   const fitted = fitToContextWindow({
     history,
-    prompt: parsedPrompt.data,
+    prompt,
     system,
     contextWindowTokens: options.contextWindowTokens ?? limits.contextWindowTokens,
     maxTokens: limits.maxTokens,
@@ -102,7 +114,7 @@ export async function prepareTurn(options: SendPromptOptions): Promise<PreparedT
   } = rest;
   return {
     loaded,
-    prompt: parsedPrompt.data,
+    prompt,
     promptAt: (options.now ?? (() => new Date()))(),
     messages: fitted.messages,
     chatOptions: { ...chatOptions, system, model },

@@ -159,6 +159,42 @@ describe('sendPrompt', () => {
     expect((await store.get(id)).messageCount).toBe(2);
   });
 
+  it('sends a plain prompt as one text block, and content blocks as given', async () => {
+    const store = createMemoryStore();
+    const runner = fakeRunner();
+    const plain = await sendPrompt({ store, runner, prompt: '  Hi there ' });
+    const blocks = await sendPrompt({ store, runner, prompt: [{ text: 'Look:' }, { text: 'two blocks' }] });
+    expect(runner.calls.map((call) => call.messages[0])).toEqual([
+      { role: 'user', content: [{ text: '  Hi there ' }] },
+      { role: 'user', content: [{ text: 'Look:' }, { text: 'two blocks' }] },
+    ]);
+    const stored = await store.get(plain.conversation?.id ?? '');
+    expect(stored.messages[0]).toMatchObject({ role: 'user', content: [{ text: '  Hi there ' }] });
+    expect(blocks.saved).toBe(true);
+  });
+
+  it('refuses an empty prompt and invalid content before calling the model', async () => {
+    const store = createMemoryStore();
+    const runner = fakeRunner();
+    const prompts: unknown[] = [
+      '',
+      '  \n ',
+      [],
+      [{ text: 'x', extra: true }],
+      [{ image: { format: 'bmp' } }],
+      42,
+    ];
+    for (const prompt of prompts) {
+      const error = await failure(sendPrompt({ store, runner, prompt: prompt as string }));
+      expect(error).toMatchObject({
+        code: 'INVALID_INPUT',
+        message: 'The prompt is empty or not valid content.',
+      });
+    }
+    expect(runner.calls).toHaveLength(0);
+    expect((await store.list()).conversations).toHaveLength(0);
+  });
+
   it('reports unknown and malformed conversation ids before calling the model', async () => {
     const store = createMemoryStore();
     const runner = fakeRunner();

@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import type { Database } from 'better-sqlite3';
+import type { Database, Transaction } from 'better-sqlite3';
 import { z } from 'zod';
 import { formatConversation, parseConversationExport } from '../conversation-export.js';
 import { generateConversationId, parseConversationId } from '../conversation-id.js';
@@ -30,7 +30,12 @@ import { type Migration, readUserVersion } from './sqlite-migrations.js';
 import { openDatabase } from './sqlite-open.js';
 import { toConversation, toStoredMessage, writtenConversation, writtenMessage } from './sqlite-rows.js';
 import { prepareStatements, type Statements } from './sqlite-statements.js';
-import { insertConversation, insertMessages, systemJson } from './sqlite-writes.js';
+import {
+  type ConversationRowValues,
+  insertConversation,
+  insertMessages,
+  systemJson,
+} from './sqlite-writes.js';
 
 export interface SqliteStoreOptions {
   /** The database file; default `resolveDatabasePath(env, platform, homedir)`. */
@@ -79,6 +84,10 @@ class SqliteStore implements SqliteConversationStore {
   private readonly now: () => Date;
   private readonly generateId: () => string;
   private readonly statements: Statements;
+  /** Writes a new conversation and its messages; returns them as written. */
+  private readonly insertNew: Transaction<
+    (values: ConversationRowValues, messages: readonly ParsedNewMessage[]) => ConversationWithMessages
+  >;
 
   constructor(
     private readonly db: Database,
@@ -89,6 +98,14 @@ class SqliteStore implements SqliteConversationStore {
     this.generateId = options.generateId ?? generateConversationId;
     this.statements = prepareStatements(db);
     this.schemaVersion = readUserVersion(db);
+    // Made once: db.transaction() builds four wrapper functions each time, on every save.
+    // Returns what was written rather than reading it back: that read (and its validation) was
+    // a third of the cost of creating a conversation.
+    this.insertNew = db.transaction((values, messages) => {
+      const row = insertConversation(this.statements, values);
+      const rows = insertMessages(this.statements, values.id, 0, messages, values.createdAtMs);
+      return { ...writtenConversation(row, values.system), messages: rows.map(writtenMessage) };
+    });
   }
 
   /** Every call goes through here so SQLite errors come out as BedrockChatErrors. */
@@ -122,27 +139,19 @@ class SqliteStore implements SqliteConversationStore {
       const nowMs = this.now().getTime();
       const messages = parsed.messages ?? [];
       const totals = messageTotals(messages);
-      const system = parsed.system ?? null;
-      // Built from the validated input rather than read back: that read (and its validation) was
-      // a third of the cost of creating a conversation.
-      return this.db
-        .transaction((): ConversationWithMessages => {
-          const row = insertConversation(this.statements, {
-            id,
-            title: parsed.title,
-            model: parsed.model ?? null,
-            system,
-            createdAtMs: nowMs,
-            updatedAtMs: nowMs,
-            messageCount: messages.length,
-            inputTokens: totals.inputTokens,
-            outputTokens: totals.outputTokens,
-            costUsd: roundUsd(totals.costUsd),
-          });
-          const rows = insertMessages(this.statements, id, 0, messages, nowMs);
-          return { ...writtenConversation(row, system), messages: rows.map(writtenMessage) };
-        })
-        .immediate();
+      const values: ConversationRowValues = {
+        id,
+        title: parsed.title,
+        model: parsed.model ?? null,
+        system: parsed.system ?? null,
+        createdAtMs: nowMs,
+        updatedAtMs: nowMs,
+        messageCount: messages.length,
+        inputTokens: totals.inputTokens,
+        outputTokens: totals.outputTokens,
+        costUsd: roundUsd(totals.costUsd),
+      };
+      return this.insertNew.immediate(values, messages);
     });
   }
 
