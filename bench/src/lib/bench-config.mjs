@@ -61,6 +61,7 @@ export function benchPlan(quick) {
         importRuns: 3,
         mcpRoundTrips: 30,
         mcpConcurrentReps: 2,
+        mcpConcurrentWarmupBatches: 4,
       }
     : {
         warmupCalls: 300,
@@ -77,5 +78,6 @@ export function benchPlan(quick) {
         importRuns: 10,
         mcpRoundTrips: 100,
         mcpConcurrentReps: 5,
+        mcpConcurrentWarmupBatches: 16,
       };
 }

@@ -64,9 +64,16 @@ function libraryPart(section) {
           `bedrock-chat's own work, timed without the SDK or the network (\`createChatClient({ bedrockClient: fake })\`, bench/src/scripts/core-overhead.mjs): **${us(section.coreOnly.completeUsPerCall)} of CPU per \`complete\` call** (messages validated with zod, model resolved, input built, a deadline signal, the result mapped) and **${section.coreOnly.streamUsPerEvent.toFixed(2)} µs per stream event** (${ms((section.coreOnly.streamUsPerEvent * 4000) / 1000)} over a 16,000-token reply), in steady state; the first calls of a process cost ${us(section.coreOnly.firstCallsUsPerCall)} each while V8 warms up.`,
         ]
       : []),
+    ...(section.sameProcess ? ['', sameProcessLine(section.sameProcess)] : []),
     '',
     `Calls: ${section.libraries.map((entry) => `${entry.label}: \`${entry.call}\``).join('; ')}.`,
   ].join('\n');
+}
+
+/** The strict comparison's own measurement: both libraries taking turns in one process. */
+function sameProcessLine(run) {
+  const [a, b] = run.libraries;
+  return `In one process, taking turns (${run.rounds} rounds of ${run.callsPerRound} calls each, order alternating, after ${run.warmupCalls} warm-up calls; bench/src/scripts/same-process-ab.mjs), so that the SDK's compiled code, the heap and the machine's noise are shared: ${a.label} ${ms(a.medianMs)} median and ${us(a.cpuUsPerCall)} CPU per call, ${b.label} ${ms(b.medianMs)} and ${us(b.cpuUsPerCall)}.`;
 }
 
 function streamingPart(section) {
@@ -158,7 +165,7 @@ function mcpPart(section) {
       rows.map(([label, summary]) => [label, ms(summary.median), range(summary), ms(summary.p99)]),
     ),
     '',
-    `${setup.concurrentCalls} concurrent calls with ${setup.modelLatencyMs} ms model latency, ${setup.concurrentReps} reps:`,
+    `${setup.concurrentCalls} concurrent calls with ${setup.modelLatencyMs} ms model latency, ${setup.concurrentReps} reps, on a warm server (after the round trips and ${setup.concurrentWarmupCalls ?? 0} untimed concurrent calls: an MCP server lives for a client session, and a young process is still compiling its hot paths):`,
     '',
     table(
       ['', 'Median', 'min–max'],
@@ -173,6 +180,15 @@ function mcpPart(section) {
           ms(concurrent.wallMs.median),
           `${ms(concurrent.wallMs.min)}–${ms(concurrent.wallMs.max)}`,
         ],
+        ...(concurrent.youngServer
+          ? [
+              [
+                `${setup.concurrentCalls} MCP calls at once, young server (one batch before the warm-up)`,
+                ms(concurrent.youngServer.wallMs),
+                `${ratio(concurrent.youngServer.wallMs / concurrent.singleMs.median)} one call; server CPU ${ms(concurrent.youngServer.serverCpuMsPerCall)} per call`,
+              ],
+            ]
+          : []),
         [
           `${setup.concurrentCalls} direct core calls at once (wall)`,
           ms(concurrent.directWallMs.median),

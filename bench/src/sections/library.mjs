@@ -11,6 +11,15 @@ import { median, rotated, summarize } from '../lib/stats.mjs';
 import { timedRun } from '../lib/timed-process.mjs';
 
 const CORE_OVERHEAD = fileURLToPath(new URL('../scripts/core-overhead.mjs', import.meta.url));
+const SAME_PROCESS_AB = fileURLToPath(new URL('../scripts/same-process-ab.mjs', import.meta.url));
+
+/** bedrock-chat against the raw SDK with session reuse, taking turns in one process. */
+async function sameProcess(context) {
+  const args = context.quick ? ['10', '50', '100'] : ['40', '100', '300'];
+  const { stdout } = await timedRun(process.execPath, [SAME_PROCESS_AB, ...args], { env: context.env });
+  context.emulator.clearRequests();
+  return JSON.parse(stdout);
+}
 
 /** bedrock-chat's own CPU per call and per stream event, over a fake sender (no SDK, no network). */
 async function coreOnly(context) {
@@ -102,6 +111,7 @@ export async function run(context) {
     return {
       status: 'ok',
       coreOnly: await coreOnly(context),
+      sameProcess: await sameProcess(context),
       setup: {
         reply: `echo ("${expectText}"), emulator ttft 0 ms`,
         maxTokens: COMPLETE_MAX_TOKENS,
