@@ -13,7 +13,9 @@ export class CallAbortSignal {
   private listeners: AbortListener[] | undefined;
 
   addEventListener(type: string, listener: AbortListener): void {
-    if (type === 'abort' && !this.aborted) (this.listeners ??= []).push(listener);
+    if (type !== 'abort' || this.aborted) return;
+    this.listeners ??= [];
+    this.listeners.push(listener);
   }
 
   removeEventListener(type: string, listener: AbortListener): void {
