@@ -10,9 +10,10 @@ import { median } from '../lib/stats.mjs';
 
 const [rounds, perRound, warmup] = process.argv.slice(2, 5).map(Number);
 const expectText = `Echo: ${PROMPT}`;
+const adapterOptions = { modelId: MODEL_ID, region: REGION };
 const libraries = [ours, tuned].map((library) => ({
   label: library.label,
-  adapter: library.createAdapter({ modelId: MODEL_ID, region: REGION }),
+  adapter: library.createAdapter(adapterOptions),
   latencies: [],
   roundMedians: [],
   cpuUs: 0,
