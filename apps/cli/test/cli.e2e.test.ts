@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,8 @@ import { type Emulator, startEmulator } from '@bedrock-chat/bedrock-emulator';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 
 /** The built binary, run as users run it, against the local emulator. Build first (turbo does). */
-const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'bedrock-chat.js');
+const CLI_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = join(CLI_DIR, 'bin', 'bedrock-chat.js');
 const REJECTED_KEY = 'rejected-api-key';
 const RUN_TIMEOUT_MS = 20_000;
 
@@ -27,6 +28,8 @@ interface RunOptions {
   home: string;
   /** Called with the child once its stdout has printed something. */
   onOutput?: (child: ChildProcess) => void;
+  /** Another copy of the CLI's bin script. */
+  bin?: string;
 }
 
 function baseEnv(home: string, emulator: Emulator): Record<string, string | undefined> {
@@ -49,7 +52,11 @@ function baseEnv(home: string, emulator: Emulator): Record<string, string | unde
 function run(args: string[], options: RunOptions): Promise<RunResult> {
   const env = { ...baseEnv(options.home, options.emulator), ...options.env };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
-  const child = spawn(process.execPath, [BIN, ...args], { env, cwd: options.home, stdio: 'pipe' });
+  const child = spawn(process.execPath, [options.bin ?? BIN, ...args], {
+    env,
+    cwd: options.home,
+    stdio: 'pipe',
+  });
   children.add(child);
   let stdout = '';
   let stderr = '';
@@ -99,7 +106,7 @@ async function setup(onTestFinished: (cleanup: () => Promise<void>) => void) {
   return {
     emulator,
     home,
-    run: (args: string[], options: Pick<RunOptions, 'stdin' | 'env' | 'onOutput'> = {}) =>
+    run: (args: string[], options: Pick<RunOptions, 'stdin' | 'env' | 'onOutput' | 'bin'> = {}) =>
       run(args, { emulator, home, ...options }),
   };
 }
@@ -247,6 +254,26 @@ describe.concurrent('exit codes', () => {
     expect(unavailable.stderr).toContain('Bedrock is unavailable (after 2 attempts)');
     expect(runtimeRequests(emulator)).toHaveLength(2);
     expect(JSON.parse((await run(['conversations', 'list', '--json'])).stdout)).toEqual([]);
+  });
+
+  it('1: a store whose native addon was never built fails before the call, with a fix; --no-save works', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { emulator, run } = await setup(onTestFinished);
+    // The CLI as installed with its dependencies' build scripts skipped: no better-sqlite3 addon.
+    const installed = mkdtempSync(join(tmpdir(), 'bedrock-chat-no-addon-'));
+    onTestFinished(async () => rmSync(installed, { recursive: true, force: true }));
+    for (const part of ['dist', 'bin', 'package.json']) {
+      cpSync(join(CLI_DIR, part), join(installed, part), { recursive: true });
+    }
+    const bin = join(installed, 'bin', 'bedrock-chat.js');
+    const saving = await run(['hi'], { bin });
+    expect(saving).toMatchObject({ code: 1, stdout: '' });
+    expect(saving.stderr).toContain("better-sqlite3's native addon is not built");
+    expect(saving.stderr).toContain('npm rebuild better-sqlite3');
+    expect(runtimeRequests(emulator)).toEqual([]);
+    expect(await run(['--no-save', 'hi'], { bin })).toMatchObject({ code: 0, stdout: 'Echo: hi\n' });
   });
 
   it('130: Ctrl-C mid-stream cancels the reply and leaves the store unchanged', async ({

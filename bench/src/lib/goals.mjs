@@ -313,7 +313,7 @@ function mcpGoals(section) {
         concurrentText,
         ratio <= 1.3,
         `${times(ratio)} (${ms(concurrent.wallMs.median)} for 32 vs ${ms(concurrent.singleMs.median)} for one)`,
-        `32-call wall ${ms(concurrent.wallMs.min)}–${ms(concurrent.wallMs.max)} over ${concurrent.wallMs.n} reps`,
+        `warm server (after ${section.setup.concurrentWarmupCalls ?? 0} untimed calls); 32-call wall ${ms(concurrent.wallMs.min)}–${ms(concurrent.wallMs.max)} over ${concurrent.wallMs.n} reps${concurrent.youngServer ? `; young server, one batch: ${times(concurrent.youngServer.wallMs / concurrent.singleMs.median)}` : ''}`,
       ),
       ratioInterval(concurrent.wallMs, concurrent.singleMs),
       1.3,

@@ -61,7 +61,7 @@ function libraryPart(section) {
     ...(section.coreOnly
       ? [
           '',
-          `bedrock-chat's own work, timed without the SDK or the network (\`createChatClient({ bedrockClient: fake })\`, bench/src/scripts/core-overhead.mjs): **${us(section.coreOnly.completeUsPerCall)} of CPU per \`complete\` call** (messages validated with zod, model resolved, input built, a deadline signal, the result mapped) and **${section.coreOnly.streamUsPerEvent.toFixed(2)} µs per stream event** (${ms((section.coreOnly.streamUsPerEvent * 4000) / 1000)} over a 16,000-token reply), in steady state; the first calls of a process cost ${us(section.coreOnly.firstCallsUsPerCall)} each while V8 warms up.`,
+          `bedrock-chat's own work, timed without the SDK or the network (\`createChatClient({ bedrockClient: fake })\`, bench/src/scripts/core-overhead.mjs): **${us(section.coreOnly.completeUsPerCall)} of CPU per \`complete\` call** (the prompt normalised — a string skips zod —, the model resolved, the input built, a deadline signal, the result mapped) and **${section.coreOnly.streamUsPerEvent.toFixed(2)} µs per stream event** (${ms((section.coreOnly.streamUsPerEvent * 4000) / 1000)} over a 16,000-token reply), in steady state; the first calls of a process cost ${us(section.coreOnly.firstCallsUsPerCall)} each while V8 warms up.`,
         ]
       : []),
     ...(section.sameProcess ? ['', sameProcessLine(section.sameProcess)] : []),

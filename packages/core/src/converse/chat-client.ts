@@ -105,7 +105,8 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
   const modelFor = (name: string, region: string): ResolvedModel => {
     let model = models.get(name);
     if (!model) {
-      model = resolveModel(name, region);
+      // Frozen: `resolveModel()` hands these out, and a caller's change must not reach later calls.
+      model = Object.freeze(resolveModel(name, region));
       if (models.size < 64) models.set(name, model);
     }
     return model;

@@ -42,6 +42,7 @@ export const ERROR_CODES = {
   STORE_CORRUPT: 'storage',
   STORE_UNWRITABLE: 'storage',
   STORE_TOO_NEW: 'storage',
+  STORE_UNAVAILABLE: 'storage',
   INTERNAL: 'unexpected',
 } as const satisfies Record<string, ErrorCategory>;
 

@@ -83,6 +83,17 @@ export function describeConversationStore(name: string, setup: () => Promise<Con
         ],
       });
       expect(await store.get(created.id)).toEqual(created);
+      // Values that a database could give back differently: a lone surrogate, negative zero.
+      const odd = await store.create({
+        title: 'Lone \uD800 surrogate',
+        model: 'model-\uDC00',
+        system: 'System \uD800',
+        messages: [
+          { role: 'user', content: [{ text: 'Text \uD800' }] },
+          { role: 'assistant', content: [{ text: 'Ok.' }], latencyMs: -0, costUsd: -0 },
+        ],
+      });
+      expect(await store.get(odd.id)).toEqual(odd);
       const empty = await store.create({ title: 'Empty' });
       expect(await store.get(empty.id)).toEqual(empty);
     });

@@ -3,7 +3,13 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { makeDirectory } from '../../files/make-directory.js';
-import { notOurDatabase, storeTooNew, storeUnwritable, toStoreError } from './sqlite-errors.js';
+import {
+  notOurDatabase,
+  sqliteAddonMissing,
+  storeTooNew,
+  storeUnwritable,
+  toStoreError,
+} from './sqlite-errors.js';
 import { APPLICATION_ID, MIGRATIONS, type Migration, migrate, readUserVersion } from './sqlite-migrations.js';
 
 export interface OpenDatabaseOptions {
@@ -17,25 +23,26 @@ export interface OpenDatabaseOptions {
 const SIDE_FILES = ['', '-wal', '-shm'];
 
 const require = createRequire(import.meta.url);
-let nativeBinding: string | null | undefined;
+let nativeBinding: string | undefined;
 
 /**
- * better-sqlite3's addon by path where its install puts it: that skips the `bindings` package's
- * search of a dozen places (a few milliseconds of every CLI command that opens the store), and is
- * what lets a bundle that inlines better-sqlite3's JavaScript (the CLI's) find the addon at all.
+ * better-sqlite3's addon by path, where its install puts it. That skips the `bindings` package's
+ * search (a few milliseconds of every CLI command that opens the store), and the CLI bundle, which
+ * inlines better-sqlite3's JavaScript, cannot run `bindings` at all: a missing addon is a clear
+ * STORE_UNAVAILABLE instead.
  */
-function addonPath(): string | null {
+function addonPath(): string {
   if (nativeBinding === undefined) {
-    nativeBinding = null;
     for (const build of ['Release', 'Debug']) {
       try {
         nativeBinding = require.resolve(`better-sqlite3/build/${build}/better_sqlite3.node`);
         break;
       } catch {
-        // Not built there; `bindings` searches the rest.
+        // Not built there.
       }
     }
   }
+  if (nativeBinding === undefined) throw sqliteAddonMissing();
   return nativeBinding;
 }
 
@@ -92,11 +99,11 @@ function inspect(db: Database.Database, path: string, known: number): void {
  */
 export function openDatabase(options: OpenDatabaseOptions): Database.Database {
   const { path, busyTimeoutMs = 5_000, migrations = MIGRATIONS } = options;
-  prepareFiles(path);
   const addon = addonPath();
+  prepareFiles(path);
   let db: Database.Database;
   try {
-    db = new Database(path, { timeout: busyTimeoutMs, ...(addon ? { nativeBinding: addon } : {}) });
+    db = new Database(path, { timeout: busyTimeoutMs, nativeBinding: addon });
   } catch (error) {
     throw toStoreError(error, path);
   }

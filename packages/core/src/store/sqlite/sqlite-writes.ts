@@ -22,8 +22,10 @@ export interface ConversationRowValues {
 export function insertConversation(statements: Statements, values: ConversationRowValues): ConversationRow {
   const row: ConversationRow = {
     id: values.id,
-    title: values.title,
-    model: values.model,
+    // SQLite stores UTF-8: a lone surrogate would come back as replacement characters, so the
+    // row (and what `create` returns) holds the well-formed string SQLite will give back.
+    title: values.title.toWellFormed(),
+    model: values.model?.toWellFormed() ?? null,
     system_json: systemJson(values.system),
     created_at: values.createdAtMs,
     updated_at: values.updatedAtMs,
@@ -95,8 +97,13 @@ function messageRow(message: ParsedNewMessage, position: number, nowMs: number):
     total_tokens: message.usage?.totalTokens ?? null,
     cache_read_tokens: message.usage?.cacheReadInputTokens ?? null,
     cache_write_tokens: message.usage?.cacheWriteInputTokens ?? null,
-    latency_ms: message.latencyMs ?? null,
-    cost_usd: message.costUsd ?? null,
+    latency_ms: withoutNegativeZero(message.latencyMs),
+    cost_usd: withoutNegativeZero(message.costUsd),
     created_at: message.createdAt === undefined ? nowMs : Date.parse(message.createdAt),
   };
+}
+
+/** SQLite reads -0 back as 0. */
+function withoutNegativeZero(value: number | null | undefined): number | null {
+  return value == null ? null : value + 0;
 }
