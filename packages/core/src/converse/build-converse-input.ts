@@ -2,6 +2,7 @@ import type { ConverseCommandInput } from '@aws-sdk/client-bedrock-runtime';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import { toSystemBlocks } from '../messages/message-builders.js';
 import { type InferenceConfig, type Message, MessagesSchema } from '../messages/message-schemas.js';
+import { isPlainTextMessage } from '../messages/plain-text-message.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
 import type { ChatOptions } from './chat-types.js';
 import { toSdkMessages, toSdkSystem } from './to-sdk-messages.js';
@@ -27,6 +28,8 @@ export function normaliseMessages(input: ChatInput): Message[] {
   if (typeof input === 'string') return [{ role: 'user', content: [{ text: input }] }];
   const list = Array.isArray(input) ? input : [input];
   if (list.length === 0) throw invalid('messages is empty: send at least one user message.');
+  // Plain text messages (the usual history) cannot fail the schema either.
+  if (list.every(isPlainTextMessage)) return [...list];
   const parsed = MessagesSchema.safeParse(list);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
