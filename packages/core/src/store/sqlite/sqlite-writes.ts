@@ -22,10 +22,8 @@ export interface ConversationRowValues {
 export function insertConversation(statements: Statements, values: ConversationRowValues): ConversationRow {
   const row: ConversationRow = {
     id: values.id,
-    // SQLite stores UTF-8: a lone surrogate would come back as replacement characters, so the
-    // row (and what `create` returns) holds the well-formed string SQLite will give back.
     title: values.title.toWellFormed(),
-    model: values.model?.toWellFormed() ?? null,
+    model: storedText(values.model),
     system_json: systemJson(values.system),
     created_at: values.createdAtMs,
     updated_at: values.updatedAtMs,
@@ -86,24 +84,33 @@ export function insertMessages(
 
 /** The message row's column values. */
 function messageRow(message: ParsedNewMessage, position: number, nowMs: number): MessageRow {
+  const usage = message.usage;
   return {
     position,
     role: message.role,
     content_json: JSON.stringify(message.content),
-    model_id: message.modelId ?? null,
+    model_id: storedText(message.modelId),
     stop_reason: message.stopReason ?? null,
-    input_tokens: message.usage?.inputTokens ?? null,
-    output_tokens: message.usage?.outputTokens ?? null,
-    total_tokens: message.usage?.totalTokens ?? null,
-    cache_read_tokens: message.usage?.cacheReadInputTokens ?? null,
-    cache_write_tokens: message.usage?.cacheWriteInputTokens ?? null,
-    latency_ms: withoutNegativeZero(message.latencyMs),
-    cost_usd: withoutNegativeZero(message.costUsd),
+    input_tokens: storedNumber(usage?.inputTokens),
+    output_tokens: storedNumber(usage?.outputTokens),
+    total_tokens: storedNumber(usage?.totalTokens),
+    cache_read_tokens: storedNumber(usage?.cacheReadInputTokens),
+    cache_write_tokens: storedNumber(usage?.cacheWriteInputTokens),
+    latency_ms: storedNumber(message.latencyMs),
+    cost_usd: storedNumber(message.costUsd),
     created_at: message.createdAt === undefined ? nowMs : Date.parse(message.createdAt),
   };
 }
 
-/** SQLite reads -0 back as 0. */
-function withoutNegativeZero(value: number | null | undefined): number | null {
+/**
+ * A value as SQLite will give it back, so the rows `create` returns equal what `get` reads. Text:
+ * SQLite stores UTF-8, where a lone surrogate would come back as replacement characters.
+ */
+function storedText(value: string | null | undefined): string | null {
+  return value == null ? null : value.toWellFormed();
+}
+
+/** Numbers: SQLite reads -0 back as 0. */
+function storedNumber(value: number | null | undefined): number | null {
   return value == null ? null : value + 0;
 }
