@@ -152,6 +152,8 @@ export {
   StoredMessageSchema,
   sendPrompt,
   streamPrompt,
+  type TurnSummary,
   titleFromPrompt,
   toConversationExport,
+  turnSummary,
 } from './store/index.js';

@@ -1,4 +1,4 @@
-import { type ConversationStore, titleFromPrompt } from '@bedrock-chat/core';
+import { type ConversationStore, type TurnSummary, titleFromPrompt, turnSummary } from '@bedrock-chat/core';
 import type { CommandContext } from '../cli-deps.js';
 import { useColor } from '../cli-io.js';
 import type { TurnOptions } from '../cli-options.js';
@@ -21,14 +21,7 @@ export async function mostRecentConversationId(store: ConversationStore): Promis
 }
 
 /** The shape `ask --json` prints. */
-export interface AskJson {
-  text: string;
-  conversationId: string | null;
-  model: string;
-  stopReason: string;
-  usage: { inputTokens: number; outputTokens: number; totalTokens: number };
-  costUsd: number | null;
-}
+export type AskJson = TurnSummary;
 
 /**
  * `bedrock-chat ask`: one prompt, the reply on stdout (streamed unless --no-stream or --json),
@@ -79,19 +72,7 @@ export async function runAsk(
       { reply, spinner },
     );
     if (options.json) {
-      const { result } = outcome;
-      const json: AskJson = {
-        text: result.text,
-        conversationId: outcome.saved ? (outcome.conversation?.id ?? null) : null,
-        model: result.modelId,
-        stopReason: result.stopReason,
-        usage: {
-          inputTokens: result.usage.inputTokens,
-          outputTokens: result.usage.outputTokens,
-          totalTokens: result.usage.totalTokens,
-        },
-        costUsd: result.costUsd ?? null,
-      };
+      const json: AskJson = turnSummary(outcome);
       io.stdout.write(`${JSON.stringify(json)}\n`);
     }
     reportTurn(io.stderr, outcome, { usage: options.usage, conversationId: true, color: colorErr });

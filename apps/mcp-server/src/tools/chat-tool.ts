@@ -4,6 +4,7 @@ import {
   type SendPromptResult,
   sendPrompt,
   streamPrompt,
+  turnSummary,
 } from '@bedrock-chat/core';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -70,20 +71,9 @@ async function streamWithProgress(options: SendPromptOptions, progress: Progress
 }
 
 function toOutput(outcome: SendPromptResult): ChatOutput {
-  const { result, conversation } = outcome;
-  if (conversation === null) throw new Error('The turn was not saved.');
-  return {
-    text: result.text,
-    conversationId: conversation.id,
-    model: result.modelId,
-    stopReason: result.stopReason,
-    usage: {
-      inputTokens: result.usage.inputTokens,
-      outputTokens: result.usage.outputTokens,
-      totalTokens: result.usage.totalTokens,
-    },
-    costUsd: result.costUsd ?? null,
-  };
+  const summary = turnSummary(outcome);
+  if (summary.conversationId === null) throw new Error('The turn was not saved.');
+  return { ...summary, conversationId: summary.conversationId };
 }
 
 /** A line for callers that read only `content`: the id they need to continue, and what it cost. */

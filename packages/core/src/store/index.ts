@@ -49,3 +49,4 @@ export { conversationToMarkdown } from './export-markdown.js';
 export { createMemoryStore, type MemoryStoreOptions } from './memory-store.js';
 export type { SendPromptOptions, SendPromptResult } from './prompt-turn.js';
 export { markUnchanged, type PromptStreamEvent, sendPrompt, streamPrompt } from './send-prompt.js';
+export { type TurnSummary, turnSummary } from './turn-summary.js';

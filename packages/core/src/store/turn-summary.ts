@@ -1,0 +1,31 @@
+import type { StopReason } from '../messages/message-schemas.js';
+import type { SendPromptResult } from './prompt-turn.js';
+
+/** A turn as programs read it (`bedrock-chat ask --json`, the MCP `chat` tool's output). */
+export interface TurnSummary {
+  text: string;
+  /** The stored conversation; null when nothing was saved. */
+  conversationId: string | null;
+  /** The model id sent to Bedrock. */
+  model: string;
+  stopReason: StopReason;
+  usage: { inputTokens: number; outputTokens: number; totalTokens: number };
+  /** Estimated; null when the model's price is unknown. */
+  costUsd: number | null;
+}
+
+export function turnSummary(outcome: SendPromptResult): TurnSummary {
+  const { result } = outcome;
+  return {
+    text: result.text,
+    conversationId: outcome.saved ? (outcome.conversation?.id ?? null) : null,
+    model: result.modelId,
+    stopReason: result.stopReason,
+    usage: {
+      inputTokens: result.usage.inputTokens,
+      outputTokens: result.usage.outputTokens,
+      totalTokens: result.usage.totalTokens,
+    },
+    costUsd: result.costUsd ?? null,
+  };
+}
