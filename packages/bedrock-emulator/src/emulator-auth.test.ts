@@ -1,6 +1,6 @@
-import { AccessDeniedException, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
+import { AccessDeniedException } from '@aws-sdk/client-bedrock-runtime';
 import { describe, expect, it } from 'vitest';
-import { HAIKU_PROFILE, useEmulator, userText } from './sdk-test-clients.js';
+import { converse, HAIKU_PROFILE, useEmulator, userText } from './sdk-test-clients.js';
 
 const fixture = useEmulator({
   auth: {
@@ -11,9 +11,6 @@ const fixture = useEmulator({
 });
 const emulator = fixture.emulator;
 const client = fixture.client;
-
-const converse = (text = 'hello') =>
-  new ConverseCommand({ modelId: HAIKU_PROFILE, messages: [userText(text)] });
 
 describe('authentication', () => {
   it('answers a request without Authorization like Bedrock', async () => {

@@ -1,7 +1,5 @@
 import {
   AccessDeniedException,
-  ConverseCommand,
-  ConverseStreamCommand,
   type ConverseStreamCommandOutput,
   type ConverseStreamOutput,
   ModelStreamErrorException,
@@ -10,22 +8,11 @@ import {
 } from '@aws-sdk/client-bedrock-runtime';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from './emulator.js';
-import { HAIKU_PROFILE, runtimeClient, type Transport, useEmulator, userText } from './sdk-test-clients.js';
+import { converse, converseStream, runtimeClient, type Transport, useEmulator } from './sdk-test-clients.js';
 
-const fixture = useEmulator({
-  auth: {
-    expiredAccessKeyIds: ['ASIAEXPIRED'],
-    unrecognizedAccessKeyIds: ['AKIAUNKNOWN'],
-    rejectedApiKeys: ['revoked-key'],
-  },
-});
+const fixture = useEmulator();
 const emulator = fixture.emulator;
 const client = fixture.client;
-
-const converse = (text = 'hello') =>
-  new ConverseCommand({ modelId: HAIKU_PROFILE, messages: [userText(text)] });
-const converseStream = (text = 'hello') =>
-  new ConverseStreamCommand({ modelId: HAIKU_PROFILE, messages: [userText(text)] });
 
 describe('HTTP error faults', () => {
   it('throttles N times, then the SDK retry succeeds', async () => {

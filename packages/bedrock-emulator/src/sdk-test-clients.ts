@@ -1,5 +1,10 @@
 import { BedrockClient } from '@aws-sdk/client-bedrock';
-import { BedrockRuntimeClient, type Message } from '@aws-sdk/client-bedrock-runtime';
+import {
+  BedrockRuntimeClient,
+  ConverseCommand,
+  ConverseStreamCommand,
+  type Message,
+} from '@aws-sdk/client-bedrock-runtime';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { afterAll, afterEach, beforeAll } from 'vitest';
@@ -50,6 +55,12 @@ export function controlPlaneClient(emulator: Emulator, options: TestClientOption
 export function userText(text: string): Message {
   return { role: 'user', content: [{ text }] };
 }
+
+/** Converse / ConverseStream to the Haiku profile with one user message. */
+export const converse = (text = 'hello') =>
+  new ConverseCommand({ modelId: HAIKU_PROFILE, messages: [userText(text)] });
+export const converseStream = (text = 'hello') =>
+  new ConverseStreamCommand({ modelId: HAIKU_PROFILE, messages: [userText(text)] });
 
 /**
  * One emulator per test file, reset after each test, with the SDK clients a test makes destroyed
