@@ -65,9 +65,13 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   const signals = untilSignal();
   try {
     if (command.kind === 'stdio') {
-      const { routeConsoleToStderr, serveStdio } = await import('./stdio-server.js');
+      const { routeConsoleToStderr, serveStdio } = await import('./stdio/stdio-server.js');
       routeConsoleToStderr();
-      await serveStdio(createServer(deps), signals.signal);
+      await serveStdio(createServer(deps), {
+        stop: signals.signal,
+        callDeadlineMs: config.limits.timeoutMs,
+        log,
+      });
       return 0;
     }
     const { startHttpServer } = await import('./http/http-server.js');

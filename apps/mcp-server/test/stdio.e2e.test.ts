@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { VERSION } from '../src/version.js';
 import { assertBuilt, BIN_PATH, exitOf, run } from './helpers/bin.js';
 import { emulatorEnv, tempHome } from './helpers/emulator-env.js';
+import { chatCall, spawnRawStdio } from './helpers/raw-stdio.js';
 
 let emulator: Emulator;
 let home: ReturnType<typeof tempHome>;
@@ -144,6 +145,62 @@ describe('bedrock-chat-mcp over stdio', () => {
     expect(response.result.structuredContent.text).toBe('Echo: raw');
     // Nothing follows the result, progress included.
     expect(lines.at(-1)).toContain('"id":2');
+  });
+
+  it('finishes a call whose client closed stdin at once: the reply is written and the turn stored', async () => {
+    const session = spawnRawStdio(emulatorEnv(emulator, home.path));
+    session.send(chatCall(2, 'then stdin closed'));
+    session.child.stdin.end();
+    expect(await exitOf(session.child)).toBe(0);
+    const reply = (await session.reply(2)) as { result: CallToolResult };
+    expect(reply.result.structuredContent).toMatchObject({ text: 'Echo: then stdin closed' });
+    const { conversationId } = reply.result.structuredContent as { conversationId: string };
+    const reader = await spawnServer();
+    const stored = await reader.call('get_conversation', { conversationId });
+    expect(stored.structuredContent).toMatchObject({ messageCount: 2 });
+  });
+
+  it('answers lines it cannot use with JSON-RPC errors and keeps serving', async () => {
+    const session = spawnRawStdio(emulatorEnv(emulator, home.path));
+    session.send('{"jsonrpc":"2.0","id":2,"method":"ping"');
+    session.send('[{"jsonrpc":"2.0","id":3,"method":"ping"},{"jsonrpc":"2.0","id":4,"method":"ping"}]');
+    session.send({ jsonrpc: '2.0', id: 5 });
+    session.send({ jsonrpc: '2.0', id: 6, method: 'ping' });
+    expect(await session.reply(6)).toEqual({ jsonrpc: '2.0', id: 6, result: {} });
+    expect(await session.reply(null)).toMatchObject({ error: { code: -32700 } });
+    expect(await session.reply(3)).toMatchObject({ error: { code: -32600 } });
+    expect(await session.reply(4)).toMatchObject({ error: { code: -32600 } });
+    expect(await session.reply(5)).toMatchObject({ error: { code: -32600 } });
+    session.child.stdin.end();
+    expect(await exitOf(session.child)).toBe(0);
+    expect(session.stderr()).toContain('not valid JSON');
+  });
+
+  it('answers a line over the 10 MiB read limit with an error, and finishes the calls in flight', async () => {
+    const session = spawnRawStdio(emulatorEnv(emulator, home.path));
+    emulator.setDefaults({ ttftMs: 500 });
+    try {
+      session.send(chatCall(2, 'before the big one'));
+      const huge = 'x'.repeat(11 * 1024 * 1024);
+      session.send({
+        jsonrpc: '2.0',
+        method: 'tools/call',
+        params: { name: 'chat', arguments: { prompt: huge } },
+        id: 3,
+      });
+      session.send({ jsonrpc: '2.0', id: 4, method: 'ping' });
+      expect(await session.reply(3)).toMatchObject({
+        error: { code: -32600, message: expect.stringContaining('10485760 bytes') },
+      });
+      expect(await session.reply(4)).toMatchObject({ result: {} });
+      const chat = (await session.reply(2)) as { result: CallToolResult };
+      expect(chat.result.structuredContent).toMatchObject({ text: 'Echo: before the big one' });
+    } finally {
+      emulator.reset();
+    }
+    session.child.stdin.end();
+    expect(await exitOf(session.child)).toBe(0);
+    expect(session.stderr()).toContain('over the 10485760-byte line limit');
   });
 
   it('prints --help and --version on stdout and refuses bad flags with exit code 2', async () => {

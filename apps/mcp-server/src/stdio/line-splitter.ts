@@ -1,0 +1,85 @@
+/** What a stream of bytes holds, line by line. */
+export type LineEvent =
+  | { kind: 'line'; text: string }
+  /** A line longer than the limit: only its first and last bytes were kept, to find its id. */
+  | { kind: 'too-long'; bytes: number; head: string; tail: string };
+
+/** Bytes kept of each end of an over-long line: room for `{"jsonrpc":"2.0","id":"<uuid>",…`. */
+const EDGE_BYTES = 256;
+const NEWLINE = 0x0a;
+
+/**
+ * Splits newline-delimited input (MCP stdio framing) into lines of at most `maxLineBytes`, holding no
+ * more than that in memory. A longer line is skipped up to its newline and reported as `too-long`,
+ * so one bad message costs one error reply instead of the whole session.
+ */
+export class LineSplitter {
+  readonly #maxLineBytes: number;
+  #pending: Buffer[] = [];
+  #pendingBytes = 0;
+  /** Set while skipping an over-long line. */
+  #skipping: { bytes: number; head: Buffer; tail: Buffer } | undefined;
+
+  constructor(maxLineBytes: number) {
+    this.#maxLineBytes = maxLineBytes;
+  }
+
+  push(chunk: Buffer): LineEvent[] {
+    const events: LineEvent[] = [];
+    let rest = chunk;
+    while (rest.length > 0) {
+      const newline = rest.indexOf(NEWLINE);
+      const piece = newline === -1 ? rest : rest.subarray(0, newline);
+      this.#append(piece);
+      if (newline === -1) break;
+      events.push(...this.#finishLine());
+      rest = rest.subarray(newline + 1);
+    }
+    return events;
+  }
+
+  /** The last line, when the input ended without a newline. */
+  end(): LineEvent[] {
+    return this.#pendingBytes > 0 || this.#skipping ? this.#finishLine() : [];
+  }
+
+  #append(piece: Buffer): void {
+    if (piece.length === 0) return;
+    if (this.#skipping) {
+      this.#skipping.bytes += piece.length;
+      this.#skipping.tail = lastBytes(Buffer.concat([this.#skipping.tail, piece]));
+      return;
+    }
+    this.#pending.push(piece);
+    this.#pendingBytes += piece.length;
+    if (this.#pendingBytes > this.#maxLineBytes) {
+      const kept = Buffer.concat(this.#pending);
+      this.#skipping = { bytes: kept.length, head: kept.subarray(0, EDGE_BYTES), tail: lastBytes(kept) };
+      this.#pending = [];
+      this.#pendingBytes = 0;
+    }
+  }
+
+  #finishLine(): LineEvent[] {
+    const skipped = this.#skipping;
+    if (skipped) {
+      this.#skipping = undefined;
+      return [
+        {
+          kind: 'too-long',
+          bytes: skipped.bytes,
+          head: skipped.head.toString('utf8'),
+          tail: skipped.tail.toString('utf8'),
+        },
+      ];
+    }
+    const text = Buffer.concat(this.#pending).toString('utf8').replace(/\r$/, '');
+    this.#pending = [];
+    this.#pendingBytes = 0;
+    return text.trim() === '' ? [] : [{ kind: 'line', text }];
+  }
+}
+
+function lastBytes(buffer: Buffer): Buffer {
+  return buffer.length <= EDGE_BYTES ? Buffer.from(buffer) : Buffer.from(buffer.subarray(-EDGE_BYTES));
+}

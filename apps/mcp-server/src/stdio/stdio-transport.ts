@@ -1,0 +1,165 @@
+import process from 'node:process';
+import { STDIO_DEFAULT_MAX_BUFFER_SIZE } from '@modelcontextprotocol/sdk/shared/stdio.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import {
+  isJSONRPCErrorResponse,
+  isJSONRPCNotification,
+  isJSONRPCRequest,
+  isJSONRPCResultResponse,
+  type JSONRPCMessage,
+  type RequestId,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { Logger } from '../server-deps.js';
+import { oversizedLineReply, parseJsonRpcLine } from './json-rpc-line.js';
+import { type LineEvent, LineSplitter } from './line-splitter.js';
+
+export interface StdioTransportOptions {
+  input?: NodeJS.ReadableStream | undefined;
+  output?: NodeJS.WritableStream | undefined;
+  /** Longest line read; longer ones get an error reply. Default: the SDK transport's 10 MiB buffer. */
+  maxLineBytes?: number | undefined;
+  log?: Logger | undefined;
+}
+
+/**
+ * MCP over stdin/stdout, newline-delimited, like the SDK's `StdioServerTransport` with three
+ * differences: a line it cannot use (not JSON, a batch, not JSON-RPC, longer than the limit) gets a
+ * JSON-RPC error reply and the session goes on (the SDK's drops it, or closes on an over-long line);
+ * it knows which requests are still unanswered, so that the end of stdin can wait for their replies
+ * ({@link inputEnded}, {@link whenIdle}); and a closed stdout ends the session instead of crashing.
+ */
+export class StdioLineTransport implements Transport {
+  onclose?: (() => void) | undefined;
+  onerror?: ((error: Error) => void) | undefined;
+  onmessage?: ((message: JSONRPCMessage) => void) | undefined;
+
+  /** Resolves when stdin has ended (the client closed it) and every line before it was handled. */
+  readonly inputEnded: Promise<void>;
+
+  readonly #input: NodeJS.ReadableStream;
+  readonly #output: NodeJS.WritableStream;
+  readonly #maxLineBytes: number;
+  readonly #log: Logger;
+  readonly #splitter: LineSplitter;
+  /** Requests read whose reply has not been written yet. */
+  readonly #unanswered = new Set<RequestId>();
+  #idleWaiters: (() => void)[] = [];
+  #endInput!: () => void;
+  #closed = false;
+  #outputBroken = false;
+
+  constructor(options: StdioTransportOptions = {}) {
+    this.#input = options.input ?? process.stdin;
+    this.#output = options.output ?? process.stdout;
+    this.#maxLineBytes = options.maxLineBytes ?? STDIO_DEFAULT_MAX_BUFFER_SIZE;
+    this.#log = options.log ?? (() => {});
+    this.#splitter = new LineSplitter(this.#maxLineBytes);
+    this.inputEnded = new Promise((resolve) => {
+      this.#endInput = resolve;
+    });
+  }
+
+  /** How many requests are waiting for their reply. */
+  get unanswered(): number {
+    return this.#unanswered.size;
+  }
+
+  async start(): Promise<void> {
+    this.#input.on('data', this.#onData);
+    this.#input.on('end', this.#onEnd);
+    this.#input.on('error', this.#onInputError);
+    this.#output.on('error', this.#onOutputError);
+  }
+
+  /** Resolves once no request read so far is waiting for its reply. */
+  whenIdle(): Promise<void> {
+    if (this.#unanswered.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  send(message: JSONRPCMessage): Promise<void> {
+    const answered =
+      isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message) ? message.id : undefined;
+    return this.#write(message).then(() => {
+      if (answered !== undefined) this.#settle(answered);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#input.off('data', this.#onData);
+    this.#input.off('end', this.#onEnd);
+    this.#input.off('error', this.#onInputError);
+    if (this.#input.listenerCount('data') === 0) this.#input.pause();
+    this.#endInput();
+    this.onclose?.();
+  }
+
+  #write(message: unknown): Promise<void> {
+    if (this.#outputBroken) return Promise.resolve();
+    return new Promise((resolve) => {
+      // The callback runs once the bytes are handed to the OS, so exiting afterwards loses nothing.
+      this.#output.write(`${JSON.stringify(message)}\n`, () => resolve());
+    });
+  }
+
+  #settle(id: RequestId): void {
+    if (!this.#unanswered.delete(id) || this.#unanswered.size > 0) return;
+    const waiters = this.#idleWaiters;
+    this.#idleWaiters = [];
+    for (const waiter of waiters) waiter();
+  }
+
+  #handle(event: LineEvent): void {
+    if (event.kind === 'too-long') {
+      this.#log(
+        `stdin: a message of ${event.bytes} bytes is over the ${this.#maxLineBytes}-byte line limit; answered with an error, not read.`,
+      );
+      void this.#write(oversizedLineReply(event.head, event.tail, this.#maxLineBytes));
+      return;
+    }
+    const parsed = parseJsonRpcLine(event.text);
+    if (parsed.kind === 'invalid') {
+      this.#log(`stdin: ${parsed.replies[0]?.error.message ?? 'unusable line'}`);
+      for (const reply of parsed.replies) void this.#write(reply);
+      return;
+    }
+    const { message } = parsed;
+    if (isJSONRPCRequest(message)) this.#unanswered.add(message.id);
+    // A cancelled request gets no reply (the SDK drops it): stop waiting for one.
+    if (isJSONRPCNotification(message) && message.method === 'notifications/cancelled') {
+      const requestId = (message.params as { requestId?: RequestId } | undefined)?.requestId;
+      if (requestId !== undefined) this.#settle(requestId);
+    }
+    this.onmessage?.(message);
+  }
+
+  readonly #onData = (chunk: Buffer | string) => {
+    for (const event of this.#splitter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)) {
+      this.#handle(event);
+    }
+  };
+
+  readonly #onEnd = () => {
+    for (const event of this.#splitter.end()) this.#handle(event);
+    this.#endInput();
+  };
+
+  readonly #onInputError = (error: Error) => {
+    this.onerror?.(error);
+    this.#onEnd();
+  };
+
+  /** The client closed stdout (EPIPE): nothing more can be answered. */
+  readonly #onOutputError = (error: Error) => {
+    if (this.#outputBroken) return;
+    this.#outputBroken = true;
+    this.#log(`stdout closed (${(error as NodeJS.ErrnoException).code ?? error.message}); stopping.`);
+    const waiters = this.#idleWaiters;
+    this.#idleWaiters = [];
+    this.#unanswered.clear();
+    for (const waiter of waiters) waiter();
+    void this.close();
+  };
+}
