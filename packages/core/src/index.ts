@@ -31,6 +31,7 @@ export {
   normaliseMessages,
 } from './converse/build-converse-input.js';
 export { type ChatClient, type ChatClientOptions, createChatClient } from './converse/chat-client.js';
+export { ChatOptionsSchema, parseChatOptions } from './converse/chat-options.js';
 export type { ChatOptions, ChatResult, ChatRunner, ChatStreamEvent } from './converse/chat-types.js';
 export { chat, chatComplete, chatStream, getDefaultChatClient } from './converse/default-client.js';
 export { BedrockChatError, type BedrockChatErrorOptions } from './errors/bedrock-chat-error.js';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatStreamEvent } from '../src/converse/chat-types.js';
+import { BedrockChatError } from '../src/errors/bedrock-chat-error.js';
 import { assistantMessage, userMessage } from '../src/messages/message-builders.js';
 import { withEmulator } from './emulator-env.js';
 
@@ -174,11 +175,56 @@ describe('chat against the emulator', () => {
     }
   });
 
-  it('rejects bad input locally, naming the field', async () => {
+  it('while streaming, the timeout hint does not suggest streaming', async () => {
+    const own = await withEmulator({ ttftMs: 3_000 });
+    try {
+      const consume = async () => {
+        for await (const _event of own.client({ timeoutMs: 200 }).stream('slow')) {
+          // nothing arrives before the deadline
+        }
+      };
+      const error = await consume().catch((caught) => caught);
+      expect(error).toMatchObject({ code: 'TIMEOUT' });
+      expect(error.hint).toContain('BEDROCK_CHAT_TIMEOUT_MS');
+      expect(error.hint).not.toContain('use streaming');
+      const whole = await own
+        .client({ timeoutMs: 200 })
+        .chat('slow')
+        .catch((caught) => caught);
+      expect(whole.hint).toContain('or use streaming');
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('rejects bad input locally, naming the field and what it must be', async () => {
     await expect(env.client().chat('hi', { temperature: 3 })).rejects.toMatchObject({
       code: 'INVALID_INPUT',
-      message: expect.stringContaining('temperature'),
+      message: 'temperature must be a number from 0 to 1 (got 3).',
+      hint: expect.stringContaining('from 0'),
     });
+    expect(env.emulator.requests).toHaveLength(0);
+  });
+
+  it.each([
+    [{ system: 12 }, 'system must be'],
+    [{ model: 12 }, 'model must be a non-empty string (got 12)'],
+    [{ model: '' }, 'model must be a non-empty string (got "")'],
+  ])('refuses %o from JavaScript callers before any call', async (options, message) => {
+    const client = env.client();
+    for (const call of [
+      () => client.chat('hi', options as never),
+      async () => {
+        for await (const _event of client.stream('hi', options as never)) {
+          // the options fail before the first event
+        }
+      },
+    ]) {
+      const error = await call().catch((caught) => caught);
+      expect(error).toBeInstanceOf(BedrockChatError);
+      expect(error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining(message) });
+      expect(error.hint).toEqual(expect.any(String));
+    }
     expect(env.emulator.requests).toHaveLength(0);
   });
 });

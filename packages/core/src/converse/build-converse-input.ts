@@ -42,13 +42,11 @@ export function normaliseMessages(input: ChatInput): Message[] {
   return parsed.data;
 }
 
-function checkRange(name: string, value: number | undefined, min: number, max: number): void {
-  if (value !== undefined && !(Number.isFinite(value) && value >= min && value <= max)) {
-    throw invalid(`${name} must be between ${min} and ${max} (got ${value}).`);
-  }
-}
-
-/** Builds the ConverseCommand input. Pure; `maxTokens` is always set (Bedrock reserves quota by it). */
+/**
+ * Builds the ConverseCommand input. Pure; `maxTokens` is always set (Bedrock reserves quota by it).
+ * `options` are as `parseChatOptions` passed them and `defaults` as the config file's schema did;
+ * what only the model decides (its output limit) is checked here.
+ */
 export function buildConverseInput(
   messages: readonly Message[],
   options: ChatOptions,
@@ -67,8 +65,6 @@ export function buildConverseInput(
     );
   }
   const temperature = options.temperature ?? defaults.temperature;
-  checkRange('temperature', temperature, 0, 1);
-  checkRange('topP', options.topP, 0, 1);
   const inferenceConfig: InferenceConfig = {
     maxTokens,
     ...(temperature === undefined ? {} : { temperature }),

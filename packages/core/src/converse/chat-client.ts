@@ -6,7 +6,7 @@ import {
   resolveConfigWithSecrets,
 } from '../config/resolve-config.js';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
-import { mapBedrockError } from '../errors/map-bedrock-error.js';
+import { mapBedrockError, timeoutHint } from '../errors/map-bedrock-error.js';
 import { messageText } from '../messages/message-builders.js';
 import type { Message, StopReason, Usage } from '../messages/message-schemas.js';
 import { estimateCostUsd } from '../models/estimate-cost.js';
@@ -18,6 +18,7 @@ import {
 } from './bedrock-runtime-client.js';
 import { buildConverseInput, type ChatInput, normaliseMessages } from './build-converse-input.js';
 import { CallSignal } from './call-signal.js';
+import { parseChatOptions } from './chat-options.js';
 import type { ChatOptions, ChatResult, ChatRunner, ChatStreamEvent } from './chat-types.js';
 import { fromSdkMessage } from './from-sdk-message.js';
 import { StreamAccumulator } from './stream-accumulator.js';
@@ -91,13 +92,14 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     return sender;
   };
 
-  const errorContext = (config: ResolvedConfig, model: ResolvedModel) => ({
+  const errorContext = (config: ResolvedConfig, model: ResolvedModel, streaming: boolean) => ({
     modelId: model.modelId,
     region: config.region.value,
     suggestedProfileId: model.info ? inferenceProfileFor(model.info, config.region.value)?.id : undefined,
     endpointUrl: config.endpointUrl?.value,
     profile: config.profile?.value,
     credentialKind: config.credentials.kind,
+    streaming,
   });
 
   // Model names resolve the same way every call; a client sees a handful of them.
@@ -112,7 +114,8 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     return model;
   };
 
-  async function prepare(messages: ChatInput, chatOptions: ChatOptions): Promise<Prepared> {
+  async function prepare(messages: ChatInput, options: ChatOptions): Promise<Prepared> {
+    const chatOptions = parseChatOptions(options);
     const { config } = await resolve();
     const model = modelFor(chatOptions.model ?? config.model.value, config.region.value);
     if (model.unavailable) throw modelNotInRegion(model, config.region.value);
@@ -120,17 +123,17 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     return { config, sender: await getSender(), model, input };
   }
 
-  function fail(error: unknown, prepared: Prepared, call: CallSignal): BedrockChatError {
+  function fail(error: unknown, prepared: Prepared, call: CallSignal, streaming: boolean): BedrockChatError {
     if (call.timedOut) {
       return new BedrockChatError({
         code: 'TIMEOUT',
         message: `Bedrock did not answer within ${prepared.config.timeoutMs.value} ms.`,
-        hint: 'Raise the timeout (BEDROCK_CHAT_TIMEOUT_MS), lower maxTokens, or use streaming.',
+        hint: timeoutHint(streaming),
         cause: error,
         details: { modelId: prepared.model.modelId, region: prepared.config.region.value },
       });
     }
-    return mapBedrockError(error, errorContext(prepared.config, prepared.model));
+    return mapBedrockError(error, errorContext(prepared.config, prepared.model, streaming));
   }
 
   function result(
@@ -181,7 +184,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
         Math.round(now() - started),
       );
     } catch (error) {
-      throw fail(error, prepared, call);
+      throw fail(error, prepared, call, false);
     } finally {
       call.dispose();
     }
@@ -212,7 +215,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       if (!accumulator.stopped) throw new StreamCutOffError();
       finished = true;
     } catch (error) {
-      throw fail(error, prepared, call);
+      throw fail(error, prepared, call, true);
     } finally {
       // A consumer that stops reading early must not leave the HTTP/2 stream open.
       if (!finished) call.abort();

@@ -3,6 +3,7 @@ import {
   InternalServerException,
   ModelNotReadyException,
   ModelStreamErrorException,
+  ModelTimeoutException,
   ResourceNotFoundException,
   ServiceQuotaExceededException,
   ServiceUnavailableException,
@@ -137,6 +138,18 @@ describe('mapBedrockError', () => {
     const error = mapBedrockError(refused, { ...context, endpointUrl: 'http://127.0.0.1:9' });
     expect(error.code).toBe('NETWORK_ERROR');
     expect(error.message).toContain('http://127.0.0.1:9');
+  });
+
+  it('suggests streaming against a timeout only when the call was not a stream', () => {
+    const timeout = Object.assign(new Error('Request timed out'), { name: 'TimeoutError' });
+    const modelTimeout = new ModelTimeoutException({ message: 'Model took too long', $metadata: {} });
+    for (const error of [timeout, modelTimeout]) {
+      expect(mapBedrockError(error, context).hint).toContain('use streaming');
+      expect(mapBedrockError(error, { ...context, streaming: true }).hint).not.toContain('use streaming');
+    }
+    expect(mapBedrockError(timeout, { ...context, streaming: true }).hint).toContain(
+      'BEDROCK_CHAT_TIMEOUT_MS',
+    );
   });
 
   it('maps aborts', () => {

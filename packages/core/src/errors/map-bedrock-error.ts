@@ -13,6 +13,8 @@ export interface ErrorContext {
   /** The AWS profile in use, for `aws sso login --profile`. */
   profile?: string | undefined;
   credentialKind?: string | undefined;
+  /** The call was a stream, so "use streaming" is no advice. */
+  streaming?: boolean | undefined;
 }
 
 interface ErrorLike {
@@ -50,6 +52,16 @@ function make(
   details: Record<string, unknown>,
 ) {
   return new BedrockChatError({ code, message: redactSecrets(message), hint, cause, details });
+}
+
+/**
+ * What to do about a deadline. Without streaming the deadline covers the whole reply, so streaming
+ * helps; while streaming it is the longest silence between events, so only a longer one does.
+ */
+export function timeoutHint(streaming: boolean | undefined): string {
+  return streaming
+    ? 'Raise the timeout (BEDROCK_CHAT_TIMEOUT_MS): while streaming it is the longest wait for the next part of the reply.'
+    : 'Raise the timeout (BEDROCK_CHAT_TIMEOUT_MS), lower maxTokens, or use streaming.';
 }
 
 function credentialHint(context: ErrorContext): string {
@@ -91,7 +103,7 @@ export function mapBedrockError(error: unknown, context: ErrorContext): BedrockC
     return make(
       'TIMEOUT',
       `Bedrock did not answer in time (${raw}).`,
-      'Raise the timeout (BEDROCK_CHAT_TIMEOUT_MS), lower maxTokens, or use streaming.',
+      timeoutHint(context.streaming),
       error,
       details,
     );
@@ -246,7 +258,9 @@ export function mapBedrockError(error: unknown, context: ErrorContext): BedrockC
       return make(
         'MODEL_TIMEOUT',
         `The model took too long to answer: ${raw}`,
-        'Try again, lower maxTokens, or use streaming.',
+        context.streaming
+          ? 'Try again, or lower maxTokens.'
+          : 'Try again, lower maxTokens, or use streaming.',
         error,
         details,
       );

@@ -106,7 +106,7 @@ export function fitToContextWindow(options: FitToContextWindowOptions): {
   if (fixed + maxTokens > contextWindowTokens) {
     throw new BedrockChatError({
       code: 'CONTEXT_WINDOW_EXCEEDED',
-      message: `The prompt${system === undefined ? '' : ' and system prompt'} alone need about ${fixed} tokens; with ${maxTokens} reserved for the reply that exceeds the model's ${contextWindowTokens}-token context window.`,
+      message: `${system === undefined ? 'The prompt alone needs' : 'The prompt and system prompt alone need'} about ${fixed} tokens; with ${maxTokens} reserved for the reply that exceeds the model's ${contextWindowTokens}-token context window.`,
       hint: 'Shorten the prompt or the system prompt, or lower maxTokens.',
       details: { estimatedInputTokens: fixed, maxTokens, contextWindowTokens },
     });

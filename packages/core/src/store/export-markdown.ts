@@ -41,7 +41,9 @@ export function conversationToMarkdown(conversation: ConversationWithMessages): 
     `- Tokens: ${conversation.inputTokens} in / ${conversation.outputTokens} out (estimated cost $${conversation.costUsd.toFixed(4)})`,
     '',
   ];
-  if (conversation.system !== null) lines.push('## System', '', systemText(conversation.system), '');
+  // A cleared system prompt is stored as "": there is nothing to show.
+  const system = conversation.system === null ? '' : systemText(conversation.system);
+  if (system.trim() !== '') lines.push('## System', '', system, '');
   for (const message of conversation.messages) {
     lines.push(messageHeading(message), '');
     lines.push(

@@ -1,3 +1,4 @@
+import { parseChatOptions } from '../converse/chat-options.js';
 import type { ChatOptions, ChatResult, ChatRunner } from '../converse/chat-types.js';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import type { ContentBlock } from '../messages/content-block-schemas.js';
@@ -70,8 +71,29 @@ function promptMessage(prompt: string | ContentBlock[]): Message {
   throw invalid('The prompt is empty or not valid content.', 'Give a prompt with some text.');
 }
 
+/** Loads the conversation to continue; an unknown id can be left out to start a new one. */
+async function loadConversation(
+  store: ConversationStore,
+  conversationId: string,
+): Promise<ConversationWithMessages> {
+  try {
+    return await store.get(conversationId);
+  } catch (error) {
+    if (!BedrockChatError.isInstance(error) || error.code !== 'CONVERSATION_NOT_FOUND') throw error;
+    throw new BedrockChatError({
+      code: error.code,
+      message: error.message,
+      hint: `${error.hint} Omit the id to start a new conversation.`,
+      cause: error,
+      details: error.details,
+    });
+  }
+}
+
 /** Loads the history, applies stored model and system prompt, and fits the request to the window. */
 export async function prepareTurn(options: SendPromptOptions): Promise<PreparedTurn> {
+  // The chat options are checked before anything reads them (the model picks the context window).
+  parseChatOptions(options);
   const { store, conversationId, runner: _runner, prompt: promptInput, save = true, ...rest } = options;
   const prompt = promptMessage(promptInput);
   if (conversationId !== undefined && store === undefined) {
@@ -80,7 +102,10 @@ export async function prepareTurn(options: SendPromptOptions): Promise<PreparedT
       'Drop --no-save to continue a conversation.',
     );
   }
-  const loaded = conversationId === undefined ? undefined : await store?.get(conversationId);
+  const loaded =
+    conversationId === undefined || store === undefined
+      ? undefined
+      : await loadConversation(store, conversationId);
   if (loaded && options.expectedPosition !== undefined && options.expectedPosition !== loaded.messageCount) {
     throw conversationConflict({
       conversationId: loaded.id,

@@ -202,7 +202,7 @@ describe('sendPrompt', () => {
       sendPrompt({ store, runner, prompt: 'x', conversationId: '01JDQ5Z8M3X4B2N7K9P0R6S1TV' }),
     );
     expect(unknown.code).toBe('CONVERSATION_NOT_FOUND');
-    expect(unknown.hint).toMatch(/omit the id to start a new conversation/);
+    expect(unknown.hint).toBe('List conversations to find its id. Omit the id to start a new conversation.');
     const malformed = await failure(sendPrompt({ store, runner, prompt: 'x', conversationId: 'nope' }));
     expect(malformed.code).toBe('INVALID_CONVERSATION_ID');
     expect(runner.calls).toHaveLength(0);
@@ -236,6 +236,26 @@ describe('sendPrompt', () => {
       sendPrompt({ runner: fakeRunner(), prompt: 'y'.repeat(10_000), contextWindowTokens: 2_000 }),
     );
     expect(error.code).toBe('CONTEXT_WINDOW_EXCEEDED');
+    expect(error.message).toMatch(/^The prompt alone needs about 2504 tokens; with 4096 reserved/);
+    const withSystem = await failure(
+      sendPrompt({
+        runner: fakeRunner(),
+        prompt: 'y'.repeat(10_000),
+        system: 'Be brief.',
+        contextWindowTokens: 2_000,
+      }),
+    );
+    expect(withSystem.message).toMatch(/^The prompt and system prompt alone need about \d+ tokens/);
+  });
+
+  it('checks the chat options before anything reads them (a model that is not a string)', async () => {
+    const runner = fakeRunner();
+    const error = await failure(sendPrompt({ runner, prompt: 'x', model: 12 as never }));
+    expect(error).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'model must be a non-empty string (got 12).',
+    });
+    expect(runner.calls).toHaveLength(0);
   });
 });
 

@@ -5,7 +5,7 @@ export function conversationNotFound(conversationId: string): BedrockChatError {
   return new BedrockChatError({
     code: 'CONVERSATION_NOT_FOUND',
     message: `No conversation with id ${conversationId}.`,
-    hint: 'List conversations to find its id, or omit the id to start a new conversation.',
+    hint: 'List conversations to find its id.',
     details: { conversationId },
   });
 }
@@ -34,7 +34,10 @@ export function conversationIdTaken(conversationId: string): BedrockChatError {
 }
 
 export function invalidInput(what: string, error: z.ZodError): BedrockChatError {
-  const issues = error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  // A value that is not an object (a title) has no path: its message stands alone.
+  const issues = error.issues.map((issue) =>
+    issue.path.length === 0 ? issue.message : `${issue.path.join('.')}: ${issue.message}`,
+  );
   return new BedrockChatError({
     code: 'INVALID_INPUT',
     message: `Invalid ${what}: ${issues.slice(0, 3).join('; ')}${issues.length > 3 ? ' …' : ''}`,

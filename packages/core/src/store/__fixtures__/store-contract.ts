@@ -158,6 +158,24 @@ export function describeConversationStore(name: string, setup: () => Promise<Con
       await store.close();
     });
 
+    it('hints at finding the id, not at starting a conversation, when show, rename, rm or export miss', async () => {
+      const { store } = await setup();
+      const unknown = '01JDQ5Z8M3X4B2N7K9P0R6S1TV';
+      for (const miss of [
+        store.get(unknown),
+        store.rename(unknown, 'New'),
+        store.delete(unknown),
+        store.export(unknown, 'markdown'),
+      ]) {
+        const error = await miss.catch((caught: unknown) => caught);
+        expect(error).toMatchObject({
+          code: 'CONVERSATION_NOT_FOUND',
+          hint: 'List conversations to find its id.',
+        });
+      }
+      await store.close();
+    });
+
     it('lists by last use with stable paging', async () => {
       const { store, advance } = await setup();
       const ids: string[] = [];
@@ -211,7 +229,12 @@ export function describeConversationStore(name: string, setup: () => Promise<Con
       const renamed = await store.rename(created.id, '  New title  ');
       expect(renamed.title).toBe('New title');
       expect(renamed.updatedAt).toBe(created.updatedAt);
-      expect(await codeOf(store.rename(created.id, '   '))).toBe('INVALID_INPUT');
+      const blank = await store.rename(created.id, '   ').catch((caught: unknown) => caught);
+      // A title is a plain value: no zod path such as "(root):" in front of the reason.
+      expect(blank).toMatchObject({
+        code: 'INVALID_INPUT',
+        message: 'Invalid title: a title cannot be empty',
+      });
       await store.delete(created.id);
       expect(await codeOf(store.get(created.id))).toBe('CONVERSATION_NOT_FOUND');
       await store.close();
@@ -253,6 +276,17 @@ export function describeConversationStore(name: string, setup: () => Promise<Con
       expect(markdown).toContain('# Transcript');
       expect(markdown).toMatch(/## User · .*\n\nHello\?/);
       expect(markdown).toMatch(/## Assistant · us\.anthropic[^\n]*10 in \/ 5 out tokens\n\nHi there\./);
+      expect(markdown).not.toContain('## System');
+      await store.close();
+    });
+
+    it('shows a system prompt in the transcript, and no empty section for a cleared one', async () => {
+      const { store } = await setup();
+      const withSystem = await store.create({ title: 'S', system: 'Be brief.', messages: turn('a', 'b') });
+      expect(await store.export(withSystem.id, 'markdown')).toContain('## System\n\nBe brief.\n');
+      // `/system clear` stores "" so that the conversation keeps having none.
+      const cleared = await store.create({ title: 'C', system: '', messages: turn('a', 'b') });
+      expect(await store.export(cleared.id, 'markdown')).not.toContain('## System');
       await store.close();
     });
   });

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { BedrockChatError } from '../errors/bedrock-chat-error.js';
+import { parseChatOptions } from './chat-options.js';
+
+function rejection(options: unknown): BedrockChatError {
+  try {
+    parseChatOptions(options as never);
+  } catch (error) {
+    if (BedrockChatError.isInstance(error)) return error;
+    throw error;
+  }
+  throw new Error('parseChatOptions accepted the options');
+}
+
+describe('parseChatOptions', () => {
+  it('returns the very options it was given when they are valid', () => {
+    const signal = new AbortController().signal;
+    const options = {
+      system: [{ text: 'Be brief.' }],
+      temperature: 0,
+      topP: 1,
+      stopSequences: ['END'],
+      maxTokens: 10,
+      model: 'haiku',
+      additionalModelRequestFields: { thinking: { type: 'enabled' } },
+      signal,
+      runner: 'an option of the conversation flow, not a chat option',
+    };
+    expect(parseChatOptions(options)).toBe(options);
+    expect(parseChatOptions({})).toEqual({});
+  });
+
+  it('names the valid range of temperature in the hint', () => {
+    const error = rejection({ temperature: 5 });
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.message).toBe('temperature must be a number from 0 to 1 (got 5).');
+    expect(error.hint).toMatch(/temperature from 0 .* to 1/);
+    expect(rejection({ topP: -0.1 }).hint).toMatch(/from 0 to 1/);
+    expect(rejection({ temperature: Number.NaN }).message).toContain('(got NaN)');
+  });
+
+  it('turns what would be a TypeError deeper in into a coded error with a hint', () => {
+    const system = rejection({ system: 12 });
+    expect(system.message).toBe('system must be a string or an array of Converse system blocks (got 12).');
+    expect(system.hint).toContain('[{ text: "Be brief." }]');
+    const model = rejection({ model: 12 });
+    expect(model.message).toBe('model must be a non-empty string (got 12).');
+    expect(model.hint).toMatch(/alias \(sonnet, haiku, opus/);
+    expect(rejection({ signal: 'stop' }).message).toBe('signal must be an AbortSignal (got "stop").');
+    expect(rejection({ stopSequences: 'END' }).message).toContain('an array of strings');
+    expect(rejection({ maxTokens: 2.5 }).message).toContain('a whole number of at least 1');
+  });
+
+  it('refuses an empty or blank model instead of sending it to Bedrock', () => {
+    expect(rejection({ model: '' }).message).toBe('model must be a non-empty string (got "").');
+    expect(rejection({ model: '   ' }).details).toEqual({ option: 'model' });
+  });
+
+  it('says what a system prompt may be when a block is wrong', () => {
+    const error = rejection({ system: [{ text: 'ok' }, { text: 7 }] });
+    expect(error.message).toBe(
+      'system must be a string or an array of Converse system blocks (got an array).',
+    );
+    expect(error.hint).toContain('[{ text: "Be brief." }]');
+  });
+
+  it('refuses options that are not an object', () => {
+    expect(rejection(null).message).toBe('Chat options must be an object (got null).');
+    expect(rejection('haiku').hint).toContain('{ model: "haiku"');
+  });
+});

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { BedrockChatError } from '../errors/bedrock-chat-error.js';
+import { SystemPromptSchema } from '../messages/message-schemas.js';
+import type { ChatOptions } from './chat-types.js';
+
+const unitInterval = z.number().min(0).max(1);
+
+function isAbortSignal(value: unknown): value is AbortSignal {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as AbortSignal).aborted === 'boolean' &&
+    typeof (value as AbortSignal).addEventListener === 'function'
+  );
+}
+
+/**
+ * The options of a chat call as callers may pass them (plain JavaScript included). Unknown keys
+ * are left alone: the conversation flow passes its own options object through.
+ */
+export const ChatOptionsSchema = z.object({
+  system: SystemPromptSchema.optional(),
+  temperature: unitInterval.optional(),
+  topP: unitInterval.optional(),
+  stopSequences: z.array(z.string()).optional(),
+  maxTokens: z.number().int().positive().optional(),
+  model: z
+    .string()
+    .refine((model) => model.trim() !== '', 'a model name cannot be empty')
+    .optional(),
+  additionalModelRequestFields: z.record(z.string(), z.unknown()).optional(),
+  signal: z.custom<AbortSignal>(isAbortSignal).optional(),
+}) satisfies z.ZodType<ChatOptions>;
+
+type OptionName = keyof z.infer<typeof ChatOptionsSchema>;
+
+/** What each option must be, and what to do about it; the hint names the valid range. */
+const EXPECTED: Record<OptionName, { must: string; hint: string }> = {
+  system: {
+    must: 'a string or an array of Converse system blocks',
+    hint: 'Pass the system prompt as text (system: "Be brief.") or as blocks ([{ text: "Be brief." }]).',
+  },
+  temperature: {
+    must: 'a number from 0 to 1',
+    hint: 'Use a temperature from 0 (most predictable) to 1 (most varied), or leave it out for the model default.',
+  },
+  topP: {
+    must: 'a number from 0 to 1',
+    hint: 'Use a topP from 0 to 1, or leave it out for the model default.',
+  },
+  stopSequences: {
+    must: 'an array of strings',
+    hint: 'Pass the stop sequences as an array, e.g. stopSequences: ["END"].',
+  },
+  maxTokens: {
+    must: 'a whole number of at least 1',
+    hint: "Use a whole number of tokens of at least 1 (up to the model's output limit), or leave it out for the model's default.",
+  },
+  model: {
+    must: 'a non-empty string',
+    hint: 'Use an alias (sonnet, haiku, opus …), a model id, an inference profile id or an ARN; leave it out for the configured default.',
+  },
+  additionalModelRequestFields: {
+    must: 'an object',
+    hint: 'Pass extra model fields as a plain object, e.g. { thinking: { type: "enabled", budget_tokens: 1024 } }.',
+  },
+  signal: {
+    must: 'an AbortSignal',
+    hint: 'Pass the signal of an AbortController (new AbortController().signal).',
+  },
+};
+
+/** A short, secret-free rendering of what the caller passed. */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return String(value);
+  }
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a value of type ${typeof value}`;
+}
+
+/**
+ * Checks a chat call's options at the library's boundary, so plain JavaScript callers get a coded
+ * INVALID_INPUT error naming the option and its valid range rather than a TypeError from deep
+ * inside, and nothing malformed (such as an empty model id) reaches Bedrock. Returns the options
+ * unchanged (the same object: an AbortSignal must stay the caller's).
+ */
+export function parseChatOptions<Options extends ChatOptions>(options: Options): Options {
+  if (typeof options !== 'object' || options === null) {
+    throw new BedrockChatError({
+      code: 'INVALID_INPUT',
+      message: `Chat options must be an object (got ${shown(options)}).`,
+      hint: 'Pass options as an object, e.g. { model: "haiku", temperature: 0.5 }.',
+    });
+  }
+  const parsed = ChatOptionsSchema.safeParse(options);
+  if (parsed.success) return options;
+  const issue = parsed.error.issues[0];
+  const path = issue?.path ?? [];
+  const name = String(path[0] ?? '') as OptionName;
+  const expected = EXPECTED[name];
+  const value = (options as Record<string, unknown>)[name];
+  const message =
+    path.length > 1 || expected === undefined
+      ? `${path.join('.')}: ${issue?.message ?? 'invalid'}.`
+      : `${name} must be ${expected.must} (got ${shown(value)}).`;
+  throw new BedrockChatError({
+    code: 'INVALID_INPUT',
+    message,
+    hint: expected?.hint,
+    details: { option: path.join('.') },
+  });
+}
