@@ -3,7 +3,7 @@ import { VERSION } from './version.js';
 
 const argv = process.argv.slice(2);
 
-if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V' || argv[0] === '-v')) {
   // The fast path: no commander, no core, no SDK.
   process.stdout.write(`${VERSION}\n`);
 } else {

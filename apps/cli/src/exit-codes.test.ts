@@ -1,7 +1,7 @@
 import { BedrockChatError, ERROR_CODES, type ErrorCode } from '@bedrock-chat/core';
 import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { EXIT_CODES, exitCodeFor, formatError } from './exit-codes.js';
+import { EXIT_CODES, exitCodeFor, formatError, formatErrorJson } from './exit-codes.js';
 
 const error = (code: ErrorCode, hint?: string) =>
   new BedrockChatError({ code, message: `${code} happened`, hint });
@@ -49,5 +49,55 @@ describe('formatError', () => {
 
   it('adds nothing to the message commander already printed', () => {
     expect(formatError(new CommanderError(1, 'commander.unknownOption', 'x'), { debug: false })).toBe('');
+  });
+
+  it("says the user's own Ctrl-C cancelled the request, without calling it an error", () => {
+    const cancelled = new BedrockChatError({
+      code: 'ABORTED',
+      message: 'The request was cancelled.',
+      hint: 'Nothing was saved; the conversation is as it was.',
+    });
+    expect(formatError(cancelled, { debug: false })).toBe(
+      'The request was cancelled. Nothing was saved; the conversation is as it was.\n',
+    );
+    expect(exitCodeFor(cancelled)).toBe(130);
+  });
+});
+
+describe('formatErrorJson', () => {
+  const parsed = (text: string | undefined) => JSON.parse(text ?? 'null');
+
+  it('prints the code, message and hint of our errors (hint null when there is none)', () => {
+    expect(parsed(formatErrorJson(error('MODEL_NOT_FOUND', 'Check the id.'), {}))).toEqual({
+      error: { code: 'MODEL_NOT_FOUND', message: 'MODEL_NOT_FOUND happened', hint: 'Check the id.' },
+    });
+    expect(parsed(formatErrorJson(error('THROTTLED'), {})).error.hint).toBeNull();
+  });
+
+  it("turns commander's usage errors into INVALID_INPUT, and prints nothing for --help", () => {
+    const usage = new CommanderError(1, 'commander.unknownOption', "error: unknown option '--bogus'");
+    expect(parsed(formatErrorJson(usage, {}))).toEqual({
+      error: {
+        code: 'INVALID_INPUT',
+        message: "unknown option '--bogus'",
+        hint: 'run with --help for usage.',
+      },
+    });
+    expect(
+      formatErrorJson(new CommanderError(0, 'commander.helpDisplayed', '(outputHelp)'), {}),
+    ).toBeUndefined();
+  });
+
+  it('reports unexpected failures as INTERNAL, redacted, as one line', () => {
+    const text = formatErrorJson(new Error('token=supersecretvalue\nsecond line'), {
+      redact: (value) => value.replace('supersecretvalue', '[redacted]'),
+    });
+    expect(text?.endsWith('}\n')).toBe(true);
+    expect(text?.split('\n')).toHaveLength(2);
+    expect(parsed(text).error).toEqual({
+      code: 'INTERNAL',
+      message: 'unexpected failure: token=[redacted]\nsecond line',
+      hint: 'run again with --debug (or BEDROCK_CHAT_DEBUG=1) for details.',
+    });
   });
 });

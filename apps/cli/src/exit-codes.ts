@@ -38,9 +38,10 @@ export const EXIT_CODES_HELP = `Exit codes:
   5    throttled or service unavailable (after retries), network error, timeout
   130  interrupted (Ctrl-C)`;
 
-/** The parts of an error the CLI reads; satisfied by BedrockChatError and commander's errors. */
+/** The parts of an error the CLI reads; satisfied by BedrockChatError. */
 interface CategorisedError {
   category: ErrorCategory;
+  code?: string | undefined;
   message: string;
   hint?: string | undefined;
 }
@@ -103,22 +104,62 @@ export interface FormatErrorOptions {
   redact?: ((text: string) => string) | undefined;
 }
 
+const DEBUG_HINT = 'run again with --debug (or BEDROCK_CHAT_DEBUG=1) for details.';
+
 /**
  * What a failure prints to stderr: one line, the hint on a second, and a stack trace only in
  * debug mode. Commander has already printed its own usage errors, so they add nothing here.
+ * The user's own Ctrl-C is no error: one line says it was cancelled (and what that left).
  */
 export function formatError(error: unknown, options: FormatErrorOptions): string {
   const redact = options.redact ?? ((text: string) => text);
-  if (isCommanderError(error)) return options.debug ? `${redact(stackOf(error))}\n` : '';
+  // --help and --version end as commander errors with exit code 0: nothing went wrong.
+  if (isCommanderError(error)) {
+    return options.debug && error.exitCode !== 0 ? `${redact(stackOf(error))}\n` : '';
+  }
   let text: string;
-  if (isCategorised(error)) {
+  if (isCategorised(error) && error.category === 'interrupted') {
+    text = `${error.message}${error.hint ? ` ${error.hint}` : ''}\n`;
+  } else if (isCategorised(error)) {
     text = `error: ${error.message}\n`;
     if (error.hint) text += `hint: ${error.hint}\n`;
   } else {
     const message = error instanceof Error ? error.message : String(error);
     text = `error: unexpected failure: ${message}\n`;
-    if (!options.debug) text += 'hint: run again with --debug (or BEDROCK_CHAT_DEBUG=1) for details.\n';
+    if (!options.debug) text += `hint: ${DEBUG_HINT}\n`;
   }
   if (options.debug) text += `${stackOf(error)}\n`;
   return redact(text);
+}
+
+/** What a `--json` command prints on stdout when it fails; scripts read `code` (core's ERROR_CODES). */
+export interface ErrorJson {
+  error: { code: string; message: string; hint: string | null };
+}
+
+/**
+ * The failure as one JSON line for stdout, beside the line formatError writes to stderr: a script
+ * that reads stdout always gets JSON, a person watching stderr the usual message. Commander's usage
+ * errors are INVALID_INPUT; anything unexpected is INTERNAL. Undefined for --help and --version.
+ */
+export function formatErrorJson(
+  error: unknown,
+  options: Pick<FormatErrorOptions, 'redact'>,
+): string | undefined {
+  const redact = options.redact ?? ((text: string) => text);
+  let body: ErrorJson['error'];
+  if (isCommanderError(error)) {
+    if (error.exitCode === 0) return undefined;
+    const message = error.message.replace(/^error: /, '');
+    body = { code: 'INVALID_INPUT', message, hint: 'run with --help for usage.' };
+  } else if (isCategorised(error)) {
+    body = { code: error.code ?? 'INTERNAL', message: error.message, hint: error.hint ?? null };
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    body = { code: 'INTERNAL', message: `unexpected failure: ${message}`, hint: DEBUG_HINT };
+  }
+  const json: ErrorJson = {
+    error: { code: body.code, message: redact(body.message), hint: body.hint && redact(body.hint) },
+  };
+  return `${JSON.stringify(json)}\n`;
 }

@@ -1,4 +1,4 @@
-import { CONFIG_KEYS } from '@bedrock-chat/core';
+import { BedrockChatError, CONFIG_KEYS } from '@bedrock-chat/core';
 import { describe, expect, it } from 'vitest';
 import { captureIo } from '../test/capture-io.js';
 import type { CliDeps } from './cli-deps.js';
@@ -200,10 +200,58 @@ describe('argv → options', () => {
     expect((await parse(['-t', '9', 'hi'], { BEDROCK_CHAT_DEBUG: '1' })).stderr).toContain('    at ');
   });
 
-  it('prints the version', async () => {
-    const { code, stdout } = await parse(['--version']);
-    expect(code).toBe(0);
-    expect(stdout).toMatch(/^\d+\.\d+\.\d+/);
+  it('prints the version with --version, -V and -v (the MCP server spells it -v)', async () => {
+    for (const flag of ['--version', '-V', '-v']) {
+      const { code, stdout, calls } = await parse([flag]);
+      expect(code, flag).toBe(0);
+      expect(stdout, flag).toMatch(/^\d+\.\d+\.\d+\n$/);
+      expect(calls, flag).toEqual([]);
+    }
+  });
+
+  it('with --json, also prints a failure as one JSON object on stdout; the exit code is the same', async () => {
+    const invalid = await parse(['--json', '-t', '2', 'hi']);
+    expect(invalid.code).toBe(2);
+    expect(JSON.parse(invalid.stdout)).toEqual({
+      error: {
+        code: 'INVALID_INPUT',
+        message: '--temperature must be a number from 0 to 1 (got "2").',
+        hint: null,
+      },
+    });
+    expect(invalid.stderr).toBe('error: --temperature must be a number from 0 to 1 (got "2").\n');
+    const usage = await parse(['ask', '--json', '--nope', 'hi']);
+    expect(usage.code).toBe(2);
+    expect(JSON.parse(usage.stdout).error).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: "unknown option '--nope'",
+    });
+    const listing = await parse(['conversations', 'list', '--json', '--limit', '0']);
+    expect(JSON.parse(listing.stdout).error.code).toBe('INVALID_INPUT');
+    expect((await parse(['-t', '2', 'hi'])).stdout).toBe('');
+  });
+
+  it('with --json, a failing command prints its error code and hint as JSON', async () => {
+    const io = captureIo();
+    const { handlers } = recordingHandlers();
+    handlers.ask = async () => {
+      throw new BedrockChatError({
+        code: 'MODEL_NOT_IN_REGION',
+        message: 'nosuch is not a model Bedrock offers in us-east-1.',
+        hint: 'Check the id.',
+      });
+    };
+    expect(await runCli(['--json', '-m', 'nosuch', 'hi'], io, unusedDeps, () => handlers)).toBe(4);
+    expect(JSON.parse(io.stdout.text())).toEqual({
+      error: {
+        code: 'MODEL_NOT_IN_REGION',
+        message: 'nosuch is not a model Bedrock offers in us-east-1.',
+        hint: 'Check the id.',
+      },
+    });
+    expect(io.stderr.text()).toBe(
+      'error: nosuch is not a model Bedrock offers in us-east-1.\nhint: Check the id.\n',
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import type { CliIo } from './cli-io.js';
 import type {
   ConnectionFlags,
@@ -34,6 +34,13 @@ export interface CliProgram {
   program: Command;
   /** The exit code the action returned; 0 until one ran. */
   exitCode(): number;
+  /** Whether the command line asked for --json (so a failure is printed as JSON too). */
+  json(): boolean;
+}
+
+/** Every command under `command`, itself included. */
+function commandTree(command: Command): Command[] {
+  return [command, ...command.commands.flatMap(commandTree)];
 }
 
 const HELP_WIDTH = 100;
@@ -74,7 +81,7 @@ function addTurnOptions(command: Command, withJson: boolean): Command {
     .option('-c, --continue', 'continue the most recent conversation')
     .option('--conversation <id>', 'continue this conversation')
     .option('--no-stream', 'wait for the whole reply');
-  if (withJson) command.option('--json', 'print one JSON object instead of text');
+  if (withJson) command.option('--json', 'print one JSON object instead of text (also on failure)');
   command
     .option('--no-save', 'do not store the exchange')
     .option('-u, --usage', 'print token usage and cost on stderr');
@@ -96,7 +103,9 @@ export function createProgram(handlers: CommandHandlers, io: CliIo): CliProgram 
   program
     .description('Talk to Claude on AWS Bedrock: one-shot prompts, a REPL, stored conversations.')
     .usage('[options] [prompt...]   (same as `ask`; see `bedrock-chat ask --help`)')
-    .version(VERSION, '-V, --version', 'print the version')
+    .version(VERSION, '-V, --version', 'print the version (also -v)')
+    // The MCP server's spelling, so both binaries answer to both.
+    .addOption(new Option('-v').hideHelp())
     .helpOption('-h, --help', 'show help')
     .option('--debug', 'print stack traces on errors (also BEDROCK_CHAT_DEBUG=1)')
     .exitOverride()
@@ -242,5 +251,21 @@ export function createProgram(handlers: CommandHandlers, io: CliIo): CliProgram 
     .argument('<key>', 'a config key')
     .action(run(async (key: string) => handlers.configUnset(key)));
 
-  return { program, exitCode: () => exitCode };
+  program.on('option:v', () => {
+    io.stdout.write(`${VERSION}\n`);
+    // What commander's own --version ends with: exit 0, nothing run.
+    throw new CommanderError(0, 'commander.version', VERSION);
+  });
+
+  // Noted while parsing, so even a usage error after --json is reported as JSON.
+  let json = false;
+  for (const command of commandTree(program)) {
+    if (command.options.some((option) => option.long === '--json')) {
+      command.on('option:json', () => {
+        json = true;
+      });
+    }
+  }
+
+  return { program, exitCode: () => exitCode, json: () => json };
 }

@@ -1,7 +1,7 @@
 import type { CliDeps, CommandContext } from './cli-deps.js';
 import { type CliIo, isDebug } from './cli-io.js';
 import { createHandlers } from './commands/handlers.js';
-import { exitCodeFor, formatError, isCommanderError } from './exit-codes.js';
+import { exitCodeFor, formatError, formatErrorJson, isCommanderError } from './exit-codes.js';
 import { type CommandHandlers, createProgram } from './program.js';
 
 async function loadRedactor(): Promise<(text: string) => string> {
@@ -14,7 +14,8 @@ async function loadRedactor(): Promise<(text: string) => string> {
 
 /**
  * Runs the CLI on `argv` (without `node` and the script) and returns the exit code. Every failure
- * ends here: one line and a hint on stderr, the exit code from exit-codes.ts.
+ * ends here: one line and a hint on stderr (and with --json the same as JSON on stdout), the exit
+ * code from exit-codes.ts.
  */
 export async function runCli(
   argv: readonly string[],
@@ -44,6 +45,10 @@ export async function runCli(
   } catch (error) {
     // commander has printed its own message (or the help); core need not load for that.
     const redact = isCommanderError(error) ? undefined : await loadRedactor();
+    if (cli.json()) {
+      const json = formatErrorJson(error, { redact });
+      if (json !== undefined) io.stdout.write(json);
+    }
     io.stderr.write(formatError(error, { debug: context.debug, redact }));
     return exitCodeFor(error);
   }

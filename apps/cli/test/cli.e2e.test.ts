@@ -201,6 +201,21 @@ describe.concurrent('bedrock-chat ask (built binary against the emulator)', () =
   });
 });
 
+describe.concurrent('version', () => {
+  it('answers -V, -v and --version, alone (fast path) or with other flags (commander)', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { run } = await setup(onTestFinished);
+    const { version } = JSON.parse(readFileSync(join(CLI_DIR, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    for (const argv of [['-V'], ['-v'], ['--version'], ['--debug', '-v'], ['--debug', '--version']]) {
+      expect(await run(argv), argv.join(' ')).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: '' });
+    }
+  });
+});
+
 describe.concurrent('exit codes', () => {
   it('2: invalid flag value, unknown conversation id', async ({ expect, onTestFinished }) => {
     const { emulator, run } = await setup(onTestFinished);
@@ -239,6 +254,17 @@ describe.concurrent('exit codes', () => {
     expect(unknown.code).toBe(4);
     expect(unknown.stderr).toContain('is not a model Bedrock offers in us-east-1');
     expect(unknown.stderr.split('\n').filter((line) => line.startsWith('error:'))).toHaveLength(1);
+    // A script reading stdout gets the failure as JSON; stderr keeps the line for a person.
+    const json = await run(['--json', '-m', 'anthropic.claude-nonexistent-v1:0', 'hi']);
+    expect(json.code).toBe(4);
+    expect(JSON.parse(json.stdout)).toEqual({
+      error: {
+        code: 'MODEL_NOT_IN_REGION',
+        message: 'anthropic.claude-nonexistent-v1:0 is not a model Bedrock offers in us-east-1.',
+        hint: expect.stringContaining('bedrock-chat models'),
+      },
+    });
+    expect(json.stderr).toContain('error: anthropic.claude-nonexistent-v1:0 is not a model Bedrock offers');
   });
 
   it('5: throttled, and service unavailable after retries', async ({ expect, onTestFinished }) => {
@@ -290,7 +316,11 @@ describe.concurrent('exit codes', () => {
     });
     expect(interrupted.code).toBe(130);
     expect(interrupted.stdout.length).toBeGreaterThan(0);
-    expect(interrupted.stderr).toContain('error: The request was cancelled.');
+    // The user's own cancel is not reported as an error.
+    expect(interrupted.stderr).toMatch(
+      /^The request was cancelled\. Nothing was saved; the conversation is as it was\.$/m,
+    );
+    expect(interrupted.stderr).not.toContain('error:');
     const after = (await run(['conversations', 'show', '--json', (await latestId(run)) ?? ''])).stdout;
     expect(after).toBe(before);
     expect(JSON.parse(after).messageCount).toBe(2);
