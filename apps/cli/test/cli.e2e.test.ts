@@ -1,127 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Emulator, startEmulator } from '@bedrock-chat/bedrock-emulator';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-
-/** The built binary, run as users run it, against the local emulator. Build first (turbo does). */
-const CLI_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = join(CLI_DIR, 'bin', 'bedrock-chat.js');
-const REJECTED_KEY = 'rejected-api-key';
-const RUN_TIMEOUT_MS = 20_000;
-
-const children = new Set<ChildProcess>();
-
-interface RunResult {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-interface RunOptions {
-  emulator: Emulator;
-  stdin?: string;
-  env?: Record<string, string | undefined>;
-  home: string;
-  /** Called with the child once its stdout has printed something. */
-  onOutput?: (child: ChildProcess) => void;
-  /** Another copy of the CLI's bin script. */
-  bin?: string;
-}
-
-function baseEnv(home: string, emulator: Emulator): Record<string, string | undefined> {
-  // Nothing from the developer's environment: no real credentials, region or endpoints leak in.
-  return {
-    PATH: process.env.PATH,
-    HOME: home,
-    BEDROCK_CHAT_HOME: home,
-    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
-    AWS_ENDPOINT_URL_BEDROCK: emulator.url,
-    AWS_BEARER_TOKEN_BEDROCK: 'test',
-    AWS_REGION: 'us-east-1',
-    AWS_MAX_ATTEMPTS: '1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_CONFIG_FILE: join(home, 'aws-config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, 'aws-credentials'),
-  };
-}
-
-function run(args: string[], options: RunOptions): Promise<RunResult> {
-  const env = { ...baseEnv(options.home, options.emulator), ...options.env };
-  for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
-  const child = spawn(process.execPath, [options.bin ?? BIN, ...args], {
-    env,
-    cwd: options.home,
-    stdio: 'pipe',
-  });
-  children.add(child);
-  let stdout = '';
-  let stderr = '';
-  let notified = false;
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-    if (!notified && options.onOutput) {
-      notified = true;
-      options.onOutput(child);
-    }
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  child.stdin.end(options.stdin ?? '');
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`bedrock-chat ${args.join(' ')} did not finish:\n${stderr}`));
-    }, RUN_TIMEOUT_MS);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      children.delete(child);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-}
-
-const runtimeRequests = (emulator: Emulator) =>
-  emulator.requests.filter(
-    (request) => request.operation === 'Converse' || request.operation === 'ConverseStream',
-  );
-
-function lastMessages(emulator: Emulator): unknown[] {
-  const body = runtimeRequests(emulator).at(-1)?.body as { messages?: unknown[] } | undefined;
-  return body?.messages ?? [];
-}
-
-/**
- * Each test gets its own emulator and data directory, so the tests can run concurrently: their
- * time goes into starting Node processes, not into the emulator.
- */
-async function setup(onTestFinished: (cleanup: () => Promise<void>) => void) {
-  const emulator = await startEmulator({ auth: { rejectedApiKeys: [REJECTED_KEY] } });
-  onTestFinished(() => emulator.close());
-  const home = mkdtempSync(join(tmpdir(), 'bedrock-chat-e2e-'));
-  return {
-    emulator,
-    home,
-    run: (args: string[], options: Pick<RunOptions, 'stdin' | 'env' | 'onOutput' | 'bin'> = {}) =>
-      run(args, { emulator, home, ...options }),
-  };
-}
-
-beforeAll(() => {
-  if (!existsSync(join(dirname(BIN), '..', 'dist', 'bin.js'))) {
-    throw new Error('Build the CLI first: pnpm --filter @bedrock-chat/cli build');
-  }
-});
-
-afterAll(() => {
-  // A test that failed half-way must not leave a CLI process behind.
-  for (const child of children) child.kill('SIGKILL');
-  children.clear();
-});
+import { join } from 'node:path';
+import { describe, it } from 'vitest';
+import { CLI_DIR, lastMessages, latestId, REJECTED_KEY, runtimeRequests, setup } from './e2e-harness.js';
 
 describe.concurrent('bedrock-chat ask (built binary against the emulator)', () => {
   it('streams the reply to stdout and the conversation id to stderr', async ({ expect, onTestFinished }) => {
@@ -326,10 +207,6 @@ describe.concurrent('exit codes', () => {
     expect(JSON.parse(after).messageCount).toBe(2);
   });
 });
-
-async function latestId(run: (args: string[]) => Promise<RunResult>): Promise<string | undefined> {
-  return JSON.parse((await run(['conversations', 'list', '--json'])).stdout)[0]?.id;
-}
 
 describe.concurrent('conversations, models, doctor, chat', () => {
   it('lists, shows, renames, exports and deletes', async ({ expect, onTestFinished }) => {

@@ -45,6 +45,11 @@ export interface ConversationPage {
 
 export type ExportFormat = 'json' | 'markdown';
 
+/** A write a turn makes: a new conversation with its messages, or an append to one. */
+export type StoreWrite =
+  | { kind: 'create'; input: CreateConversationInput }
+  | { kind: 'append'; input: AppendMessagesInput };
+
 export interface ImportOptions {
   /**
    * What to do when the document's id is already in the store: `fail` (default) throws
@@ -64,6 +69,14 @@ export interface ConversationStore {
   list(options?: ListConversationsOptions): Promise<ConversationPage>;
   /** Appends atomically, with optimistic concurrency on `expectedPosition`. */
   appendMessages(input: AppendMessagesInput): Promise<Conversation>;
+  /**
+   * Runs `write` exactly as `create` or `appendMessages` would, then undoes it (the SQLite store
+   * rolls its transaction back): nothing changes, and whatever the real write would throw now
+   * (INVALID_INPUT, CONVERSATION_CONFLICT, STORE_CORRUPT for damage in the pages it touches,
+   * STORE_UNWRITABLE) is thrown instead. A turn calls it before the model, so a reply that could
+   * not be saved is never paid for.
+   */
+  rehearseWrite(write: StoreWrite): Promise<void>;
   /** Does not count as use: `updatedAt` stays. */
   rename(conversationId: string, title: string): Promise<Conversation>;
   delete(conversationId: string): Promise<void>;

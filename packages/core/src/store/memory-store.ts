@@ -9,12 +9,14 @@ import type {
   ExportFormat,
   ImportOptions,
   ListConversationsOptions,
+  StoreWrite,
 } from './conversation-store.js';
 import { comesAfter, decodeCursor, encodeCursor, roundUsd } from './list-paging.js';
 import { searchWords, textMatches } from './search-terms.js';
 import { conversationConflict, conversationIdTaken, conversationNotFound } from './store-errors.js';
 import {
   messageTotals,
+  type ParsedAppendInput,
   type ParsedNewMessage,
   parseAppendInput,
   parseCreateInput,
@@ -63,6 +65,19 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
   function find(conversationId: string): ConversationWithMessages {
     const conversation = conversations.get(parseConversationId(conversationId));
     if (!conversation) throw conversationNotFound(conversationId);
+    return conversation;
+  }
+
+  /** Finds the conversation an append goes to and checks that it is still where the caller saw it. */
+  function appendTarget(parsed: ParsedAppendInput): ConversationWithMessages {
+    const conversation = find(parsed.conversationId);
+    if (conversation.messageCount !== parsed.expectedPosition) {
+      throw conversationConflict({
+        conversationId: conversation.id,
+        expectedPosition: parsed.expectedPosition,
+        actualPosition: conversation.messageCount,
+      });
+    }
     return conversation;
   }
 
@@ -118,14 +133,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
 
     async appendMessages(input: AppendMessagesInput) {
       const parsed = parseAppendInput(input);
-      const conversation = find(parsed.conversationId);
-      if (conversation.messageCount !== parsed.expectedPosition) {
-        throw conversationConflict({
-          conversationId: conversation.id,
-          expectedPosition: parsed.expectedPosition,
-          actualPosition: conversation.messageCount,
-        });
-      }
+      const conversation = appendTarget(parsed);
       const time = now();
       const totals = messageTotals(parsed.messages);
       parsed.messages.forEach((message, offset) => {
@@ -139,6 +147,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
       if (parsed.model !== undefined) conversation.model = parsed.model;
       if (parsed.system !== undefined) conversation.system = parsed.system;
       return summary(conversation);
+    },
+
+    async rehearseWrite(write: StoreWrite) {
+      // Everything create and appendMessages check before they change the Map.
+      if (write.kind === 'create') parseCreateInput(write.input);
+      else appendTarget(parseAppendInput(write.input));
     },
 
     async rename(conversationId, title) {

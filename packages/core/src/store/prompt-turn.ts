@@ -8,6 +8,7 @@ import { type ContextTrim, contextLimitsFor, fitToContextWindow } from './contex
 import type { Conversation, ConversationWithMessages } from './conversation-schemas.js';
 import type { ConversationStore } from './conversation-store.js';
 import { conversationConflict } from './store-errors.js';
+import { REHEARSAL_REPLY, turnWrite } from './turn-write.js';
 
 export interface SendPromptOptions extends ChatOptions {
   runner: ChatRunner;
@@ -90,7 +91,10 @@ async function loadConversation(
   }
 }
 
-/** Loads the history, applies stored model and system prompt, and fits the request to the window. */
+/**
+ * Loads the history, applies stored model and system prompt, fits the request to the window, and
+ * rehearses the write that will store the turn.
+ */
 export async function prepareTurn(options: SendPromptOptions): Promise<PreparedTurn> {
   // The chat options are checked before anything reads them (the model picks the context window).
   parseChatOptions(options);
@@ -137,7 +141,7 @@ export async function prepareTurn(options: SendPromptOptions): Promise<PreparedT
     now: _now,
     ...chatOptions
   } = rest;
-  return {
+  const turn: PreparedTurn = {
     loaded,
     prompt,
     promptAt: (options.now ?? (() => new Date()))(),
@@ -147,4 +151,8 @@ export async function prepareTurn(options: SendPromptOptions): Promise<PreparedT
     expectedPosition: loaded?.messageCount ?? 0,
     willSave: save && store !== undefined,
   };
+  // The same inserts the save will make, rolled back (about a millisecond): a damaged page on their
+  // way, a read-only file, a lock held too long or a conflict fails here, before the model is paid.
+  if (turn.willSave) await store?.rehearseWrite(turnWrite(options, turn, REHEARSAL_REPLY));
+  return turn;
 }

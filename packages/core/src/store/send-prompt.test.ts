@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatRunner } from '../converse/chat-types.js';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
+import { failure } from './__fixtures__/expect-failure.js';
 import { fakeRunner } from './__fixtures__/fake-runner.js';
 import { createMemoryStore } from './memory-store.js';
 import { type PromptStreamEvent, sendPrompt, streamPrompt } from './send-prompt.js';
-
-async function failure(promise: Promise<unknown>): Promise<BedrockChatError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (BedrockChatError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a BedrockChatError');
-}
 
 const modelDown = new BedrockChatError({
   code: 'THROTTLED',

@@ -1,13 +1,13 @@
 import type { ChatResult, ChatStreamEvent } from '../converse/chat-types.js';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
-import type { Conversation, NewMessage } from './conversation-schemas.js';
-import { titleFromPrompt } from './conversation-title.js';
+import type { Conversation } from './conversation-schemas.js';
 import {
   type PreparedTurn,
   prepareTurn,
   type SendPromptOptions,
   type SendPromptResult,
 } from './prompt-turn.js';
+import { turnWrite } from './turn-write.js';
 
 export const NOTHING_SAVED = 'Nothing was saved; the conversation is as it was.';
 
@@ -50,9 +50,9 @@ async function saveTurn(
   const { store } = options;
   if (!turn.willSave || store === undefined) return turn.loaded ?? null;
   if (options.signal?.aborted) throw abortedBeforeSaving();
-  const messages: NewMessage[] = [
-    { ...turn.prompt, createdAt: turn.promptAt.toISOString() },
-    {
+  const write = turnWrite(options, turn, {
+    modelId: result.modelId,
+    message: {
       ...result.message,
       modelId: result.modelId,
       stopReason: result.stopReason,
@@ -60,29 +60,15 @@ async function saveTurn(
       latencyMs: Math.round(result.latencyMs),
       costUsd: result.costUsd ?? null,
     },
-  ];
-  if (turn.loaded === undefined) {
-    const { messages: _messages, ...created } = await store.create({
-      title: options.title ?? titleFromPrompt(options.prompt),
-      // What the caller asked for, else the id actually used: the conversation keeps its model.
-      model: options.model ?? result.modelId,
-      system: options.system ?? null,
-      messages,
-    });
-    return created;
-  }
-  return store.appendMessages({
-    conversationId: turn.loaded.id,
-    expectedPosition: turn.expectedPosition,
-    messages,
-    model: options.model,
-    system: options.system,
   });
+  if (write.kind === 'append') return store.appendMessages(write.input);
+  const { messages: _messages, ...created } = await store.create(write.input);
+  return created;
 }
 
 /**
- * One turn: load the conversation (if any), trim the history to the context window, call the
- * model, then store the prompt and reply together. If the model call fails or is aborted, or
+ * One turn: load the conversation (if any), trim the history to the context window, rehearse the
+ * write (so a store that cannot take it fails before anything is billed), call the model, then store the prompt and reply together. If the model call fails or is aborted, or
  * another process appended meanwhile (CONVERSATION_CONFLICT), nothing is stored and the error
  * carries `details.conversationUnchanged = true`.
  */

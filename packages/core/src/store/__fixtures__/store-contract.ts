@@ -138,6 +138,33 @@ export function describeConversationStore(name: string, setup: () => Promise<Con
       await store.close();
     });
 
+    it('rehearses a write without changing anything, and fails a rehearsal as the write would fail', async () => {
+      const { store } = await setup();
+      await store.rehearseWrite({ kind: 'create', input: { title: 'Not yet', messages: turn('Q', 'A') } });
+      expect((await store.list()).conversations).toEqual([]);
+      const created = await store.create({ title: 'Real', messages: turn('Q', 'A') });
+      const before = await store.get(created.id);
+      const append = { conversationId: created.id, expectedPosition: 2, messages: turn('Q2', 'A2') };
+      await store.rehearseWrite({ kind: 'append', input: append });
+      expect(await store.get(created.id)).toEqual(before);
+      expect((await store.list()).conversations.map((conversation) => conversation.id)).toEqual([created.id]);
+      const rehearse = (write: Parameters<ConversationStore['rehearseWrite']>[0]) =>
+        codeOf(store.rehearseWrite(write));
+      expect(await rehearse({ kind: 'append', input: { ...append, expectedPosition: 0 } })).toBe(
+        'CONVERSATION_CONFLICT',
+      );
+      expect(
+        await rehearse({
+          kind: 'append',
+          input: { ...append, conversationId: '01JDQ5Z8M3X4B2N7K9P0R6S1TV' },
+        }),
+      ).toBe('CONVERSATION_NOT_FOUND');
+      expect(await rehearse({ kind: 'create', input: { title: '  ' } })).toBe('INVALID_INPUT');
+      // The real write after a rehearsal still succeeds, exactly once.
+      expect((await store.appendMessages(append)).messageCount).toBe(4);
+      await store.close();
+    });
+
     it('refuses messages that break user/assistant alternation', async () => {
       const { store } = await setup();
       const created = await store.create({ title: 'Roles' });

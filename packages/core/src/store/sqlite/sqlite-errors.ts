@@ -18,6 +18,33 @@ export function notOurDatabase(path: string, cause?: unknown): BedrockChatError 
   });
 }
 
+/**
+ * SQLite met a page it cannot make sense of (SQLITE_CORRUPT). SQLite stops there and rolls the
+ * transaction back, so nothing was written; the rest of the file may still be readable.
+ */
+export function storeDamaged(path: string, cause: unknown): BedrockChatError {
+  const code = codeOf(cause);
+  return new BedrockChatError({
+    code: 'STORE_CORRUPT',
+    message: `The conversation store at ${path} is damaged${code ? ` (${code})` : ''}.`,
+    hint: `Nothing was written to it. Keep a copy, then move it aside to start a new store (or set BEDROCK_CHAT_HOME to another directory); \`sqlite3 ${path} .recover\` reads what survives.`,
+    cause,
+    details: { path, ...(code ? { errorCode: code } : {}) },
+  });
+}
+
+/** SQLITE_FULL and ENOSPC: nothing to do with permissions. */
+function storeFull(path: string, cause: unknown): BedrockChatError {
+  const code = codeOf(cause);
+  return new BedrockChatError({
+    code: 'STORE_UNWRITABLE',
+    message: `The disk holding the conversation store at ${path} is full${code ? ` (${code})` : ''}.`,
+    hint: 'Free some space on that disk, or set BEDROCK_CHAT_HOME to a directory on another one; use --no-save to chat without storing.',
+    cause,
+    details: { path, reason: 'disk-full', ...(code ? { errorCode: code } : {}) },
+  });
+}
+
 export function storeTooNew(path: string, version: number, supported: number): BedrockChatError {
   return new BedrockChatError({
     code: 'STORE_TOO_NEW',
@@ -65,15 +92,18 @@ function storeBusy(path: string, cause: unknown): BedrockChatError {
 export function toStoreError(error: unknown, path: string): unknown {
   if (BedrockChatError.isInstance(error)) return error;
   const code = codeOf(error) ?? '';
-  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) return notOurDatabase(path, error);
+  if (code === 'SQLITE_NOTADB') return notOurDatabase(path, error);
+  if (code.startsWith('SQLITE_CORRUPT')) return storeDamaged(path, error);
+  // SHMSIZE: growing the -shm file failed, which on a full disk is what a new WAL index meets first.
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'SQLITE_IOERR_SHMSIZE')
+    return storeFull(path, error);
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return storeBusy(path, error);
   if (
     code.startsWith('SQLITE_READONLY') ||
     code.startsWith('SQLITE_CANTOPEN') ||
     code.startsWith('SQLITE_IOERR') ||
     code.startsWith('SQLITE_PERM') ||
-    code === 'SQLITE_FULL' ||
-    ['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'ENOSPC', 'EISDIR'].includes(code)
+    ['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'EISDIR'].includes(code)
   ) {
     return storeUnwritable(path, error);
   }

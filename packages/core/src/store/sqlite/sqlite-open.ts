@@ -2,6 +2,7 @@ import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { BedrockChatError } from '../../errors/bedrock-chat-error.js';
 import { makeDirectory } from '../../files/make-directory.js';
 import {
   notOurDatabase,
@@ -70,7 +71,8 @@ function prepareFiles(path: string): void {
     if (!existsSync(path)) closeSync(openSync(path, 'wx', 0o600));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST' && existsSync(path)) return;
-    throw storeUnwritable(path, error);
+    const mapped = toStoreError(error, path);
+    throw BedrockChatError.isInstance(mapped) ? mapped : storeUnwritable(path, error);
   }
 }
 

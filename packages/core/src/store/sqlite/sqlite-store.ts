@@ -12,13 +12,15 @@ import type {
   ExportFormat,
   ImportOptions,
   ListConversationsOptions,
+  StoreWrite,
 } from '../conversation-store.js';
 import { resolveDatabasePath } from '../data-dir.js';
-import { decodeCursor, encodeCursor, roundUsd } from '../list-paging.js';
+import { decodeCursor, encodeCursor } from '../list-paging.js';
 import { toFtsQuery } from '../search-terms.js';
-import { conversationConflict, conversationIdTaken, conversationNotFound } from '../store-errors.js';
+import { conversationConflict, conversationNotFound } from '../store-errors.js';
 import {
   messageTotals,
+  type ParsedAppendInput,
   type ParsedNewMessage,
   parseAppendInput,
   parseCreateInput,
@@ -26,6 +28,7 @@ import {
   parseTitle,
 } from '../store-input.js';
 import { isUniqueViolation, toStoreError } from './sqlite-errors.js';
+import { importConversation } from './sqlite-import.js';
 import { type Migration, readUserVersion } from './sqlite-migrations.js';
 import { openDatabase } from './sqlite-open.js';
 import { toConversation, toStoredMessage, writtenConversation, writtenMessage } from './sqlite-rows.js';
@@ -34,6 +37,7 @@ import {
   type ConversationRowValues,
   insertConversation,
   insertMessages,
+  newConversationValues,
   systemJson,
 } from './sqlite-writes.js';
 
@@ -74,8 +78,17 @@ export function openSqliteStore(options: SqliteStoreOptions = {}): SqliteConvers
       options.homedir ?? homedir(),
     );
   const db = openDatabase({ path, busyTimeoutMs: options.busyTimeoutMs, migrations: options.migrations });
-  return new SqliteStore(db, path, options);
+  try {
+    return new SqliteStore(db, path, options);
+  } catch (error) {
+    // Preparing the statements reads the schema and the full-text index's configuration.
+    db.close();
+    throw toStoreError(error, path);
+  }
 }
+
+/** Thrown to end a rehearsal: better-sqlite3 rolls a transaction back when its function throws. */
+const ROLLED_BACK = Symbol('rolled back');
 
 const IntegrityRowsSchema = z.array(z.object({ integrity_check: z.string() }));
 
@@ -88,6 +101,9 @@ class SqliteStore implements SqliteConversationStore {
   private readonly insertNew: Transaction<
     (values: ConversationRowValues, messages: readonly ParsedNewMessage[]) => ConversationWithMessages
   >;
+  private readonly append: Transaction<(parsed: ParsedAppendInput) => Conversation>;
+  /** Runs a write and always rolls it back (by throwing ROLLED_BACK). */
+  private readonly rehearsal: Transaction<(writeNow: () => unknown) => never>;
 
   constructor(
     private readonly db: Database,
@@ -105,6 +121,11 @@ class SqliteStore implements SqliteConversationStore {
       const row = insertConversation(this.statements, values);
       const rows = insertMessages(this.statements, values.id, 0, messages, values.createdAtMs);
       return { ...writtenConversation(row, values.system), messages: rows.map(writtenMessage) };
+    });
+    this.append = db.transaction((parsed) => this.appendInTransaction(parsed));
+    this.rehearsal = db.transaction((writeNow) => {
+      writeNow();
+      throw ROLLED_BACK;
     });
   }
 
@@ -135,24 +156,9 @@ class SqliteStore implements SqliteConversationStore {
   async create(input: CreateConversationInput): Promise<ConversationWithMessages> {
     const parsed = parseCreateInput(input);
     const id = this.generateId();
-    return this.run(() => {
-      const nowMs = this.now().getTime();
-      const messages = parsed.messages ?? [];
-      const totals = messageTotals(messages);
-      const values: ConversationRowValues = {
-        id,
-        title: parsed.title,
-        model: parsed.model ?? null,
-        system: parsed.system ?? null,
-        createdAtMs: nowMs,
-        updatedAtMs: nowMs,
-        messageCount: messages.length,
-        inputTokens: totals.inputTokens,
-        outputTokens: totals.outputTokens,
-        costUsd: roundUsd(totals.costUsd),
-      };
-      return this.insertNew.immediate(values, messages);
-    });
+    return this.run(() =>
+      this.insertNew.immediate(newConversationValues(parsed, id, this.now()), parsed.messages ?? []),
+    );
   }
 
   async get(conversationId: string): Promise<ConversationWithMessages> {
@@ -187,47 +193,69 @@ class SqliteStore implements SqliteConversationStore {
     });
   }
 
+  /** The body of the append transaction: the position check, the messages, the new totals. */
+  private appendInTransaction(parsed: ParsedAppendInput): Conversation {
+    const id = parsed.conversationId;
+    const current = this.readConversation(id);
+    if (current.messageCount !== parsed.expectedPosition) {
+      throw conversationConflict({
+        conversationId: id,
+        expectedPosition: parsed.expectedPosition,
+        actualPosition: current.messageCount,
+      });
+    }
+    const nowMs = this.now().getTime();
+    insertMessages(this.statements, id, parsed.expectedPosition, parsed.messages, nowMs);
+    const totals = messageTotals(parsed.messages);
+    this.statements.updateAfterAppend.run({
+      id,
+      added: parsed.messages.length,
+      now: nowMs,
+      inputTokens: totals.inputTokens,
+      outputTokens: totals.outputTokens,
+      costUsd: totals.costUsd,
+      setModel: parsed.model === undefined ? 0 : 1,
+      model: parsed.model ?? null,
+      setSystem: parsed.system === undefined ? 0 : 1,
+      systemJson: systemJson(parsed.system),
+    });
+    return this.readConversation(id);
+  }
+
   async appendMessages(input: AppendMessagesInput): Promise<Conversation> {
     const parsed = parseAppendInput(input);
-    const id = parsed.conversationId;
     return this.run(() => {
-      const append = this.db.transaction(() => {
-        const current = this.readConversation(id);
-        if (current.messageCount !== parsed.expectedPosition) {
-          throw conversationConflict({
-            conversationId: id,
-            expectedPosition: parsed.expectedPosition,
-            actualPosition: current.messageCount,
-          });
-        }
-        const nowMs = this.now().getTime();
-        insertMessages(this.statements, id, parsed.expectedPosition, parsed.messages, nowMs);
-        const totals = messageTotals(parsed.messages);
-        this.statements.updateAfterAppend.run({
-          id,
-          added: parsed.messages.length,
-          now: nowMs,
-          inputTokens: totals.inputTokens,
-          outputTokens: totals.outputTokens,
-          costUsd: totals.costUsd,
-          setModel: parsed.model === undefined ? 0 : 1,
-          model: parsed.model ?? null,
-          setSystem: parsed.system === undefined ? 0 : 1,
-          systemJson: systemJson(parsed.system),
-        });
-        return this.readConversation(id);
-      });
       try {
-        return append.immediate();
+        return this.append.immediate(parsed);
       } catch (error) {
         // The UNIQUE(conversation_id, position) backstop: should the check above ever be bypassed.
         if (!isUniqueViolation(error)) throw error;
-        const actualPosition = this.readConversation(id).messageCount;
         throw conversationConflict({
-          conversationId: id,
+          conversationId: parsed.conversationId,
           expectedPosition: parsed.expectedPosition,
-          actualPosition,
+          actualPosition: this.readConversation(parsed.conversationId).messageCount,
         });
+      }
+    });
+  }
+
+  async rehearseWrite(write: StoreWrite): Promise<void> {
+    // Parsed as the real write parses, so invalid input fails the same way.
+    let writeNow: () => unknown;
+    if (write.kind === 'create') {
+      const parsed = parseCreateInput(write.input);
+      // Not the injected generator: a rehearsal must not change the ids that real writes get.
+      const id = generateConversationId();
+      writeNow = () => this.insertNew(newConversationValues(parsed, id, this.now()), parsed.messages ?? []);
+    } else {
+      const parsed = parseAppendInput(write.input);
+      writeNow = () => this.appendInTransaction(parsed);
+    }
+    this.run(() => {
+      try {
+        this.rehearsal.immediate(writeNow);
+      } catch (error) {
+        if (error !== ROLLED_BACK) throw error;
       }
     });
   }
@@ -255,30 +283,10 @@ class SqliteStore implements SqliteConversationStore {
   async import(document: unknown, options: ImportOptions = {}): Promise<Conversation> {
     const { conversation } = parseConversationExport(document);
     return this.run(() => {
-      const exists = this.statements.selectConversation.get(conversation.id) !== undefined;
-      if (exists && options.onExistingId !== 'new-id') throw conversationIdTaken(conversation.id);
-      const id = exists ? this.generateId() : conversation.id;
-      const messages: ParsedNewMessage[] = conversation.messages.map(
-        ({ position: _position, ...message }) => message,
-      );
-      try {
-        this.db
-          .transaction(() => {
-            const { createdAt, updatedAt, messages: _messages, ...values } = conversation;
-            const updatedAtMs = Date.parse(updatedAt);
-            insertConversation(this.statements, {
-              ...values,
-              id,
-              createdAtMs: Date.parse(createdAt),
-              updatedAtMs,
-            });
-            insertMessages(this.statements, id, 0, messages, updatedAtMs);
-          })
-          .immediate();
-      } catch (error) {
-        if (isUniqueViolation(error)) throw conversationIdTaken(id);
-        throw error;
-      }
+      const id = importConversation(this.db, this.statements, conversation, {
+        onExistingId: options.onExistingId,
+        generateId: this.generateId,
+      });
       return this.readConversation(id);
     });
   }

@@ -1,5 +1,11 @@
 import type { SystemPrompt } from '../../messages/message-schemas.js';
-import { type ParsedNewMessage, searchableText } from '../store-input.js';
+import { roundUsd } from '../list-paging.js';
+import {
+  messageTotals,
+  type ParsedCreateInput,
+  type ParsedNewMessage,
+  searchableText,
+} from '../store-input.js';
 import type { ConversationRow, MessageRow } from './sqlite-rows.js';
 import type { Statements } from './sqlite-statements.js';
 
@@ -16,6 +22,28 @@ export interface ConversationRowValues {
   inputTokens: number;
   outputTokens: number;
   costUsd: number;
+}
+
+/** The row of a new conversation holding `parsed.messages`, created and last used `now`. */
+export function newConversationValues(
+  parsed: ParsedCreateInput,
+  id: string,
+  now: Date,
+): ConversationRowValues {
+  const nowMs = now.getTime();
+  const totals = messageTotals(parsed.messages ?? []);
+  return {
+    id,
+    title: parsed.title,
+    model: parsed.model ?? null,
+    system: parsed.system ?? null,
+    createdAtMs: nowMs,
+    updatedAtMs: nowMs,
+    messageCount: parsed.messages?.length ?? 0,
+    inputTokens: totals.inputTokens,
+    outputTokens: totals.outputTokens,
+    costUsd: roundUsd(totals.costUsd),
+  };
 }
 
 /** Inserts the conversation row; returns the row as SQLite now holds it. */
