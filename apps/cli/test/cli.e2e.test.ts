@@ -135,6 +135,10 @@ describe.concurrent('exit codes', () => {
     expect(unknown.code).toBe(4);
     expect(unknown.stderr).toContain('is not a model Bedrock offers in us-east-1');
     expect(unknown.stderr.split('\n').filter((line) => line.startsWith('error:'))).toHaveLength(1);
+    // Warned before the call, as doctor would have.
+    expect(unknown.stderr).toMatch(
+      /^warning: model anthropic\.claude-nonexistent-v1:0 is not in the built-in table: Bedrock decides whether it works\.\nhint: .*\nerror: /m,
+    );
     // A script reading stdout gets the failure as JSON; stderr keeps the line for a person.
     const json = await run(['--json', '-m', 'anthropic.claude-nonexistent-v1:0', 'hi']);
     expect(json.code).toBe(4);
@@ -290,5 +294,14 @@ describe.concurrent('conversations, models, doctor, chat', () => {
     expect(result.stdout).toBe('Echo: one\nEcho: two\n');
     expect(result.stderr).toContain('session: 1 reply');
     expect(lastMessages(emulator)).toHaveLength(3);
+  });
+
+  it('chat --no-save shows no conversation id and stores nothing', async ({ expect, onTestFinished }) => {
+    const { run } = await setup(onTestFinished);
+    const result = await run(['chat', '--no-save'], { stdin: 'one\n/id\n' });
+    expect(result).toMatchObject({ code: 0, stdout: 'Echo: one\n' });
+    expect(result.stderr).toContain('(nothing is saved with --no-save: there is no conversation id)');
+    expect(result.stderr).not.toMatch(/conversation: [0-9A-Z]{26}/);
+    expect(JSON.parse((await run(['conversations', 'list', '--json'])).stdout)).toEqual([]);
   });
 });

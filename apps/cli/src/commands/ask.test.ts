@@ -26,6 +26,17 @@ describe('runAsk', () => {
     expect(world.client.calls[0]?.messages).toEqual([{ role: 'user', content: [{ text: 'Hi you' }] }]);
   });
 
+  it('warns, as doctor does, about a model the built-in table does not know, before the call', async () => {
+    const world = fakeWorld({ replies: [{ text: 'Fine.' }] });
+    expect(await runAsk(world.context, ['hi'], options({ model: 'claude-sonet' }))).toBe(0);
+    expect(world.io.stderr.text()).toMatch(
+      /^warning: model claude-sonet is not in the built-in table: Bedrock decides whether it works\.\nhint: Use an alias \(sonnet, haiku, opus\)/m,
+    );
+    const known = fakeWorld();
+    await runAsk(known.context, ['hi'], options({ model: 'haiku' }));
+    expect(known.io.stderr.text()).not.toContain('warning:');
+  });
+
   it('sends the stored history with --continue and --conversation', async () => {
     const world = fakeWorld();
     await runAsk(world.context, ['first'], options());

@@ -50,7 +50,7 @@ export async function runAsk(
       options.continueLast && store ? await mostRecentConversationId(store) : options.conversationId;
     // A continued conversation keeps its model; say what an alias became only when we chose it now.
     if (options.model !== undefined || conversationId === undefined) {
-      await noteModelChoice(client, options.model, io.stderr, colorErr);
+      await noteModelChoice(client, options.model, io.stderr, { color: colorErr });
     }
     const reply = options.json
       ? undefined

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeWorld } from '../../test/fakes.js';
 import type { TurnOptions } from '../cli-options.js';
 import { runAsk } from './ask.js';
-import { runChat } from './chat.js';
+import { chatBanner, runChat } from './chat.js';
 
 const options = (overrides: Partial<TurnOptions> = {}): TurnOptions => ({
   continueLast: false,
@@ -87,6 +87,42 @@ describe('runChat (lines piped in, no TTY)', () => {
     expect(chat.client.calls[1]?.messages).toHaveLength(5);
     expect(chat.io.stderr.text()).toContain('continuing "remember 42" (2 messages)');
     expect((await world.store.list()).conversations[0]?.messageCount).toBe(2);
+  });
+
+  it('warns about an unknown model at the start and on /model, as doctor does', async () => {
+    const world = fakeWorld({ stdin: lines('/model haiku', '/model opus-typo', 'hi') });
+    await runChat(world.context, options({ model: 'sonet' }));
+    const warnings = world.io.stderr
+      .text()
+      .split('\n')
+      .filter((line) => line.startsWith('warning:'));
+    expect(warnings).toEqual([
+      'warning: model sonet is not in the built-in table: Bedrock decides whether it works.',
+      'warning: model opus-typo is not in the built-in table: Bedrock decides whether it works.',
+    ]);
+    expect(world.client.calls[0]?.options.model).toBe('opus-typo');
+  });
+
+  it('with --no-save, /id says there is no stored conversation instead of showing an id', async () => {
+    const world = fakeWorld({ stdin: lines('hi', '/id') });
+    await runChat(world.context, options({ save: false }));
+    const stderr = world.io.stderr.text();
+    expect(stderr).toContain('(nothing is saved with --no-save: there is no conversation id)');
+    expect(stderr).not.toMatch(/conversation: [0-9A-Z]{26}/);
+    expect((await world.store.list()).conversations).toEqual([]);
+    const saving = fakeWorld({ stdin: lines('hi', '/id') });
+    await runChat(saving.context, options());
+    const [stored] = (await saving.store.list()).conversations;
+    expect(saving.io.stderr.text()).toContain(`conversation: ${stored?.id}`);
+  });
+
+  it('says in the banner of an interactive chat when nothing is saved', () => {
+    expect(chatBanner('haiku → us.x', false)).toBe(
+      'bedrock-chat · haiku → us.x · nothing is saved (--no-save) · /help for commands, Ctrl-D to quit',
+    );
+    expect(chatBanner('haiku → us.x', true)).toBe(
+      'bedrock-chat · haiku → us.x · /help for commands, Ctrl-D to quit',
+    );
   });
 
   it('fails before the REPL starts for an unknown conversation', async () => {

@@ -10,7 +10,7 @@ import { EXIT_CODES, formatError } from '../exit-codes.js';
 import { HISTORY_SIZE, loadHistory, saveHistory } from '../repl/chat-history.js';
 import { ChatSession } from '../repl/chat-session.js';
 import { mostRecentConversationId } from './ask.js';
-import { dim } from './run-turn.js';
+import { dim, modelWarning, noteModelChoice } from './run-turn.js';
 
 interface ChatStore {
   store: ConversationStore;
@@ -59,6 +59,12 @@ function withoutMessages<T extends Conversation>(conversation: T): Conversation 
   return rest;
 }
 
+/** The first line of an interactive chat: the model, and whether anything will be kept. */
+export function chatBanner(model: string, saving: boolean): string {
+  const saved = saving ? '' : ' · nothing is saved (--no-save)';
+  return `bedrock-chat · ${model}${saved} · /help for commands, Ctrl-D to quit`;
+}
+
 /**
  * `bedrock-chat chat`: a REPL over node:readline. Reads lines from stdin (a terminal, or a pipe in
  * tests and scripts: then no prompt or banner is drawn), replies on stdout, notices on stderr.
@@ -87,12 +93,13 @@ export async function runChat(context: CommandContext, options: TurnOptions): Pr
       formatError: (error) => formatError(error, { debug: context.debug, redact: redactSecrets }),
     });
 
-    const resolved = await client.resolveModel(options.model ?? opened.conversation?.model ?? undefined);
+    const model = options.model ?? opened.conversation?.model ?? undefined;
     if (interactive) {
-      const model = resolved.note ?? resolved.modelId;
-      io.stderr.write(`${dim(`bedrock-chat · ${model} · /help for commands, Ctrl-D to quit`, colorErr)}\n`);
-    } else if (resolved.note) {
-      io.stderr.write(`${dim(`model: ${resolved.note}`, colorErr)}\n`);
+      const resolved = await client.resolveModel(model);
+      const banner = chatBanner(resolved.note ?? resolved.modelId, opened.persistent);
+      io.stderr.write(`${dim(banner, colorErr)}\n${await modelWarning(client, resolved, true)}`);
+    } else {
+      await noteModelChoice(client, model, io.stderr, { color: colorErr, unavailable: true });
     }
     if (opened.conversation) {
       const { title, messageCount } = opened.conversation;

@@ -52,4 +52,35 @@ describe('config commands', () => {
     expect(io.stdout.text()).toBe('');
     expect(io.stderr.text()).toBe('(region is not set)\n');
   });
+
+  it('says so when unsetting a key that is not set, instead of "Unset" again', async () => {
+    const { home, context, io } = world();
+    await runConfigSet(context, 'region', 'eu-west-1');
+    expect(await runConfigUnset(context, 'region')).toBe(0);
+    expect(await runConfigUnset(context, 'region')).toBe(0);
+    const path = join(home, 'config.json');
+    expect(io.stderr.text().split('\n').slice(1)).toEqual([
+      `Unset region in ${path}.`,
+      `(region was not set in ${path}: nothing to unset)`,
+      '',
+    ]);
+  });
+
+  it('warns, as doctor does, when the default model is one the built-in table does not know', async () => {
+    const { home, context, io } = world();
+    expect(await runConfigSet(context, 'model', 'claude-sonet')).toBe(0);
+    expect(io.stderr.text()).toBe(
+      `Set model=claude-sonet in ${join(home, 'config.json')}.\nwarning: model claude-sonet is not in the built-in table: Bedrock decides whether it works.\nhint: Use an alias (sonnet, haiku, opus) or an inference profile id from \`bedrock-chat models\`.\n`,
+    );
+    const known = world();
+    await runConfigSet(known.context, 'model', 'haiku');
+    expect(known.io.stderr.text()).not.toContain('warning:');
+    // The region decides: Claude 3.5 Haiku has no profile for eu-west-1.
+    const elsewhere = world();
+    await runConfigSet(elsewhere.context, 'region', 'eu-west-1');
+    await runConfigSet(elsewhere.context, 'model', 'haiku-3.5');
+    expect(elsewhere.io.stderr.text()).toContain(
+      'warning: model haiku-3.5: no inference profile of Claude 3.5 Haiku is published for eu-west-1.',
+    );
+  });
 });

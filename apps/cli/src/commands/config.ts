@@ -1,6 +1,8 @@
 import type { ConfigFile } from '@bedrock-chat/core';
 import type { CommandContext } from '../cli-deps.js';
+import { clientOptions } from '../client-options.js';
 import { EXIT_CODES } from '../exit-codes.js';
+import { checkModel, formatModelWarning } from '../model-check.js';
 import { parseConfigKey, parseConfigValue } from '../option-values.js';
 
 async function configFile(context: CommandContext) {
@@ -36,6 +38,19 @@ export async function runConfigGet(context: CommandContext, name: string): Promi
   return EXIT_CODES.success;
 }
 
+/** doctor's model check for a model about to be the default, in the region calls would use. */
+async function defaultModelWarning(context: CommandContext, model: string): Promise<string> {
+  const core = await import('@bedrock-chat/core');
+  let region: string;
+  try {
+    region = (await core.resolveConfig(clientOptions(context.io, {}))).region.value;
+  } catch {
+    // The value is written; a setting that does not resolve (doctor says why) only loses the check.
+    return '';
+  }
+  return formatModelWarning(checkModel(core.resolveModel(model, region), region));
+}
+
 export async function runConfigSet(context: CommandContext, name: string, raw: string): Promise<number> {
   const key = parseConfigKey(name);
   const value = parseConfigValue(key, raw, key);
@@ -43,13 +58,20 @@ export async function runConfigSet(context: CommandContext, name: string, raw: s
   const config = await file.read();
   await file.write({ ...config, [key]: value });
   context.io.stderr.write(`Set ${key}=${String(value)} in ${file.path}.\n`);
+  if (key === 'model' && typeof value === 'string') {
+    context.io.stderr.write(await defaultModelWarning(context, value));
+  }
   return EXIT_CODES.success;
 }
 
 export async function runConfigUnset(context: CommandContext, name: string): Promise<number> {
   const key = parseConfigKey(name);
   const file = await configFile(context);
-  const { [key]: _removed, ...rest } = await file.read();
+  const { [key]: removed, ...rest } = await file.read();
+  if (removed === undefined) {
+    context.io.stderr.write(`(${key} was not set in ${file.path}: nothing to unset)\n`);
+    return EXIT_CODES.success;
+  }
   await file.write(rest);
   context.io.stderr.write(`Unset ${key} in ${file.path}.\n`);
   return EXIT_CODES.success;

@@ -4,6 +4,7 @@ import { useColor } from '../cli-io.js';
 import type { ConnectionFlags } from '../cli-options.js';
 import { clientOptions } from '../client-options.js';
 import { EXIT_CODES, exitCodeFor, exitCodeForCategory } from '../exit-codes.js';
+import { checkModel } from '../model-check.js';
 import { formatDuration } from '../render/format-usage.js';
 import { ansi } from '../render/markdown-ansi.js';
 
@@ -148,35 +149,9 @@ export async function diagnose(
       summary: config.endpointUrl?.value ?? `https://bedrock-runtime.${region}.amazonaws.com`,
       source: config.endpointUrl ? describeSource(config.endpointUrl) : 'default',
     });
-    const model = core.resolveModel(config.model.value, region);
-    const source = describeSource(config.model);
-    // An alias or bare id that became a profile has a prefix; ARNs name their own target.
-    if (model.prefix !== undefined || model.kind === 'arn') {
-      checks.push({
-        name: 'model',
-        status: 'ok',
-        summary: model.note ?? `${model.modelId}${model.info ? ` (${model.info.name})` : ''}`,
-        source,
-      });
-    } else if (model.info?.requiresInferenceProfile) {
-      checks.push({
-        name: 'model',
-        status: 'fail',
-        summary: `${model.requested}: no inference profile of ${model.info.name} is published for ${region}`,
-        source,
-        fix: 'Choose another region or model; run `bedrock-chat models` to see what this region offers.',
-        code: 'MODEL_NOT_IN_REGION',
-      });
-      if (exitCode === EXIT_CODES.success) exitCode = exitCodeForCategory('model');
-    } else {
-      checks.push({
-        name: 'model',
-        status: 'warn',
-        summary: `${model.modelId} is not in the built-in table: Bedrock decides whether it works`,
-        source,
-        fix: 'Use an alias (sonnet, haiku, opus) or an inference profile id from `bedrock-chat models`.',
-      });
-    }
+    const model = checkModel(core.resolveModel(config.model.value, region), region);
+    checks.push({ name: 'model', ...model, source: describeSource(config.model) });
+    if (model.status === 'fail' && exitCode === EXIT_CODES.success) exitCode = exitCodeForCategory('model');
 
     const client = await deps.createChatClient({ ...connection, model: options.model });
     const controller = new AbortController();

@@ -1,5 +1,6 @@
 import {
   type ChatClient,
+  type ResolvedModel,
   type SendPromptOptions,
   type SendPromptResult,
   sendPrompt,
@@ -7,6 +8,7 @@ import {
 } from '@bedrock-chat/core';
 import type { OutputStream } from '../cli-io.js';
 import type { TurnOptions } from '../cli-options.js';
+import { checkModel, formatModelWarning } from '../model-check.js';
 import { formatUsage } from '../render/format-usage.js';
 import { ansi } from '../render/markdown-ansi.js';
 import type { ReplyWriter } from '../render/reply-writer.js';
@@ -56,15 +58,30 @@ export async function runTurn(
   }
 }
 
-/** Tells the user, once, which inference profile an alias or bare model id became. */
+/**
+ * Tells the user, once, which inference profile an alias or bare model id became, and warns (as
+ * doctor does) about a model the built-in table does not know, before the call that may fail.
+ * A model not offered in the region is left to the call's own error unless `unavailable` is set.
+ */
 export async function noteModelChoice(
   client: ChatClient,
   model: string | undefined,
   stderr: OutputStream,
-  color: boolean,
+  options: { color: boolean; unavailable?: boolean },
 ): Promise<void> {
   const resolved = await client.resolveModel(model);
-  if (resolved.note) stderr.write(`${dim(`model: ${resolved.note}`, color)}\n`);
+  if (resolved.note) stderr.write(`${dim(`model: ${resolved.note}`, options.color)}\n`);
+  stderr.write(await modelWarning(client, resolved, options.unavailable === true));
+}
+
+/** doctor's model check as `warning:`/`hint:` lines, or '' when the model is known. */
+export async function modelWarning(
+  client: ChatClient,
+  resolved: ResolvedModel,
+  unavailable: boolean,
+): Promise<string> {
+  const check = checkModel(resolved, (await client.config()).region.value);
+  return check.status === 'warn' || (check.status === 'fail' && unavailable) ? formatModelWarning(check) : '';
 }
 
 export function dim(text: string, color: boolean): string {

@@ -7,7 +7,7 @@ import {
 } from '@bedrock-chat/core';
 import type { OutputStream } from '../cli-io.js';
 import type { TurnOptions } from '../cli-options.js';
-import { dim, reportTurn, runTurn, turnChatOptions } from '../commands/run-turn.js';
+import { dim, modelWarning, reportTurn, runTurn, turnChatOptions } from '../commands/run-turn.js';
 import { formatUsage, formatUsd } from '../render/format-usage.js';
 import { createReplyWriter } from '../render/reply-writer.js';
 import { startSpinner } from '../render/spinner.js';
@@ -115,13 +115,17 @@ export class ChatSession {
         this.showUsage();
         return 'continue';
       case 'id':
-        this.notice(
-          this.conversation
-            ? `conversation: ${this.conversation.id}`
-            : '(no conversation yet: send a prompt)',
-        );
+        this.notice(this.idNotice());
         return 'continue';
     }
+  }
+
+  private idNotice(): string {
+    // With --no-save the conversation lives in memory: its id would name nothing stored.
+    if (!this.options.persistent) return '(nothing is saved with --no-save: there is no conversation id)';
+    return this.conversation
+      ? `conversation: ${this.conversation.id}`
+      : '(no conversation yet: send a prompt)';
   }
 
   private notice(text: string): void {
@@ -139,6 +143,7 @@ export class ChatSession {
     const resolved = await client.resolveModel(argument);
     this.model = argument;
     this.notice(resolved.note ? `model: ${resolved.note}` : `model: ${resolved.modelId}`);
+    this.options.errorOutput.write(await modelWarning(client, resolved, true));
   }
 
   private changeSystem(argument: string): void {

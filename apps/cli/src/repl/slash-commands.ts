@@ -6,7 +6,7 @@ export const SLASH_COMMANDS = [
   { name: 'model', usage: '/model [id|alias]', description: 'show or change the model' },
   { name: 'system', usage: '/system [text|clear]', description: 'show, set or clear the system prompt' },
   { name: 'usage', usage: '/usage', description: 'tokens and cost of this session and conversation' },
-  { name: 'id', usage: '/id', description: 'show the conversation id' },
+  { name: 'id', usage: '/id', description: 'show the conversation id (none with --no-save)' },
 ] as const;
 
 export type SlashCommandName = (typeof SLASH_COMMANDS)[number]['name'];
