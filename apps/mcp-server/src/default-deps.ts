@@ -1,4 +1,4 @@
-import { type ChatClient, createChatClient } from '@bedrock-chat/core';
+import { type ChatClient, type ConfigOptions, createChatClient, listModels } from '@bedrock-chat/core';
 import { openSqliteStore, type SqliteConversationStore } from '@bedrock-chat/core/sqlite';
 import type { ServerConfig } from './config/server-config.js';
 import type { Logger, ServerDeps } from './server-deps.js';
@@ -20,13 +20,16 @@ export function createDefaultDeps(options: {
   log: Logger;
 }): DefaultDeps {
   const store = openSqliteStore({ env: options.env });
-  const client = createChatClient({ env: options.env });
+  // One set of options for every Bedrock call, so chat and list_models use the same credentials.
+  const configOptions: ConfigOptions = { env: options.env };
+  const client = createChatClient(configOptions);
   return {
     store,
     client,
     runner: client,
     config: options.config,
     defaultModel: async () => (await client.config()).model.value,
+    listModels: (signal) => listModels({ ...configOptions, signal }),
     log: options.log,
     async close() {
       client.close();

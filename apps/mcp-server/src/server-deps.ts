@@ -1,4 +1,4 @@
-import type { ChatRunner, ConversationStore } from '@bedrock-chat/core';
+import type { ChatRunner, ConversationStore, ModelListing } from '@bedrock-chat/core';
 import type { ServerConfig } from './config/server-config.js';
 
 /** Where the server writes diagnostics: stderr in the bin (stdout carries only JSON-RPC). */
@@ -13,6 +13,8 @@ export interface ServerDeps {
   config: ServerConfig;
   /** The model a new conversation uses when the caller names none; needed for the model allowlist. */
   defaultModel?: (() => Promise<string | undefined>) | undefined;
+  /** The models of the configured region (core's `listModels`); without it there is no `list_models` tool. */
+  listModels?: ((signal: AbortSignal) => Promise<ModelListing>) | undefined;
   /** Wall clock, for message timestamps. */
   now?: (() => Date) | undefined;
   /** Monotonic milliseconds, for progress throttling. */

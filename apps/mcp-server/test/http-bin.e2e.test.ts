@@ -100,7 +100,7 @@ describe('bedrock-chat-mcp --http', () => {
       { env: { PATH: process.env.PATH ?? '', HOME: home.path }, cwd: INSPECTOR_CWD },
     );
     expect(result.code, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout).tools).toHaveLength(3);
+    expect(JSON.parse(result.stdout).tools).toHaveLength(4);
   });
 
   it('shuts down cleanly on SIGTERM', async () => {

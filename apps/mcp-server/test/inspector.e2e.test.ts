@@ -33,6 +33,7 @@ describe('with mcp-inspector-cli as the client', () => {
       'chat',
       'list_conversations',
       'get_conversation',
+      'list_models',
     ]);
   });
 

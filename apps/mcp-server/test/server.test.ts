@@ -1,4 +1,10 @@
-import { type ConversationStore, createMemoryStore } from '@bedrock-chat/core';
+import {
+  BedrockChatError,
+  builtInModelListing,
+  type ConversationStore,
+  createMemoryStore,
+  mapBedrockError,
+} from '@bedrock-chat/core';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,7 +21,18 @@ afterEach(async () => {
 async function setup(overrides: Partial<ServerDeps> = {}) {
   const store = createMemoryStore();
   const runner = createFakeRunner();
-  const deps: ServerDeps = { store, runner, config: testConfig(), ...overrides };
+  const deps: ServerDeps = {
+    store,
+    runner,
+    config: testConfig(),
+    listModels: async () => ({
+      region: 'us-east-1',
+      source: 'bedrock',
+      models: builtInModelListing('us-east-1'),
+      fallbackReason: undefined,
+    }),
+    ...overrides,
+  };
   const connection = await connect(deps);
   cleanup = connection.close;
   return { ...connection, store: deps.store, runner: deps.runner as FakeRunner };
@@ -35,9 +52,35 @@ describe('tools/list', () => {
 
   it('stays small: the whole list costs few tokens', async () => {
     const { client } = await setup();
-    // JSON runs ~3.5 characters per token: about 1,200 tokens for all three tools, schemas included
-    // (peer servers spend 30–40k). A deliberate change here updates this bound.
-    expect(JSON.stringify(await client.listTools()).length).toBeLessThan(4200);
+    // JSON runs ~3.5 characters per token: about 1,650 tokens for all four tools, schemas and
+    // parameter descriptions included (peer servers spend 30–40k). A deliberate change here
+    // updates this bound.
+    expect(JSON.stringify(await client.listTools()).length).toBeLessThan(5800);
+  });
+
+  it('describes every parameter of every tool', async () => {
+    const { client } = await setup();
+    const { tools } = await client.listTools();
+    const undescribed = tools.flatMap((tool) =>
+      Object.entries(tool.inputSchema.properties ?? {})
+        .filter(([, schema]) => !(schema as { description?: string }).description)
+        .map(([name]) => `${tool.name}.${name}`),
+    );
+    expect(undescribed).toEqual([]);
+  });
+
+  it('names the allowed models in the model description when an allowlist is set, without an enum', async () => {
+    const { client } = await setup({
+      config: testConfig({ limits: { allowedModels: ['haiku', 'sonnet-4.5'] } }),
+    });
+    const { tools } = await client.listTools();
+    const model = tools.find((tool) => tool.name === 'chat')?.inputSchema.properties?.model as {
+      description: string;
+      enum?: unknown;
+    };
+    expect(model.description).toContain('allows only: haiku, sonnet-4.5');
+    expect(model.description).not.toContain('opus');
+    expect(model.enum).toBeUndefined();
   });
 
   it('annotates chat as a non-destructive, open-world write and the rest as read-only', async () => {
@@ -52,6 +95,7 @@ describe('tools/list', () => {
     });
     expect(annotations.list_conversations).toMatchObject({ readOnlyHint: true });
     expect(annotations.get_conversation).toMatchObject({ readOnlyHint: true });
+    expect(annotations.list_models).toMatchObject({ readOnlyHint: true, destructiveHint: false });
   });
 });
 
@@ -170,21 +214,18 @@ describe('chat', () => {
   });
 
   it('reports a Bedrock error with its hint and stores nothing', async () => {
-    const { BedrockChatError } = await import('@bedrock-chat/core');
     const runner = createFakeRunner();
     runner.complete = async () => {
       throw new BedrockChatError({
-        code: 'THROTTLED',
-        message: 'Bedrock is throttling requests.',
-        hint: 'Retry later.',
+        code: 'MODEL_NOT_READY',
+        message: 'The model is not ready.',
+        hint: 'Try again shortly.',
       });
     };
     const { client, store } = await setup({ runner });
     const result = await call(client, 'chat', { prompt: 'hi' });
     expect(result).toMatchObject({ isError: true });
-    expect(textOf(result)).toMatch(
-      /^Bedrock is throttling requests\.\nHint: Retry later\. Nothing was saved/,
-    );
+    expect(textOf(result)).toMatch(/^The model is not ready\.\nHint: Try again shortly\. Nothing was saved/);
     expect((await store.list()).conversations).toHaveLength(0);
   });
 
@@ -214,6 +255,135 @@ describe('chat', () => {
     // The server saw the cancellation: a later call still works and the store is empty.
     await client.listTools();
     expect((await store.list()).conversations).toHaveLength(0);
+  });
+});
+
+describe('hints', () => {
+  // Errors as core builds them for the CLI, whose hints name commands, flags and variables.
+  const sdkError = (name: string, message: string, status: number) =>
+    Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
+  const context = { modelId: 'anthropic.claude-x', region: 'us-east-1', profile: 'dev' };
+  const coreErrors: [string, unknown][] = [
+    [
+      'model not found',
+      mapBedrockError(sdkError('ResourceNotFoundException', 'Model not found', 404), context),
+    ],
+    [
+      'model not in region',
+      mapBedrockError(
+        sdkError('ValidationException', 'The provided model identifier is invalid.', 400),
+        context,
+      ),
+    ],
+    [
+      'no credentials',
+      mapBedrockError(
+        Object.assign(new Error('Could not load credentials'), { name: 'CredentialsProviderError' }),
+        context,
+      ),
+    ],
+    [
+      'expired SSO',
+      mapBedrockError(
+        sdkError('ExpiredTokenException', 'The security token included in the request is expired', 403),
+        {
+          ...context,
+          credentialKind: 'sso',
+        },
+      ),
+    ],
+    [
+      'request timeout',
+      mapBedrockError(Object.assign(new Error('Request timed out'), { name: 'TimeoutError' }), context),
+    ],
+    [
+      'network',
+      mapBedrockError(
+        Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }),
+        context,
+      ),
+    ],
+    [
+      'store unwritable',
+      new BedrockChatError({
+        code: 'STORE_UNWRITABLE',
+        message: 'Cannot write.',
+        hint: 'use --no-save to chat without storing.',
+      }),
+    ],
+    [
+      'config file',
+      new BedrockChatError({
+        code: 'CONFIG_INVALID',
+        message: 'Bad config.',
+        hint: 'change values with `bedrock-chat config set <key> <value>`.',
+      }),
+    ],
+  ];
+
+  it.each(coreErrors)(
+    '%s: the hint tells an agent what it can do, not a command to run',
+    async (_name, error) => {
+      const runner = createFakeRunner();
+      runner.complete = async () => {
+        throw error;
+      };
+      const { client } = await setup({ runner });
+      const text = textOf(await call(client, 'chat', { prompt: 'hi' }));
+      expect(text).toContain('\nHint: ');
+      expect(text).not.toMatch(/`|--[a-z]|\bbedrock-chat [a-z]|\baws (sso|configure)|\b(npm|pnpm) /);
+      expect(text).toContain('Nothing was saved');
+    },
+  );
+
+  it('points to list_models when the model is unknown', async () => {
+    const runner = createFakeRunner();
+    runner.complete = async () => {
+      throw coreErrors[0]?.[1];
+    };
+    const { client } = await setup({ runner });
+    expect(textOf(await call(client, 'chat', { prompt: 'hi' }))).toMatch(
+      /Hint: Pass a model from list_models/,
+    );
+  });
+});
+
+describe('list_models', () => {
+  it('lists what chat can use in the region, with aliases and the default model', async () => {
+    const { client } = await setup({ defaultModel: async () => 'sonnet' });
+    const result = await call(client, 'list_models', {});
+    const output = result.structuredContent as {
+      region: string;
+      defaultModel: string;
+      models: { modelId: string; aliases: string[] }[];
+    };
+    expect(output).toMatchObject({ region: 'us-east-1', defaultModel: 'sonnet' });
+    expect(output).not.toHaveProperty('note');
+    const haiku = output.models.find((model) => model.aliases.includes('haiku'));
+    expect(haiku?.modelId).toMatch(/^us\.anthropic\.claude-haiku/);
+    expect(JSON.parse(textOf(result))).toEqual(output);
+  });
+
+  it('lists only the allowed models when an allowlist is set', async () => {
+    const { client } = await setup({ config: testConfig({ limits: { allowedModels: ['haiku'] } }) });
+    const output = (await call(client, 'list_models', {})).structuredContent as {
+      models: { modelId: string; aliases: string[] }[];
+    };
+    expect(output.models.some((model) => model.aliases.includes('haiku'))).toBe(true);
+    for (const model of output.models) expect(model.modelId).toMatch(/claude-haiku-4-5/);
+  });
+
+  it('says when it fell back to the built-in catalogue', async () => {
+    const { client } = await setup({
+      listModels: async () => ({
+        region: 'eu-west-1',
+        source: 'built-in',
+        models: builtInModelListing('eu-west-1'),
+        fallbackReason: new BedrockChatError({ code: 'MODEL_ACCESS_DENIED', message: 'Access denied.' }),
+      }),
+    });
+    const output = (await call(client, 'list_models', {})).structuredContent as { note: string };
+    expect(output.note).toContain('Access denied.');
   });
 });
 

@@ -52,7 +52,12 @@ describe('bedrock-chat-mcp over stdio', () => {
   it('lists the tools and chats through the emulator', async () => {
     const server = await spawnServer();
     const { tools } = await server.client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(['chat', 'list_conversations', 'get_conversation']);
+    expect(tools.map((tool) => tool.name)).toEqual([
+      'chat',
+      'list_conversations',
+      'get_conversation',
+      'list_models',
+    ]);
     const result = await server.call('chat', { prompt: 'hi over stdio' });
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toMatchObject({ text: 'Echo: hi over stdio', stopReason: 'end_turn' });
@@ -74,6 +79,19 @@ describe('bedrock-chat-mcp over stdio', () => {
     expect(body.messages).toHaveLength(3);
     const listed = await second.call('list_conversations', { limit: 5 });
     expect(JSON.stringify(listed.structuredContent)).toContain(conversationId);
+  });
+
+  it("lists the region's models from Bedrock, narrowed to the allowlist", async () => {
+    const server = await spawnServer({ BEDROCK_CHAT_MCP_ALLOWED_MODELS: 'haiku' });
+    const chat = (await server.client.listTools()).tools.find((tool) => tool.name === 'chat');
+    expect(JSON.stringify(chat?.inputSchema.properties?.model)).toContain('allows only: haiku');
+    const result = await server.call('list_models', {});
+    const output = result.structuredContent as { note?: string; models: { modelId: string }[] };
+    expect(output.note).toBeUndefined();
+    expect(output.models.map((model) => model.modelId)).toContain(
+      'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+    );
+    for (const model of output.models) expect(model.modelId).toContain('haiku');
   });
 
   it('refuses an unknown conversation id with an isError result', async () => {
@@ -208,8 +226,10 @@ describe('bedrock-chat-mcp over stdio', () => {
     const help = await run(process.execPath, [BIN_PATH, '--help'], { env });
     expect(help).toMatchObject({ code: 0, stderr: '' });
     expect(help.stdout).toContain('--http');
-    const version = await run(process.execPath, [BIN_PATH, '--version'], { env });
-    expect(version.stdout.trim()).toBe(VERSION);
+    for (const flag of ['--version', '-v', '-V']) {
+      const version = await run(process.execPath, [BIN_PATH, flag], { env });
+      expect(version, flag).toMatchObject({ code: 0, stdout: `${VERSION}\n` });
+    }
     const bad = await run(process.execPath, [BIN_PATH, '--bogus'], { env });
     expect(bad.code).toBe(2);
     expect(bad.stdout).toBe('');

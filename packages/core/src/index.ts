@@ -142,6 +142,7 @@ export {
   type NewMessage,
   NewMessageSchema,
   NON_TEXT_BLOCK_TOKENS,
+  NOTHING_SAVED,
   type PromptStreamEvent,
   parseConversationExport,
   parseConversationId,

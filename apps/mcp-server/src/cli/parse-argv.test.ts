@@ -23,6 +23,8 @@ describe('parseArgv', () => {
   it('answers --help and --version', () => {
     expect(parseArgv(['--help'])).toEqual({ kind: 'help' });
     expect(parseArgv(['-v'])).toEqual({ kind: 'version' });
+    // -V as in the bedrock-chat CLI, so one habit works for both.
+    expect(parseArgv(['-V'])).toEqual({ kind: 'version' });
     expect(HELP_TEXT).toContain('--http');
   });
 

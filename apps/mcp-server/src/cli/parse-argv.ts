@@ -12,7 +12,7 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export const HELP_TEXT = `bedrock-chat-mcp — Claude on AWS Bedrock as MCP tools (chat, list_conversations, get_conversation)
+export const HELP_TEXT = `bedrock-chat-mcp — Claude on AWS Bedrock as MCP tools (chat, list_conversations, get_conversation, list_models)
 
 Usage:
   bedrock-chat-mcp                      serve MCP over stdio (what MCP clients launch)
@@ -24,7 +24,7 @@ Options:
   --port <n>          HTTP port (default ${DEFAULT_PORT}; 0 picks a free one)
   --no-progress       never send progress notifications (same as BEDROCK_CHAT_MCP_PROGRESS=off)
   -h, --help          show this help
-  -v, --version       print the version
+  -v, -V, --version   print the version (-V as in the bedrock-chat CLI)
 
 Environment:
   AWS credentials and region as for the AWS CLI (AWS_PROFILE, AWS_REGION, AWS_BEARER_TOKEN_BEDROCK …),
@@ -71,7 +71,8 @@ export function parseArgv(argv: readonly string[]): Command {
 
 function parse(argv: readonly string[]) {
   return parseArgs({
-    args: [...argv],
+    // parseArgs gives an option one short name; -V (the CLI's) is read as -v.
+    args: argv.map((arg) => (arg === '-V' ? '-v' : arg)),
     strict: true,
     allowPositionals: false,
     options: {

@@ -35,7 +35,7 @@ export function startDeadline(caller: AbortSignal, timeoutMs: number): Deadline 
       const seconds = Math.round(timeoutMs / 100) / 10;
       return new BedrockChatError({
         code: 'TIMEOUT',
-        message: `No reply from Bedrock within ${seconds} s, this server's deadline for a chat call. Nothing was saved.`,
+        message: `No reply from Bedrock within ${seconds} s, this server's deadline for a chat call.`,
         hint: 'Ask for a shorter reply (lower maxTokens) or a faster model, or raise BEDROCK_CHAT_MCP_TIMEOUT_MS if your client waits longer.',
         cause,
         details: { timeoutMs, conversationUnchanged: true },

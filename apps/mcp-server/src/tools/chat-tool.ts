@@ -9,6 +9,7 @@ import {
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import type { ServerLimits } from '../config/server-config.js';
 import { applyCostLimits } from '../runtime/cost-limits.js';
 import { startDeadline } from '../runtime/deadline.js';
 import { createProgressReporter, type ProgressReporter } from '../runtime/progress-reporter.js';
@@ -21,24 +22,50 @@ export const MAX_SYSTEM_CHARS = 20_000;
 /** The largest reply any catalogued Claude model can produce; the env cap lowers it. */
 export const MAX_OUTPUT_TOKENS = 128_000;
 
-export function chatInputSchema(maxTokensCap: number | undefined) {
+/** What `model` accepts, in words an agent can act on; with an allowlist, the allowed names. */
+function modelDescription(allowedModels: readonly string[] | undefined): string {
+  if (allowedModels === undefined) {
+    return "Alias (haiku, sonnet, opus) or Bedrock model id; see list_models. Omit for the conversation's or server's default";
+  }
+  return `This server allows only: ${allowedModels.join(', ')} (or another alias or id of these). Omit for the conversation's or server's default`;
+}
+
+export function chatInputSchema(limits: Pick<ServerLimits, 'allowedModels' | 'maxTokens'>) {
+  const maxTokensCap = limits.maxTokens ?? MAX_OUTPUT_TOKENS;
   return z.strictObject({
-    prompt: z.string().min(1).max(MAX_PROMPT_CHARS).describe('Message to send'),
+    prompt: z.string().min(1).max(MAX_PROMPT_CHARS).describe('The message to send to Claude'),
     conversationId: z
       .string()
       .min(1)
       .max(64)
       .optional()
-      .describe('Continue this conversation; omit to start one'),
-    system: z.string().min(1).max(MAX_SYSTEM_CHARS).optional().describe('System prompt'),
-    model: z.string().min(1).max(256).optional().describe('Alias (haiku, sonnet, opus) or Bedrock model id'),
-    temperature: z.number().min(0).max(1).optional(),
+      .describe(
+        'Continue this conversation (id from a chat result or list_conversations); omit to start a new one',
+      ),
+    system: z
+      .string()
+      .min(1)
+      .max(MAX_SYSTEM_CHARS)
+      .optional()
+      .describe(
+        "System prompt: instructions that steer the answers; when continuing, omit to keep the conversation's own",
+      ),
+    model: z.string().min(1).max(256).optional().describe(modelDescription(limits.allowedModels)),
+    temperature: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe('Randomness, 0 (focused) to 1 (varied); omit for the model default'),
     maxTokens: z
       .number()
       .int()
       .min(1)
-      .max(maxTokensCap ?? MAX_OUTPUT_TOKENS)
-      .optional(),
+      .max(maxTokensCap)
+      .optional()
+      .describe(
+        `Longest reply in tokens (~4 characters each); a cut-off reply has stopReason max_tokens. Omit for ${limits.maxTokens === undefined ? "the model's default" : `this server's cap of ${limits.maxTokens}`}`,
+      ),
   });
 }
 export type ChatToolInput = z.infer<ReturnType<typeof chatInputSchema>>;
@@ -99,7 +126,7 @@ export function registerChatTool(server: McpServer, deps: ServerDeps): void {
       title: 'Chat with Claude on Bedrock',
       description:
         'Send a prompt to Claude on AWS Bedrock. Omit conversationId to start a conversation; pass one to continue it with its stored history.',
-      inputSchema: chatInputSchema(config.limits.maxTokens),
+      inputSchema: chatInputSchema(config.limits),
       outputSchema: ChatOutputSchema,
       annotations: {
         readOnlyHint: false,

@@ -1,13 +1,24 @@
 import { type ConversationWithMessages, messageText, type SystemPrompt } from '@bedrock-chat/core';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { ServerDeps } from '../server-deps.js';
+import { jsonResult } from './json-result.js';
 import { mapToolErrors } from './tool-errors.js';
 
 export const ListConversationsInputSchema = z.strictObject({
-  limit: z.number().int().min(1).max(100).optional().describe('Default 20'),
-  search: z.string().min(1).max(200).optional().describe('Words that must all appear in a message'),
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('How many to return (most recently used first); default 20'),
+  search: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Words that must all appear in one of its messages; omit to list all'),
 });
 
 export const ListConversationsOutputSchema = z.object({
@@ -24,7 +35,7 @@ export const ListConversationsOutputSchema = z.object({
 type ListConversationsOutput = z.infer<typeof ListConversationsOutputSchema>;
 
 export const GetConversationInputSchema = z.strictObject({
-  conversationId: z.string().min(1).max(64),
+  conversationId: z.string().min(1).max(64).describe('Id from a chat result or list_conversations'),
 });
 
 export const GetConversationOutputSchema = z.object({
@@ -78,11 +89,6 @@ export function toConversationOutput(conversation: ConversationWithMessages): Ge
       model: message.modelId,
     })),
   };
-}
-
-/** Structured content plus the same JSON as text, as the spec asks of tools with an outputSchema. */
-function jsonResult(output: Record<string, unknown>): CallToolResult {
-  return { content: [{ type: 'text', text: JSON.stringify(output) }], structuredContent: output };
 }
 
 export function registerConversationTools(server: McpServer, deps: ServerDeps): void {

@@ -5,11 +5,11 @@ import { mapToolErrors, type ToolExtra, toErrorResult } from './tool-errors.js';
 describe('toErrorResult', () => {
   it('gives the message and hint, and no structuredContent', () => {
     const result = toErrorResult(
-      new BedrockChatError({ code: 'THROTTLED', message: 'Bedrock is throttling.', hint: 'Wait a little.' }),
+      new BedrockChatError({ code: 'MODEL_NOT_READY', message: 'Not ready.', hint: 'Wait a little.' }),
     );
     expect(result).toEqual({
       isError: true,
-      content: [{ type: 'text', text: 'Bedrock is throttling.\nHint: Wait a little.' }],
+      content: [{ type: 'text', text: 'Not ready.\nHint: Wait a little.' }],
     });
   });
 

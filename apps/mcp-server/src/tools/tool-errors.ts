@@ -1,4 +1,4 @@
-import { BedrockChatError, redactSecrets } from '@bedrock-chat/core';
+import { BedrockChatError, type ErrorCode, NOTHING_SAVED, redactSecrets } from '@bedrock-chat/core';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../server-deps.js';
@@ -6,16 +6,63 @@ import type { Logger } from '../server-deps.js';
 /** The second argument of a tool callback. */
 export type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
+/** The words an agent can act on: the server's operator, not the agent, fixes its environment. */
+const OPERATOR = 'Tell the user who runs this MCP server; retrying will not help until they fix it.';
+const KEEP_CORE_HINT = (error: BedrockChatError) => error.hint;
+
 /**
- * Hints in MCP terms where core's hint speaks of the CLI or is generic. Keyed by error code;
- * core's own hint is kept for every other code.
+ * Core writes hints for a person at a terminal (flags, `bedrock-chat …` and `aws …` commands,
+ * environment variables). An agent can do none of that, so each code gets a hint in MCP terms —
+ * tool names and arguments, or what to tell the user — or keeps core's where it already speaks of
+ * the request only. Every code is listed: a new one must be decided here.
  */
-const MCP_HINTS: Partial<Record<BedrockChatError['code'], string>> = {
-  CONVERSATION_NOT_FOUND:
+const MCP_HINTS: Record<ErrorCode, (error: BedrockChatError) => string | undefined> = {
+  INVALID_INPUT: KEEP_CORE_HINT,
+  INVALID_REQUEST: KEEP_CORE_HINT,
+  CONFIG_INVALID: () => `This server's configuration is invalid (see the message). ${OPERATOR}`,
+  CONTEXT_WINDOW_EXCEEDED: () =>
+    'Shorten the prompt or the system prompt, lower maxTokens, or omit conversationId to start a new conversation.',
+  CONVERSATION_NOT_FOUND: () =>
     'Omit conversationId to start a new conversation, or call list_conversations to find an existing id.',
-  INVALID_CONVERSATION_ID:
+  INVALID_CONVERSATION_ID: () =>
     'Conversation ids are 26 letters and digits (from a chat result or list_conversations). Omit conversationId to start a new conversation.',
+  CREDENTIALS_MISSING: () => `This server has no AWS credentials for Bedrock. ${OPERATOR}`,
+  CREDENTIALS_EXPIRED: () => `This server's AWS credentials have expired. ${OPERATOR}`,
+  CREDENTIALS_REJECTED: () => `Bedrock rejected this server's AWS credentials. ${OPERATOR}`,
+  MODEL_ACCESS_DENIED: () =>
+    "This server's AWS account may not use this model: pass another model from list_models, or tell the user who runs the server to grant access (IAM or Bedrock model access).",
+  MODEL_NOT_FOUND: () =>
+    "Pass a model from list_models (its id or an alias such as sonnet, haiku or opus), or omit model for the server's default.",
+  MODEL_NOT_IN_REGION: () =>
+    "The region is this server's setting: pass a model that list_models shows (an alias such as sonnet, haiku or opus resolves for the region), or omit model.",
+  ON_DEMAND_NOT_SUPPORTED: KEEP_CORE_HINT,
+  THROTTLED: () => 'Wait a little and call again, lower maxTokens, or pass another model from list_models.',
+  QUOTA_EXCEEDED: () =>
+    'Lower maxTokens or pass another model from list_models; a higher quota is for the user who runs this server to request.',
+  SERVICE_UNAVAILABLE: () => 'Call again in a moment, or pass another model from list_models.',
+  MODEL_TIMEOUT: () => 'Call again, lower maxTokens, or pass a faster model such as haiku.',
+  MODEL_NOT_READY: KEEP_CORE_HINT,
+  MODEL_ERROR: () => 'Call again; if it persists, pass another model from list_models.',
+  TIMEOUT: () =>
+    'Ask for a shorter reply (lower maxTokens) or pass a faster model such as haiku; the time limit (BEDROCK_CHAT_MCP_TIMEOUT_MS) is set by the user who runs this server.',
+  NETWORK_ERROR: () => `This server cannot reach Bedrock. ${OPERATOR}`,
+  ABORTED: KEEP_CORE_HINT,
+  CONVERSATION_CONFLICT: () =>
+    'Another client added to this conversation meanwhile: call get_conversation to read it, then send the prompt again.',
+  STORE_CORRUPT: () => `This server's conversation store is damaged. ${OPERATOR}`,
+  STORE_UNWRITABLE: () => `This server cannot write its conversation store. ${OPERATOR}`,
+  STORE_TOO_NEW: () =>
+    `This server's conversation store was written by a newer bedrock-chat; the server must be upgraded. ${OPERATOR}`,
+  STORE_UNAVAILABLE: () => `This server cannot open its conversation store. ${OPERATOR}`,
+  INTERNAL: KEEP_CORE_HINT,
 };
+
+/** The hint an agent reads: in MCP terms, still saying when nothing was saved. */
+export function mcpHint(error: BedrockChatError): string | undefined {
+  const hint = MCP_HINTS[error.code](error);
+  if (hint === error.hint || error.details.conversationUnchanged !== true) return hint;
+  return hint === undefined ? NOTHING_SAVED : `${hint} ${NOTHING_SAVED}`;
+}
 
 /**
  * The one place where failures become MCP results: `isError: true`, one text block holding the
@@ -27,7 +74,7 @@ export function toErrorResult(error: unknown): CallToolResult {
   let hint: string | undefined;
   if (BedrockChatError.isInstance(error)) {
     message = error.message;
-    hint = MCP_HINTS[error.code] ?? error.hint;
+    hint = mcpHint(error);
   } else {
     message = `Internal error: ${error instanceof Error ? error.message : String(error)}`;
     hint = 'This is a bug in bedrock-chat-mcp; the server log (stderr) has details.';

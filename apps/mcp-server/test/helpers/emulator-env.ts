@@ -8,6 +8,8 @@ import { type ChatClient, createChatClient } from '@bedrock-chat/core';
 export function emulatorEnv(emulator: Emulator, home: string): Record<string, string> {
   return {
     AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
+    // The emulator serves the control plane (list_models) on the same port.
+    AWS_ENDPOINT_URL_BEDROCK: emulator.url,
     AWS_BEARER_TOKEN_BEDROCK: 'test',
     AWS_REGION: 'us-east-1',
     BEDROCK_CHAT_HOME: home,

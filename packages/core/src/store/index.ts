@@ -48,5 +48,11 @@ export { DATABASE_FILE_NAME, resolveDatabasePath, resolveDataDir } from './data-
 export { conversationToMarkdown } from './export-markdown.js';
 export { createMemoryStore, type MemoryStoreOptions } from './memory-store.js';
 export type { SendPromptOptions, SendPromptResult } from './prompt-turn.js';
-export { markUnchanged, type PromptStreamEvent, sendPrompt, streamPrompt } from './send-prompt.js';
+export {
+  markUnchanged,
+  NOTHING_SAVED,
+  type PromptStreamEvent,
+  sendPrompt,
+  streamPrompt,
+} from './send-prompt.js';
 export { type TurnSummary, turnSummary } from './turn-summary.js';
