@@ -206,6 +206,20 @@ describe.concurrent('exit codes', () => {
       /^The request was cancelled\. Nothing was saved; the conversation is as it was\.$/m,
     );
     expect(interrupted.stderr).not.toContain('error:');
+    emulator.enqueue({ generate: { tokens: 400 } });
+    // --json prints nothing on stdout until the reply is complete: press Ctrl-C once stderr has
+    // named the model (the Ctrl-C handler is in place by then).
+    const json = await run(['-c', '--json', '-m', 'haiku', 'again please'], {
+      onStderr: (child) => child.kill('SIGINT'),
+    });
+    expect(json.code).toBe(130);
+    expect(JSON.parse(json.stdout)).toEqual({
+      error: {
+        code: 'ABORTED',
+        message: 'The request was cancelled.',
+        hint: 'Nothing was saved; the conversation is as it was.',
+      },
+    });
     const after = (await run(['conversations', 'show', '--json', (await latestId(run)) ?? ''])).stdout;
     expect(after).toBe(before);
     expect(JSON.parse(after).messageCount).toBe(2);

@@ -31,6 +31,8 @@ export interface RunOptions {
   home: string;
   /** Called with the child once its stdout has printed something. */
   onOutput?: (child: ChildProcess) => void;
+  /** Called with the child once its stderr has printed something. */
+  onStderr?: (child: ChildProcess) => void;
   /** Another copy of the CLI's bin script. */
   bin?: string;
   /**
@@ -79,8 +81,13 @@ export function run(args: string[], options: RunOptions): Promise<RunResult> {
       options.onOutput(child);
     }
   });
+  let notifiedStderr = false;
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
+    if (!notifiedStderr && options.onStderr) {
+      notifiedStderr = true;
+      options.onStderr(child);
+    }
   });
   child.stdin.end(options.stdin ?? '');
   return new Promise((resolve, reject) => {
@@ -119,7 +126,7 @@ export async function setup(onTestFinished: (cleanup: () => Promise<void>) => vo
     home,
     run: (
       args: string[],
-      options: Pick<RunOptions, 'stdin' | 'env' | 'onOutput' | 'bin' | 'asNobody'> = {},
+      options: Pick<RunOptions, 'stdin' | 'env' | 'onOutput' | 'onStderr' | 'bin' | 'asNobody'> = {},
     ) => run(args, { emulator, home, ...options }),
   };
 }
