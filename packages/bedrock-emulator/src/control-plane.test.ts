@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inferenceProfilesForRegion, listFoundationModels, listInferenceProfiles } from './control-plane.js';
+import { EMULATED_MODELS } from './model-catalogue.js';
 
 type Summaries = { modelSummaries: { modelId: string; inferenceTypesSupported: string[] }[] };
 type Profiles = { inferenceProfileSummaries: { inferenceProfileId: string }[]; nextToken?: string };
@@ -7,7 +8,7 @@ type Profiles = { inferenceProfileSummaries: { inferenceProfileId: string }[]; n
 describe('listFoundationModels', () => {
   it('lists the catalogue with regional ARNs and INFERENCE_PROFILE for profile-only models', () => {
     const { modelSummaries } = listFoundationModels('us-west-2', new URLSearchParams()) as Summaries;
-    expect(modelSummaries.length).toBe(7);
+    expect(modelSummaries.length).toBe(EMULATED_MODELS.length);
     expect(modelSummaries[0]).toMatchObject({
       modelId: 'anthropic.claude-3-5-haiku-20241022-v1:0',
       modelArn: 'arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-3-5-haiku-20241022-v1:0',
@@ -22,7 +23,7 @@ describe('listFoundationModels', () => {
       'us-east-1',
       new URLSearchParams({ byProvider: 'anthropic' }),
     ) as Summaries;
-    expect(byProvider.modelSummaries).toHaveLength(7);
+    expect(byProvider.modelSummaries).toHaveLength(EMULATED_MODELS.length);
     const none = listFoundationModels('us-east-1', new URLSearchParams({ byProvider: 'Meta' })) as Summaries;
     expect(none.modelSummaries).toEqual([]);
     const onDemand = listFoundationModels(

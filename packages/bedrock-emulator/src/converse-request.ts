@@ -1,4 +1,6 @@
 import { validationError } from './bedrock-errors.js';
+import type { EmulatedModel } from './model-catalogue.js';
+import { checkRequestRules } from './rules/check-request.js';
 
 /**
  * The slice of the Converse request the emulator reads. Blocks keep their other members
@@ -44,7 +46,11 @@ function missingMember(path: string) {
   );
 }
 
-/** Checks the shape of `messages` (and `system`) the way Bedrock does before any model runs. */
+/**
+ * Checks the shape of `messages` (and `system`) the way Bedrock does before any model runs. A
+ * final assistant message (prefill) is well-formed; the models that refuse it do so in
+ * `rules/prefill-rule.ts`.
+ */
 export function parseConversation(body: unknown): Pick<ConverseRequest, 'messages' | 'system'> {
   if (!isRecord(body) || body.messages === undefined || body.messages === null)
     throw missingMember('messages');
@@ -64,11 +70,6 @@ export function parseConversation(body: unknown): Pick<ConverseRequest, 'message
           'Make sure the conversation alternates between user and assistant roles and try again.',
       );
     }
-  }
-  if (messages.at(-1)?.role !== 'user') {
-    throw validationError(
-      'A conversation must end with a user message. Try again with a conversation that ends with a user message.',
-    );
   }
   return { messages, system: parseSystem(body.system) };
 }
@@ -116,16 +117,21 @@ function parseSystem(system: unknown): ContentBlock[] | undefined {
   return system as ContentBlock[];
 }
 
-/** Validates a whole Converse/ConverseStream body for a model whose output cap is `maxOutputTokens`. */
-export function parseConverseRequest(body: unknown, maxOutputTokens: number): ConverseRequest {
+/**
+ * Validates a whole Converse/ConverseStream body for `model`: its shape, then every rule of
+ * `rules/check-request.ts` (what Bedrock or the model refuses).
+ */
+export function parseConverseRequest(body: unknown, model: EmulatedModel): ConverseRequest {
   const conversation = parseConversation(body);
   const record = body as Record<string, unknown>;
-  return {
+  const request: ConverseRequest = {
     ...conversation,
-    inferenceConfig: parseInferenceConfig(record.inferenceConfig, maxOutputTokens),
+    inferenceConfig: parseInferenceConfig(record.inferenceConfig, model.maxOutputTokens),
     toolConfig: record.toolConfig,
     additionalModelRequestFields: record.additionalModelRequestFields,
   };
+  checkRequestRules(request, model);
+  return request;
 }
 
 function rangeError(path: string, value: unknown, constraint: string) {

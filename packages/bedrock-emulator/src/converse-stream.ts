@@ -10,8 +10,8 @@ import { writeHead } from './respond.js';
 /** POST /model/{modelId}/converse-stream */
 export async function handleConverseStream(context: OperationContext): Promise<void> {
   const { exchange, record, state, signal } = context;
-  const model = requireModel(context.modelId, true);
-  const request = parseConverseRequest(context.body, model.maxOutputTokens);
+  const model = requireModel(context.modelId, { forInference: true, region: context.state.region });
+  const request = parseConverseRequest(context.body, model);
   const fault = takeFault(context, 'ConverseStream');
   if (fault?.kind === 'drop' && fault.afterEvents === undefined) {
     exchange.destroyConnection(fault.scope);

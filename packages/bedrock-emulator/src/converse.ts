@@ -8,8 +8,8 @@ import { sendJson, writeHead } from './respond.js';
 /** POST /model/{modelId}/converse */
 export async function handleConverse(context: OperationContext): Promise<void> {
   const { exchange, record, state } = context;
-  const model = requireModel(context.modelId, true);
-  const request = parseConverseRequest(context.body, model.maxOutputTokens);
+  const model = requireModel(context.modelId, { forInference: true, region: context.state.region });
+  const request = parseConverseRequest(context.body, model);
   const fault = takeFault(context, 'Converse');
   if (fault?.kind === 'drop' && fault.afterEvents === undefined) {
     exchange.destroyConnection(fault.scope);

@@ -17,23 +17,73 @@ export interface EmulatedModel {
   readonly requiresInferenceProfile: boolean;
   /** Whether a cross-region `global.` profile exists; only the newer models have one. */
   readonly hasGlobalProfile: boolean;
+  /** Sampling settings the model refuses; see {@link SamplingRefusal}. */
+  readonly refusesSampling: SamplingRefusal;
+  /** Extended thinking (`additionalModelRequestFields.thinking`); see {@link ThinkingSupport}. */
+  readonly thinking: ThinkingSupport;
+  /**
+   * Refuses a conversation that ends with an assistant message (prefill): "This model does not
+   * support assistant message prefill." Reported for Opus 4.6 and Sonnet 4.6 on Bedrock
+   * (github.com/anomalyco/opencode/issues/29760, NousResearch/hermes-agent/pull/101401); Opus 4.7
+   * removed prefill too (Anthropic's Opus 4.7 migration notes).
+   */
+  readonly refusesPrefill: boolean;
 }
 
+/**
+ * - `none`: temperature and topP in any combination.
+ * - `temperature-with-top-p`: both together are refused ("`temperature` and `top_p` cannot both be
+ *   specified for this model"): Opus 4.1 and the 4.5+ models (BEDROCK-WIRE.md, public reports).
+ * - `temperature`: temperature at all ("temperature is deprecated for this model"): Opus 4.7+
+ *   (github.com/NousResearch/hermes-agent/issues/36151, zeroclaw-labs/zeroclaw/issues/6095).
+ */
+export type SamplingRefusal = 'none' | 'temperature-with-top-p' | 'temperature';
+
+/**
+ * - `budget`: `{type: "enabled", budget_tokens}` (Claude 3.7 and the 4.x models up to 4.6).
+ * - `adaptive-only`: `type: "enabled"` is refused; only `adaptive` (Opus 4.7, per its Bedrock
+ *   model card, docs.aws.amazon.com/bedrock/latest/userguide/model-card-anthropic-claude-opus-4-7).
+ * - `none`: the model has no extended thinking (Claude 3.5 Haiku): the field is an extra input.
+ */
+export type ThinkingSupport = 'budget' | 'adaptive-only' | 'none';
+
+/** What the 4.5 and 4.6 models share: a `global.` profile, and temperature or topP, not both. */
+const LATER_4X = { hasGlobalProfile: true, refusesSampling: 'temperature-with-top-p' } as const;
+
 export const EMULATED_MODELS: readonly EmulatedModel[] = [
-  claude('anthropic.claude-3-5-haiku-20241022-v1:0', 'Claude 3.5 Haiku', 8_192, false),
-  claude('anthropic.claude-3-7-sonnet-20250219-v1:0', 'Claude 3.7 Sonnet', 64_000, false),
-  claude('anthropic.claude-sonnet-4-20250514-v1:0', 'Claude Sonnet 4', 64_000, true),
-  claude('anthropic.claude-sonnet-4-5-20250929-v1:0', 'Claude Sonnet 4.5', 64_000, true),
-  claude('anthropic.claude-haiku-4-5-20251001-v1:0', 'Claude Haiku 4.5', 64_000, true),
-  claude('anthropic.claude-opus-4-1-20250805-v1:0', 'Claude Opus 4.1', 32_000, false),
-  claude('anthropic.claude-opus-4-5-20251101-v1:0', 'Claude Opus 4.5', 64_000, true),
+  claude('anthropic.claude-3-5-haiku-20241022-v1:0', 'Claude 3.5 Haiku', 8_192, {
+    thinking: 'none',
+  }),
+  claude('anthropic.claude-3-7-sonnet-20250219-v1:0', 'Claude 3.7 Sonnet', 64_000),
+  claude('anthropic.claude-sonnet-4-20250514-v1:0', 'Claude Sonnet 4', 64_000, { hasGlobalProfile: true }),
+  claude('anthropic.claude-sonnet-4-5-20250929-v1:0', 'Claude Sonnet 4.5', 64_000, LATER_4X),
+  claude('anthropic.claude-haiku-4-5-20251001-v1:0', 'Claude Haiku 4.5', 64_000, LATER_4X),
+  claude('anthropic.claude-opus-4-1-20250805-v1:0', 'Claude Opus 4.1', 32_000, {
+    refusesSampling: 'temperature-with-top-p',
+  }),
+  claude('anthropic.claude-opus-4-5-20251101-v1:0', 'Claude Opus 4.5', 64_000, LATER_4X),
+  // Ids without a date (and Opus 4.6 without `:0`) as Bedrock lists them; 128K output per the
+  // Bedrock model cards and Anthropic's model pages.
+  claude('anthropic.claude-sonnet-4-6', 'Claude Sonnet 4.6', 128_000, { ...LATER_4X, refusesPrefill: true }),
+  claude('anthropic.claude-opus-4-6-v1', 'Claude Opus 4.6', 128_000, { ...LATER_4X, refusesPrefill: true }),
+  claude('anthropic.claude-opus-4-7', 'Claude Opus 4.7', 128_000, {
+    hasGlobalProfile: true,
+    refusesSampling: 'temperature',
+    thinking: 'adaptive-only',
+    refusesPrefill: true,
+  }),
 ];
+
+type Capabilities = Pick<
+  EmulatedModel,
+  'hasGlobalProfile' | 'refusesSampling' | 'thinking' | 'refusesPrefill'
+>;
 
 function claude(
   modelId: string,
   modelName: string,
   maxOutputTokens: number,
-  hasGlobalProfile: boolean,
+  capabilities: Partial<Capabilities> = {},
 ): EmulatedModel {
   return {
     modelId,
@@ -41,7 +91,11 @@ function claude(
     providerName: 'Anthropic',
     maxOutputTokens,
     requiresInferenceProfile: true,
-    hasGlobalProfile,
+    hasGlobalProfile: false,
+    refusesSampling: 'none',
+    thinking: 'budget',
+    refusesPrefill: false,
+    ...capabilities,
   };
 }
 
@@ -66,9 +120,21 @@ export function geographyOfRegion(region: string): ProfilePrefix | undefined {
   return undefined;
 }
 
-/** Profile prefixes callable from a region: its geography plus `global.` (not in GovCloud). */
+/** Country profiles (`jp.`, `au.`) callable from these regions besides their geography's. */
+const COUNTRY_PROFILE_REGIONS: Partial<Record<ProfilePrefix, readonly string[]>> = {
+  jp: ['ap-northeast-1', 'ap-northeast-3'],
+  au: ['ap-southeast-2', 'ap-southeast-4'],
+};
+
+/**
+ * Profile prefixes callable from a region: its geography (and country, in Japan and Australia)
+ * plus `global.` (not in GovCloud). A profile of any other geography is an invalid id there.
+ */
 export function profilePrefixesForRegion(region: string): ProfilePrefix[] {
   const geography = geographyOfRegion(region);
   if (geography === 'us-gov') return ['us-gov'];
-  return geography === undefined ? ['global'] : [geography, 'global'];
+  const countries = (['jp', 'au'] as const).filter((prefix) =>
+    COUNTRY_PROFILE_REGIONS[prefix]?.includes(region),
+  );
+  return geography === undefined ? ['global'] : [...countries, geography, 'global'];
 }

@@ -60,6 +60,7 @@ describe('resolveModelId', () => {
 });
 
 describe('requireModel', () => {
+  const inference = { forInference: true, region: 'us-east-1' } as const;
   function errorOf(run: () => unknown): EmulatorError {
     try {
       run();
@@ -70,7 +71,7 @@ describe('requireModel', () => {
   }
 
   it('answers unknown ids the way Bedrock does', () => {
-    const error = errorOf(() => requireModel('nope', true));
+    const error = errorOf(() => requireModel('nope', inference));
     expect(error.errorName).toBe('ValidationException');
     expect(error.message).toBe('The provided model identifier is invalid.');
   });
@@ -79,13 +80,35 @@ describe('requireModel', () => {
     const expected =
       `Invocation of model ID ${HAIKU_45} with on-demand throughput isn't supported. ` +
       'Retry your request with the ID or ARN of an inference profile that contains this model.';
-    expect(errorOf(() => requireModel(HAIKU_45, true)).message).toBe(expected);
+    expect(errorOf(() => requireModel(HAIKU_45, inference)).message).toBe(expected);
     expect(
-      errorOf(() => requireModel(`arn:aws:bedrock:us-east-1::foundation-model/${HAIKU_45}`, true)).message,
+      errorOf(() => requireModel(`arn:aws:bedrock:us-east-1::foundation-model/${HAIKU_45}`, inference))
+        .message,
     ).toBe(expected);
   });
 
   it('lets CountTokens use bare ids, since it runs no inference', () => {
-    expect(requireModel(HAIKU_45, false).maxOutputTokens).toBe(64_000);
+    expect(requireModel(HAIKU_45, { forInference: false, region: 'us-east-1' }).maxOutputTokens).toBe(64_000);
+  });
+
+  it.each([
+    ['eu.', 'us-east-1'],
+    ['us.', 'eu-west-1'],
+    ['apac.', 'us-west-2'],
+    ['jp.', 'ap-south-1'],
+  ])('refuses a %s profile from %s as an invalid id (that region does not list it)', (prefix, region) => {
+    const error = errorOf(() => requireModel(`${prefix}${HAIKU_45}`, { forInference: true, region }));
+    expect(error.message).toBe('The provided model identifier is invalid.');
+  });
+
+  it.each([
+    ['us.', 'us-east-1'],
+    ['global.', 'eu-west-1'],
+    ['eu.', 'eu-central-1'],
+    ['jp.', 'ap-northeast-1'],
+    ['apac.', 'ap-northeast-1'],
+    ['au.', 'ap-southeast-2'],
+  ])('accepts a %s profile from %s', (prefix, region) => {
+    expect(requireModel(`${prefix}${HAIKU_45}`, { forInference: true, region }).modelId).toBe(HAIKU_45);
   });
 });

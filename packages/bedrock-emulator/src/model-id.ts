@@ -1,5 +1,11 @@
 import { validationError } from './bedrock-errors.js';
-import { type EmulatedModel, findModel, PROFILE_PREFIXES, type ProfilePrefix } from './model-catalogue.js';
+import {
+  type EmulatedModel,
+  findModel,
+  PROFILE_PREFIXES,
+  type ProfilePrefix,
+  profilePrefixesForRegion,
+} from './model-catalogue.js';
 
 /** How the caller named the model. */
 export type ModelIdKind = 'foundation-model' | 'inference-profile' | 'application-inference-profile';
@@ -61,15 +67,32 @@ function resolveBareOrProfileId(modelId: string): ResolvedModelId | undefined {
   return undefined;
 }
 
+/** How {@link requireModel} checks an id. */
+export interface RequireModelOptions {
+  /** Inference (Converse) needs a profile for profile-only models; CountTokens runs no inference. */
+  readonly forInference: boolean;
+  /** The region the request reached: a system profile must be one callable from it. */
+  readonly region: string;
+}
+
 /**
- * The model a request addresses, or the error Bedrock gives for its id: invalid, or (for
- * inference) a bare id of a model that only runs through an inference profile. CountTokens skips
- * the second check because it runs no inference.
+ * The model a request addresses, or the error Bedrock gives for its id: invalid (unknown, or a
+ * profile of another geography, such as `eu.` from us-east-1: the region does not list it, so
+ * the id means nothing there), or (for inference) a bare id of a model that only runs through an
+ * inference profile.
  */
-export function requireModel(modelId: string, forInference: boolean): EmulatedModel {
+export function requireModel(modelId: string, options: RequireModelOptions): EmulatedModel {
   const resolved = resolveModelId(modelId);
   if (resolved === undefined) throw validationError(INVALID_MODEL_MESSAGE);
-  if (forInference && resolved.kind === 'foundation-model' && resolved.model.requiresInferenceProfile) {
+  const { profilePrefix } = resolved;
+  if (profilePrefix !== undefined && !profilePrefixesForRegion(options.region).includes(profilePrefix)) {
+    throw validationError(INVALID_MODEL_MESSAGE);
+  }
+  if (
+    options.forInference &&
+    resolved.kind === 'foundation-model' &&
+    resolved.model.requiresInferenceProfile
+  ) {
     throw validationError(
       `Invocation of model ID ${resolved.model.modelId} with on-demand throughput isn't supported. ` +
         'Retry your request with the ID or ARN of an inference profile that contains this model.',

@@ -47,17 +47,23 @@ describe('the course notes', () => {
   it('reads the API key and region from .env in the working directory, without overriding the environment', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'bc-dotenv-'));
     writeFileSync(join(cwd, '.env'), 'AWS_BEARER_TOKEN_BEDROCK=from-dotenv\nAWS_REGION=eu-west-1\n');
+    // The region's endpoint serves only its own geography's profiles, as Bedrock's does.
+    const euEmulator = await startEmulator({ region: 'eu-west-1' });
     const client = createChatClient({
       dotenvDir: cwd,
       configFile: false,
-      env: { PATH: process.env.PATH, AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url },
+      env: { PATH: process.env.PATH, AWS_ENDPOINT_URL_BEDROCK_RUNTIME: euEmulator.url },
       readAwsProfile: async () => undefined,
     });
-    expect(await client.chat('hello', { model: 'haiku' })).toBe('Echo: hello');
-    expect(emulator.requests.at(-1)?.modelId).toBe('eu.anthropic.claude-haiku-4-5-20251001-v1:0');
-    const config = await client.config();
-    expect(config.credentials).toMatchObject({ kind: 'api-key', source: 'dotenv' });
-    client.close();
+    try {
+      expect(await client.chat('hello', { model: 'haiku' })).toBe('Echo: hello');
+      expect(euEmulator.requests.at(-1)?.modelId).toBe('eu.anthropic.claude-haiku-4-5-20251001-v1:0');
+      const config = await client.config();
+      expect(config.credentials).toMatchObject({ kind: 'api-key', source: 'dotenv' });
+    } finally {
+      client.close();
+      await euEmulator.close();
+    }
   });
 });
 

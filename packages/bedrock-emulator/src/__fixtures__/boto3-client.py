@@ -1,0 +1,75 @@
+"""A thin boto3 client for the emulator's tests: an independent implementation of the wire.
+
+Reads {"endpoint", "region", "cases": [{"operation"?, "request"}]} as JSON on stdin, sends each
+request with boto3 (Converse, or ConverseStream when "operation" is "converse_stream") and prints
+one result per case as JSON: {"ok": true, "text", "stopReason"} or {"ok": false, "code",
+"message", "status"}. Assertions live in the TypeScript test that runs this script.
+
+Binary members cannot travel in JSON: {"$bytes": N} stands for N zero bytes, which boto3 then
+base64-encodes on the wire as it would a real image.
+"""
+
+import json
+import sys
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+
+def materialise(value):
+    if isinstance(value, dict):
+        if set(value) == {"$bytes"}:
+            return bytes(value["$bytes"])
+        return {key: materialise(inner) for key, inner in value.items()}
+    if isinstance(value, list):
+        return [materialise(inner) for inner in value]
+    return value
+
+
+def reply_text(blocks):
+    return "".join(block.get("text", "") for block in blocks)
+
+
+def run(client, case):
+    request = materialise(case["request"])
+    try:
+        if case.get("operation") == "converse_stream":
+            response = client.converse_stream(**request)
+            text, stop_reason = "", None
+            for event in response["stream"]:
+                if "contentBlockDelta" in event:
+                    text += event["contentBlockDelta"]["delta"].get("text", "")
+                if "messageStop" in event:
+                    stop_reason = event["messageStop"]["stopReason"]
+            return {"ok": True, "text": text, "stopReason": stop_reason}
+        response = client.converse(**request)
+        return {
+            "ok": True,
+            "text": reply_text(response["output"]["message"]["content"]),
+            "stopReason": response["stopReason"],
+        }
+    except ClientError as error:
+        return {
+            "ok": False,
+            "code": error.response["Error"]["Code"],
+            "message": error.response["Error"]["Message"],
+            "status": error.response["ResponseMetadata"]["HTTPStatusCode"],
+        }
+
+
+def main():
+    spec = json.load(sys.stdin)
+    client = boto3.client(
+        "bedrock-runtime",
+        region_name=spec["region"],
+        endpoint_url=spec["endpoint"],
+        aws_access_key_id="AKIDEXAMPLE",
+        aws_secret_access_key="emulator-secret",
+        config=Config(retries={"total_max_attempts": 1}),
+    )
+    json.dump([run(client, case) for case in spec["cases"]], sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,261 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useEmulator } from './sdk-test-clients.js';
+
+/**
+ * The emulator seen by boto3, a client that shares no code with the AWS SDK for JavaScript: each
+ * case goes over the real wire from a Python process, and Bedrock's error code, status and
+ * message must come back as a boto3 user sees them (`error.response['Error']`).
+ */
+const SCRIPT = fileURLToPath(new URL('./__fixtures__/boto3-client.py', import.meta.url));
+
+type Boto3Result =
+  | { ok: true; text: string; stopReason: string }
+  | { ok: false; code: string; message: string; status: number };
+
+interface Boto3Case {
+  operation?: 'converse' | 'converse_stream';
+  request: Record<string, unknown>;
+}
+
+const { emulator } = useEmulator();
+let home: string;
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), 'boto3-home-'));
+});
+afterAll(async () => {
+  await rm(home, { recursive: true, force: true });
+});
+
+/** Runs every case in one Python process (importing boto3 takes most of a second). */
+async function sendWithBoto3(cases: readonly Boto3Case[]): Promise<Boto3Result[]> {
+  // A bare environment: no AWS profile, key or endpoint of the machine reaches boto3.
+  const child = spawn('python3', [SCRIPT], {
+    env: { PATH: process.env.PATH ?? '', HOME: home, AWS_CONFIG_FILE: join(home, 'none') },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  child.stdin.end(JSON.stringify({ endpoint: emulator().url, region: emulator().region, cases }));
+  const code = await exited;
+  if (code !== 0) throw new Error(`python3 exited with ${code}: ${stderr}`);
+  return JSON.parse(stdout) as Boto3Result[];
+}
+
+const HAIKU_45 = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
+const OPUS_45 = 'us.anthropic.claude-opus-4-5-20251101-v1:0';
+const SONNET_46 = 'us.anthropic.claude-sonnet-4-6';
+const OPUS_46 = 'global.anthropic.claude-opus-4-6-v1';
+const OPUS_47 = 'global.anthropic.claude-opus-4-7';
+const MODEL_ERROR = 'The model returned the following errors: ';
+
+const user = (...content: unknown[]) => ({ role: 'user', content });
+const assistant = (...content: unknown[]) => ({ role: 'assistant', content });
+const ask = (text: string) => user({ text });
+const document = (name: string) => ({ document: { format: 'txt', name, source: { bytes: { $bytes: 8 } } } });
+const image = (bytes: number) => ({ image: { format: 'png', source: { bytes: { $bytes: bytes } } } });
+const tool = (name: string) => ({ toolSpec: { name, inputSchema: { json: { type: 'object' } } } });
+const cachePoint = { cachePoint: { type: 'default' } };
+
+/** Each case: what is sent, and what a boto3 user sees back. */
+const CASES: readonly { name: string; send: Boto3Case; expected: Partial<Boto3Result> }[] = [
+  {
+    name: 'a plain prompt',
+    send: { request: { modelId: HAIKU_45, messages: [ask('hello')] } },
+    expected: { ok: true, text: 'Echo: hello', stopReason: 'end_turn' },
+  },
+  {
+    name: 'prefill on Haiku 4.5 (accepted)',
+    send: { request: { modelId: HAIKU_45, messages: [ask('JSON please'), assistant({ text: '{' })] } },
+    expected: { ok: true },
+  },
+  {
+    name: 'prefill on Sonnet 4.6',
+    send: { request: { modelId: SONNET_46, messages: [ask('JSON please'), assistant({ text: '{' })] } },
+    expected: {
+      ok: false,
+      message: `${MODEL_ERROR}This model does not support assistant message prefill. The conversation must end with a user message.`,
+    },
+  },
+  {
+    name: 'prefill on Opus 4.6, streaming',
+    send: {
+      operation: 'converse_stream',
+      request: { modelId: OPUS_46, messages: [ask('JSON please'), assistant({ text: '{' })] },
+    },
+    expected: { ok: false, message: expect.stringMatching(/does not support assistant message prefill/) },
+  },
+  {
+    name: 'temperature and topP on Opus 4.5',
+    send: {
+      request: { modelId: OPUS_45, messages: [ask('hi')], inferenceConfig: { temperature: 0.5, topP: 0.9 } },
+    },
+    expected: {
+      ok: false,
+      message: `${MODEL_ERROR}\`temperature\` and \`top_p\` cannot both be specified for this model. Please use only one.`,
+    },
+  },
+  {
+    name: 'temperature alone on Opus 4.5 (accepted)',
+    send: { request: { modelId: OPUS_45, messages: [ask('hi')], inferenceConfig: { temperature: 0.5 } } },
+    expected: { ok: true },
+  },
+  {
+    name: 'temperature on Opus 4.7',
+    send: { request: { modelId: OPUS_47, messages: [ask('hi')], inferenceConfig: { temperature: 0.5 } } },
+    expected: { ok: false, message: `${MODEL_ERROR}temperature is deprecated for this model.` },
+  },
+  {
+    name: 'a tool history without toolConfig',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: [
+          ask('weather?'),
+          assistant({ toolUse: { toolUseId: 't1', name: 'weather', input: {} } }),
+          user({ toolResult: { toolUseId: 't1', content: [{ text: 'sunny' }] } }),
+        ],
+      },
+    },
+    expected: {
+      ok: false,
+      message: 'The toolConfig field must be defined when using toolUse and toolResult content blocks.',
+    },
+  },
+  {
+    name: 'a tool name with a dot',
+    send: {
+      request: { modelId: HAIKU_45, messages: [ask('hi')], toolConfig: { tools: [tool('kb.search')] } },
+    },
+    expected: {
+      ok: false,
+      message:
+        "1 validation error detected: Value 'kb.search' at 'toolConfig.tools.1.member.toolSpec.name' " +
+        'failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_-]+',
+    },
+  },
+  {
+    name: 'a document named like a file',
+    send: { request: { modelId: HAIKU_45, messages: [user(document('a_b.pdf'), { text: 'Summarise.' })] } },
+    expected: { ok: false, message: expect.stringMatching(/^The document file name can only contain/) },
+  },
+  {
+    name: 'a document with a valid name and a text block (accepted)',
+    send: {
+      request: { modelId: HAIKU_45, messages: [user(document('Q3 report (v2)'), { text: 'Summarise.' })] },
+    },
+    expected: { ok: true },
+  },
+  {
+    name: 'six documents',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: [user(...['a', 'b', 'c', 'd', 'e', 'f'].map(document), { text: 'Compare.' })],
+      },
+    },
+    expected: { ok: false, message: "You can't include more than 5 documents in a request." },
+  },
+  {
+    name: 'an image over 3.75 MiB',
+    send: {
+      request: { modelId: HAIKU_45, messages: [user({ text: 'Describe.' }, image(3.75 * 1024 * 1024 + 1))] },
+    },
+    expected: {
+      ok: false,
+      message: expect.stringMatching(
+        /^The model returned the following errors: messages\.0\.content\.1\.image\.source\.bytes: image exceeds 5 MB maximum: \d+ bytes > 5242880 bytes$/,
+      ),
+    },
+  },
+  {
+    name: 'thinking with a budget under 1,024',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: [ask('think')],
+        inferenceConfig: { maxTokens: 4096 },
+        additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 1000 } },
+      },
+    },
+    expected: {
+      ok: false,
+      message: `${MODEL_ERROR}thinking.enabled.budget_tokens: Input should be greater than or equal to 1024`,
+    },
+  },
+  {
+    name: 'thinking with temperature 0.5',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: [ask('think')],
+        inferenceConfig: { maxTokens: 4096, temperature: 0.5 },
+        additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 2048 } },
+      },
+    },
+    expected: {
+      ok: false,
+      message: `${MODEL_ERROR}temperature may only be set to 1 when thinking is enabled.`,
+    },
+  },
+  {
+    name: 'an eu. profile from us-east-1',
+    send: { request: { modelId: 'eu.anthropic.claude-haiku-4-5-20251001-v1:0', messages: [ask('hi')] } },
+    expected: { ok: false, message: 'The provided model identifier is invalid.' },
+  },
+  {
+    name: '2,501 stop sequences',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: [ask('hi')],
+        inferenceConfig: { stopSequences: Array.from({ length: 2501 }, (_, index) => `stop${index}`) },
+      },
+    },
+    expected: {
+      ok: false,
+      message: expect.stringMatching(/Member must have length less than or equal to 2500$/),
+    },
+  },
+  {
+    name: 'five cache points',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        system: [{ text: 'Be brief.' }, cachePoint],
+        messages: [user({ text: 'hi' }, cachePoint, cachePoint, cachePoint, cachePoint)],
+      },
+    },
+    expected: {
+      ok: false,
+      message: `${MODEL_ERROR}A maximum of 4 blocks with cache_control may be provided. Found 5.`,
+    },
+  },
+];
+
+describe('the emulator through boto3', () => {
+  it('accepts what Bedrock accepts and refuses what it refuses, with its code, status and message', async () => {
+    const results = await sendWithBoto3(CASES.map((entry) => entry.send));
+    const seen = CASES.map((entry, index) => ({ name: entry.name, ...results[index] }));
+    const expected = CASES.map((entry) =>
+      entry.expected.ok === false
+        ? { name: entry.name, code: 'ValidationException', status: 400, ...entry.expected }
+        : { name: entry.name, ...entry.expected },
+    );
+    expect(seen).toMatchObject(expected);
+  });
+});

@@ -1,0 +1,49 @@
+import type { ConverseRequest } from '../converse-request.js';
+import type { EmulatedModel } from '../model-catalogue.js';
+import { cachePointLimit } from './cache-point-rule.js';
+import { mediaOnlyFromUser } from './content-role-rule.js';
+import {
+  documentCount,
+  documentNameCharacters,
+  documentNameLength,
+  textBesideDocuments,
+  uniqueDocumentNames,
+} from './document-rules.js';
+import { imageCount, imageSize } from './image-rules.js';
+import { samplingRefusal, stopSequenceLimit } from './inference-rules.js';
+import { prefillRefusal } from './prefill-rule.js';
+import type { RequestRule } from './request-rule.js';
+import { thinkingRules } from './thinking-rules.js';
+import { toolConfigRequired, toolNameConstraints, uniqueToolNames } from './tool-rules.js';
+
+/**
+ * The rules in the order Bedrock applies them, so a request that breaks several gets the error a
+ * real one would: the request's shape first (Smithy constraints, Coral's wording), then Bedrock's
+ * own checks, then what the model refuses ("The model returned the following errors: …").
+ */
+export const REQUEST_RULES: readonly RequestRule[] = [
+  stopSequenceLimit,
+  toolNameConstraints,
+  documentNameLength,
+  toolConfigRequired,
+  documentNameCharacters,
+  uniqueDocumentNames,
+  documentCount,
+  textBesideDocuments,
+  mediaOnlyFromUser,
+  imageCount,
+  imageSize,
+  uniqueToolNames,
+  cachePointLimit,
+  samplingRefusal,
+  thinkingRules,
+  prefillRefusal,
+];
+
+/** Throws the first refusal of a well-formed Converse request for `model`. */
+export function checkRequestRules(request: ConverseRequest, model: EmulatedModel): void {
+  for (const rule of REQUEST_RULES) {
+    const error = rule(request, model);
+    if (error) throw error;
+  }
+}

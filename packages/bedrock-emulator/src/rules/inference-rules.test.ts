@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import {
+  HAIKU_35,
+  HAIKU_45,
+  OPUS_41,
+  OPUS_46,
+  OPUS_47,
+  refusal,
+  request,
+  SONNET_4,
+  SONNET_46,
+} from './__fixtures__/rule-fixtures.js';
+import { samplingRefusal, stopSequenceLimit } from './inference-rules.js';
+
+describe('stopSequenceLimit', () => {
+  it('accepts 2,500 stop sequences and refuses 2,501 with Coral’s wording', () => {
+    const sequences = (count: number) => Array.from({ length: count }, (_, index) => `s${index}`);
+    expect(
+      refusal(stopSequenceLimit, request({ inferenceConfig: { stopSequences: sequences(2500) } })),
+    ).toBeNull();
+    const message = refusal(
+      stopSequenceLimit,
+      request({ inferenceConfig: { stopSequences: sequences(2501) } }),
+    );
+    expect(message).toMatch(/^1 validation error detected: Value '\[s0, s1, /);
+    expect(message).toMatch(
+      /at 'inferenceConfig\.stopSequences' failed to satisfy constraint: Member must have length less than or equal to 2500$/,
+    );
+  });
+});
+
+describe('samplingRefusal', () => {
+  const both = request({ inferenceConfig: { temperature: 0.5, topP: 0.9 } });
+
+  it.each([HAIKU_45, OPUS_41, SONNET_46, OPUS_46])('refuses temperature with topP on $modelName', (model) => {
+    expect(refusal(samplingRefusal, both, model)).toBe(
+      'The model returned the following errors: `temperature` and `top_p` cannot both be specified for this model. Please use only one.',
+    );
+  });
+
+  it.each([HAIKU_35, SONNET_4])('accepts temperature with topP on $modelName', (model) => {
+    expect(refusal(samplingRefusal, both, model)).toBeNull();
+  });
+
+  it('accepts either one alone on the 4.5+ models', () => {
+    expect(refusal(samplingRefusal, request({ inferenceConfig: { temperature: 0.5 } }), HAIKU_45)).toBeNull();
+    expect(refusal(samplingRefusal, request({ inferenceConfig: { topP: 0.5 } }), HAIKU_45)).toBeNull();
+  });
+
+  it('refuses temperature alone on Opus 4.7, and accepts a request without it', () => {
+    expect(refusal(samplingRefusal, request({ inferenceConfig: { temperature: 0 } }), OPUS_47)).toBe(
+      'The model returned the following errors: temperature is deprecated for this model.',
+    );
+    expect(refusal(samplingRefusal, request({ inferenceConfig: { maxTokens: 100 } }), OPUS_47)).toBeNull();
+  });
+});

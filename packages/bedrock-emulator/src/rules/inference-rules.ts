@@ -1,0 +1,30 @@
+import { constraintErrors, constraintViolation, modelError, type RequestRule } from './request-rule.js';
+
+/** `InferenceConfigurationStopSequencesList` has `max: 2500` in the Bedrock Runtime Smithy model. */
+export const MAX_STOP_SEQUENCES = 2_500;
+
+export const stopSequenceLimit: RequestRule = (request) => {
+  const stopSequences = request.inferenceConfig?.stopSequences;
+  if (stopSequences === undefined || stopSequences.length <= MAX_STOP_SEQUENCES) return null;
+  return constraintErrors([
+    constraintViolation(
+      `[${stopSequences.join(', ')}]`,
+      'inferenceConfig.stopSequences',
+      `Member must have length less than or equal to ${MAX_STOP_SEQUENCES}`,
+    ),
+  ]);
+};
+
+/** Sampling settings the model refuses (see `SamplingRefusal` in the catalogue). */
+export const samplingRefusal: RequestRule = (request, model) => {
+  const { temperature, topP } = request.inferenceConfig ?? {};
+  if (model.refusesSampling === 'temperature' && temperature !== undefined) {
+    return modelError('temperature is deprecated for this model.');
+  }
+  if (model.refusesSampling === 'temperature-with-top-p' && temperature !== undefined && topP !== undefined) {
+    return modelError(
+      '`temperature` and `top_p` cannot both be specified for this model. Please use only one.',
+    );
+  }
+  return null;
+};
