@@ -22,6 +22,8 @@ export interface FakeReply {
   error?: BedrockChatError;
   /** Stream the first chunk, then wait until the call is aborted (for Ctrl-C tests). */
   hang?: boolean;
+  /** Settings core reports it left out, as `ChatResult.warnings`. */
+  warnings?: string[];
 }
 
 export interface FakeChatClient extends ChatClient {
@@ -32,7 +34,7 @@ export interface FakeChatClient extends ChatClient {
 
 const REGION = 'us-east-1';
 
-function resultFor(text: string, options: ChatOptions): ChatResult {
+function resultFor(text: string, options: ChatOptions, warnings?: string[]): ChatResult {
   const model = resolveModel(options.model ?? 'sonnet', REGION);
   return {
     text,
@@ -43,6 +45,7 @@ function resultFor(text: string, options: ChatOptions): ChatResult {
     modelId: model.modelId,
     costUsd: 0.000105,
     inferenceConfig: { maxTokens: options.maxTokens ?? 4096 },
+    ...(warnings ? { warnings } : {}),
   };
 }
 
@@ -68,7 +71,7 @@ export function createFakeChatClient(script: FakeReply[] = []): FakeChatClient {
       calls.push({ messages: structuredClone(messages), options });
       const reply = next(messages);
       if (reply.error) throw reply.error;
-      return resultFor(reply.text ?? '', options);
+      return resultFor(reply.text ?? '', options, reply.warnings);
     },
     async *stream(input, options = {}): AsyncGenerator<ChatStreamEvent> {
       const messages = normaliseMessages(input);
@@ -88,7 +91,7 @@ export function createFakeChatClient(script: FakeReply[] = []): FakeChatClient {
           throw aborted();
         }
       }
-      yield { type: 'result', result: resultFor(text, options) };
+      yield { type: 'result', result: resultFor(text, options, reply.warnings) };
     },
     async chat() {
       throw new Error('the CLI does not use chat()');

@@ -125,6 +125,19 @@ describe('chat', () => {
     expect(stored.system).toBe('Be brief');
   });
 
+  it('tells the caller and the log which setting the model refused and core left out', async () => {
+    const warning = 'Claude Opus 4.7 does not accept a temperature; it was not sent.';
+    const logged: string[] = [];
+    const { client } = await setup({
+      runner: createFakeRunner({ warnings: [warning] }),
+      log: (message) => logged.push(message),
+    });
+    const result = await call(client, 'chat', { prompt: 'Hi', temperature: 0.5 });
+    expect(result.isError).toBeFalsy();
+    expect(textOf(result, 1)).toContain(` · ${warning}]`);
+    expect(logged).toContain(`chat: ${warning}`);
+  });
+
   it('passes the options to the model', async () => {
     const { client, runner } = await setup();
     await call(client, 'chat', {

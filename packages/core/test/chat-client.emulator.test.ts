@@ -34,6 +34,23 @@ describe('chat against the emulator', () => {
     });
   });
 
+  it('does not send topP beside temperature to Haiku 4.5, which refuses the pair, and says so', async () => {
+    const client = env.client();
+    const options = { model: 'haiku-4.5', temperature: 0.3, topP: 0.8 };
+    const result = await client.complete('hello', options);
+    expect(result.text).toBe('Echo: hello');
+    expect(result.warnings).toEqual([
+      'Claude Haiku 4.5 does not accept temperature and topP together; topP (0.8) was not sent.',
+    ]);
+    expect(env.emulator.requests.at(-1)?.body).toHaveProperty('inferenceConfig', {
+      maxTokens: 4096,
+      temperature: 0.3,
+    });
+    const events: ChatStreamEvent[] = [];
+    for await (const event of client.stream('hello', options)) events.push(event);
+    expect(events.at(-1)).toMatchObject({ type: 'result', result: { warnings: result.warnings } });
+  });
+
   it('returns the full result: message, stop reason, usage, latency, model actually used and cost', async () => {
     env.emulator.enqueue({ text: 'Two.', usage: { inputTokens: 1000, outputTokens: 500 } });
     const result = await env.client().complete('What is 1+1?', { model: 'haiku-3.5' });

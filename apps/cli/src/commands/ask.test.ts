@@ -37,6 +37,17 @@ describe('runAsk', () => {
     expect(known.io.stderr.text()).not.toContain('warning:');
   });
 
+  it('says on stderr which setting the model refused and core left out', async () => {
+    const warning =
+      'Claude Haiku 4.5 does not accept temperature and topP together; topP (0.9) was not sent.';
+    for (const stream of [true, false]) {
+      const world = fakeWorld({ replies: [{ text: 'Hi.', warnings: [warning] }] });
+      expect(await runAsk(world.context, ['Hi'], options({ stream, temperature: 0.4 }))).toBe(0);
+      expect(world.io.stdout.text()).toBe('Hi.\n');
+      expect(world.io.stderr.text()).toContain(`warning: ${warning}\n`);
+    }
+  });
+
   it('sends the stored history with --continue and --conversation', async () => {
     const world = fakeWorld();
     await runAsk(world.context, ['first'], options());

@@ -96,13 +96,17 @@ const STOP_WARNINGS: Partial<Record<string, string>> = {
   malformed_model_output: 'the model produced malformed output.',
 };
 
-/** Status after a reply, on stderr: trimming, a cut-off reply, the conversation id, usage. */
+/**
+ * Status after a reply, on stderr: settings the model refused (and core did not send),
+ * trimming, a cut-off reply, the conversation id, usage.
+ */
 export function reportTurn(
   stderr: OutputStream,
   outcome: SendPromptResult,
   options: { usage: boolean; conversationId: boolean; color: boolean },
 ): void {
   const { color } = options;
+  for (const warning of outcome.result.warnings ?? []) stderr.write(`warning: ${warning}\n`);
   if (outcome.trimmed) {
     stderr.write(
       `${dim(`note: ${outcome.trimmed.droppedMessages} older messages were left out to fit the context window (they stay stored).`, color)}\n`,

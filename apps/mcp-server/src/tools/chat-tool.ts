@@ -115,6 +115,8 @@ function summaryLine(output: ChatOutput, outcome: SendPromptResult): string {
   ];
   if (outcome.trimmed)
     parts.push(`${outcome.trimmed.droppedMessages} oldest messages not sent (context window)`);
+  // Settings the model refuses, which core left out: the caller asked for them.
+  parts.push(...(outcome.result.warnings ?? []));
   return `[${parts.join(' · ')}]`;
 }
 
@@ -174,6 +176,7 @@ export function registerChatTool(server: McpServer, deps: ServerDeps): void {
             ? await streamWithProgress(options, progress)
             : await sendPrompt(options);
           progress.stop();
+          for (const warning of outcome.result.warnings ?? []) deps.log?.(`chat: ${warning}`);
           const output = toOutput(outcome);
           return {
             content: [

@@ -11,6 +11,8 @@ export interface FakeRunnerOptions {
   hang?: boolean;
   /** Characters per streamed text delta. */
   chunkSize?: number;
+  /** Reported as `ChatResult.warnings` (settings core left out). */
+  warnings?: string[];
 }
 
 function lastUserText(messages: Message[]): string {
@@ -48,6 +50,7 @@ export function createFakeRunner(options: FakeRunnerOptions = {}): FakeRunner {
       modelId: chatOptions.model ?? 'fake.model-v1',
       costUsd: chatOptions.model === 'unpriced' ? undefined : 0.000123,
       inferenceConfig: { maxTokens: chatOptions.maxTokens ?? 4096 },
+      ...(options.warnings ? { warnings: options.warnings } : {}),
     };
   };
   return {

@@ -37,6 +37,20 @@ describe('buildConverseInput', () => {
     expect(() => buildConverseInput(messages, { maxTokens: 0 }, haiku)).toThrow(/positive integer/);
   });
 
+  it('leaves out topP beside temperature for a model that takes only one, with a warning', () => {
+    const messages = normaliseMessages('hi');
+    const haiku45 = resolveModel('haiku-4.5', 'us-east-1');
+    const built = buildConverseInput(messages, { temperature: 0.2, topP: 0.9 }, haiku45);
+    expect(built.input.inferenceConfig).toEqual({ maxTokens: 4096, temperature: 0.2 });
+    expect(built.inferenceConfig).toEqual({ maxTokens: 4096, temperature: 0.2 });
+    expect(built.warnings).toEqual([
+      'Claude Haiku 4.5 does not accept temperature and topP together; topP (0.9) was not sent.',
+    ]);
+    const older = buildConverseInput(messages, { temperature: 0.2, topP: 0.9 }, haiku);
+    expect(older.inferenceConfig).toEqual({ maxTokens: 4096, temperature: 0.2, topP: 0.9 });
+    expect(older.warnings).toEqual([]);
+  });
+
   it('omits an empty system prompt and uses the configured default system', () => {
     const messages = normaliseMessages('hi');
     expect(buildConverseInput(messages, { system: '' }, haiku).input.system).toBeUndefined();

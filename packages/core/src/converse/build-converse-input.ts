@@ -5,6 +5,7 @@ import { type InferenceConfig, type Message, MessagesSchema } from '../messages/
 import { isPlainTextMessage } from '../messages/plain-text-message.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
 import type { ChatOptions } from './chat-types.js';
+import { dropRefusedSampling } from './refused-sampling.js';
 import { toSdkMessages, toSdkSystem } from './to-sdk-messages.js';
 
 /** What a chat call accepts as its conversation: a prompt, one message, or the whole history. */
@@ -42,17 +43,26 @@ export function normaliseMessages(input: ChatInput): Message[] {
   return parsed.data;
 }
 
+/** What {@link buildConverseInput} returns. */
+export interface BuiltConverseInput {
+  input: ConverseCommandInput;
+  inferenceConfig: InferenceConfig;
+  /** Settings left out because the model refuses them, one sentence each. */
+  warnings: string[];
+}
+
 /**
  * Builds the ConverseCommand input. Pure; `maxTokens` is always set (Bedrock reserves quota by it).
  * `options` are as `parseChatOptions` passed them and `defaults` as the config file's schema did;
- * what only the model decides (its output limit) is checked here.
+ * what only the model decides (its output limit, the sampling settings it refuses) is checked
+ * here: a refused sampling setting is left out, with a warning.
  */
 export function buildConverseInput(
   messages: readonly Message[],
   options: ChatOptions,
   model: ResolvedModel,
   defaults: ChatDefaults = {},
-): { input: ConverseCommandInput; inferenceConfig: InferenceConfig } {
+): BuiltConverseInput {
   const limit = model.info?.maxOutputTokens;
   const maxTokens =
     options.maxTokens ?? defaults.maxTokens ?? model.info?.defaultMaxTokens ?? FALLBACK_MAX_TOKENS;
@@ -64,11 +74,18 @@ export function buildConverseInput(
       `Use at most ${limit}.`,
     );
   }
-  const temperature = options.temperature ?? defaults.temperature;
+  const { temperature, topP, warnings } = dropRefusedSampling(
+    {
+      temperature: options.temperature ?? defaults.temperature,
+      topP: options.topP,
+      temperatureIsDefault: options.temperature === undefined,
+    },
+    model.info,
+  );
   const inferenceConfig: InferenceConfig = {
     maxTokens,
     ...(temperature === undefined ? {} : { temperature }),
-    ...(options.topP === undefined ? {} : { topP: options.topP }),
+    ...(topP === undefined ? {} : { topP }),
     ...(options.stopSequences?.length ? { stopSequences: options.stopSequences } : {}),
   };
   const system = toSystemBlocks(options.system ?? defaults.system);
@@ -84,5 +101,5 @@ export function buildConverseInput(
         }
       : {}),
   };
-  return { input, inferenceConfig };
+  return { input, inferenceConfig, warnings };
 }

@@ -153,6 +153,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       modelId: model.modelId,
       costUsd: estimateCostUsd(usage, model.info, model.prefix),
       inferenceConfig: prepared.input.inferenceConfig,
+      ...(prepared.input.warnings.length > 0 ? { warnings: prepared.input.warnings } : {}),
     };
   }
 

@@ -39,6 +39,11 @@ export interface ChatResult {
   costUsd: number | undefined;
   /** The inference config actually sent. */
   inferenceConfig: InferenceConfig;
+  /**
+   * Settings core left out because the model refuses them (e.g. topP beside temperature on the
+   * 4.5 models), one sentence each; absent when everything asked for was sent.
+   */
+  warnings?: string[] | undefined;
 }
 
 /** Events of a streaming call, in order: deltas, then exactly one `result`. */

@@ -23,7 +23,18 @@ export interface ModelInfo {
   regionalProfilePremium?: number;
   /** Released (YYYY-MM-DD), used to pick the newest model of a family. */
   released: string;
+  /** Which sampling settings Bedrock accepts for it in one request; see {@link SamplingSupport}. */
+  sampling: SamplingSupport;
 }
+
+/**
+ * - `any`: temperature and topP, alone or together.
+ * - `temperature-or-top-p`: either, not both. Bedrock answers "`temperature` and `top_p` cannot
+ *   both be specified for this model. Please use only one." (Opus 4.1 and the 4.5+ models).
+ * - `no-temperature`: no temperature at all ("temperature is deprecated for this model"; the
+ *   newest Opus models).
+ */
+export type SamplingSupport = 'any' | 'temperature-or-top-p' | 'no-temperature';
 
 export const GEOGRAPHY_PREFIXES = ['us', 'eu', 'apac', 'jp', 'au', 'us-gov', 'global'] as const;
 export type GeographyPrefix = (typeof GEOGRAPHY_PREFIXES)[number];
@@ -40,6 +51,7 @@ export const MODEL_CATALOG: readonly ModelInfo[] = [
     profilePrefixes: ['us'],
     pricePerMillion: { input: 0.8, output: 4 },
     released: '2024-10-22',
+    sampling: 'any',
   },
   {
     baseModelId: 'anthropic.claude-3-7-sonnet-20250219-v1:0',
@@ -52,6 +64,7 @@ export const MODEL_CATALOG: readonly ModelInfo[] = [
     profilePrefixes: ['us', 'eu', 'apac'],
     pricePerMillion: { input: 3, output: 15 },
     released: '2025-02-19',
+    sampling: 'any',
   },
   {
     baseModelId: 'anthropic.claude-sonnet-4-20250514-v1:0',
@@ -64,6 +77,7 @@ export const MODEL_CATALOG: readonly ModelInfo[] = [
     profilePrefixes: ['us', 'eu', 'apac', 'global'],
     pricePerMillion: { input: 3, output: 15 },
     released: '2025-05-14',
+    sampling: 'any',
   },
   {
     baseModelId: 'anthropic.claude-opus-4-1-20250805-v1:0',
@@ -76,6 +90,7 @@ export const MODEL_CATALOG: readonly ModelInfo[] = [
     profilePrefixes: ['us'],
     pricePerMillion: { input: 15, output: 75 },
     released: '2025-08-05',
+    sampling: 'temperature-or-top-p',
   },
   {
     baseModelId: 'anthropic.claude-sonnet-4-5-20250929-v1:0',
@@ -89,6 +104,7 @@ export const MODEL_CATALOG: readonly ModelInfo[] = [
     pricePerMillion: { input: 3, output: 15 },
     regionalProfilePremium: 1.1,
     released: '2025-09-29',
+    sampling: 'temperature-or-top-p',
   },
   {
     baseModelId: 'anthropic.claude-haiku-4-5-20251001-v1:0',
@@ -102,6 +118,7 @@ export const MODEL_CATALOG: readonly ModelInfo[] = [
     pricePerMillion: { input: 1, output: 5 },
     regionalProfilePremium: 1.1,
     released: '2025-10-01',
+    sampling: 'temperature-or-top-p',
   },
   {
     baseModelId: 'anthropic.claude-opus-4-5-20251101-v1:0',
@@ -115,6 +132,7 @@ export const MODEL_CATALOG: readonly ModelInfo[] = [
     pricePerMillion: { input: 5, output: 25 },
     regionalProfilePremium: 1.1,
     released: '2025-11-01',
+    sampling: 'temperature-or-top-p',
   },
 ];
 

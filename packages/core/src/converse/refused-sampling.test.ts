@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { findModelByBaseId, type ModelInfo } from '../models/model-catalog.js';
+import { dropRefusedSampling } from './refused-sampling.js';
+
+function model(baseModelId: string): ModelInfo {
+  const info = findModelByBaseId(baseModelId);
+  if (!info) throw new Error(`${baseModelId} is not in the catalogue`);
+  return info;
+}
+const haiku35 = model('anthropic.claude-3-5-haiku-20241022-v1:0');
+const haiku45 = model('anthropic.claude-haiku-4-5-20251001-v1:0');
+const opus41 = model('anthropic.claude-opus-4-1-20250805-v1:0');
+/** The rule of the newest Opus models, on an entry of the table (none of its models has it yet). */
+const noTemperature: ModelInfo = {
+  ...model('anthropic.claude-opus-4-5-20251101-v1:0'),
+  sampling: 'no-temperature',
+};
+
+const both = { temperature: 0.5, topP: 0.9, temperatureIsDefault: false };
+
+describe('dropRefusedSampling', () => {
+  it('sends temperature and topP together to a model that takes both, or to an unknown model', () => {
+    expect(dropRefusedSampling(both, haiku35)).toEqual({ temperature: 0.5, topP: 0.9, warnings: [] });
+    expect(dropRefusedSampling(both, undefined)).toEqual({ temperature: 0.5, topP: 0.9, warnings: [] });
+  });
+
+  it('keeps the temperature and drops topP on Opus 4.1 and the 4.5 models, saying so', () => {
+    for (const info of [haiku45, opus41]) {
+      expect(dropRefusedSampling(both, info)).toEqual({
+        temperature: 0.5,
+        topP: undefined,
+        warnings: [`${info.name} does not accept temperature and topP together; topP (0.9) was not sent.`],
+      });
+    }
+  });
+
+  it('drops a configured default temperature rather than the topP of the call', () => {
+    expect(dropRefusedSampling({ ...both, temperatureIsDefault: true }, haiku45)).toEqual({
+      temperature: undefined,
+      topP: 0.9,
+      warnings: [
+        'Claude Haiku 4.5 does not accept temperature and topP together; the configured temperature (0.5) was not sent.',
+      ],
+    });
+  });
+
+  it('sends either alone to those models without a word', () => {
+    expect(dropRefusedSampling({ ...both, topP: undefined }, haiku45).warnings).toEqual([]);
+    expect(dropRefusedSampling({ ...both, temperature: undefined }, haiku45).warnings).toEqual([]);
+  });
+
+  it('drops any temperature on a model that refuses it', () => {
+    expect(dropRefusedSampling({ ...both, topP: undefined }, noTemperature)).toEqual({
+      temperature: undefined,
+      topP: undefined,
+      warnings: ['Claude Opus 4.5 does not accept a temperature; it was not sent.'],
+    });
+  });
+});
