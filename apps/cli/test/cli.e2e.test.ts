@@ -1,8 +1,15 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
-import { CLI_DIR, lastMessages, latestId, REJECTED_KEY, runtimeRequests, setup } from './e2e-harness.js';
+import {
+  CLI_DIR,
+  installedCopy,
+  lastMessages,
+  latestId,
+  REJECTED_KEY,
+  runtimeRequests,
+  setup,
+} from './e2e-harness.js';
 
 describe.concurrent('bedrock-chat ask (built binary against the emulator)', () => {
   it('streams the reply to stdout and the conversation id to stderr', async ({ expect, onTestFinished }) => {
@@ -173,12 +180,7 @@ describe.concurrent('exit codes', () => {
   }) => {
     const { emulator, run } = await setup(onTestFinished);
     // The CLI as installed with its dependencies' build scripts skipped: no better-sqlite3 addon.
-    const installed = mkdtempSync(join(tmpdir(), 'bedrock-chat-no-addon-'));
-    onTestFinished(async () => rmSync(installed, { recursive: true, force: true }));
-    for (const part of ['dist', 'bin', 'package.json']) {
-      cpSync(join(CLI_DIR, part), join(installed, part), { recursive: true });
-    }
-    const bin = join(installed, 'bin', 'bedrock-chat.js');
+    const { bin } = installedCopy('no-addon', onTestFinished);
     const saving = await run(['hi'], { bin });
     expect(saving).toMatchObject({ code: 1, stdout: '' });
     expect(saving.stderr).toContain("better-sqlite3's native addon is not built");

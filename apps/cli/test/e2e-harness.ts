@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -145,4 +145,20 @@ afterAll(() => {
 
 export async function latestId(run: (args: string[]) => Promise<RunResult>): Promise<string | undefined> {
   return JSON.parse((await run(['conversations', 'list', '--json'])).stdout)[0]?.id;
+}
+
+/**
+ * A copy of the built CLI (dist, bin, package.json) in a temporary directory, as a package manager
+ * installs it but without its dependencies: tests add the node_modules they need. Removed after.
+ */
+export function installedCopy(
+  name: string,
+  onTestFinished: (cleanup: () => Promise<void>) => void,
+): { dir: string; bin: string } {
+  const dir = mkdtempSync(join(tmpdir(), `bedrock-chat-${name}-`));
+  onTestFinished(async () => rmSync(dir, { recursive: true, force: true }));
+  for (const part of ['dist', 'bin', 'package.json']) {
+    cpSync(join(CLI_DIR, part), join(dir, part), { recursive: true });
+  }
+  return { dir, bin: join(dir, 'bin', 'bedrock-chat.js') };
 }

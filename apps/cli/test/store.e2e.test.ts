@@ -1,8 +1,10 @@
-import { closeSync, openSync, statSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { openSqliteStore } from '@bedrock-chat/core/sqlite';
 import { describe, it } from 'vitest';
-import { runtimeRequests, setup } from './e2e-harness.js';
+import { installedCopy, runtimeRequests, setup } from './e2e-harness.js';
 
 const PAGE = 4096;
 
@@ -62,5 +64,35 @@ describe.concurrent('a damaged conversation store', () => {
     expect(runtimeRequests(emulator)).toEqual([]);
     // Without saving nothing is written, so the reply is still available.
     expect(await run(['--no-save', 'unsaved'])).toMatchObject({ code: 0, stdout: 'Echo: unsaved\n' });
+  });
+});
+
+describe.concurrent('the native addon', () => {
+  it('1: built for another Node.js fails before the call with the exact rebuild command; --no-save works', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { emulator, run } = await setup(onTestFinished);
+    // The CLI as npm installs it, with an addon left from the Node.js used before a version switch.
+    const { dir: installed, bin } = installedCopy('other-abi', onTestFinished);
+    const addonPackage = join(installed, 'node_modules', 'better-sqlite3');
+    mkdirSync(join(addonPackage, 'build', 'Release'), { recursive: true });
+    writeFileSync(join(addonPackage, 'package.json'), '{"name":"better-sqlite3","version":"12.11.1"}');
+    const otherAbi = Number(process.versions.modules) - 1;
+    const source = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'other-abi-addon.c');
+    const addon = join(addonPackage, 'build', 'Release', 'better_sqlite3.node');
+    execFileSync('cc', ['-shared', '-fPIC', `-DABI=${otherAbi}`, '-o', addon, source]);
+
+    for (const args of [['hi'], ['conversations', 'list']]) {
+      const failed = await run(args, { bin });
+      expect(failed).toMatchObject({ code: 1, stdout: '' });
+      expect(failed.stderr).toContain(
+        `error: The conversation store cannot open: better-sqlite3's native addon was built for another Node.js version (NODE_MODULE_VERSION ${otherAbi}; Node.js ${process.version} needs ${process.versions.modules}).`,
+      );
+      expect(failed.stderr).toContain(`\`cd ${installed} && npm rebuild better-sqlite3\``);
+      expect(failed.stderr).not.toContain('unexpected failure');
+    }
+    expect(runtimeRequests(emulator)).toEqual([]);
+    expect(await run(['--no-save', 'hi'], { bin })).toMatchObject({ code: 0, stdout: 'Echo: hi\n' });
   });
 });

@@ -65,16 +65,6 @@ export function storeUnwritable(path: string, cause: unknown): BedrockChatError 
   });
 }
 
-/** better-sqlite3's native addon is not where its install puts it (its build script did not run). */
-export function sqliteAddonMissing(): BedrockChatError {
-  return new BedrockChatError({
-    code: 'STORE_UNAVAILABLE',
-    message:
-      "The conversation store cannot open: better-sqlite3's native addon is not built (no build/Release/better_sqlite3.node).",
-    hint: 'Its install script did not run: rebuild it (`npm rebuild better-sqlite3`; with pnpm, `pnpm approve-builds` and reinstall), or use --no-save to chat without storing.',
-  });
-}
-
 function storeBusy(path: string, cause: unknown): BedrockChatError {
   return new BedrockChatError({
     code: 'STORE_UNWRITABLE',

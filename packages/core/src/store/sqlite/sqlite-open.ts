@@ -1,16 +1,10 @@
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { BedrockChatError } from '../../errors/bedrock-chat-error.js';
 import { makeDirectory } from '../../files/make-directory.js';
-import {
-  notOurDatabase,
-  sqliteAddonMissing,
-  storeTooNew,
-  storeUnwritable,
-  toStoreError,
-} from './sqlite-errors.js';
+import { loadSqliteAddon } from './sqlite-addon.js';
+import { notOurDatabase, storeTooNew, storeUnwritable, toStoreError } from './sqlite-errors.js';
 import { APPLICATION_ID, MIGRATIONS, type Migration, migrate, readUserVersion } from './sqlite-migrations.js';
 
 export interface OpenDatabaseOptions {
@@ -22,30 +16,6 @@ export interface OpenDatabaseOptions {
 }
 
 const SIDE_FILES = ['', '-wal', '-shm'];
-
-const require = createRequire(import.meta.url);
-let nativeBinding: string | undefined;
-
-/**
- * better-sqlite3's addon by path, where its install puts it. That skips the `bindings` package's
- * search (a few milliseconds of every CLI command that opens the store), and the CLI bundle, which
- * inlines better-sqlite3's JavaScript, cannot run `bindings` at all: a missing addon is a clear
- * STORE_UNAVAILABLE instead.
- */
-function addonPath(): string {
-  if (nativeBinding === undefined) {
-    for (const build of ['Release', 'Debug']) {
-      try {
-        nativeBinding = require.resolve(`better-sqlite3/build/${build}/better_sqlite3.node`);
-        break;
-      } catch {
-        // Not built there.
-      }
-    }
-  }
-  if (nativeBinding === undefined) throw sqliteAddonMissing();
-  return nativeBinding;
-}
 
 /** Sets 0600 whatever the umask; a file someone else owns is left to its owner. */
 function makePrivate(path: string): void {
@@ -101,7 +71,7 @@ function inspect(db: Database.Database, path: string, known: number): void {
  */
 export function openDatabase(options: OpenDatabaseOptions): Database.Database {
   const { path, busyTimeoutMs = 5_000, migrations = MIGRATIONS } = options;
-  const addon = addonPath();
+  const addon = loadSqliteAddon();
   prepareFiles(path);
   let db: Database.Database;
   try {
