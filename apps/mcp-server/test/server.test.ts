@@ -21,7 +21,11 @@ afterEach(async () => {
 async function setup(overrides: Partial<ServerDeps> = {}) {
   // A clock that moves on each reading: turns within one millisecond still sort by last use.
   let time = Date.parse('2026-01-01T00:00:00Z');
-  const store = createMemoryStore({ now: () => new Date((time += 1)) });
+  const now = () => {
+    time += 1;
+    return new Date(time);
+  };
+  const store = createMemoryStore({ now });
   const runner = createFakeRunner();
   const deps: ServerDeps = {
     store,
