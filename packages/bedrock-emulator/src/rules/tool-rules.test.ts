@@ -51,6 +51,19 @@ describe('toolNameConstraints', () => {
         'Member must satisfy regular expression pattern: [a-zA-Z0-9_-]+',
     );
   });
+  it('checks the names of toolUse blocks in the history too', () => {
+    const messages = [
+      user(text('search')),
+      assistant({ toolUse: { toolUseId: 't1', name: 'kb.search', input: {} } }),
+      user({ toolResult: { toolUseId: 't1', content: [{ text: 'found' }] } }),
+    ];
+    expect(
+      refusal(toolNameConstraints, request({ messages, toolConfig: { tools: [tool('kb_search')] } })),
+    ).toBe(
+      "1 validation error detected: Value 'kb.search' at 'messages.2.member.content.1.member.toolUse.name' " +
+        'failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_-]+',
+    );
+  });
 });
 
 describe('uniqueToolNames', () => {

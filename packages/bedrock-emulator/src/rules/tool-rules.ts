@@ -1,5 +1,6 @@
 import { validationError } from '../bedrock-errors.js';
 import type { ConverseRequest } from '../converse-request.js';
+import { contentBlocks, coralPath } from './content-walk.js';
 import {
   constraintErrors,
   constraintViolation,
@@ -37,32 +38,40 @@ function toolSpecNames(request: ConverseRequest): { name: string; position: numb
   });
 }
 
+/** Coral's violations of one tool name: its pattern, then its length. */
+function toolNameViolations(name: string, path: string): string[] {
+  const violations: string[] = [];
+  if (!TOOL_NAME.test(name)) {
+    violations.push(
+      constraintViolation(name, path, `Member must satisfy regular expression pattern: ${TOOL_NAME_PATTERN}`),
+    );
+  }
+  if (name.length > MAX_TOOL_NAME_LENGTH) {
+    violations.push(
+      constraintViolation(
+        name,
+        path,
+        `Member must have length less than or equal to ${MAX_TOOL_NAME_LENGTH}`,
+      ),
+    );
+  }
+  return violations;
+}
+
+/**
+ * Tool names in `toolUse` blocks of the history and in `toolConfig.tools` share the `ToolName`
+ * shape; a history replayed from a client that allowed dots fails here even with valid tools.
+ */
 export const toolNameConstraints: RequestRule = (request) =>
-  constraintErrors(
-    toolSpecNames(request).flatMap(({ name, position }) => {
-      const path = `toolConfig.tools.${position}.member.toolSpec.name`;
-      const violations: string[] = [];
-      if (!TOOL_NAME.test(name)) {
-        violations.push(
-          constraintViolation(
-            name,
-            path,
-            `Member must satisfy regular expression pattern: ${TOOL_NAME_PATTERN}`,
-          ),
-        );
-      }
-      if (name.length > MAX_TOOL_NAME_LENGTH) {
-        violations.push(
-          constraintViolation(
-            name,
-            path,
-            `Member must have length less than or equal to ${MAX_TOOL_NAME_LENGTH}`,
-          ),
-        );
-      }
-      return violations;
+  constraintErrors([
+    ...[...contentBlocks(request.messages)].flatMap((located) => {
+      const name = located.block.toolUse?.name;
+      return typeof name === 'string' ? toolNameViolations(name, coralPath(located, 'toolUse.name')) : [];
     }),
-  );
+    ...toolSpecNames(request).flatMap(({ name, position }) =>
+      toolNameViolations(name, `toolConfig.tools.${position}.member.toolSpec.name`),
+    ),
+  ]);
 
 /** Anthropic's wording for two tools of one name (github.com/tailcallhq/forgecode/issues/892). */
 export const uniqueToolNames: RequestRule = (request) => {
