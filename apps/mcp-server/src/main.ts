@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { HELP_TEXT, parseArgv, UsageError } from './cli/parse-argv.js';
-import { commaList, ENV, loadServerConfig, ServerConfigError } from './config/server-config.js';
+import {
+  commaList,
+  ENV,
+  type HttpLimits,
+  loadHttpLimits,
+  loadServerConfig,
+  ServerConfigError,
+} from './config/server-config.js';
 import { createStderrLogger } from './stderr-logger.js';
 import { VERSION } from './version.js';
 
@@ -35,6 +42,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   const log = createStderrLogger();
   let command: ReturnType<typeof parseArgv>;
   let config: ReturnType<typeof loadServerConfig>;
+  let httpLimits: HttpLimits | undefined;
   try {
     command = parseArgv(argv);
     if (command.kind === 'help' || command.kind === 'version') {
@@ -42,6 +50,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       return 0;
     }
     config = loadServerConfig(env, { progress: command.progress });
+    httpLimits = command.kind === 'http' ? loadHttpLimits(env) : undefined;
   } catch (error) {
     if (error instanceof UsageError || error instanceof ServerConfigError) {
       log(`${error.message}\nRun bedrock-chat-mcp --help for usage.`);
@@ -83,6 +92,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       tokens,
       allowedHosts: commaList(env[ENV.allowedHosts]),
       allowedOrigins: commaList(env[ENV.allowedOrigins]),
+      maxConnections: command.maxConnections ?? httpLimits?.maxConnections,
+      maxSessionsPerToken: command.maxSessionsPerToken ?? httpLimits?.maxSessionsPerToken,
       createServer: () => createServer(deps),
       log,
     });

@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { type Emulator, startEmulator } from '@bedrock-chat/bedrock-emulator';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -6,18 +5,18 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   assertBuilt,
-  BIN_PATH,
-  exitOf,
+  type HttpBin,
   INSPECTOR_CWD,
   INSPECTOR_PATH,
   inspectorArgs,
   run,
+  startHttpBin,
 } from './helpers/bin.js';
 import { emulatorEnv, tempHome } from './helpers/emulator-env.js';
 
 let emulator: Emulator;
 let home: ReturnType<typeof tempHome>;
-let server: ChildProcess;
+let server: HttpBin;
 let url: string;
 let token: string;
 let stderr = '';
@@ -26,30 +25,14 @@ beforeAll(async () => {
   assertBuilt();
   emulator = await startEmulator();
   home = tempHome();
-  server = spawn(process.execPath, [BIN_PATH, '--http', '--port', '0'], {
-    env: emulatorEnv(emulator, home.path),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
   // The bin prints its URL and, with BEDROCK_CHAT_MCP_TOKEN unset, a generated token on stderr.
-  await new Promise<void>((resolve, reject) => {
-    server.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
-    server.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-      const listening = /listening on (http:\/\/\S+)/.exec(stderr);
-      const generated = /Authorization: Bearer (\S+)/.exec(stderr);
-      if (listening?.[1] && generated?.[1]) {
-        url = listening[1];
-        token = generated[1];
-        resolve();
-      }
-    });
-  });
+  server = await startHttpBin({ env: emulatorEnv(emulator, home.path), until: /Authorization: Bearer \S+/ });
+  stderr = server.stderr();
+  url = server.url;
+  token = /Authorization: Bearer (\S+)/.exec(stderr)?.[1] ?? '';
 });
 afterAll(async () => {
-  if (server.exitCode === null) {
-    server.kill('SIGTERM');
-    await exitOf(server);
-  }
+  await server.stop();
   await emulator.close();
   home.remove();
 });
@@ -104,7 +87,6 @@ describe('bedrock-chat-mcp --http', () => {
   });
 
   it('shuts down cleanly on SIGTERM', async () => {
-    server.kill('SIGTERM');
-    expect(await exitOf(server)).toBe(0);
+    expect(await server.stop()).toBe(0);
   });
 });

@@ -28,7 +28,21 @@ describe('parseArgv', () => {
     expect(HELP_TEXT).toContain('--http');
   });
 
+  it('reads the HTTP bounds', () => {
+    expect(parseArgv(['--http', '--max-connections', '50', '--max-sessions-per-token', '5'])).toMatchObject({
+      maxConnections: 50,
+      maxSessionsPerToken: 5,
+    });
+    expect(parseArgv(['--http'])).toMatchObject({
+      maxConnections: undefined,
+      maxSessionsPerToken: undefined,
+    });
+  });
+
   it.each([
+    [['--max-connections', '50']],
+    [['--http', '--max-connections', '0']],
+    [['--http', '--max-sessions-per-token', 'few']],
     [['--port', '80']],
     [['--http', '--port', 'eighty']],
     [['--http', '--port', '70000']],

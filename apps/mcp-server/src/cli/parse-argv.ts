@@ -1,11 +1,24 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_HOST, DEFAULT_PORT } from '../http/http-defaults.js';
+import {
+  DEFAULT_HOST,
+  DEFAULT_MAX_CONNECTIONS,
+  DEFAULT_MAX_SESSIONS_PER_TOKEN,
+  DEFAULT_PORT,
+} from '../http/http-defaults.js';
 
 export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'stdio'; progress: boolean | undefined }
-  | { kind: 'http'; host: string; port: number; progress: boolean | undefined };
+  | {
+      kind: 'http';
+      host: string;
+      port: number;
+      progress: boolean | undefined;
+      /** Undefined: the environment variable, else the default. */
+      maxConnections: number | undefined;
+      maxSessionsPerToken: number | undefined;
+    };
 
 /** A usage mistake: the bin prints it with a pointer to --help and exits 2. */
 export class UsageError extends Error {
@@ -22,6 +35,10 @@ Options:
   --http              serve HTTP instead of stdio (needs a bearer token; see below)
   --host <address>    HTTP interface to bind (default ${DEFAULT_HOST})
   --port <n>          HTTP port (default ${DEFAULT_PORT}; 0 picks a free one)
+  --max-connections <n>         open HTTP connections (default ${DEFAULT_MAX_CONNECTIONS}); at the cap the
+                                longest-idle connection without a valid token is closed
+  --max-sessions-per-token <n>  sessions one token may hold (default ${DEFAULT_MAX_SESSIONS_PER_TOKEN}); at the
+                                quota its least recently used idle session is closed
   --no-progress       never send progress notifications (same as BEDROCK_CHAT_MCP_PROGRESS=off)
   -h, --help          show this help
   -v, -V, --version   print the version (-V as in the bedrock-chat CLI)
@@ -32,8 +49,17 @@ Environment:
   BEDROCK_CHAT_MCP_TIMEOUT_MS (default 55000), BEDROCK_CHAT_MCP_ALLOWED_MODELS, BEDROCK_CHAT_MCP_MAX_TOKENS,
   BEDROCK_CHAT_MCP_MAX_TURNS, BEDROCK_CHAT_MCP_PROGRESS=off,
   HTTP only: BEDROCK_CHAT_MCP_TOKEN (generated and printed to stderr when unset),
-  BEDROCK_CHAT_MCP_ALLOWED_ORIGINS, BEDROCK_CHAT_MCP_ALLOWED_HOSTS.
+  BEDROCK_CHAT_MCP_ALLOWED_ORIGINS, BEDROCK_CHAT_MCP_ALLOWED_HOSTS,
+  BEDROCK_CHAT_MCP_MAX_CONNECTIONS, BEDROCK_CHAT_MCP_MAX_SESSIONS_PER_TOKEN (the flags win).
 `;
+
+function parseCount(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) {
+    throw new UsageError(`${flag} must be a positive whole number (got "${value}").`);
+  }
+  return Number(value);
+}
 
 function parsePort(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 65_535) {
@@ -54,9 +80,9 @@ export function parseArgv(argv: readonly string[]): Command {
   if (values.version) return { kind: 'version' };
   const progress = values['no-progress'] ? false : undefined;
   if (!values.http) {
-    if (values.host !== undefined || values.port !== undefined) {
-      throw new UsageError('--host and --port apply to --http only.');
-    }
+    const httpOnly = ['host', 'port', 'max-connections', 'max-sessions-per-token'] as const;
+    const given = httpOnly.find((name) => values[name] !== undefined);
+    if (given !== undefined) throw new UsageError(`--${given} applies to --http only.`);
     return { kind: 'stdio', progress };
   }
   const host = values.host?.trim();
@@ -66,6 +92,8 @@ export function parseArgv(argv: readonly string[]): Command {
     host: host ?? DEFAULT_HOST,
     port: values.port === undefined ? DEFAULT_PORT : parsePort(values.port),
     progress,
+    maxConnections: parseCount('--max-connections', values['max-connections']),
+    maxSessionsPerToken: parseCount('--max-sessions-per-token', values['max-sessions-per-token']),
   };
 }
 
@@ -79,6 +107,8 @@ function parse(argv: readonly string[]) {
       http: { type: 'boolean' },
       host: { type: 'string' },
       port: { type: 'string' },
+      'max-connections': { type: 'string' },
+      'max-sessions-per-token': { type: 'string' },
       'no-progress': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },

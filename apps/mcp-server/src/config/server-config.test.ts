@@ -1,5 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { commaList, DEFAULT_TIMEOUT_MS, loadServerConfig, ServerConfigError } from './server-config.js';
+import {
+  commaList,
+  DEFAULT_TIMEOUT_MS,
+  loadHttpLimits,
+  loadServerConfig,
+  ServerConfigError,
+} from './server-config.js';
+
+describe('loadHttpLimits', () => {
+  it('reads the connection cap and the per-token session quota, naming a bad variable', () => {
+    expect(loadHttpLimits({})).toEqual({ maxConnections: undefined, maxSessionsPerToken: undefined });
+    expect(
+      loadHttpLimits({
+        BEDROCK_CHAT_MCP_MAX_CONNECTIONS: '200',
+        BEDROCK_CHAT_MCP_MAX_SESSIONS_PER_TOKEN: '4',
+      }),
+    ).toEqual({ maxConnections: 200, maxSessionsPerToken: 4 });
+    expect(() => loadHttpLimits({ BEDROCK_CHAT_MCP_MAX_CONNECTIONS: 'lots' })).toThrow(
+      /BEDROCK_CHAT_MCP_MAX_CONNECTIONS must be a positive integer/,
+    );
+  });
+});
 
 describe('loadServerConfig', () => {
   it('has safe defaults', () => {

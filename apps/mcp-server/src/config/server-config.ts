@@ -33,7 +33,15 @@ export const ENV = {
   token: 'BEDROCK_CHAT_MCP_TOKEN',
   allowedOrigins: 'BEDROCK_CHAT_MCP_ALLOWED_ORIGINS',
   allowedHosts: 'BEDROCK_CHAT_MCP_ALLOWED_HOSTS',
+  maxConnections: 'BEDROCK_CHAT_MCP_MAX_CONNECTIONS',
+  maxSessionsPerToken: 'BEDROCK_CHAT_MCP_MAX_SESSIONS_PER_TOKEN',
 } as const;
+
+/** HTTP-only bounds from the environment; flags override them, the HTTP defaults fill the rest. */
+export interface HttpLimits {
+  maxConnections: number | undefined;
+  maxSessionsPerToken: number | undefined;
+}
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -67,6 +75,14 @@ function progressSwitch(env: Env): boolean {
   if (raw === undefined || raw === '' || ['on', 'true', '1'].includes(raw)) return true;
   if (['off', 'false', '0'].includes(raw)) return false;
   throw new ServerConfigError(`${ENV.progress} must be "on" or "off" (got "${raw.slice(0, 40)}").`);
+}
+
+/** Reads the HTTP bounds. Throws ServerConfigError naming the variable when one is bad. */
+export function loadHttpLimits(env: Env): HttpLimits {
+  return {
+    maxConnections: read(env, ENV.maxConnections, positiveInt, 'a positive integer'),
+    maxSessionsPerToken: read(env, ENV.maxSessionsPerToken, positiveInt, 'a positive integer'),
+  };
 }
 
 /** Reads the server's own variables. Throws ServerConfigError naming the variable when one is bad. */

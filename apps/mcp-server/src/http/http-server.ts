@@ -1,15 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../server-deps.js';
+import { ConnectionGuard } from './connection-guard.js';
 import {
+  DEFAULT_HEADERS_TIMEOUT_MS,
   DEFAULT_HOST,
   DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_CONNECTIONS,
   DEFAULT_MAX_SESSIONS,
+  DEFAULT_MAX_SESSIONS_PER_TOKEN,
   DEFAULT_PORT,
+  DEFAULT_REQUEST_TIMEOUT_MS,
   DEFAULT_SESSION_IDLE_MS,
   MCP_PATH,
 } from './http-defaults.js';
@@ -34,6 +39,13 @@ export interface HttpServerOptions {
   allowedOrigins?: readonly string[] | undefined;
   maxBodyBytes?: number | undefined;
   maxSessions?: number | undefined;
+  /** Sessions one token may hold; at the quota its least recently used idle session is closed. */
+  maxSessionsPerToken?: number | undefined;
+  /** Open connections; at the cap the longest-idle unauthenticated one makes room. */
+  maxConnections?: number | undefined;
+  headersTimeoutMs?: number | undefined;
+  /** Time for a whole request, headers and body. */
+  requestTimeoutMs?: number | undefined;
   sessionIdleMs?: number | undefined;
   /** Builds the MCP server of a new session. */
   createServer: () => McpServer;
@@ -53,7 +65,7 @@ function sendError(
   message: string,
   headers: Record<string, string> = {},
 ) {
-  if (response.headersSent) return;
+  if (response.headersSent || response.destroyed) return;
   const body = JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message }, id: null });
   response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(body);
 }
@@ -71,7 +83,10 @@ function allowedHostnames(host: string, extra: readonly string[]): string[] {
  * Streamable HTTP at `/mcp` on node:http, stateful: a transport and an `McpServer` per session,
  * created on `initialize`. Every request passes, in order: path, Host (403), Origin (403), bearer
  * token (401), method (405), body size (413); a session id is honoured only with the token that
- * opened it (404 otherwise, as for an unknown id).
+ * opened it (404 otherwise, as for an unknown id). Everything before the token check is a few
+ * string comparisons and one SHA-256, and nothing is read from the body; a refused request closes
+ * its connection. Connections are capped ({@link ConnectionGuard}), headers and whole requests
+ * time out, and each token holds a bounded share of the sessions.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const host = options.host ?? DEFAULT_HOST;
@@ -79,7 +94,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const origins = options.allowedOrigins ?? [];
   const verifier = createTokenVerifier(options.tokens);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const maxSessions = options.maxSessions ?? DEFAULT_MAX_SESSIONS;
+  const sessionLimits = {
+    total: options.maxSessions ?? DEFAULT_MAX_SESSIONS,
+    perToken: options.maxSessionsPerToken ?? DEFAULT_MAX_SESSIONS_PER_TOKEN,
+  };
+  const headersTimeoutMs = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+  const connections = new ConnectionGuard({
+    maxConnections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+    silentTimeoutMs: headersTimeoutMs,
+  });
   const idleMs = options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
   const log = options.log ?? (() => {});
   const sessions = new SessionRegistry();
@@ -94,8 +117,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     body: unknown,
     owner: string,
   ) {
-    if (sessions.size >= maxSessions) {
-      sendError(response, 503, 'Too many open sessions; close one (DELETE /mcp) or retry later.');
+    const room = sessions.makeRoomFor(owner, sessionLimits);
+    if (room.kind === 'evicted') closeSession(room.session);
+    if (room.kind === 'full') {
+      const message =
+        room.limit === 'per-token'
+          ? `This token already has ${sessionLimits.perToken} sessions, all busy; close one (DELETE /mcp) or retry later.`
+          : 'Too many open sessions, all busy; close one (DELETE /mcp) or retry later.';
+      sendError(response, 503, message, { 'retry-after': '5' });
       return;
     }
     const server = options.createServer();
@@ -114,20 +143,24 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // Refusals before the token check close the connection: an unauthenticated client keeps no socket.
+    const refuse = (status: number, message: string, headers: Record<string, string> = {}) =>
+      sendError(response, status, message, { ...headers, connection: 'close' });
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    if (path !== MCP_PATH) return sendError(response, 404, `Not found; the MCP endpoint is ${MCP_PATH}.`);
+    if (path !== MCP_PATH) return refuse(404, `Not found; the MCP endpoint is ${MCP_PATH}.`);
     if (!isHostAllowed(request.headers.host, hostnames)) {
-      return sendError(response, 403, 'Forbidden: Host header not allowed.');
+      return refuse(403, 'Forbidden: Host header not allowed.');
     }
     if (!isOriginAllowed(request.headers.origin, origins)) {
-      return sendError(response, 403, 'Forbidden: Origin not allowed.');
+      return refuse(403, 'Forbidden: Origin not allowed.');
     }
     const owner = verifier.verify(bearerToken(request.headers.authorization));
     if (owner === undefined) {
-      return sendError(response, 401, 'Unauthorized: send Authorization: Bearer <token>.', {
+      return refuse(401, 'Unauthorized: send Authorization: Bearer <token>.', {
         'www-authenticate': 'Bearer realm="bedrock-chat-mcp"',
       });
     }
+    connections.authenticated(request.socket);
     const method = request.method ?? 'GET';
     if (method !== 'POST' && method !== 'GET' && method !== 'DELETE') {
       return sendError(response, 405, 'Method not allowed.', { allow: 'GET, POST, DELETE' });
@@ -140,6 +173,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
           connection: 'close',
         });
       }
+      if (read.kind === 'aborted') {
+        log(`HTTP: a request body was cut off (the client closed the connection or took too long); ignored.`);
+        return;
+      }
       if (read.kind === 'invalid-json') return sendError(response, 400, 'Parse error: the body is not JSON.');
       body = read.value;
     }
@@ -148,18 +185,38 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     if (sessionId !== undefined) {
       const session = sessions.find(sessionId, owner);
       if (session === undefined) return sendError(response, 404, 'Session not found.');
+      // A POST is a call in flight (the session is not evicted under it); a GET is the long-lived
+      // notification stream, which does not keep a session busy.
+      if (method === 'POST') response.once('close', sessions.using(session));
       return session.transport.handleRequest(request, response, body);
     }
     if (method === 'POST' && isInitializeRequest(body)) return openSession(request, response, body, owner);
     return sendError(response, 400, 'Bad request: Mcp-Session-Id header required (initialize first).');
   }
 
-  const httpServer = createHttpServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      log(`HTTP request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      sendError(response, 500, 'Internal server error.');
-    });
-  });
+  const httpServer = createHttpServer(
+    {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      // Node checks those timeouts every `connectionsCheckingInterval` (30 s by default, longer than
+      // the header timeout itself).
+      connectionsCheckingInterval: 1_000,
+      // Nagle off, set once per socket, so it holds for every request a kept-alive connection carries.
+      noDelay: true,
+    },
+    (request, response) => {
+      const socket: Socket = request.socket;
+      connections.requestStarted(socket);
+      response.once('close', () => connections.requestFinished(socket));
+      handle(request, response).catch((error: unknown) => {
+        log(
+          `HTTP request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+        sendError(response, 500, 'Internal server error.');
+      });
+    },
+  );
+  httpServer.on('connection', (socket: Socket) => connections.admit(socket));
   const sweep = setInterval(() => sessions.takeIdle(idleMs).forEach(closeSession), Math.min(idleMs, 60_000));
   sweep.unref();
 

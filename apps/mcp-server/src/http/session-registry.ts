@@ -7,7 +7,22 @@ export interface Session {
   /** Digest of the token that opened the session: only that token may use it. */
   readonly owner: string;
   lastUsedAt: number;
+  /** Requests of this session being answered; a session with one is never evicted. */
+  inFlight: number;
 }
+
+export interface SessionLimits {
+  /** Sessions one token may hold. */
+  perToken: number;
+  /** Sessions open at once. */
+  total: number;
+}
+
+export type RoomResult =
+  | { kind: 'room' }
+  /** Taken out of the registry; the caller closes it. */
+  | { kind: 'evicted'; session: Session }
+  | { kind: 'full'; limit: 'per-token' | 'total' };
 
 /**
  * Live HTTP sessions by id. A session belongs to the token that initialised it; a lookup with any
@@ -22,8 +37,51 @@ export class SessionRegistry {
     return this.#sessions.size;
   }
 
-  add(sessionId: string, session: Omit<Session, 'lastUsedAt'>): void {
-    this.#sessions.set(sessionId, { ...session, lastUsedAt: this.now() });
+  add(sessionId: string, session: Omit<Session, 'lastUsedAt' | 'inFlight'>): void {
+    this.#sessions.set(sessionId, { ...session, lastUsedAt: this.now(), inFlight: 0 });
+  }
+
+  /** How many sessions `owner` holds. */
+  countOf(owner: string): number {
+    let count = 0;
+    for (const session of this.#sessions.values()) if (session.owner === owner) count += 1;
+    return count;
+  }
+
+  /**
+   * Makes room for a new session of `owner`. At the per-token quota, that owner's least recently
+   * used idle session is taken out for the caller to close; at the overall cap, the least recently
+   * used idle session of whoever holds the most. `full` when every candidate is busy.
+   */
+  makeRoomFor(owner: string, limits: SessionLimits): RoomResult {
+    const atQuota = this.countOf(owner) >= limits.perToken;
+    if (!atQuota && this.#sessions.size < limits.total) return { kind: 'room' };
+    const evicted = this.#takeLeastRecentlyUsedIdle(atQuota ? owner : this.#largestOwner());
+    if (evicted) return { kind: 'evicted', session: evicted };
+    return { kind: 'full', limit: atQuota ? 'per-token' : 'total' };
+  }
+
+  #largestOwner(): string | undefined {
+    const counts = new Map<string, number>();
+    for (const session of this.#sessions.values()) {
+      counts.set(session.owner, (counts.get(session.owner) ?? 0) + 1);
+    }
+    let largest: string | undefined;
+    for (const [owner, count] of counts)
+      if (largest === undefined || count > (counts.get(largest) ?? 0)) largest = owner;
+    return largest;
+  }
+
+  #takeLeastRecentlyUsedIdle(owner: string | undefined): Session | undefined {
+    let found: [string, Session] | undefined;
+    for (const entry of this.#sessions) {
+      const [, session] = entry;
+      if (session.owner !== owner || session.inFlight > 0) continue;
+      if (found === undefined || session.lastUsedAt < found[1].lastUsedAt) found = entry;
+    }
+    if (found === undefined) return undefined;
+    this.#sessions.delete(found[0]);
+    return found[1];
   }
 
   /** The session, touched, when it exists and belongs to `owner`. */
@@ -32,6 +90,18 @@ export class SessionRegistry {
     if (session === undefined || session.owner !== owner) return undefined;
     session.lastUsedAt = this.now();
     return session;
+  }
+
+  /** Marks a request of the session as started; the returned function marks it finished. */
+  using(session: Session): () => void {
+    session.inFlight += 1;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      session.inFlight -= 1;
+      session.lastUsedAt = this.now();
+    };
   }
 
   delete(sessionId: string): void {
@@ -43,7 +113,7 @@ export class SessionRegistry {
     const cutoff = this.now() - idleMs;
     const idle: Session[] = [];
     for (const [sessionId, session] of this.#sessions) {
-      if (session.lastUsedAt < cutoff) {
+      if (session.lastUsedAt < cutoff && session.inFlight === 0) {
         this.#sessions.delete(sessionId);
         idle.push(session);
       }

@@ -75,3 +75,47 @@ export function exitOf(child: ChildProcess, timeoutMs = 10_000): Promise<number 
     });
   });
 }
+
+export interface HttpBin {
+  readonly child: ChildProcess;
+  /** `http://host:port/mcp`, from the bin's "listening on" line. */
+  readonly url: string;
+  stderr(): string;
+  /** SIGTERM, then the exit code (null when it had already exited). */
+  stop(): Promise<number | null>;
+}
+
+/**
+ * Starts `bedrock-chat-mcp --http --port 0 …` (through `command`, e.g. a shell that lowers
+ * `ulimit -n`, when given) and resolves once it prints its URL and, when `until` is given, once
+ * stderr matches that too.
+ */
+export function startHttpBin(options: {
+  args?: readonly string[];
+  env: Record<string, string>;
+  wrap?: (argv: string[]) => [string, string[]];
+  until?: RegExp;
+}): Promise<HttpBin> {
+  const argv = [process.execPath, BIN_PATH, '--http', '--port', '0', ...(options.args ?? [])];
+  const [command, args] = options.wrap ? options.wrap(argv) : [argv[0] ?? '', argv.slice(1)];
+  const child = spawn(command, args, { env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+      const listening = /listening on (http:\/\/\S+)/.exec(stderr);
+      if (!listening?.[1] || (options.until && !options.until.test(stderr))) return;
+      resolve({
+        child,
+        url: listening[1],
+        stderr: () => stderr,
+        async stop() {
+          if (child.exitCode !== null) return child.exitCode;
+          child.kill('SIGTERM');
+          return exitOf(child);
+        },
+      });
+    });
+  });
+}
