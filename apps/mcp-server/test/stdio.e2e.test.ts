@@ -178,6 +178,26 @@ describe('bedrock-chat-mcp over stdio', () => {
     expect(stored.structuredContent).toMatchObject({ messageCount: 2 });
   });
 
+  it('after stdin ends, a call still running at the chat deadline gets its timeout reply, then the server exits', async () => {
+    emulator.setDefaults({ ttftMs: 20_000 });
+    try {
+      const session = spawnRawStdio({
+        ...emulatorEnv(emulator, home.path),
+        BEDROCK_CHAT_MCP_TIMEOUT_MS: '300',
+      });
+      session.send(chatCall(2, 'too slow'));
+      session.child.stdin.end();
+      expect(await exitOf(session.child)).toBe(0);
+      const reply = (await session.reply(2)) as { result: CallToolResult };
+      expect(reply.result.isError).toBe(true);
+      expect((reply.result.content[0] as { text: string }).text).toMatch(
+        /^No reply from Bedrock within 0\.3 s/,
+      );
+    } finally {
+      emulator.reset();
+    }
+  });
+
   it('answers lines it cannot use with JSON-RPC errors and keeps serving', async () => {
     const session = spawnRawStdio(emulatorEnv(emulator, home.path));
     session.send('{"jsonrpc":"2.0","id":2,"method":"ping"');
