@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authError, parseAuthorization } from './auth.js';
+import { apiKeyFingerprint, authError, parseAuthorization } from './auth.js';
 
 const sigv4 = (scope: string) =>
   `AWS4-HMAC-SHA256 Credential=${scope}, SignedHeaders=host;x-amz-date, Signature=${'ab'.repeat(32)}`;
@@ -15,8 +15,12 @@ describe('parseAuthorization', () => {
     });
   });
 
-  it('recognises bearer keys without keeping them', () => {
-    expect(parseAuthorization('Bearer ABSKsecret')).toEqual({ scheme: 'bearer' });
+  it('recognises bearer keys without keeping them, by a fingerprint that tells keys apart', () => {
+    const auth = parseAuthorization('Bearer ABSKsecret');
+    expect(auth).toEqual({ scheme: 'bearer', keyFingerprint: apiKeyFingerprint('ABSKsecret') });
+    expect(JSON.stringify(auth)).not.toContain('ABSKsecret');
+    expect(apiKeyFingerprint('ABSKsecret')).toMatch(/^[0-9a-f]{12}$/);
+    expect(apiKeyFingerprint('ABSKother')).not.toBe(apiKeyFingerprint('ABSKsecret'));
   });
 
   it('treats a missing or blank header as no auth', () => {

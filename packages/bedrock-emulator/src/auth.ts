@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { EmulatorError } from './bedrock-errors.js';
 
 /** How a request authenticated, as recorded in the request log. Secrets are never kept. */
@@ -9,7 +10,11 @@ export type RequestAuth =
       readonly service?: string;
       readonly signedHeaders?: readonly string[];
     }
-  | { readonly scheme: 'bearer' }
+  | {
+      readonly scheme: 'bearer';
+      /** The first 12 hex digits of the key's SHA-256 (see {@link apiKeyFingerprint}), not the key. */
+      readonly keyFingerprint: string;
+    }
   | { readonly scheme: 'none' };
 
 /** Credentials the emulator rejects, to reproduce Bedrock's auth failures. */
@@ -23,11 +28,22 @@ export interface AuthOptions {
 }
 
 const SIGV4_PREFIX = 'AWS4-HMAC-SHA256 ';
+const BEARER = /^bearer\s+/i;
+
+/**
+ * Names an API key without keeping it, so a test can tell which key a request carried:
+ * `request.auth.keyFingerprint === apiKeyFingerprint('the-key')`.
+ */
+export function apiKeyFingerprint(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 12);
+}
 
 /** Reads the Authorization header without verifying the signature. */
 export function parseAuthorization(header: string | undefined): RequestAuth {
   if (header === undefined || header.trim() === '') return { scheme: 'none' };
-  if (/^bearer\s+\S/i.test(header)) return { scheme: 'bearer' };
+  if (/^bearer\s+\S/i.test(header)) {
+    return { scheme: 'bearer', keyFingerprint: apiKeyFingerprint(header.replace(BEARER, '').trim()) };
+  }
   if (!header.startsWith(SIGV4_PREFIX)) return { scheme: 'none' };
   const parameters = new Map<string, string>();
   for (const part of header.slice(SIGV4_PREFIX.length).split(',')) {
@@ -67,7 +83,7 @@ export function authError(
       // captured in github.com/karthink/gptel/issues/1397 and anthropics/claude-code#44963).
       return new EmulatorError('AccessDeniedException', 'Authorization header is missing', 'Message');
     case 'bearer': {
-      const key = header?.replace(/^bearer\s+/i, '').trim() ?? '';
+      const key = header?.replace(BEARER, '').trim() ?? '';
       if (options.rejectedApiKeys?.includes(key)) {
         // Bedrock's answer to a well-formed but invalid API key (reported in
         // github.com/ai4s-research/open-science/issues/53).

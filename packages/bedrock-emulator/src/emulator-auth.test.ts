@@ -1,5 +1,6 @@
 import { AccessDeniedException } from '@aws-sdk/client-bedrock-runtime';
 import { describe, expect, it } from 'vitest';
+import { apiKeyFingerprint } from './auth.js';
 import { converse, HAIKU_PROFILE, useEmulator, userText } from './sdk-test-clients.js';
 
 const fixture = useEmulator({
@@ -23,6 +24,28 @@ describe('authentication', () => {
     expect(response.headers.get('x-amzn-errortype')).toBe('AccessDeniedException');
     expect(await response.json()).toEqual({ Message: 'Authorization header is missing' });
     expect(emulator().requests[0]?.auth).toEqual({ scheme: 'none' });
+  });
+
+  it('keeps no secret header in the request log: not the key, not the session token', async () => {
+    const response = await fetch(`${emulator().url}/model/${encodeURIComponent(HAIKU_PROFILE)}/converse`, {
+      method: 'POST',
+      headers: {
+        authorization: 'Bearer secret-api-key',
+        'x-amz-security-token': 'secret-session-token',
+        'proxy-authorization': 'Basic c2VjcmV0',
+        cookie: 'session=secret-cookie',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ messages: [userText('hi')] }),
+    });
+    expect(response.status).toBe(200);
+    const [request] = emulator().requests;
+    expect(request?.headers['content-type']).toBe('application/json');
+    expect(Object.keys(request?.headers ?? {})).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/authorization|security-token|cookie/)]),
+    );
+    expect(JSON.stringify(request)).not.toMatch(/secret/);
+    expect(request?.auth).toEqual({ scheme: 'bearer', keyFingerprint: apiKeyFingerprint('secret-api-key') });
   });
 
   it('reports expired SigV4 credentials without retrying', async () => {

@@ -6,7 +6,7 @@ import { handleConverseStream } from './converse-stream.js';
 import { handleCountTokens } from './count-tokens.js';
 import type { HttpExchange } from './http-exchange.js';
 import { type EmulatorState, type OperationContext, takeFault } from './operation-context.js';
-import type { RecordedRequestDraft } from './request-log.js';
+import { loggableHeaders, type RecordedRequestDraft } from './request-log.js';
 import { sendError, sendJson } from './respond.js';
 import { matchRoute, type Route } from './routes.js';
 
@@ -31,7 +31,7 @@ export async function handleExchange(exchange: HttpExchange, state: EmulatorStat
     return; // The client went away mid-request; there is no one to answer.
   }
   const route = matchRoute(exchange.method, exchange.rawPath);
-  const { authorization, ...headers } = exchange.headers;
+  const { authorization } = exchange.headers;
   const auth = parseAuthorization(authorization);
   const body = readJson(bytes);
   const record = state.log.add({
@@ -43,7 +43,7 @@ export async function handleExchange(exchange: HttpExchange, state: EmulatorStat
     auth,
     region: auth.scheme === 'sigv4' ? auth.region : undefined,
     httpVersion: exchange.httpVersion,
-    headers,
+    headers: loggableHeaders(exchange.headers),
   });
 
   try {

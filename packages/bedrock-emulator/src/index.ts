@@ -1,4 +1,5 @@
 export type { AuthOptions, RequestAuth } from './auth.js';
+export { apiKeyFingerprint } from './auth.js';
 export type { BedrockErrorName, StreamExceptionName } from './bedrock-errors.js';
 export { BEDROCK_ERRORS, STREAM_EXCEPTIONS } from './bedrock-errors.js';
 export type { Emulator, EmulatorOptions } from './emulator.js';
@@ -10,6 +11,7 @@ export { EMULATED_MODELS, PROFILE_PREFIXES } from './model-catalogue.js';
 export type { StreamingDefaults } from './operation-context.js';
 export { echoText } from './reply-plan.js';
 export type { RecordedRequest } from './request-log.js';
+export { SECRET_HEADERS } from './request-log.js';
 export type { ScriptedReply, ScriptedToolUse, StopReason, TokenUsage } from './scripted-reply.js';
 export { generateFillerText } from './scripted-reply.js';
 export { CHARS_PER_TOKEN, countTokens } from './token-count.js';

@@ -19,12 +19,30 @@ export interface RecordedRequest {
   /** Region of the SigV4 credential scope, when signed. */
   readonly region?: string;
   readonly httpVersion: '1.1' | '2';
-  /** Request headers without `authorization`. */
+  /** Request headers without the secret ones (`authorization`, `x-amz-security-token` …, see SECRET_HEADERS). */
   readonly headers: Readonly<Record<string, string>>;
   /** HTTP status answered; undefined while in flight or when the connection was dropped first. */
   readonly status?: number;
   /** Kind of the injected fault this request consumed, if any. */
   readonly fault?: Fault['kind'];
+}
+
+/**
+ * Headers that carry a credential and are never logged: the signature or API key, the session
+ * token of temporary credentials (SigV4 sends it as `x-amz-security-token`:
+ * docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html), cookies and proxy credentials.
+ */
+export const SECRET_HEADERS: ReadonlySet<string> = new Set([
+  'authorization',
+  'proxy-authorization',
+  'x-amz-security-token',
+  'cookie',
+  'x-api-key',
+]);
+
+/** `headers` (lower-case names) without the secret ones. */
+export function loggableHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !SECRET_HEADERS.has(name)));
 }
 
 /** The mutable form handlers fill in as the response goes out. */
