@@ -57,4 +57,19 @@ describe('mapToolErrors', () => {
     expect(await theirs({}, extra)).toMatchObject({ isError: true });
     expect(log).toHaveBeenCalledOnce();
   });
+
+  it('redacts secrets from what it logs, as from what it returns', async () => {
+    const log = vi.fn();
+    const leaky = mapToolErrors(
+      't',
+      async () => {
+        throw new Error('proxy http://user:hunter2pass@10.0.0.1 refused');
+      },
+      log,
+    );
+    const result = await leaky({}, {} as ToolExtra);
+    expect(JSON.stringify(result)).not.toContain('hunter2pass');
+    expect(log.mock.calls[0]?.[0]).toContain('http://[redacted]@10.0.0.1');
+    expect(log.mock.calls[0]?.[0]).not.toContain('hunter2pass');
+  });
 });

@@ -98,7 +98,9 @@ export function mapToolErrors<Input>(
     } catch (error) {
       if (!BedrockChatError.isInstance(error)) {
         log?.(
-          `${toolName} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+          redactSecrets(
+            `${toolName} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+          ),
         );
       }
       return toErrorResult(error);

@@ -133,6 +133,30 @@ describe('mapBedrockError', () => {
     expect(rejected.hint).toContain('12 hours');
   });
 
+  it('keeps every word of a rejection and names the region when the signature scope is wrong', () => {
+    const scoped = Object.assign(new Error('Credential should be scoped to a valid region. '), {
+      name: 'InvalidSignatureException',
+    });
+    const error = mapBedrockError(scoped, {
+      ...context,
+      credentialKind: 'env-keys',
+      endpointUrl: 'http://127.0.0.1:4000',
+    });
+    expect(error.message).toBe(
+      'Bedrock rejected the credentials: Credential should be scoped to a valid region. ',
+    );
+    expect(error.hint).toContain('signed for region us-east-2, which http://127.0.0.1:4000 does not serve');
+    const badKey = Object.assign(
+      new Error('Authentication failed: Please make sure your API Key is valid.'),
+      {
+        name: 'AccessDeniedException',
+      },
+    );
+    expect(mapBedrockError(badKey, { ...context, credentialKind: 'api-key' }).message).toBe(
+      'Bedrock rejected the credentials: Authentication failed: Please make sure your API Key is valid.',
+    );
+  });
+
   it('maps network failures and names the endpoint', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
     const error = mapBedrockError(refused, { ...context, endpointUrl: 'http://127.0.0.1:9' });

@@ -64,7 +64,15 @@ export function timeoutHint(streaming: boolean | undefined): string {
     : 'Raise the timeout (BEDROCK_CHAT_TIMEOUT_MS), lower maxTokens, or use streaming.';
 }
 
-function credentialHint(context: ErrorContext): string {
+function credentialHint(context: ErrorContext, message = ''): string {
+  const where = context.endpointUrl ?? `bedrock-runtime.${context.region}.amazonaws.com`;
+  // SigV4 signs for one region and service; the endpoint checks both (its message says which).
+  if (/scoped to a valid region/i.test(message)) {
+    return `The request was signed for region ${context.region}, which ${where} does not serve: set the endpoint's region (--region or AWS_REGION), or drop the custom endpoint to use ${context.region}'s.`;
+  }
+  if (/scoped to correct service/i.test(message)) {
+    return `${where} expects a signature for another service than bedrock: check that it is a Bedrock Runtime endpoint (--endpoint-url, AWS_ENDPOINT_URL_BEDROCK_RUNTIME).`;
+  }
   if (context.credentialKind === 'api-key') {
     return 'Your Bedrock API key was rejected. Short-term keys expire after at most 12 hours and work only in the region they were made in: create a new key in the Bedrock console (API keys) for this region and set AWS_BEARER_TOKEN_BEDROCK.';
   }
@@ -154,7 +162,7 @@ export function mapBedrockError(error: unknown, context: ErrorContext): BedrockC
     return make(
       'CREDENTIALS_REJECTED',
       `Bedrock rejected the credentials: ${raw}`,
-      credentialHint(context),
+      credentialHint(context, raw),
       error,
       details,
     );

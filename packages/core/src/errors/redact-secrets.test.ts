@@ -18,12 +18,49 @@ describe('redactSecrets', () => {
       'The provided model identifier is invalid.',
     );
   });
+
+  it.each([
+    'Bedrock rejected the credentials: Credential should be scoped to a valid region.',
+    "Bedrock rejected the credentials: Credential should be scoped to correct service: 'bedrock'.",
+    'Bedrock rejected the credentials: Authentication failed: Please make sure your API Key is valid.',
+    'Your AWS credentials have expired: The security token included in the request is expired',
+    'Bedrock rejected the credentials: The security token included in the request is invalid.',
+    'Check your AWS credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or a Bedrock API key in AWS_BEARER_TOKEN_BEDROCK).',
+    'password: required',
+  ])('keeps every word of a real message: %s', (message) => {
+    expect(redactSecrets(message)).toBe(message);
+  });
+
+  it('removes the values of SigV4 and session parameters, keeping their names', () => {
+    const url =
+      'https://bedrock.example/x?X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20250101%2Fus-east-1%2Fbedrock%2Faws4_request&X-Amz-Security-Token=IQoJb3JpZ2luX2VjEJr&X-Amz-Signature=0123456789abcdef0123';
+    expect(redactSecrets(url)).toBe(
+      'https://bedrock.example/x?X-Amz-Credential=[redacted]&X-Amz-Security-Token=[redacted]&X-Amz-Signature=[redacted]',
+    );
+    expect(redactSecrets('{"sessionToken":"IQoJb3JpZ2luX2VjEJr","password": "hunter2"}')).toBe(
+      '{"sessionToken":"[redacted]","password": "[redacted]"}',
+    );
+    expect(redactSecrets('token: IQoJb3JpZ2luX2VjEJr/+ end')).toBe('token: [redacted] end');
+    expect(redactSecrets('api key token=ABSKQmVkcm9ja0FQSUtleS1zZWNyZXQ=')).toBe('api key token=[redacted]');
+  });
+
+  it('is stable when run twice', () => {
+    const once = redactSecrets(
+      'token=ABSKQmVkcm9ja0FQSUtleS1zZWNyZXQ= at http://u:p4ss@h/ credentials: AKIAIOSFODNN7EXAMPLE',
+    );
+    expect(redactSecrets(once)).toBe(once);
+    expect(once).toBe('token=[redacted] at http://[redacted]@h/ credentials: [redacted]');
+  });
 });
 
 describe('redactSecrets in URLs', () => {
-  it('removes user:password from URLs', () => {
+  it('removes user:password, or a bare token, from URLs', () => {
     expect(redactSecrets('endpoint http://user:s3cretpass@127.0.0.1:1/x')).toBe(
       'endpoint http://[redacted]@127.0.0.1:1/x',
+    );
+    expect(redactSecrets('http://token123456@127.0.0.1:4001')).toBe('http://[redacted]@127.0.0.1:4001');
+    expect(redactSecrets('https://example.com/path@version?q=a@b')).toBe(
+      'https://example.com/path@version?q=a@b',
     );
   });
 });
