@@ -2,28 +2,9 @@ import {
   BedrockChatError,
   CONFIG_KEYS,
   type ConfigFile,
-  ConfigFileSchema,
   type ConfigKey,
+  parseSettingText,
 } from '@bedrock-chat/core';
-
-/**
- * Values that flags and `config set` share (model, region, temperature …) are checked by core's
- * ConfigFileSchema (zod), so `-t 2` and `config set temperature 2` fail the same way.
- */
-const NUMERIC_KEYS = new Set<ConfigKey>(['temperature', 'maxTokens', 'timeoutMs', 'maxAttempts']);
-
-const EXPECTED: Record<ConfigKey, string> = {
-  model: 'a model alias or id, such as sonnet',
-  region: 'an AWS region such as us-east-1',
-  profile: 'an AWS profile name',
-  system: 'text',
-  temperature: 'a number from 0 to 1',
-  maxTokens: 'a positive whole number',
-  endpointUrl: 'a URL such as http://127.0.0.1:4000',
-  timeoutMs: 'a positive whole number of milliseconds',
-  maxAttempts: 'a whole number from 1 to 10',
-  retryMode: 'standard or adaptive',
-};
 
 export function invalidInput(message: string, hint?: string): BedrockChatError {
   return new BedrockChatError({ code: 'INVALID_INPUT', message, hint });
@@ -40,24 +21,17 @@ export function parseConfigKey(name: string): ConfigKey {
 }
 
 /**
- * Converts the text of a flag or `config set` value to the key's type and validates it.
- * `label` names it in the message (`--temperature`, or `temperature`).
+ * Converts the text of a flag or `config set` value to the key's type and validates it, by core's
+ * one rule for the setting (the same that checks variables and the config file), so `-t 2` and
+ * `config set temperature 2` fail the same way. `label` names it in the message (`--temperature`,
+ * or `temperature`).
  */
 export function parseConfigValue<Key extends ConfigKey>(
   key: Key,
   raw: string,
   label: string,
 ): ConfigFile[Key] {
-  let value: unknown = raw;
-  if (NUMERIC_KEYS.has(key)) {
-    const trimmed = raw.trim();
-    value = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed) ? Number(trimmed) : Number.NaN;
-  }
-  const parsed = ConfigFileSchema.safeParse({ [key]: value });
-  if (!parsed.success) {
-    throw invalidInput(`${label} must be ${EXPECTED[key]} (got "${raw}").`);
-  }
-  return parsed.data[key];
+  return parseSettingText(key, raw, { label, code: 'INVALID_INPUT' }) as ConfigFile[Key];
 }
 
 /** Parses an optional flag value; undefined stays undefined. */

@@ -167,7 +167,7 @@ describe('argv → options', () => {
     [['-r', 'mars', 'hi'], '--region must be an AWS region such as us-east-1 (got "mars").'],
     [
       ['--endpoint-url', 'nope', 'hi'],
-      '--endpoint-url must be a URL such as http://127.0.0.1:4000 (got "nope").',
+      '--endpoint-url must be an http(s) URL such as http://127.0.0.1:4000 (got "nope").',
     ],
     [
       ['-c', '--conversation', '01JDQ5Z8M3X4B2N7K9P0R6S1TV', 'hi'],

@@ -62,6 +62,7 @@ export const CONFIG_KEY_NAMES = [
 const ENVIRONMENT_HELP = `Environment:
   AWS_BEARER_TOKEN_BEDROCK   Bedrock API key (else AWS_PROFILE / SSO / AWS_ACCESS_KEY_ID …)
   AWS_REGION, AWS_PROFILE    region and profile (flags win, then env, then the config file)
+  ./.env                     read too; its credentials only when you configured none (stderr says)
   BEDROCK_CHAT_MODEL         default model      BEDROCK_CHAT_HOME  data and config directory
   BEDROCK_CHAT_DEBUG=1       stack traces       NO_COLOR           plain output`;
 

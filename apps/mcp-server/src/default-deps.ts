@@ -11,17 +11,21 @@ export interface DefaultDeps extends ServerDeps {
 
 /**
  * The real dependencies: the SQLite store the CLI uses (BEDROCK_CHAT_HOME or the platform data
- * directory) and a Bedrock client configured like the CLI's (environment, `.env`, config file, AWS
- * profile chain). No credential ever comes from an MCP request.
+ * directory) and a Bedrock client configured like the CLI's (environment, config file, AWS profile
+ * chain), except that no `.env` is read from the working directory: MCP clients start servers
+ * inside whatever project is open, and its `.env` must not choose whose account is billed. An
+ * explicit `envFile` (--env-file, BEDROCK_CHAT_ENV_FILE) is read instead. No credential ever comes
+ * from an MCP request.
  */
 export function createDefaultDeps(options: {
   config: ServerConfig;
   env?: Readonly<Record<string, string | undefined>>;
+  envFile?: string | undefined;
   log: Logger;
 }): DefaultDeps {
   const store = openSqliteStore({ env: options.env });
   // One set of options for every Bedrock call, so chat and list_models use the same credentials.
-  const configOptions: ConfigOptions = { env: options.env };
+  const configOptions: ConfigOptions = { env: options.env, dotenvDir: false, envFile: options.envFile };
   const client = createChatClient(configOptions);
   return {
     store,

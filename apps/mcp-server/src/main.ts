@@ -65,10 +65,20 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   ]);
   let deps: Awaited<ReturnType<typeof createDefaultDeps>>;
   try {
-    deps = createDefaultDeps({ config, env, log });
+    const envFile = command.envFile ?? (env[ENV.envFile]?.trim() || undefined);
+    deps = createDefaultDeps({ config, env, envFile, log });
   } catch (error) {
     log(describe(error));
     return 1;
+  }
+  try {
+    // A bad setting (AWS_REGION=mars, a missing --env-file) stops the server before it serves;
+    // the notices say where credentials came from when that was the env file.
+    for (const notice of (await deps.client.config()).notices) log(notice);
+  } catch (error) {
+    log(`${describe(error)}\nRun bedrock-chat-mcp --help for usage.`);
+    await deps.close();
+    return (error as { category?: string }).category === 'invalid-input' ? 2 : 1;
   }
 
   const signals = untilSignal();

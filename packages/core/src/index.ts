@@ -1,6 +1,7 @@
 // The public API of @bedrock-chat/core. Named exports only; the SQLite store is on `./sqlite`.
 
 export type { AwsProfileInfo, AwsProfileReader } from './config/aws-profile.js';
+export { isAwsRegion } from './config/aws-regions.js';
 export {
   CONFIG_KEYS,
   type ConfigFile,
@@ -10,19 +11,28 @@ export {
   writeConfigFile,
 } from './config/config-file.js';
 export { resolveConfigFilePath } from './config/config-paths.js';
-export { type DotEnvResult, readDotEnv } from './config/dotenv.js';
+export type {
+  ConfigSource,
+  CredentialKind,
+  CredentialsInfo,
+  Sourced,
+} from './config/config-types.js';
+export { type DotEnvResult, readDotEnv, readEnvFile } from './config/dotenv.js';
+export { missingProfileError } from './config/missing-profile.js';
 export {
   type ConfigOptions,
-  type ConfigSource,
-  type CredentialKind,
-  type CredentialsInfo,
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_REGION,
   DEFAULT_TIMEOUT_MS,
   type ResolvedConfig,
   resolveConfig,
-  type Sourced,
 } from './config/resolve-config.js';
+export {
+  parseSettingText,
+  SETTING_EXPECTED,
+  type SettingKey,
+  type SettingTextOptions,
+} from './config/settings.js';
 export { bedrockClientConfig, type ConverseSender } from './converse/bedrock-runtime-client.js';
 export {
   buildConverseInput,

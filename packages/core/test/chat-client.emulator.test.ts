@@ -317,6 +317,25 @@ describe('errors from the service carry their hint', () => {
     expect(env.emulator.requests).toHaveLength(1);
   });
 
+  it('a profile that is in neither shared AWS file is named, before any request', async () => {
+    const client = env.client({
+      profile: 'nosuch',
+      env: {
+        AWS_ENDPOINT_URL_BEDROCK_RUNTIME: env.emulator.url,
+        AWS_CONFIG_FILE: '/nowhere/aws-config',
+        AWS_SHARED_CREDENTIALS_FILE: '/nowhere/aws-credentials',
+      },
+    });
+    const error = await client.chat('hi').catch((caught) => caught);
+    expect(error).toMatchObject({
+      code: 'CREDENTIALS_MISSING',
+      message:
+        'AWS profile nosuch (from --profile) is not in /nowhere/aws-config or /nowhere/aws-credentials.',
+    });
+    expect(error.hint).toContain('aws configure --profile nosuch');
+    expect(env.emulator.requests).toHaveLength(0);
+  });
+
   it('an unreachable endpoint is a network error naming it', async () => {
     const client = env.client({ endpointUrl: 'http://127.0.0.1:9', maxAttempts: 1 });
     const error = await client.chat('hi').catch((caught) => caught);

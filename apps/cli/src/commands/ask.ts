@@ -8,7 +8,7 @@ import { invalidInput } from '../option-values.js';
 import { readPrompt } from '../prompt-input.js';
 import { createReplyWriter } from '../render/reply-writer.js';
 import { startSpinner } from '../render/spinner.js';
-import { noteModelChoice, reportTurn, runTurn, turnChatOptions } from './run-turn.js';
+import { noteConfig, noteModelChoice, reportTurn, runTurn, turnChatOptions } from './run-turn.js';
 
 /** The id of the most recently used conversation, for `--continue`. */
 export async function mostRecentConversationId(store: ConversationStore): Promise<string> {
@@ -44,6 +44,7 @@ export async function runAsk(
   });
   let store: ConversationStore | undefined;
   try {
+    await noteConfig(client, io.stderr, colorErr);
     const continuing = options.continueLast || options.conversationId !== undefined;
     store = options.save || continuing ? await deps.openStore() : undefined;
     const conversationId =

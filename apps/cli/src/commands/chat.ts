@@ -10,7 +10,7 @@ import { EXIT_CODES, formatError } from '../exit-codes.js';
 import { HISTORY_SIZE, loadHistory, saveHistory } from '../repl/chat-history.js';
 import { ChatSession } from '../repl/chat-session.js';
 import { mostRecentConversationId } from './ask.js';
-import { dim, modelWarning, noteModelChoice } from './run-turn.js';
+import { dim, modelWarning, noteConfig, noteModelChoice } from './run-turn.js';
 
 interface ChatStore {
   store: ConversationStore;
@@ -77,6 +77,7 @@ export async function runChat(context: CommandContext, options: TurnOptions): Pr
   let opened: ChatStore | undefined;
   let stopListening = () => {};
   try {
+    await noteConfig(client, io.stderr, colorErr);
     opened = await openChatStore(context, options);
     const { redactSecrets, resolveDataDir } = await import('@bedrock-chat/core');
     const session = new ChatSession({

@@ -46,6 +46,17 @@ describe('config commands', () => {
     });
   });
 
+  it('accepts the regions of every AWS partition, by the SDK rule the variables follow too', async () => {
+    const { home, context } = world();
+    for (const region of ['eusc-de-east-1', 'us-isob-east-1']) {
+      await runConfigSet(context, 'region', region);
+      expect(JSON.parse(readFileSync(join(home, 'config.json'), 'utf8'))).toEqual({ region });
+    }
+    await expect(runConfigSet(context, 'region', 'mars')).rejects.toMatchObject({
+      message: 'region must be an AWS region such as us-east-1 (got "mars").',
+    });
+  });
+
   it('says when a key is not set', async () => {
     const { context, io } = world();
     await runConfigGet(context, 'region');

@@ -64,3 +64,69 @@ describe('runDoctor', () => {
     });
   });
 });
+
+describe('doctor settings', () => {
+  const quiet = {
+    BEDROCK_CHAT_HOME: '/nonexistent',
+    AWS_CONFIG_FILE: '/nonexistent/aws-config',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+  };
+
+  it('shows every resolved setting with its source, control plane, timeout and retries included', async () => {
+    const world = fakeWorld({
+      env: {
+        ...env,
+        AWS_ENDPOINT_URL_BEDROCK: 'http://127.0.0.1:4001',
+        BEDROCK_CHAT_TIMEOUT_MS: '1500',
+        AWS_MAX_ATTEMPTS: '2',
+      },
+    });
+    await runDoctor(world.context, { json: false });
+    const text = world.io.stdout.text();
+    expect(text).toMatch(/✓ control plane\s+http:\/\/127\.0\.0\.1:4001 {2}\(env AWS_ENDPOINT_URL_BEDROCK\)/);
+    expect(text).toMatch(/✓ timeout\s+1500 ms {2}\(env BEDROCK_CHAT_TIMEOUT_MS\)/);
+    expect(text).toMatch(/✓ max attempts\s+2 {2}\(env AWS_MAX_ATTEMPTS\)/);
+    expect(text).toMatch(/✓ retry mode\s+standard {2}\(default\)/);
+  });
+
+  it('never prints the password of an endpoint URL, in text or JSON', async () => {
+    for (const json of [false, true]) {
+      const world = fakeWorld({
+        env: {
+          ...env,
+          AWS_ENDPOINT_URL_BEDROCK_RUNTIME: 'http://user:hunter2pass@127.0.0.1:4000',
+          AWS_ENDPOINT_URL_BEDROCK: 'http://token123456@127.0.0.1:4001',
+        },
+      });
+      await runDoctor(world.context, { json });
+      const out = world.io.stdout.text();
+      expect(out).not.toContain('hunter2pass');
+      expect(out).not.toContain('token123456');
+      expect(out).toContain('http://[redacted]@127.0.0.1:4000');
+    }
+  });
+
+  it('fails a bad variable as a setting, naming it, with the invalid-input exit code', async () => {
+    const world = fakeWorld({ env: { ...quiet, AWS_REGION: 'mars', AWS_BEARER_TOKEN_BEDROCK: 'k' } });
+    expect(await runDoctor(world.context, { json: true })).toBe(2);
+    const report: DoctorReport = JSON.parse(world.io.stdout.text());
+    expect(report.checks.find((check) => check.name === 'settings')).toMatchObject({
+      status: 'fail',
+      summary: 'AWS_REGION must be an AWS region such as us-east-1 (got "mars").',
+      fix: 'Fix or unset AWS_REGION.',
+      code: 'CONFIG_INVALID',
+    });
+  });
+
+  it('names a missing profile and the files it was looked for in', async () => {
+    const world = fakeWorld({ env: quiet });
+    await runDoctor(world.context, { json: true, profile: 'nosuch' });
+    const report: DoctorReport = JSON.parse(world.io.stdout.text());
+    expect(report.checks.find((check) => check.name === 'credentials')).toMatchObject({
+      status: 'fail',
+      summary:
+        'AWS profile nosuch (from --profile) is not in /nonexistent/aws-config or /nonexistent/aws-credentials.',
+      code: 'CREDENTIALS_MISSING',
+    });
+  });
+});

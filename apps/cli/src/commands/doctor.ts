@@ -1,4 +1,4 @@
-import type { ResolvedConfig, Sourced } from '@bedrock-chat/core';
+import type { BedrockChatError, ResolvedConfig, Sourced } from '@bedrock-chat/core';
 import type { CommandContext } from '../cli-deps.js';
 import { useColor } from '../cli-io.js';
 import type { ConnectionFlags } from '../cli-options.js';
@@ -47,7 +47,7 @@ export function describeSource(value: Pick<Sourced<unknown>, 'source' | 'detail'
   }
 }
 
-function credentialsCheck(config: ResolvedConfig): DoctorCheck {
+function credentialsCheck(config: ResolvedConfig, missingProfile: BedrockChatError | undefined): DoctorCheck {
   const { credentials } = config;
   const source = describeSource(credentials);
   switch (credentials.kind) {
@@ -62,19 +62,14 @@ function credentialsCheck(config: ResolvedConfig): DoctorCheck {
       };
     case 'sso':
     case 'profile': {
+      if (missingProfile) return { ...failure('credentials', missingProfile), source };
       const kind = credentials.kind === 'sso' ? 'SSO profile' : 'AWS profile';
-      const name = credentials.profile ?? 'default';
-      if (credentials.profileFound === false) {
-        return {
-          name: 'credentials',
-          status: 'fail',
-          summary: `${kind} ${name} is not in ~/.aws/config or ~/.aws/credentials`,
-          source,
-          fix: `Check the name (AWS_PROFILE / --profile), or create it with \`aws configure --profile ${name}\` or \`aws configure sso --profile ${name}\`.`,
-          code: 'CREDENTIALS_MISSING',
-        };
-      }
-      return { name: 'credentials', status: 'ok', summary: `${kind} ${name}`, source };
+      return {
+        name: 'credentials',
+        status: 'ok',
+        summary: `${kind} ${credentials.profile ?? 'default'}`,
+        source,
+      };
     }
     case 'default-chain':
       return {
@@ -85,6 +80,33 @@ function credentialsCheck(config: ResolvedConfig): DoctorCheck {
         fix: 'Set AWS_BEARER_TOKEN_BEDROCK (a Bedrock API key, also read from .env), or AWS_PROFILE after `aws configure` / `aws sso login`.',
       };
   }
+}
+
+/** Every resolved connection setting with its source (credentials and model have their own checks). */
+function settingChecks(config: ResolvedConfig): DoctorCheck[] {
+  const region = config.region.value;
+  const setting = (name: string, summary: string, from: Sourced<unknown> | undefined): DoctorCheck => ({
+    name,
+    status: 'ok',
+    summary,
+    source: from ? describeSource(from) : 'default',
+  });
+  return [
+    setting('region', region, config.region),
+    setting(
+      'endpoint',
+      config.endpointUrl?.value ?? `https://bedrock-runtime.${region}.amazonaws.com`,
+      config.endpointUrl,
+    ),
+    setting(
+      'control plane',
+      config.controlPlaneEndpointUrl?.value ?? `https://bedrock.${region}.amazonaws.com`,
+      config.controlPlaneEndpointUrl,
+    ),
+    setting('timeout', `${config.timeoutMs.value} ms`, config.timeoutMs),
+    setting('max attempts', String(config.maxAttempts.value), config.maxAttempts),
+    setting('retry mode', config.retryMode.value, config.retryMode),
+  ];
 }
 
 function failure(name: string, error: unknown): DoctorCheck {
@@ -129,6 +151,7 @@ export async function diagnose(
   let config: ResolvedConfig | undefined;
   try {
     config = await core.resolveConfig({ ...connection, model: options.model });
+    for (const notice of config.notices) io.stderr.write(`${notice}\n`);
     checks.push({
       name: 'config file',
       status: 'ok',
@@ -136,19 +159,15 @@ export async function diagnose(
       source: config.dotenvPath ? `also .env ${config.dotenvPath}` : undefined,
     });
   } catch (error) {
-    fail(failure('config file', error), error);
+    // A bad variable or flag is not the config file's fault: name the check for what failed.
+    const inConfigFile = core.BedrockChatError.isInstance(error) && error.details.path !== undefined;
+    fail(failure(inConfigFile ? 'config file' : 'settings', error), error);
   }
 
   if (config) {
     const region = config.region.value;
-    checks.push(credentialsCheck(config));
-    checks.push({ name: 'region', status: 'ok', summary: region, source: describeSource(config.region) });
-    checks.push({
-      name: 'endpoint',
-      status: 'ok',
-      summary: config.endpointUrl?.value ?? `https://bedrock-runtime.${region}.amazonaws.com`,
-      source: config.endpointUrl ? describeSource(config.endpointUrl) : 'default',
-    });
+    checks.push(credentialsCheck(config, core.missingProfileError(config)));
+    checks.push(...settingChecks(config));
     const model = checkModel(core.resolveModel(config.model.value, region), region);
     checks.push({ name: 'model', ...model, source: describeSource(config.model) });
     if (model.status === 'fail' && exitCode === EXIT_CODES.success) exitCode = exitCodeForCategory('model');
@@ -213,7 +232,24 @@ export async function runDoctor(
 ): Promise<number> {
   const { report, exitCode } = await diagnose(context, options);
   const { io } = context;
-  if (options.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else io.stdout.write(formatDoctorReport(report, useColor(io.stdout, io.env)));
+  // Through the same redaction as every error: an endpoint may carry user:password@.
+  const { redactSecrets } = await import('@bedrock-chat/core');
+  const safe = redactReport(report, redactSecrets);
+  if (options.json) io.stdout.write(`${JSON.stringify(safe, null, 2)}\n`);
+  else io.stdout.write(formatDoctorReport(safe, useColor(io.stdout, io.env)));
   return exitCode;
+}
+
+/** The report with every text passed through `redact`. */
+export function redactReport(report: DoctorReport, redact: (text: string) => string): DoctorReport {
+  const text = (value: string | undefined) => (value === undefined ? undefined : redact(value));
+  return {
+    ok: report.ok,
+    checks: report.checks.map((check) => ({
+      ...check,
+      summary: redact(check.summary),
+      source: text(check.source),
+      fix: text(check.fix),
+    })),
+  };
 }

@@ -59,6 +59,15 @@ export async function runTurn(
 }
 
 /**
+ * Resolves the configuration before anything else happens (a bad setting fails here, exit 2) and
+ * prints core's notices once: credentials taken from, or ignored in, `.env`.
+ */
+export async function noteConfig(client: ChatClient, stderr: OutputStream, color: boolean): Promise<void> {
+  const config = await client.config();
+  for (const notice of config.notices) stderr.write(`${dim(notice, color)}\n`);
+}
+
+/**
  * Tells the user, once, which inference profile an alias or bare model id became, and warns (as
  * doctor does) about a model the built-in table does not know, before the call that may fail.
  * A model not offered in the region is left to the call's own error unless `unavailable` is set.

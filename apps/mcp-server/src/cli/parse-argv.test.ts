@@ -20,6 +20,17 @@ describe('parseArgv', () => {
     });
   });
 
+  it('takes an explicit env file, for stdio and HTTP', () => {
+    expect(parseArgv(['--env-file', '/p/bedrock.env'])).toEqual({
+      kind: 'stdio',
+      progress: undefined,
+      envFile: '/p/bedrock.env',
+    });
+    expect(parseArgv(['--http', '--env-file', 'x.env'])).toMatchObject({ kind: 'http', envFile: 'x.env' });
+    expect(() => parseArgv(['--env-file', ''])).toThrow(UsageError);
+    expect(HELP_TEXT).toContain('BEDROCK_CHAT_ENV_FILE');
+  });
+
   it('answers --help and --version', () => {
     expect(parseArgv(['--help'])).toEqual({ kind: 'help' });
     expect(parseArgv(['-v'])).toEqual({ kind: 'version' });

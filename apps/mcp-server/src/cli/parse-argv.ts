@@ -9,12 +9,13 @@ import {
 export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'stdio'; progress: boolean | undefined }
+  | { kind: 'stdio'; progress: boolean | undefined; envFile: string | undefined }
   | {
       kind: 'http';
       host: string;
       port: number;
       progress: boolean | undefined;
+      envFile: string | undefined;
       /** Undefined: the environment variable, else the default. */
       maxConnections: number | undefined;
       maxSessionsPerToken: number | undefined;
@@ -40,11 +41,14 @@ Options:
   --max-sessions-per-token <n>  sessions one token may hold (default ${DEFAULT_MAX_SESSIONS_PER_TOKEN}); at the
                                 quota its least recently used idle session is closed
   --no-progress       never send progress notifications (same as BEDROCK_CHAT_MCP_PROGRESS=off)
+  --env-file <path>   read settings and credentials from this env file (same as BEDROCK_CHAT_ENV_FILE);
+                      without it no .env file is read, not even one in the working directory
   -h, --help          show this help
   -v, -V, --version   print the version (-V as in the bedrock-chat CLI)
 
 Environment:
   AWS credentials and region as for the AWS CLI (AWS_PROFILE, AWS_REGION, AWS_BEARER_TOKEN_BEDROCK …),
+  BEDROCK_CHAT_ENV_FILE (an env file to read, like --env-file; the environment wins over it),
   BEDROCK_CHAT_MODEL, BEDROCK_CHAT_HOME (conversation store, shared with the bedrock-chat CLI),
   BEDROCK_CHAT_MCP_TIMEOUT_MS (default 55000), BEDROCK_CHAT_MCP_ALLOWED_MODELS, BEDROCK_CHAT_MCP_MAX_TOKENS,
   BEDROCK_CHAT_MCP_MAX_TURNS, BEDROCK_CHAT_MCP_PROGRESS=off,
@@ -79,11 +83,13 @@ export function parseArgv(argv: readonly string[]): Command {
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
   const progress = values['no-progress'] ? false : undefined;
+  const envFile = values['env-file'];
+  if (envFile !== undefined && envFile.trim() === '') throw new UsageError('--env-file needs a path.');
   if (!values.http) {
     const httpOnly = ['host', 'port', 'max-connections', 'max-sessions-per-token'] as const;
     const given = httpOnly.find((name) => values[name] !== undefined);
     if (given !== undefined) throw new UsageError(`--${given} applies to --http only.`);
-    return { kind: 'stdio', progress };
+    return { kind: 'stdio', progress, envFile };
   }
   const host = values.host?.trim();
   if (host === '') throw new UsageError('--host needs an address.');
@@ -94,6 +100,7 @@ export function parseArgv(argv: readonly string[]): Command {
     progress,
     maxConnections: parseCount('--max-connections', values['max-connections']),
     maxSessionsPerToken: parseCount('--max-sessions-per-token', values['max-sessions-per-token']),
+    envFile,
   };
 }
 
@@ -110,6 +117,7 @@ function parse(argv: readonly string[]) {
       'max-connections': { type: 'string' },
       'max-sessions-per-token': { type: 'string' },
       'no-progress': { type: 'boolean' },
+      'env-file': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },

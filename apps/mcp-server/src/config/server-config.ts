@@ -35,6 +35,8 @@ export const ENV = {
   allowedHosts: 'BEDROCK_CHAT_MCP_ALLOWED_HOSTS',
   maxConnections: 'BEDROCK_CHAT_MCP_MAX_CONNECTIONS',
   maxSessionsPerToken: 'BEDROCK_CHAT_MCP_MAX_SESSIONS_PER_TOKEN',
+  /** An env file to read (as --env-file): the server never reads `.env` from its working directory. */
+  envFile: 'BEDROCK_CHAT_ENV_FILE',
 } as const;
 
 /** HTTP-only bounds from the environment; flags override them, the HTTP defaults fill the rest. */

@@ -57,6 +57,8 @@ export function run(
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
+    // A process that exits at once (a usage error) closes stdin before the input is written.
+    child.stdin.on('error', () => {});
     child.stdin.end(options.input ?? '');
   });
 }

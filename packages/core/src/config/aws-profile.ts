@@ -1,3 +1,6 @@
+import { homedir as osHomedir } from 'node:os';
+import { join } from 'node:path';
+
 /** What bedrock-chat needs to know about a profile in ~/.aws/config (never its secrets). */
 export interface AwsProfileInfo {
   name: string;
@@ -7,17 +10,42 @@ export interface AwsProfileInfo {
 
 export type AwsProfileReader = (name: string) => Promise<AwsProfileInfo | undefined>;
 
-/** Reads a profile from the shared config and credentials files (honours AWS_CONFIG_FILE etc.). */
-export const readAwsProfile: AwsProfileReader = async (name) => {
+/** The shared AWS files, where the AWS CLI and SDKs look for them. */
+export interface SharedAwsFiles {
+  config: string;
+  credentials: string;
+}
+
+/**
+ * `AWS_CONFIG_FILE` and `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/config` and `~/.aws/credentials`
+ * (the AWS SDKs' rule: docs.aws.amazon.com/sdkref/latest/guide/file-location.html).
+ */
+export function sharedAwsFiles(
+  env: Readonly<Record<string, string | undefined>>,
+  homedir: string = env.HOME || osHomedir(),
+): SharedAwsFiles {
+  return {
+    config: env.AWS_CONFIG_FILE || join(homedir, '.aws', 'config'),
+    credentials: env.AWS_SHARED_CREDENTIALS_FILE || join(homedir, '.aws', 'credentials'),
+  };
+}
+
+/** Reads a profile from the shared config and credentials files named by `files`. */
+export async function readAwsProfile(
+  name: string,
+  files?: SharedAwsFiles,
+): Promise<AwsProfileInfo | undefined> {
   const { loadSharedConfigFiles } = await import('@smithy/shared-ini-file-loader');
-  let files: Awaited<ReturnType<typeof loadSharedConfigFiles>>;
+  let loaded: Awaited<ReturnType<typeof loadSharedConfigFiles>>;
   try {
-    files = await loadSharedConfigFiles();
+    loaded = await loadSharedConfigFiles(
+      files ? { configFilepath: files.config, filepath: files.credentials } : {},
+    );
   } catch {
     return undefined;
   }
-  const config = files.configFile[name];
-  const credentials = files.credentialsFile[name];
+  const config = loaded.configFile[name];
+  const credentials = loaded.credentialsFile[name];
   if (!config && !credentials) return undefined;
   const merged = { ...credentials, ...config };
   let kind: AwsProfileInfo['kind'] = 'other';
@@ -26,4 +54,4 @@ export const readAwsProfile: AwsProfileReader = async (name) => {
   else if (merged.credential_process) kind = 'credential-process';
   else if (merged.aws_access_key_id) kind = 'static-keys';
   return { name, region: merged.region, kind };
-};
+}

@@ -3,23 +3,21 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import { makeDirectory } from '../files/make-directory.js';
+import { SETTING_SCHEMAS } from './settings.js';
 
 /** Defaults a user persists with `bedrock-chat config set`. Unknown keys are rejected. */
 export const ConfigFileSchema = z
   .object({
-    model: z.string().min(1).optional(),
-    region: z
-      .string()
-      .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region such as us-east-1')
-      .optional(),
-    profile: z.string().min(1).optional(),
-    system: z.string().optional(),
-    temperature: z.number().min(0).max(1).optional(),
-    maxTokens: z.number().int().positive().optional(),
-    endpointUrl: z.url().optional(),
-    timeoutMs: z.number().int().positive().optional(),
-    maxAttempts: z.number().int().min(1).max(10).optional(),
-    retryMode: z.enum(['standard', 'adaptive']).optional(),
+    model: SETTING_SCHEMAS.model.optional(),
+    region: SETTING_SCHEMAS.region.optional(),
+    profile: SETTING_SCHEMAS.profile.optional(),
+    system: SETTING_SCHEMAS.system.optional(),
+    temperature: SETTING_SCHEMAS.temperature.optional(),
+    maxTokens: SETTING_SCHEMAS.maxTokens.optional(),
+    endpointUrl: SETTING_SCHEMAS.endpointUrl.optional(),
+    timeoutMs: SETTING_SCHEMAS.timeoutMs.optional(),
+    maxAttempts: SETTING_SCHEMAS.maxAttempts.optional(),
+    retryMode: SETTING_SCHEMAS.retryMode.optional(),
   })
   .strict();
 export type ConfigFile = z.infer<typeof ConfigFileSchema>;

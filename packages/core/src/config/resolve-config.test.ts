@@ -133,7 +133,7 @@ describe('resolveConfig', () => {
     expect(apiKeyWins.credentials.kind).toBe('api-key');
   });
 
-  it('reads timeouts and retries from the environment, ignoring junk', async () => {
+  it('reads timeouts and retries from the environment', async () => {
     const config = await resolveConfig({
       ...base,
       env: { BEDROCK_CHAT_TIMEOUT_MS: '1500', AWS_MAX_ATTEMPTS: '5', AWS_RETRY_MODE: 'adaptive' },
@@ -141,12 +141,6 @@ describe('resolveConfig', () => {
     expect(config.timeoutMs).toMatchObject({ value: 1500, source: 'env' });
     expect(config.maxAttempts.value).toBe(5);
     expect(config.retryMode.value).toBe('adaptive');
-    const junk = await resolveConfig({
-      ...base,
-      env: { BEDROCK_CHAT_TIMEOUT_MS: 'soon', AWS_RETRY_MODE: 'legacy' },
-    });
-    expect(junk.timeoutMs.source).toBe('default');
-    expect(junk.retryMode.value).toBe('standard');
   });
 
   it('rejects an invalid config file with its path and a way out', async () => {
@@ -197,5 +191,82 @@ describe('credential precedence and safety', () => {
     const config = await resolveConfig({ ...base, dotenvDir: cwd, env: { AWS_BEARER_TOKEN_BEDROCK: 'k' } });
     expect(config.endpointUrl).toBeUndefined();
     expect(config.controlPlaneEndpointUrl).toBeUndefined();
+  });
+});
+
+describe('one validation for every source', () => {
+  const rejects = (env: Record<string, string>, message: string, extra: object = {}) =>
+    expect(resolveConfig({ ...base, env, ...extra })).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      category: 'invalid-input',
+      message,
+    });
+
+  it('rejects a bad value in the environment, naming the variable', async () => {
+    await rejects({ AWS_REGION: 'mars' }, 'AWS_REGION must be an AWS region such as us-east-1 (got "mars").');
+    await rejects(
+      { BEDROCK_CHAT_TIMEOUT_MS: 'abc' },
+      'BEDROCK_CHAT_TIMEOUT_MS must be a positive whole number of milliseconds (got "abc").',
+    );
+    await rejects(
+      { AWS_MAX_ATTEMPTS: 'zero' },
+      'AWS_MAX_ATTEMPTS must be a whole number from 1 to 10 (got "zero").',
+    );
+    await rejects({ AWS_RETRY_MODE: 'fast' }, 'AWS_RETRY_MODE must be standard or adaptive (got "fast").');
+    await rejects(
+      { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: 'foo' },
+      'AWS_ENDPOINT_URL_BEDROCK_RUNTIME must be an http(s) URL such as http://127.0.0.1:4000 (got "foo").',
+    );
+    await rejects(
+      { AWS_ENDPOINT_URL_BEDROCK: 'ftp://x' },
+      expect.stringContaining('AWS_ENDPOINT_URL_BEDROCK must be'),
+    );
+    await expect(resolveConfig({ ...base, env: { AWS_REGION: 'mars' } })).rejects.toMatchObject({
+      hint: 'Fix or unset AWS_REGION.',
+    });
+  });
+
+  it('names the env file when the bad value is there', async () => {
+    const cwd = dir({ '.env': 'AWS_REGION=mars\n' });
+    await rejects({}, 'AWS_REGION in ./.env must be an AWS region such as us-east-1 (got "mars").', {
+      dotenvDir: cwd,
+    });
+  });
+
+  it('rejects a bad library option and a bad region in the AWS profile', async () => {
+    await rejects({}, 'the region option must be an AWS region such as us-east-1 (got "mars-1").', {
+      region: 'mars-1',
+    });
+    const marsProfile: AwsProfileReader = async (name) =>
+      name === 'default' ? { name, region: 'mars', kind: 'static-keys' } : undefined;
+    await rejects(
+      {},
+      'the region of AWS profile default must be an AWS region such as us-east-1 (got "mars").',
+      {
+        readAwsProfile: marsProfile,
+      },
+    );
+  });
+
+  it('accepts the regions of every partition, and checks only the value used', async () => {
+    for (const region of ['eusc-de-east-1', 'us-isob-east-1', 'us-gov-west-1', 'cn-north-1']) {
+      expect((await resolveConfig({ ...base, env: { AWS_REGION: region } })).region.value).toBe(region);
+    }
+    const flagWins = await resolveConfig({ ...base, env: { AWS_REGION: 'mars' }, region: 'eu-west-1' });
+    expect(flagWins.region).toMatchObject({ value: 'eu-west-1', source: 'option' });
+  });
+
+  it('reads an explicit env file, which must exist', async () => {
+    const folder = dir({ 'bedrock.env': 'AWS_BEARER_TOKEN_BEDROCK=from-file\n' });
+    const { config, secrets } = await resolveConfigWithSecrets({
+      ...base,
+      envFile: join(folder, 'bedrock.env'),
+      env: {},
+    });
+    expect(secrets.apiKey).toBe('from-file');
+    expect(config.notices).toEqual([`credentials: Bedrock API key from ${join(folder, 'bedrock.env')}`]);
+    await expect(
+      resolveConfig({ ...base, envFile: join(folder, 'missing.env'), env: {} }),
+    ).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('missing.env') });
   });
 });

@@ -1,31 +1,12 @@
 import { homedir as osHomedir } from 'node:os';
 import { DEFAULT_MODEL_ALIAS } from '../models/model-catalog.js';
-import { type AwsProfileReader, readAwsProfile } from './aws-profile.js';
+import { type AwsProfileInfo, type AwsProfileReader, readAwsProfile, sharedAwsFiles } from './aws-profile.js';
+import { candidateProfileNames, chooseCredentials } from './choose-credentials.js';
 import { type ConfigFile, readConfigFile } from './config-file.js';
 import { resolveConfigFilePath } from './config-paths.js';
-import { readDotEnv } from './dotenv.js';
-
-export type ConfigSource = 'option' | 'env' | 'dotenv' | 'aws-profile' | 'config-file' | 'default';
-
-/** A value and where it came from (`detail` names the variable, profile or file). */
-export interface Sourced<T> {
-  value: T;
-  source: ConfigSource;
-  detail?: string | undefined;
-}
-
-export type CredentialKind = 'api-key' | 'env-keys' | 'sso' | 'profile' | 'default-chain';
-
-export interface CredentialsInfo {
-  kind: CredentialKind;
-  source: ConfigSource;
-  /** The variable, file or profile the choice came from, never a secret. */
-  detail?: string | undefined;
-  /** The AWS profile used, for profile and SSO credentials. */
-  profile?: string | undefined;
-  /** False when that profile is in neither ~/.aws/config nor ~/.aws/credentials. */
-  profileFound?: boolean | undefined;
-}
+import type { ConfigSource, CredentialsInfo, ResolvedSecrets, Sourced } from './config-types.js';
+import { type DotEnvResult, NO_DOTENV, readDotEnv, readEnvFile } from './dotenv.js';
+import { checkSetting, parseSettingText, type SettingKey, type SettingValue } from './settings.js';
 
 export interface ConfigOptions {
   region?: string | undefined;
@@ -41,9 +22,11 @@ export interface ConfigOptions {
   env?: Readonly<Record<string, string | undefined>> | undefined;
   /** Where `.env` is looked for; defaults to `process.cwd()`. `false` skips `.env`. */
   dotenvDir?: string | false | undefined;
+  /** An env file to read instead of `.env` (the MCP server's `--env-file`); it must exist. */
+  envFile?: string | undefined;
   /** The config file; defaults to the platform path. `false` skips it. */
   configFile?: string | false | undefined;
-  /** Injected for tests. */
+  /** Injected for tests; by default the shared AWS files named by `env` are read. */
   readAwsProfile?: AwsProfileReader | undefined;
   homedir?: string | undefined;
 }
@@ -62,161 +45,176 @@ export interface ResolvedConfig {
   retryMode: Sourced<'standard' | 'adaptive'>;
   /** Chat defaults from the config file. */
   defaults: Pick<ConfigFile, 'system' | 'temperature' | 'maxTokens'>;
+  /** The env file read (`.env` in the working directory, or the explicit one). */
   dotenvPath: string | undefined;
   configFilePath: string | undefined;
-}
-
-/** Secrets resolved alongside the config, kept apart so a config can be printed safely. */
-export interface ResolvedSecrets {
-  apiKey: string | undefined;
-  accessKeys: { accessKeyId: string; secretAccessKey: string; sessionToken?: string | undefined } | undefined;
+  /** The shared AWS config and credentials files that profiles were looked up in. */
+  awsFiles: { config: string; credentials: string };
+  /** What to tell the user once (stderr): credentials taken from, or ignored in, the env file. */
+  notices: string[];
 }
 
 export const DEFAULT_REGION = 'us-east-1';
 export const DEFAULT_TIMEOUT_MS = 300_000;
 export const DEFAULT_MAX_ATTEMPTS = 3;
 
-type Candidate<T> = [T | undefined, ConfigSource, string?];
+/** A setting's raw value from one source, and how a message names that source. */
+interface Candidate {
+  value: unknown;
+  source: ConfigSource;
+  detail?: string | undefined;
+  label: string;
+  hint?: string | undefined;
+}
 
-function firstOf<T>(...candidates: Candidate<T>[]): Sourced<T> | undefined {
-  for (const [value, source, detail] of candidates) {
-    if (value !== undefined && value !== '') return { value, source, detail };
+/**
+ * The first candidate that is set, checked by the setting's one rule. Only the value used is
+ * checked: a flag that overrides a broken variable still works.
+ */
+function pick<Key extends SettingKey>(
+  key: Key,
+  ...candidates: (Candidate | undefined)[]
+): Sourced<SettingValue<Key>> | undefined {
+  for (const candidate of candidates) {
+    if (candidate === undefined || candidate.value === undefined || candidate.value === '') continue;
+    const { source, detail, label, hint } = candidate;
+    const value =
+      typeof candidate.value === 'string' && (source === 'env' || source === 'dotenv')
+        ? parseSettingText(key, candidate.value, { label, hint })
+        : checkSetting(key, candidate.value, { label, hint });
+    return { value, source, detail };
   }
   return undefined;
 }
 
-function positiveInt(value: string | undefined): number | undefined {
-  if (value === undefined || !/^\d+$/.test(value.trim())) return undefined;
-  const parsed = Number(value);
-  return parsed > 0 ? parsed : undefined;
+function readEnvironmentFile(options: ConfigOptions): DotEnvResult {
+  if (options.envFile !== undefined) return readEnvFile(options.envFile);
+  if (options.dotenvDir === false) return NO_DOTENV;
+  return readDotEnv(options.dotenvDir ?? process.cwd());
 }
 
 export async function resolveConfigWithSecrets(
   options: ConfigOptions = {},
 ): Promise<{ config: ResolvedConfig; secrets: ResolvedSecrets }> {
   const processEnv = options.env ?? process.env;
-  const dotenv =
-    options.dotenvDir === false
-      ? { path: undefined, values: {} }
-      : readDotEnv(options.dotenvDir ?? process.cwd());
-  // Variables already set win over `.env`.
-  const fromEnv = (name: string): Candidate<string> => {
+  const homedir = options.homedir ?? osHomedir();
+  const dotenv = readEnvironmentFile(options);
+  const option = (key: SettingKey, value: unknown): Candidate => ({
+    value,
+    source: 'option',
+    label: `the ${key} option`,
+  });
+  // Variables already set win over the env file.
+  const variable = (name: string): Candidate => {
     const real = processEnv[name];
-    if (real !== undefined && real !== '') return [real, 'env', name];
-    return [dotenv.values[name], 'dotenv', name];
+    if (real !== undefined && real !== '') {
+      return { value: real, source: 'env', detail: name, label: name, hint: `Fix or unset ${name}.` };
+    }
+    const where = `${name} in ${dotenv.label}`;
+    return {
+      value: dotenv.values[name],
+      source: 'dotenv',
+      detail: name,
+      label: where,
+      hint: `Fix or remove ${where}.`,
+    };
   };
+  // Endpoints never come from the env file: a file in whatever directory the user happens to be
+  // in must not be able to send their prompts and API key to another server.
+  const realVariable = (name: string): Candidate => ({
+    value: processEnv[name],
+    source: 'env',
+    detail: name,
+    label: name,
+    hint: `Fix or unset ${name}.`,
+  });
   const configFilePath =
     options.configFile === false
       ? undefined
-      : (options.configFile ??
-        resolveConfigFilePath({ env: processEnv, homedir: options.homedir ?? osHomedir() }));
+      : (options.configFile ?? resolveConfigFilePath({ env: processEnv, homedir }));
   const file: ConfigFile = configFilePath ? await readConfigFile(configFilePath) : {};
-
-  const profile = firstOf<string>([options.profile, 'option'], fromEnv('AWS_PROFILE'), [
-    file.profile,
-    'config-file',
-    configFilePath,
-  ]);
-  const profileInfo = await (options.readAwsProfile ?? readAwsProfile)(profile?.value ?? 'default');
-
-  const region = firstOf<string>(
-    [options.region, 'option'],
-    fromEnv('AWS_REGION'),
-    fromEnv('AWS_DEFAULT_REGION'),
-    [profileInfo?.region, 'aws-profile', profileInfo?.name],
-    [file.region, 'config-file', configFilePath],
-  ) ?? { value: DEFAULT_REGION, source: 'default' };
-
-  const model = firstOf<string>([options.model, 'option'], fromEnv('BEDROCK_CHAT_MODEL'), [
-    file.model,
-    'config-file',
-    configFilePath,
-  ]) ?? { value: DEFAULT_MODEL_ALIAS, source: 'default' };
-
-  // Endpoints never come from `.env`: a file in whatever directory the user happens to be in must
-  // not be able to send their prompts and API key to another server.
-  const realEnv = (name: string): Candidate<string> => [processEnv[name], 'env', name];
-  const endpointUrl = firstOf<string>(
-    [options.endpointUrl, 'option'],
-    realEnv('AWS_ENDPOINT_URL_BEDROCK_RUNTIME'),
-    realEnv('AWS_ENDPOINT_URL'),
-    [file.endpointUrl, 'config-file', configFilePath],
-  );
-  const controlPlaneEndpointUrl = firstOf<string>(
-    realEnv('AWS_ENDPOINT_URL_BEDROCK'),
-    realEnv('AWS_ENDPOINT_URL'),
-  );
-
-  const timeoutMs = firstOf<number>(
-    [options.timeoutMs, 'option'],
-    [
-      positiveInt(fromEnv('BEDROCK_CHAT_TIMEOUT_MS')[0]),
-      fromEnv('BEDROCK_CHAT_TIMEOUT_MS')[1],
-      'BEDROCK_CHAT_TIMEOUT_MS',
-    ],
-    [file.timeoutMs, 'config-file', configFilePath],
-  ) ?? { value: DEFAULT_TIMEOUT_MS, source: 'default' };
-  const maxAttempts = firstOf<number>(
-    [options.maxAttempts, 'option'],
-    [positiveInt(fromEnv('AWS_MAX_ATTEMPTS')[0]), fromEnv('AWS_MAX_ATTEMPTS')[1], 'AWS_MAX_ATTEMPTS'],
-    [file.maxAttempts, 'config-file', configFilePath],
-  ) ?? { value: DEFAULT_MAX_ATTEMPTS, source: 'default' };
-  const retryModeEnv = fromEnv('AWS_RETRY_MODE');
-  const retryMode = firstOf<'standard' | 'adaptive'>(
-    [options.retryMode, 'option'],
-    [
-      retryModeEnv[0] === 'standard' || retryModeEnv[0] === 'adaptive' ? retryModeEnv[0] : undefined,
-      retryModeEnv[1],
-      'AWS_RETRY_MODE',
-    ],
-    [file.retryMode, 'config-file', configFilePath],
-  ) ?? { value: 'standard', source: 'default' };
-
-  const apiKeyFound = firstOf<string>([options.apiKey, 'option'], fromEnv('AWS_BEARER_TOKEN_BEDROCK'));
-  // An explicit --profile (a flag) beats an API key or keys in the environment.
-  const explicitProfile = options.profile !== undefined && profile !== undefined;
-  const apiKey = explicitProfile && apiKeyFound?.source !== 'option' ? undefined : apiKeyFound;
-  const accessKeyId = fromEnv('AWS_ACCESS_KEY_ID');
-  const secretAccessKey = fromEnv('AWS_SECRET_ACCESS_KEY')[0];
-  const profileCredentials = (named: Sourced<string>): CredentialsInfo => ({
-    kind: profileInfo?.kind === 'sso' ? 'sso' : 'profile',
-    source: named.source,
-    detail: named.detail,
-    profile: named.value,
-    profileFound: profileInfo !== undefined,
+  const inFile = (key: keyof ConfigFile): Candidate => ({
+    value: file[key],
+    source: 'config-file',
+    detail: configFilePath,
+    label: `${key} in ${configFilePath}`,
   });
-  let credentials: CredentialsInfo;
-  let accessKeys: ResolvedSecrets['accessKeys'];
-  if (apiKey) {
-    credentials = { kind: 'api-key', source: apiKey.source, detail: apiKey.detail };
-  } else if (explicitProfile && profile) {
-    credentials = profileCredentials(profile);
-  } else if (accessKeyId[0] && secretAccessKey) {
-    credentials = { kind: 'env-keys', source: accessKeyId[1], detail: 'AWS_ACCESS_KEY_ID' };
-    accessKeys = {
-      accessKeyId: accessKeyId[0],
-      secretAccessKey,
-      sessionToken: fromEnv('AWS_SESSION_TOKEN')[0],
-    };
-  } else if (profile) {
-    credentials = profileCredentials(profile);
-  } else if (profileInfo) {
-    credentials = {
-      kind: profileInfo.kind === 'sso' ? 'sso' : 'profile',
+
+  const awsFiles = sharedAwsFiles(processEnv, options.homedir ?? (processEnv.HOME || homedir));
+  const reader = options.readAwsProfile ?? ((name: string) => readAwsProfile(name, awsFiles));
+  const credentialInputs = {
+    option: { apiKey: options.apiKey, profile: options.profile },
+    env: processEnv,
+    dotenv,
+    configFile: { profile: file.profile, path: configFilePath },
+  };
+  const names = candidateProfileNames(credentialInputs);
+  const found = await Promise.all(names.map((name) => reader(name)));
+  const profiles = new Map(
+    found.filter((info): info is AwsProfileInfo => info !== undefined).map((info) => [info.name, info]),
+  );
+  const choice = chooseCredentials({ ...credentialInputs, profiles });
+  const profileInfo = profiles.get(choice.profile?.value ?? 'default');
+
+  const region = pick(
+    'region',
+    option('region', options.region),
+    variable('AWS_REGION'),
+    variable('AWS_DEFAULT_REGION'),
+    profileInfo && {
+      value: profileInfo.region,
       source: 'aws-profile',
-      detail: 'default',
-      profile: 'default',
-      profileFound: true,
-    };
-  } else {
-    credentials = { kind: 'default-chain', source: 'default' };
-  }
+      detail: profileInfo.name,
+      label: `the region of AWS profile ${profileInfo.name}`,
+      hint: `Fix the region of [${profileInfo.name === 'default' ? 'default' : `profile ${profileInfo.name}`}] in ${awsFiles.config}.`,
+    },
+    inFile('region'),
+  ) ?? { value: DEFAULT_REGION, source: 'default' };
+  const model = pick(
+    'model',
+    option('model', options.model),
+    variable('BEDROCK_CHAT_MODEL'),
+    inFile('model'),
+  ) ?? {
+    value: DEFAULT_MODEL_ALIAS,
+    source: 'default',
+  };
+  const endpointUrl = pick(
+    'endpointUrl',
+    option('endpointUrl', options.endpointUrl),
+    realVariable('AWS_ENDPOINT_URL_BEDROCK_RUNTIME'),
+    realVariable('AWS_ENDPOINT_URL'),
+    inFile('endpointUrl'),
+  );
+  const controlPlaneEndpointUrl = pick(
+    'endpointUrl',
+    realVariable('AWS_ENDPOINT_URL_BEDROCK'),
+    realVariable('AWS_ENDPOINT_URL'),
+  );
+  const timeoutMs = pick(
+    'timeoutMs',
+    option('timeoutMs', options.timeoutMs),
+    variable('BEDROCK_CHAT_TIMEOUT_MS'),
+    inFile('timeoutMs'),
+  ) ?? { value: DEFAULT_TIMEOUT_MS, source: 'default' };
+  const maxAttempts = pick(
+    'maxAttempts',
+    option('maxAttempts', options.maxAttempts),
+    variable('AWS_MAX_ATTEMPTS'),
+    inFile('maxAttempts'),
+  ) ?? { value: DEFAULT_MAX_ATTEMPTS, source: 'default' };
+  const retryMode = pick(
+    'retryMode',
+    option('retryMode', options.retryMode),
+    variable('AWS_RETRY_MODE'),
+    inFile('retryMode'),
+  ) ?? { value: 'standard' as const, source: 'default' };
 
   const config: ResolvedConfig = {
     region,
     model,
-    profile,
-    credentials,
+    profile: choice.profile,
+    credentials: choice.credentials,
     endpointUrl,
     controlPlaneEndpointUrl,
     timeoutMs,
@@ -225,8 +223,10 @@ export async function resolveConfigWithSecrets(
     defaults: { system: file.system, temperature: file.temperature, maxTokens: file.maxTokens },
     dotenvPath: dotenv.path,
     configFilePath,
+    awsFiles,
+    notices: choice.notices,
   };
-  return { config, secrets: { apiKey: apiKey?.value, accessKeys } };
+  return { config, secrets: choice.secrets };
 }
 
 /** Resolves region, model, credentials source, endpoint, timeouts and retries, each with its source. */

@@ -1,8 +1,9 @@
 import type { ConverseStreamOutput, TokenUsage } from '@aws-sdk/client-bedrock-runtime';
+import type { ResolvedSecrets } from '../config/config-types.js';
+import { missingProfileError } from '../config/missing-profile.js';
 import {
   type ConfigOptions,
   type ResolvedConfig,
-  type ResolvedSecrets,
   resolveConfigWithSecrets,
 } from '../config/resolve-config.js';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
@@ -74,6 +75,8 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
   // Start loading the SDK now, so that whatever the caller does before the first call (reading
   // a prompt, opening a store) overlaps it. A failure surfaces at that first call.
   if (!options.bedrockClient) loadBedrockRuntimeSdk().catch(() => {});
+  // A client passed in brings its own credentials; ours would fail on a profile that is not there.
+  const signsWithConfig = options.bedrockClient === undefined;
   let resolved: Promise<{ config: ResolvedConfig; secrets: ResolvedSecrets }> | undefined;
   let sender: Promise<ConverseSender> | undefined;
   let ownedClient: { destroy(): void } | undefined;
@@ -119,6 +122,8 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     const { config } = await resolve();
     const model = modelFor(chatOptions.model ?? config.model.value, config.region.value);
     if (model.unavailable) throw modelNotInRegion(model, config.region.value);
+    const missingProfile = signsWithConfig ? missingProfileError(config) : undefined;
+    if (missingProfile) throw missingProfile;
     const input = buildConverseInput(normaliseMessages(messages), chatOptions, model, config.defaults);
     return { config, sender: await getSender(), model, input };
   }

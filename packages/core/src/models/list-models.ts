@@ -1,4 +1,5 @@
 import type { BedrockClient, BedrockClientConfig } from '@aws-sdk/client-bedrock';
+import { missingProfileError } from '../config/missing-profile.js';
 import {
   type ConfigOptions,
   type ResolvedConfig,
@@ -161,6 +162,8 @@ export async function listModels(options: ListModelsOptions = {}): Promise<Model
   const region = config.region.value;
   let owned: BedrockClient | undefined;
   try {
+    const missingProfile = options.bedrockClient ? undefined : missingProfileError(config);
+    if (missingProfile) throw missingProfile;
     const sdk = await import('./bedrock-control-plane-sdk.js');
     const client = options.bedrockClient ?? new sdk.BedrockClient(controlPlaneConfig(config, secrets));
     if (!options.bedrockClient) owned = client as BedrockClient;

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { BedrockChatError } from '../errors/bedrock-chat-error.js';
+import type { ErrorCode } from '../errors/error-codes.js';
+import { redactSecrets } from '../errors/redact-secrets.js';
+import { isAwsRegion } from './aws-regions.js';
+
+/**
+ * The one rule for each setting, whichever source it comes from: a flag, `config set`, the config
+ * file, an environment variable, the env file or a library option.
+ */
+export const SETTING_SCHEMAS = {
+  model: z.string().min(1),
+  region: z.string().refine(isAwsRegion, 'must be an AWS region such as us-east-1'),
+  profile: z.string().min(1),
+  system: z.string(),
+  temperature: z.number().min(0).max(1),
+  maxTokens: z.number().int().positive(),
+  endpointUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+  timeoutMs: z.number().int().positive(),
+  maxAttempts: z.number().int().min(1).max(10),
+  retryMode: z.enum(['standard', 'adaptive']),
+} as const;
+
+export type SettingKey = keyof typeof SETTING_SCHEMAS;
+export type SettingValue<Key extends SettingKey> = z.infer<(typeof SETTING_SCHEMAS)[Key]>;
+
+/** What a valid value looks like, for messages. */
+export const SETTING_EXPECTED: Record<SettingKey, string> = {
+  model: 'a model alias or id, such as sonnet',
+  region: 'an AWS region such as us-east-1',
+  profile: 'an AWS profile name',
+  system: 'text',
+  temperature: 'a number from 0 to 1',
+  maxTokens: 'a positive whole number',
+  endpointUrl: 'an http(s) URL such as http://127.0.0.1:4000',
+  timeoutMs: 'a positive whole number of milliseconds',
+  maxAttempts: 'a whole number from 1 to 10',
+  retryMode: 'standard or adaptive',
+};
+
+const NUMERIC = new Set<SettingKey>(['temperature', 'maxTokens', 'timeoutMs', 'maxAttempts']);
+const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+export interface SettingTextOptions {
+  /** Names the source in the message: `--region`, `AWS_REGION`, `AWS_REGION in ./.env` … */
+  label: string;
+  /** CONFIG_INVALID (the default) or INVALID_INPUT: both are the user's input (CLI exit 2). */
+  code?: Extract<ErrorCode, 'CONFIG_INVALID' | 'INVALID_INPUT'> | undefined;
+  hint?: string | undefined;
+}
+
+/** Converts a setting's text (a flag, a variable) to its type and checks it, naming the source. */
+export function parseSettingText<Key extends SettingKey>(
+  key: Key,
+  raw: string,
+  options: SettingTextOptions,
+): SettingValue<Key> {
+  const trimmed = raw.trim();
+  const value: unknown = NUMERIC.has(key) ? (NUMBER_TEXT.test(trimmed) ? Number(trimmed) : Number.NaN) : raw;
+  return checkSetting(key, value, { ...options, shown: raw });
+}
+
+/** Checks a setting that already has its type (a library option, a profile's region). */
+export function checkSetting<Key extends SettingKey>(
+  key: Key,
+  value: unknown,
+  options: SettingTextOptions & { shown?: string | undefined },
+): SettingValue<Key> {
+  const parsed = SETTING_SCHEMAS[key].safeParse(value);
+  if (parsed.success) return parsed.data as SettingValue<Key>;
+  const shown = redactSecrets(options.shown ?? String(value)).slice(0, 200);
+  throw new BedrockChatError({
+    code: options.code ?? 'CONFIG_INVALID',
+    message: `${options.label} must be ${SETTING_EXPECTED[key]} (got "${shown}").`,
+    hint: options.hint,
+    details: { setting: key, source: options.label },
+  });
+}
