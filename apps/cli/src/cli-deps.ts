@@ -7,8 +7,22 @@ import type {
 } from '@bedrock-chat/core';
 import type { CliIo } from './cli-io.js';
 
-/** A store the CLI opened; `path` is set for the SQLite store (doctor reports it). */
-export type OpenedStore = ConversationStore & { readonly path?: string };
+/**
+ * A store the CLI opened; `path` is set for the SQLite store (doctor reports it), and
+ * `quickCheck` (doctor runs it) reads every page of its file.
+ */
+export type OpenedStore = ConversationStore & {
+  readonly path?: string;
+  quickCheck?(): Promise<string[]>;
+};
+
+export interface OpenStoreOptions {
+  /**
+   * For commands that only read (`conversations list`, `show`, `export`): nothing is created or
+   * migrated, so they work in a read-only data directory too.
+   */
+  readOnly?: boolean | undefined;
+}
 
 /**
  * What commands need from the world, injected so command functions can be tested with a fake
@@ -16,7 +30,7 @@ export type OpenedStore = ConversationStore & { readonly path?: string };
  */
 export interface CliDeps {
   createChatClient(options: ChatClientOptions): Promise<ChatClient>;
-  openStore(): Promise<OpenedStore>;
+  openStore(options?: OpenStoreOptions): Promise<OpenedStore>;
   listModels(options: ListModelsOptions): Promise<ModelListing>;
   /** Calls `handler` on Ctrl-C until the returned function is called. */
   onInterrupt(handler: () => void): () => void;
@@ -36,10 +50,12 @@ export function createDefaultDeps(io: CliIo): CliDeps {
       const { createChatClient } = await import('@bedrock-chat/core');
       return createChatClient(options);
     },
-    async openStore() {
+    async openStore(options = {}) {
       // The SQLite store (a native module) loads only for commands that touch conversations.
       const { openSqliteStore } = await import('@bedrock-chat/core/sqlite');
-      return openSqliteStore({ env: io.env });
+      const store = openSqliteStore({ env: io.env, readOnly: options.readOnly });
+      if (store.notice !== undefined) io.stderr.write(`note: ${store.notice}\n`);
+      return store;
     },
     async listModels(options) {
       const { listModels } = await import('@bedrock-chat/core');

@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openSqliteStore } from '@bedrock-chat/core/sqlite';
@@ -43,7 +52,9 @@ describe.concurrent('a damaged conversation store', () => {
     const asked = await run(['a new prompt']);
     expect(asked).toMatchObject({ code: 1, stdout: '' });
     expect(asked.stderr).toContain(`error: The conversation store at ${path} is damaged (SQLITE_CORRUPT).`);
-    expect(asked.stderr).toContain(`\`sqlite3 ${path} .recover\``);
+    expect(asked.stderr).toContain(
+      'hint: Nothing was written to it. Export the conversations you still need',
+    );
     expect(runtimeRequests(emulator)).toEqual([]);
   });
 
@@ -64,6 +75,81 @@ describe.concurrent('a damaged conversation store', () => {
     expect(runtimeRequests(emulator)).toEqual([]);
     // Without saving nothing is written, so the reply is still available.
     expect(await run(['--no-save', 'unsaved'])).toMatchObject({ code: 0, stdout: 'Echo: unsaved\n' });
+  });
+});
+
+describe.concurrent('doctor, empty and read-only stores', () => {
+  it('doctor reads every page: 8 KB of random bytes at offset 40960 fail it with exit 1 and what to do', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { home, run } = await setup(onTestFinished);
+    const path = join(home, 'conversations.db');
+    await fillStore(path);
+    const bytes = Buffer.alloc(8192);
+    for (let index = 0; index < bytes.length; index++) bytes[index] = (index * 7919 + 13) % 251;
+    const file = openSync(path, 'r+');
+    writeSync(file, bytes, 0, bytes.length, 40960);
+    closeSync(file);
+    const doctor = await run(['doctor']);
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toMatch(new RegExp(`✗ conversation store +damaged: ${path} \\(quick_check: `));
+    expect(doctor.stdout).toContain('fix: Nothing was changed. Export the conversations you still need');
+    const json = JSON.parse((await run(['doctor', '--json'])).stdout);
+    expect(json.ok).toBe(false);
+    expect(json.checks.at(-1)).toMatchObject({
+      name: 'conversation store',
+      status: 'fail',
+      code: 'STORE_CORRUPT',
+    });
+  });
+
+  it('says when an existing 0-byte store is set up anew, once', async ({ expect, onTestFinished }) => {
+    const { home, run } = await setup(onTestFinished);
+    const path = join(home, 'conversations.db');
+    writeFileSync(path, '');
+    const first = await run(['hi']);
+    expect(first).toMatchObject({ code: 0, stdout: 'Echo: hi\n' });
+    expect(first.stderr).toContain(
+      `note: The conversation store ${path} was an empty file (0 bytes), so it was set up as a new, empty store.`,
+    );
+    const second = await run(['-c', 'again']);
+    expect(second.code).toBe(0);
+    expect(second.stderr).not.toContain('note:');
+  });
+
+  it('reads a read-only data directory (list, show, export, ask --no-save -c) as an unprivileged user; a saving ask fails before the call', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { emulator, home, run } = await setup(onTestFinished);
+    expect((await run(['tea or coffee?'])).code).toBe(0);
+    emulator.clearRequests();
+    const path = join(home, 'conversations.db');
+    // Readable by nobody, writable by no one but root (which ignores modes; hence nobody).
+    chmodSync(path, 0o444);
+    chmodSync(home, 0o555);
+    onTestFinished(async () => chmodSync(home, 0o700));
+    const list = await run(['conversations', 'list', '--json'], { asNobody: true });
+    expect(list.code).toBe(0);
+    const [item] = JSON.parse(list.stdout);
+    expect(item.title).toBe('tea or coffee?');
+    const shown = await run(['conversations', 'show', item.id], { asNobody: true });
+    expect(shown).toMatchObject({ code: 0, stderr: '' });
+    expect(shown.stdout).toContain('Echo: tea or coffee?');
+    const exported = await run(['conversations', 'export', item.id, '--format', 'json'], { asNobody: true });
+    expect(exported.code).toBe(0);
+    expect(JSON.parse(exported.stdout).conversation.messageCount).toBe(2);
+    const unsaved = await run(['--no-save', '-c', 'and tea?'], { asNobody: true });
+    expect(unsaved).toMatchObject({ code: 0, stdout: 'Echo: and tea?\n' });
+    expect(runtimeRequests(emulator)).toHaveLength(1);
+    const saving = await run(['-c', 'and milk?'], { asNobody: true });
+    expect(saving).toMatchObject({ code: 1, stdout: '' });
+    expect(saving.stderr).toContain(`error: Cannot write the conversation store at ${path}`);
+    expect(runtimeRequests(emulator)).toHaveLength(1);
+    expect(readdirSync(home).filter((name) => name.startsWith('conversations.db'))).toEqual([
+      'conversations.db',
+    ]);
   });
 });
 

@@ -46,7 +46,8 @@ export async function runAsk(
   try {
     await noteConfig(client, io.stderr, colorErr);
     const continuing = options.continueLast || options.conversationId !== undefined;
-    store = options.save || continuing ? await deps.openStore() : undefined;
+    // Continuing without saving only reads (so a read-only data directory is enough).
+    store = options.save || continuing ? await deps.openStore({ readOnly: !options.save }) : undefined;
     const conversationId =
       options.continueLast && store ? await mostRecentConversationId(store) : options.conversationId;
     // A continued conversation keeps its model; say what an alias became only when we chose it now.

@@ -41,7 +41,7 @@ async function openChatStore(context: CommandContext, options: TurnOptions): Pro
   const { createMemoryStore } = await import('@bedrock-chat/core');
   const memory = createMemoryStore();
   if (!continuing) return { store: memory, persistent: false, conversation: undefined };
-  const disk = await context.deps.openStore();
+  const disk = await context.deps.openStore({ readOnly: true });
   try {
     const conversationId = await pickId(disk);
     const conversation =

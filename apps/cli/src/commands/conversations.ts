@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Conversation, ConversationStore, Message } from '@bedrock-chat/core';
-import type { CommandContext } from '../cli-deps.js';
+import type { CommandContext, OpenStoreOptions } from '../cli-deps.js';
 import { useColor } from '../cli-io.js';
 import type { ExportOptions, ListOptions } from '../cli-options.js';
 import { EXIT_CODES } from '../exit-codes.js';
@@ -11,8 +11,9 @@ import { renderMarkdown } from '../render/markdown-ansi.js';
 async function withStore<T>(
   context: CommandContext,
   action: (store: ConversationStore) => Promise<T>,
+  options: OpenStoreOptions = {},
 ): Promise<T> {
-  const store = await context.deps.openStore();
+  const store = await context.deps.openStore(options);
   try {
     return await action(store);
   } finally {
@@ -60,8 +61,12 @@ export function formatConversationTable(conversations: readonly Conversation[]):
 }
 
 export async function runConversationsList(context: CommandContext, options: ListOptions): Promise<number> {
-  const page = await withStore(context, (store) =>
-    store.list({ limit: options.limit, search: options.search }),
+  const page = await withStore(
+    context,
+    (store) => store.list({ limit: options.limit, search: options.search }),
+    {
+      readOnly: true,
+    },
   );
   const { stdout, stderr } = context.io;
   if (options.json) {
@@ -84,7 +89,7 @@ export async function runConversationsShow(
   options: { json: boolean },
 ): Promise<number> {
   const { conversationToMarkdown } = await import('@bedrock-chat/core');
-  const conversation = await withStore(context, (store) => store.get(conversationId));
+  const conversation = await withStore(context, (store) => store.get(conversationId), { readOnly: true });
   const { io } = context;
   if (options.json) {
     const { messages, ...rest } = conversation;
@@ -124,7 +129,9 @@ export async function runConversationsExport(
   conversationId: string,
   options: ExportOptions,
 ): Promise<number> {
-  const text = await withStore(context, (store) => store.export(conversationId, options.format));
+  const text = await withStore(context, (store) => store.export(conversationId, options.format), {
+    readOnly: true,
+  });
   if (options.output === undefined) {
     context.io.stdout.write(text);
   } else {

@@ -1,5 +1,5 @@
 import type { BedrockChatError, ResolvedConfig, Sourced } from '@bedrock-chat/core';
-import type { CommandContext } from '../cli-deps.js';
+import type { CommandContext, OpenedStore } from '../cli-deps.js';
 import { useColor } from '../cli-io.js';
 import type { ConnectionFlags } from '../cli-options.js';
 import { clientOptions } from '../client-options.js';
@@ -120,6 +120,26 @@ function failure(name: string, error: unknown): DoctorCheck {
   };
 }
 
+/**
+ * The store opens for writing, and `PRAGMA quick_check` reads every page of it: a turn only
+ * rehearses the pages it writes, so damage elsewhere is found here.
+ */
+async function storeCheck(store: OpenedStore): Promise<DoctorCheck> {
+  const path = store.path ?? '(in memory)';
+  const problems = (await store.quickCheck?.()) ?? ['ok'];
+  if (problems.length === 1 && problems[0] === 'ok') {
+    return { name: 'conversation store', status: 'ok', summary: `writable, every page sound: ${path}` };
+  }
+  const lines = problems.flatMap((problem) => problem.split('\n')).filter((line) => !line.startsWith('***'));
+  return {
+    name: 'conversation store',
+    status: 'fail',
+    summary: `damaged: ${path} (quick_check: ${lines.slice(0, 2).join('; ')}${lines.length > 2 ? ` … ${lines.length} problems` : ''})`,
+    fix: `Nothing was changed. Export the conversations you still need (\`bedrock-chat conversations export <id> --format json -o <file>\`; one on a damaged page fails), keep a copy of the file, then move it aside: the next run starts a new store.`,
+    code: 'STORE_CORRUPT',
+  };
+}
+
 /** Runs every check; a failing check does not stop the others unless they depend on it. */
 export async function diagnose(
   context: CommandContext,
@@ -197,12 +217,14 @@ export async function diagnose(
 
   try {
     const store = await deps.openStore();
-    checks.push({
-      name: 'conversation store',
-      status: 'ok',
-      summary: `writable: ${store.path ?? '(in memory)'}`,
-    });
-    await store.close();
+    try {
+      const check = await storeCheck(store);
+      checks.push(check);
+      if (check.status === 'fail' && exitCode === EXIT_CODES.success)
+        exitCode = exitCodeForCategory('storage');
+    } finally {
+      await store.close();
+    }
   } catch (error) {
     fail(failure('conversation store', error), error);
   }

@@ -85,10 +85,17 @@ export function loadSqliteAddon(): string {
     }
   }
   if (path === undefined) throw addonMissing();
+  // URI filenames (for `immutable=1`, see sqlite-open-read-only.ts) are off in better-sqlite3's
+  // build; its addon turns them on when SQLITE_USE_URI=1 is set while it loads (src/addon.cpp).
+  const previous = process.env.SQLITE_USE_URI;
+  process.env.SQLITE_USE_URI = '1';
   try {
     require(path);
   } catch (error) {
     throw addonUnloadable(path, error);
+  } finally {
+    if (previous === undefined) delete process.env.SQLITE_USE_URI;
+    else process.env.SQLITE_USE_URI = previous;
   }
   loadedPath = path;
   return path;

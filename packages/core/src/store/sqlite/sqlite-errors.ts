@@ -27,7 +27,7 @@ export function storeDamaged(path: string, cause: unknown): BedrockChatError {
   return new BedrockChatError({
     code: 'STORE_CORRUPT',
     message: `The conversation store at ${path} is damaged${code ? ` (${code})` : ''}.`,
-    hint: `Nothing was written to it. Keep a copy, then move it aside to start a new store (or set BEDROCK_CHAT_HOME to another directory); \`sqlite3 ${path} .recover\` reads what survives.`,
+    hint: 'Nothing was written to it. Export the conversations you still need (those on sound pages read as before), keep a copy of the file, then move it aside to start a new store (or set BEDROCK_CHAT_HOME to another directory) and import them there.',
     cause,
     details: { path, ...(code ? { errorCode: code } : {}) },
   });

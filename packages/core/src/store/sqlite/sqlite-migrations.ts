@@ -88,23 +88,29 @@ export function readUserVersion(db: Database): number {
   return Number(db.pragma('user_version', { simple: true }));
 }
 
+/** The schema version a database was at, inside the migration transaction, and is at now. */
+export interface MigrationResult {
+  from: number;
+  to: number;
+}
+
 /**
  * Brings the database to the last version of `migrations`, in one `BEGIN IMMEDIATE` transaction:
  * processes opening the same new file at once wait for each other, and the one that comes second
- * sees the new version and does nothing. A failed step leaves the file as it was.
+ * sees the new version and does nothing (`from` equals `to`). A failed step leaves the file as it was.
  */
-export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number {
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): MigrationResult {
   const pending = (current: number) => migrations.filter((migration) => migration.version > current);
-  if (pending(readUserVersion(db)).length === 0) return readUserVersion(db);
-  const run = db.transaction(() => {
-    const steps = pending(readUserVersion(db));
-    if (steps.length === 0) return readUserVersion(db);
-    for (const migration of steps) {
+  const current = readUserVersion(db);
+  if (pending(current).length === 0) return { from: current, to: current };
+  const run = db.transaction((): MigrationResult => {
+    const from = readUserVersion(db);
+    for (const migration of pending(from)) {
       migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
     }
-    db.pragma(`application_id = ${APPLICATION_ID}`);
-    return readUserVersion(db);
+    if (from !== readUserVersion(db)) db.pragma(`application_id = ${APPLICATION_ID}`);
+    return { from, to: readUserVersion(db) };
   });
   return run.immediate();
 }

@@ -1,8 +1,10 @@
+import { execFile } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -10,6 +12,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BedrockChatError } from '../../errors/bedrock-chat-error.js';
@@ -22,6 +26,28 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 let counter = 0;
 const freshDir = () => join(root, `case-${++counter}`);
 const mode = (path: string) => statSync(path).mode & 0o777;
+
+const builtModule = pathToFileURL(fileURLToPath(new URL('../../../dist/sqlite.js', import.meta.url))).href;
+
+/**
+ * Opens the store in a child process running as the unprivileged `nobody`: these machines run as
+ * root, which ignores file modes, so only this way is a permission case real. Uses the built
+ * package (`pnpm test` builds first).
+ */
+async function openAsNobody(path: string, mode: 'read-only' | 'read-write'): Promise<unknown> {
+  const child = fileURLToPath(new URL('./__fixtures__/open-child.mjs', import.meta.url));
+  const { stdout } = await promisify(execFile)('setpriv', [
+    '--reuid=nobody',
+    '--regid=nogroup',
+    '--clear-groups',
+    process.execPath,
+    child,
+    builtModule,
+    path,
+    mode,
+  ]);
+  return JSON.parse(stdout);
+}
 
 function openError(options: Parameters<typeof openSqliteStore>[0]): BedrockChatError {
   try {
@@ -111,14 +137,85 @@ describe('opening the SQLite store', () => {
     expect(readFileSync(blocker, 'utf8')).toBe('not a directory');
   });
 
-  it.skipIf(process.getuid?.() === 0)('reports a read-only directory as STORE_UNWRITABLE', () => {
+  it('reports a read-only directory as STORE_UNWRITABLE to a writer, and lets a reader read it', async () => {
+    const directory = freshDir();
+    const path = join(directory, 'conversations.db');
+    const store = openSqliteStore({ path });
+    await store.create({ title: 'Readable', messages: turn('1', '2') });
+    await store.close();
+    // Readable by everyone, writable by no one but root, which these tests may run as.
+    chmodSync(root, 0o755);
+    chmodSync(directory, 0o555);
+    chmodSync(path, 0o444);
+    expect(await openAsNobody(path, 'read-write')).toMatchObject({ error: { code: 'STORE_UNWRITABLE' } });
+    expect(await openAsNobody(path, 'read-only')).toEqual({ titles: ['Readable'], notice: null });
+    expect(readdirSync(directory)).toEqual(['conversations.db']);
+    chmodSync(directory, 0o700);
+  });
+
+  it('says that an existing empty (0-byte) file was set up as a new store; a new or used file says nothing', async () => {
     const directory = freshDir();
     mkdirSync(directory);
-    chmodSync(directory, 0o500);
-    try {
-      expect(openError({ path: join(directory, 'conversations.db') }).code).toBe('STORE_UNWRITABLE');
-    } finally {
-      chmodSync(directory, 0o700);
-    }
+    const path = join(directory, 'conversations.db');
+    writeFileSync(path, '');
+    const store = openSqliteStore({ path });
+    expect(store.notice).toBe(
+      `The conversation store ${path} was an empty file (0 bytes), so it was set up as a new, empty store. If it held conversations, they were lost before this run: only a backup of the file brings them back.`,
+    );
+    expect((await store.list()).conversations).toEqual([]);
+    await store.close();
+    const again = openSqliteStore({ path });
+    expect(again.notice).toBeUndefined();
+    await again.close();
+    const created = openSqliteStore({ path: join(freshDir(), 'conversations.db') });
+    expect(created.notice).toBeUndefined();
+    await created.close();
+  });
+
+  it('opens read-only without creating anything: a missing file reads as no conversations', async () => {
+    const directory = join(freshDir(), 'never-created');
+    const path = join(directory, 'conversations.db');
+    const reader = openSqliteStore({ path, readOnly: true });
+    expect((await reader.list()).conversations).toEqual([]);
+    await expect(reader.get('01JDQ5Z8M3X4B2N7K9P0R6S1TV')).rejects.toMatchObject({
+      code: 'CONVERSATION_NOT_FOUND',
+    });
+    await reader.close();
+    expect(existsSync(directory)).toBe(false);
+  });
+
+  it('reads an existing store read-only and refuses to write through it (STORE_UNWRITABLE)', async () => {
+    const path = join(freshDir(), 'conversations.db');
+    const writer = openSqliteStore({ path });
+    const created = await writer.create({ title: 'Shared', messages: turn('1', '2') });
+    const reader = openSqliteStore({ path, readOnly: true });
+    expect((await reader.get(created.id)).messages).toHaveLength(2);
+    await expect(reader.rename(created.id, 'Renamed')).rejects.toMatchObject({ code: 'STORE_UNWRITABLE' });
+    await expect(reader.rehearseWrite({ kind: 'create', input: { title: 'No' } })).rejects.toMatchObject({
+      code: 'STORE_UNWRITABLE',
+    });
+    // A reader sees what the writer commits after it opened.
+    await writer.appendMessages({
+      conversationId: created.id,
+      expectedPosition: 2,
+      messages: turn('3', '4'),
+    });
+    expect((await reader.get(created.id)).messageCount).toBe(4);
+    await reader.close();
+    await writer.close();
+  });
+
+  it('reads an empty (0-byte) file read-only as no conversations, leaves it as it was, and says it is empty', async () => {
+    const directory = freshDir();
+    mkdirSync(directory);
+    const path = join(directory, 'conversations.db');
+    writeFileSync(path, '');
+    const reader = openSqliteStore({ path, readOnly: true });
+    expect((await reader.list()).conversations).toEqual([]);
+    expect(reader.notice).toBe(
+      `The conversation store ${path} is an empty file (0 bytes): it holds no conversations.`,
+    );
+    await reader.close();
+    expect(statSync(path).size).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { BedrockChatError } from '../../errors/bedrock-chat-error.js';
@@ -51,7 +51,11 @@ function prepareFiles(path: string): void {
  * application id at a schema version we know. Anything else is refused before a single byte is
  * written (switching to WAL would already rewrite the header).
  */
-function inspect(db: Database.Database, path: string, known: number): void {
+export function inspect(
+  db: Database.Database,
+  path: string,
+  known: number,
+): { isNew: boolean; version: number } {
   // One read transaction: another process may be creating the schema right now, and the three
   // facts must come from the same snapshot.
   const { applicationId, version, objectCount } = db.transaction(() => ({
@@ -62,6 +66,25 @@ function inspect(db: Database.Database, path: string, known: number): void {
   const isNew = applicationId === 0 && version === 0 && objectCount === 0;
   if (!isNew && applicationId !== APPLICATION_ID) throw notOurDatabase(path);
   if (version > known) throw storeTooNew(path, version, known);
+  return { isNew, version };
+}
+
+/** An existing file with nothing in it (nor in its WAL): what a truncation or `> file` leaves. */
+function isEmptyFile(path: string): boolean {
+  const size = (file: string) => {
+    try {
+      return statSync(file).size;
+    } catch {
+      return undefined;
+    }
+  };
+  return size(path) === 0 && !size(`${path}-wal`);
+}
+
+export interface OpenedDatabase {
+  db: Database.Database;
+  /** Something to tell the user once: today, that an existing empty file was set up as a new store. */
+  notice: string | undefined;
 }
 
 /**
@@ -69,9 +92,12 @@ function inspect(db: Database.Database, path: string, known: number): void {
  * writer work at once across processes; `synchronous = NORMAL` in WAL mode keeps every committed
  * transaction through a process crash (a power cut may lose the last few, never consistency).
  */
-export function openDatabase(options: OpenDatabaseOptions): Database.Database {
+export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   const { path, busyTimeoutMs = 5_000, migrations = MIGRATIONS } = options;
   const addon = loadSqliteAddon();
+  // Before prepareFiles, which creates a missing file empty. (Another process creating the same new
+  // file at this moment could make this true too; then its store is the one set up, and said.)
+  const wasEmptyFile = isEmptyFile(path);
   prepareFiles(path);
   let db: Database.Database;
   try {
@@ -87,11 +113,16 @@ export function openDatabase(options: OpenDatabaseOptions): Database.Database {
     // Reads through a memory map skip a copy per page: full-text search over a large history is
     // ~2.5× faster. Writes still go through write(), so a crash cannot scribble on the file.
     db.pragma('mmap_size = 1073741824');
-    migrate(db, migrations);
+    const migrated = migrate(db, migrations);
     makePrivate(path);
-    return db;
+    const initialisedEmpty = wasEmptyFile && migrated.from === 0 && migrated.to > 0;
+    return { db, notice: initialisedEmpty ? emptyStoreNotice(path) : undefined };
   } catch (error) {
     db.close();
     throw toStoreError(error, path);
   }
+}
+
+function emptyStoreNotice(path: string): string {
+  return `The conversation store ${path} was an empty file (0 bytes), so it was set up as a new, empty store. If it held conversations, they were lost before this run: only a backup of the file brings them back.`;
 }

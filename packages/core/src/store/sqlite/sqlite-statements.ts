@@ -34,6 +34,7 @@ const SQL = {
   searchRecentAfter: `SELECT ${CONVERSATION_COLUMNS} FROM conversations
     WHERE ${MATCHING_IDS} AND ${AFTER_CURSOR} ${BY_LAST_USE}`,
   integrityCheck: 'PRAGMA integrity_check',
+  quickCheck: 'PRAGMA quick_check',
   ftsIntegrityCheck: "INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')",
 } as const;
 

@@ -1,6 +1,5 @@
 import { homedir } from 'node:os';
 import type { Database, Transaction } from 'better-sqlite3';
-import { z } from 'zod';
 import { formatConversation, parseConversationExport } from '../conversation-export.js';
 import { generateConversationId, parseConversationId } from '../conversation-id.js';
 import type { Conversation, ConversationWithMessages } from '../conversation-schemas.js';
@@ -27,10 +26,12 @@ import {
   parseListOptions,
   parseTitle,
 } from '../store-input.js';
+import { integrityCheck, quickCheck } from './sqlite-checks.js';
 import { isUniqueViolation, toStoreError } from './sqlite-errors.js';
 import { importConversation } from './sqlite-import.js';
 import { type Migration, readUserVersion } from './sqlite-migrations.js';
 import { openDatabase } from './sqlite-open.js';
+import { openDatabaseReadOnly } from './sqlite-open-read-only.js';
 import { toConversation, toStoredMessage, writtenConversation, writtenMessage } from './sqlite-rows.js';
 import { prepareStatements, type Statements } from './sqlite-statements.js';
 import {
@@ -53,6 +54,12 @@ export interface SqliteStoreOptions {
   generateId?: (() => string) | undefined;
   /** Tests of the migration runner only. */
   migrations?: readonly Migration[] | undefined;
+  /**
+   * Open for reading only: nothing is created or migrated, so a read-only data directory still
+   * works (a missing or empty file reads as no conversations); every write fails STORE_UNWRITABLE.
+   * A file that needs a migration is opened for writing anyway.
+   */
+  readOnly?: boolean | undefined;
 }
 
 export interface SqliteConversationStore extends ConversationStore {
@@ -60,8 +67,12 @@ export interface SqliteConversationStore extends ConversationStore {
   readonly path: string;
   /** The schema version of the open file (`PRAGMA user_version`). */
   readonly schemaVersion: number;
+  /** To tell the user once, when set: e.g. that an existing empty (0-byte) file became a new store. */
+  readonly notice: string | undefined;
   /** `PRAGMA integrity_check` plus the FTS index check: `['ok']` when healthy. */
   checkIntegrity(): Promise<string[]>;
+  /** `PRAGMA quick_check`, for `doctor`: reads every page once; `['ok']` when healthy. */
+  quickCheck(): Promise<string[]>;
 }
 
 /**
@@ -77,9 +88,10 @@ export function openSqliteStore(options: SqliteStoreOptions = {}): SqliteConvers
       options.platform ?? process.platform,
       options.homedir ?? homedir(),
     );
-  const db = openDatabase({ path, busyTimeoutMs: options.busyTimeoutMs, migrations: options.migrations });
+  const how = { path, busyTimeoutMs: options.busyTimeoutMs, migrations: options.migrations };
+  const { db, notice } = (options.readOnly ? openDatabaseReadOnly(how) : undefined) ?? openDatabase(how);
   try {
-    return new SqliteStore(db, path, options);
+    return new SqliteStore(db, path, notice, options);
   } catch (error) {
     // Preparing the statements reads the schema and the full-text index's configuration.
     db.close();
@@ -89,8 +101,6 @@ export function openSqliteStore(options: SqliteStoreOptions = {}): SqliteConvers
 
 /** Thrown to end a rehearsal: better-sqlite3 rolls a transaction back when its function throws. */
 const ROLLED_BACK = Symbol('rolled back');
-
-const IntegrityRowsSchema = z.array(z.object({ integrity_check: z.string() }));
 
 class SqliteStore implements SqliteConversationStore {
   readonly schemaVersion: number;
@@ -108,6 +118,7 @@ class SqliteStore implements SqliteConversationStore {
   constructor(
     private readonly db: Database,
     readonly path: string,
+    readonly notice: string | undefined,
     options: SqliteStoreOptions,
   ) {
     this.now = options.now ?? (() => new Date());
@@ -292,17 +303,11 @@ class SqliteStore implements SqliteConversationStore {
   }
 
   async checkIntegrity(): Promise<string[]> {
-    return this.run(() => {
-      const rows = IntegrityRowsSchema.parse(this.statements.integrityCheck.all());
-      const results = rows.map((row) => row.integrity_check);
-      // FTS5's own check throws SQLITE_CORRUPT_VTAB when the index and the messages disagree.
-      try {
-        this.statements.ftsIntegrityCheck.run();
-      } catch (error) {
-        return [...results.filter((result) => result !== 'ok'), `full-text index: ${String(error)}`];
-      }
-      return results;
-    });
+    return this.run(() => integrityCheck(this.statements));
+  }
+
+  async quickCheck(): Promise<string[]> {
+    return this.run(() => quickCheck(this.statements));
   }
 
   async close(): Promise<void> {
