@@ -495,17 +495,7 @@ describe('list_conversations and get_conversation', () => {
   }
 
   it('lists conversations, most recently used first, with search and limit', async () => {
-    // The store's clock a second apart per write: on a fast machine the three turns share one
-    // millisecond, and the order would be the store's tie-break (newest id first), not recency.
-    let tick = Date.parse('2026-01-01T00:00:00Z');
-    const { client, store } = await setup({
-      store: createMemoryStore({
-        now: () => {
-          tick += 1000;
-          return new Date(tick);
-        },
-      }),
-    });
+    const { client, store } = await setup();
     const { owls, foxes } = await seed(store, client);
     const all = await call(client, 'list_conversations', {});
     expect(all.structuredContent).toEqual({
