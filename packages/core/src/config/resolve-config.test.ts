@@ -226,6 +226,16 @@ describe('one validation for every source', () => {
     });
   });
 
+  it('refuses a blank model from any source, as chat options do (it would reach Bedrock empty)', async () => {
+    await rejects(
+      { BEDROCK_CHAT_MODEL: '   ' },
+      'BEDROCK_CHAT_MODEL must be a model alias or id, such as sonnet (got "   ").',
+    );
+    await rejects({}, 'the model option must be a model alias or id, such as sonnet (got " ").', {
+      model: ' ',
+    });
+  });
+
   it('names the env file when the bad value is there', async () => {
     const cwd = dir({ '.env': 'AWS_REGION=mars\n' });
     await rejects({}, 'AWS_REGION in ./.env must be an AWS region such as us-east-1 (got "mars").', {

@@ -9,7 +9,8 @@ import { isAwsRegion } from './aws-regions.js';
  * file, an environment variable, the env file or a library option.
  */
 export const SETTING_SCHEMAS = {
-  model: z.string().min(1),
+  // Blank is no model: resolveModel trims, so "  " would reach Bedrock as an empty model id.
+  model: z.string().refine((model) => model.trim() !== '', 'a model name cannot be empty'),
   region: z.string().refine(isAwsRegion, 'must be an AWS region such as us-east-1'),
   profile: z.string().min(1),
   system: z.string(),

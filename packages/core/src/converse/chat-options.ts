@@ -1,9 +1,8 @@
 import { z } from 'zod';
+import { SETTING_SCHEMAS } from '../config/settings.js';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import { SystemPromptSchema } from '../messages/message-schemas.js';
 import type { ChatOptions } from './chat-types.js';
-
-const unitInterval = z.number().min(0).max(1);
 
 function isAbortSignal(value: unknown): value is AbortSignal {
   return (
@@ -20,14 +19,12 @@ function isAbortSignal(value: unknown): value is AbortSignal {
  */
 export const ChatOptionsSchema = z.object({
   system: SystemPromptSchema.optional(),
-  temperature: unitInterval.optional(),
-  topP: unitInterval.optional(),
+  // The settings a config file can hold follow the same rule here as there.
+  temperature: SETTING_SCHEMAS.temperature.optional(),
+  topP: z.number().min(0).max(1).optional(),
   stopSequences: z.array(z.string()).optional(),
-  maxTokens: z.number().int().positive().optional(),
-  model: z
-    .string()
-    .refine((model) => model.trim() !== '', 'a model name cannot be empty')
-    .optional(),
+  maxTokens: SETTING_SCHEMAS.maxTokens.optional(),
+  model: SETTING_SCHEMAS.model.optional(),
   additionalModelRequestFields: z.record(z.string(), z.unknown()).optional(),
   signal: z.custom<AbortSignal>(isAbortSignal).optional(),
 }) satisfies z.ZodType<ChatOptions>;
