@@ -59,16 +59,19 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     throw error;
   }
 
-  const [{ createDefaultDeps }, { createServer }] = await Promise.all([
+  const [{ createDefaultDeps }, { createServer }, { redactSecrets }] = await Promise.all([
     import('./default-deps.js'),
     import('./create-server.js'),
+    import('@bedrock-chat/core'),
   ]);
+  // From here on errors may come from Bedrock or the configuration: through core's one redaction.
+  const describeSafely = (error: unknown) => redactSecrets(describe(error));
   let deps: Awaited<ReturnType<typeof createDefaultDeps>>;
   try {
     const envFile = command.envFile ?? (env[ENV.envFile]?.trim() || undefined);
     deps = createDefaultDeps({ config, env, envFile, log });
   } catch (error) {
-    log(describe(error));
+    log(describeSafely(error));
     return 1;
   }
   try {
@@ -76,7 +79,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     // the notices say where credentials came from when that was the env file.
     for (const notice of (await deps.client.config()).notices) log(notice);
   } catch (error) {
-    log(`${describe(error)}\nRun bedrock-chat-mcp --help for usage.`);
+    log(`${describeSafely(error)}\nRun bedrock-chat-mcp --help for usage.`);
     await deps.close();
     return (error as { category?: string }).category === 'invalid-input' ? 2 : 1;
   }
@@ -120,7 +123,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     await running.close();
     return 0;
   } catch (error) {
-    log(describe(error));
+    log(describeSafely(error));
     return 1;
   } finally {
     signals.dispose();

@@ -88,6 +88,15 @@ describe('bedrock-chat-mcp and env files', () => {
     expect(stderr()).not.toContain('.env');
   });
 
+  it('names a profile that is in neither shared AWS file, as the CLI does', async () => {
+    const { result } = await chatOnce(baseEnv({ AWS_PROFILE: 'nosuch' }));
+    expect(result.isError).toBe(true);
+    expect(JSON.stringify(result.content)).toContain(
+      `AWS profile nosuch (from AWS_PROFILE) is not in ${join(project, 'no-aws-config')} or ${join(project, 'no-aws-credentials')}.`,
+    );
+    expect(auths()).toEqual([]);
+  });
+
   it('reads the file named by --env-file or BEDROCK_CHAT_ENV_FILE, and says so on stderr', async () => {
     const file = join(project, 'bedrock.env');
     writeFileSync(file, 'AWS_BEARER_TOKEN_BEDROCK=chosen-key\n');

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BedrockChatError } from '@bedrock-chat/core';
 import { describe, expect, it } from 'vitest';
 import { fakeWorld } from '../../test/fakes.js';
@@ -87,6 +90,21 @@ describe('doctor settings', () => {
     expect(text).toMatch(/✓ timeout\s+1500 ms {2}\(env BEDROCK_CHAT_TIMEOUT_MS\)/);
     expect(text).toMatch(/✓ max attempts\s+2 {2}\(env AWS_MAX_ATTEMPTS\)/);
     expect(text).toMatch(/✓ retry mode\s+standard {2}\(default\)/);
+  });
+
+  it('shows the chat defaults of the config file, only when it sets some', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'bc-doctor-'));
+    writeFileSync(join(home, 'config.json'), JSON.stringify({ temperature: 0.2, maxTokens: 512 }));
+    const world = fakeWorld({ env: { ...env, BEDROCK_CHAT_HOME: home } });
+    await runDoctor(world.context, { json: false });
+    expect(world.io.stdout.text()).toMatch(
+      new RegExp(
+        `✓ chat defaults\\s+temperature 0.2, maxTokens 512 {2}\\(config file ${join(home, 'config.json')}\\)`,
+      ),
+    );
+    const plain = fakeWorld({ env });
+    await runDoctor(plain.context, { json: false });
+    expect(plain.io.stdout.text()).not.toContain('chat defaults');
   });
 
   it('never prints the password of an endpoint URL, in text or JSON', async () => {

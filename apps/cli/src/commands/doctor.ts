@@ -106,6 +106,26 @@ function settingChecks(config: ResolvedConfig): DoctorCheck[] {
     setting('timeout', `${config.timeoutMs.value} ms`, config.timeoutMs),
     setting('max attempts', String(config.maxAttempts.value), config.maxAttempts),
     setting('retry mode', config.retryMode.value, config.retryMode),
+    ...chatDefaultsCheck(config),
+  ];
+}
+
+/** The chat defaults of the config file, when it sets any (flags override them per call). */
+function chatDefaultsCheck(config: ResolvedConfig): DoctorCheck[] {
+  const { system, temperature, maxTokens } = config.defaults;
+  const parts = [
+    system === undefined ? undefined : `system prompt (${system.length} characters)`,
+    temperature === undefined ? undefined : `temperature ${temperature}`,
+    maxTokens === undefined ? undefined : `maxTokens ${maxTokens}`,
+  ].filter((part) => part !== undefined);
+  if (parts.length === 0) return [];
+  return [
+    {
+      name: 'chat defaults',
+      status: 'ok',
+      summary: parts.join(', '),
+      source: `config file ${config.configFilePath ?? ''}`.trim(),
+    },
   ];
 }
 

@@ -146,6 +146,11 @@ describe('mapBedrockError', () => {
       'Bedrock rejected the credentials: Credential should be scoped to a valid region. ',
     );
     expect(error.hint).toContain('signed for region us-east-2, which http://127.0.0.1:4000 does not serve');
+    const withPassword = mapBedrockError(scoped, {
+      ...context,
+      endpointUrl: 'http://user:hunter2pass@127.0.0.1:4000',
+    });
+    expect(withPassword.hint).toContain('which http://[redacted]@127.0.0.1:4000 does not serve');
     const badKey = Object.assign(
       new Error('Authentication failed: Please make sure your API Key is valid.'),
       {

@@ -51,7 +51,14 @@ function make(
   cause: unknown,
   details: Record<string, unknown>,
 ) {
-  return new BedrockChatError({ code, message: redactSecrets(message), hint, cause, details });
+  // Hints name the endpoint too, which may carry user:password@.
+  return new BedrockChatError({
+    code,
+    message: redactSecrets(message),
+    hint: hint === undefined ? undefined : redactSecrets(hint),
+    cause,
+    details,
+  });
 }
 
 /**
