@@ -93,6 +93,12 @@ export interface ExportOptions {
   output?: string | undefined;
 }
 
+export interface ImportOptions {
+  /** Import a copy under a new id when the file's id is already stored, instead of refusing. */
+  newId: boolean;
+  json: boolean;
+}
+
 export function parseExportOptions(raw: { format?: string; output?: string }): ExportOptions {
   const format = raw.format ?? 'markdown';
   if (format !== 'markdown' && format !== 'json') {

@@ -29,6 +29,7 @@ function recordingHandlers() {
     conversationsRename: record('conversationsRename'),
     conversationsRemove: record('conversationsRemove'),
     conversationsExport: record('conversationsExport'),
+    conversationsImport: record('conversationsImport'),
     models: record('models'),
     doctor: record('doctor'),
     configList: record('configList'),
@@ -142,6 +143,12 @@ describe('argv → options', () => {
     expect(
       (await parse(['conversations', 'export', id, '--format', 'json', '-o', 'out.json'])).calls,
     ).toEqual([['conversationsExport', id, { format: 'json', output: 'out.json' }]]);
+    expect((await parse(['conversations', 'import', '-', '--new-id'])).calls).toEqual([
+      ['conversationsImport', '-', { newId: true, json: false }],
+    ]);
+    expect((await parse(['conversations', 'import', 'chat.json', '--json'])).calls).toEqual([
+      ['conversationsImport', 'chat.json', { newId: false, json: true }],
+    ]);
     expect((await parse(['models', '--json', '-r', 'us-west-2'])).calls).toEqual([
       ['models', { region: 'us-west-2', profile: undefined, endpointUrl: undefined, json: true }],
     ]);
@@ -266,6 +273,7 @@ describe('--help', () => {
     ['conversations', 'rename'],
     ['conversations', 'rm'],
     ['conversations', 'export'],
+    ['conversations', 'import'],
     ['models'],
     ['doctor'],
     ['config'],

@@ -3,6 +3,7 @@ import type { CliIo } from './cli-io.js';
 import type {
   ConnectionFlags,
   ExportOptions,
+  ImportOptions,
   ListOptions,
   RawTurnFlags,
   TurnOptions,
@@ -22,6 +23,7 @@ export interface CommandHandlers {
   conversationsRename(conversationId: string, title: string): Promise<number>;
   conversationsRemove(conversationId: string): Promise<number>;
   conversationsExport(conversationId: string, options: ExportOptions): Promise<number>;
+  conversationsImport(file: string, options: ImportOptions): Promise<number>;
   models(options: ConnectionFlags & { json: boolean }): Promise<number>;
   doctor(options: ConnectionFlags & { json: boolean; model?: string | undefined }): Promise<number>;
   configList(options: { json: boolean }): Promise<number>;
@@ -147,7 +149,7 @@ export function createProgram(handlers: CommandHandlers, io: CliIo): CliProgram 
 
   const conversations = program
     .command('conversations')
-    .description('list, show, rename, delete and export stored conversations');
+    .description('list, show, rename, delete, export and import stored conversations');
   conversations
     .command('list')
     .description('most recently used first')
@@ -182,7 +184,7 @@ export function createProgram(handlers: CommandHandlers, io: CliIo): CliProgram 
     .action(run(async (id: string) => handlers.conversationsRemove(id)));
   conversations
     .command('export')
-    .description('write a conversation as Markdown or re-importable JSON')
+    .description('write a conversation as Markdown, or as JSON that `import` reads back')
     .argument('<id>', 'conversation id')
     .addOption(
       new Option('--format <format>', 'output format').choices(['markdown', 'json']).default('markdown'),
@@ -191,6 +193,18 @@ export function createProgram(handlers: CommandHandlers, io: CliIo): CliProgram 
     .action(
       run(async (id: string, raw: { format?: string; output?: string }) =>
         handlers.conversationsExport(id, (await options()).parseExportOptions(raw)),
+      ),
+    );
+
+  conversations
+    .command('import')
+    .description('store a conversation from its JSON export (any export version)')
+    .argument('<file>', 'a file written by `conversations export --format json`, or - to read stdin')
+    .option('--new-id', 'if its id is already stored, import a copy under a new id (default: refuse)')
+    .option('--json', 'print the imported conversation as JSON')
+    .action(
+      run(async (file: string, raw: { newId?: boolean; json?: boolean }) =>
+        handlers.conversationsImport(file, { newId: raw.newId === true, json: raw.json === true }),
       ),
     );
 

@@ -5,6 +5,7 @@ import {
   mkdirSync,
   openSync,
   readdirSync,
+  readFileSync,
   statSync,
   writeFileSync,
   writeSync,
@@ -150,6 +151,56 @@ describe.concurrent('doctor, empty and read-only stores', () => {
     expect(readdirSync(home).filter((name) => name.startsWith('conversations.db'))).toEqual([
       'conversations.db',
     ]);
+  });
+});
+
+describe.concurrent('conversations import', () => {
+  it('moves a conversation to another data directory losslessly; refuses its id twice, copies with --new-id; exit 2 for a bad file', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { emulator, home, run } = await setup(onTestFinished);
+    await run(['-s', 'Be brief.', 'tea or coffee?']);
+    await run(['-c', 'and milk?']);
+    const [item] = JSON.parse((await run(['conversations', 'list', '--json'])).stdout);
+    expect(
+      (await run(['conversations', 'export', item.id, '--format', 'json', '-o', 'chat.json'])).code,
+    ).toBe(0);
+    const other = { BEDROCK_CHAT_HOME: join(home, 'other') };
+    const imported = await run(['conversations', 'import', 'chat.json'], { env: other });
+    expect(imported).toMatchObject({ code: 0, stdout: '' });
+    expect(imported.stderr).toBe(`Imported conversation ${item.id} ("tea or coffee?", 4 messages).\n`);
+    const exportedAgain = await run(['conversations', 'export', item.id, '--format', 'json'], { env: other });
+    const strip = (text: string) => ({ ...JSON.parse(text), exportedAt: undefined });
+    expect(strip(exportedAgain.stdout)).toEqual(strip(readFileSync(join(home, 'chat.json'), 'utf8')));
+
+    const twice = await run(['conversations', 'import', 'chat.json'], { env: other });
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain(`error: A conversation with id ${item.id} already exists.`);
+    expect(twice.stderr).toContain('`--new-id`');
+    const copy = await run(['conversations', 'import', '-', '--new-id', '--json'], {
+      env: other,
+      stdin: readFileSync(join(home, 'chat.json'), 'utf8'),
+    });
+    expect(copy.code).toBe(0);
+    expect(JSON.parse(copy.stdout)).toMatchObject({ title: 'tea or coffee?', messageCount: 4 });
+
+    // The imported conversation continues with its history and system prompt.
+    emulator.clearRequests();
+    expect((await run(['--conversation', item.id, 'and sugar?'], { env: other })).code).toBe(0);
+    const body = runtimeRequests(emulator)[0]?.body as { messages: unknown[]; system: unknown };
+    expect(body.messages).toHaveLength(5);
+    expect(body.system).toEqual([{ text: 'Be brief.' }]);
+
+    writeFileSync(
+      join(home, 'bad.json'),
+      '{"format":"bedrock-chat/conversation","version":1,"conversation":{}}',
+    );
+    const bad = await run(['conversations', 'import', 'bad.json'], { env: other });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(
+      /^error: Not a bedrock-chat conversation export: exportedAt: .*conversation\.id: /m,
+    );
   });
 });
 

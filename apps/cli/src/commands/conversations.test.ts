@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeWorld } from '../../test/fakes.js';
 import {
   runConversationsExport,
+  runConversationsImport,
   runConversationsList,
   runConversationsRemove,
   runConversationsRename,
@@ -114,5 +115,50 @@ describe('conversations commands', () => {
       code: 'INVALID_CONVERSATION_ID',
       category: 'invalid-input',
     });
+  });
+
+  it('imports an export back, refuses its id while it is stored, and copies it with --new-id', async () => {
+    const { store, tea } = await seeded();
+    const world = fakeWorld({ store, cwd: mkdtempSync(join(tmpdir(), 'bc-import-')) });
+    await runConversationsExport(world.context, tea.id, { format: 'json', output: 'tea.json' });
+    const exported = readFileSync(join(world.io.cwd, 'tea.json'), 'utf8');
+    const before = await store.get(tea.id);
+    await runConversationsRemove(world.context, tea.id);
+    await runConversationsImport(world.context, 'tea.json', { newId: false, json: false });
+    expect(await store.get(tea.id)).toEqual(before);
+    expect(world.io.stderr.text()).toContain(`Imported conversation ${tea.id} ("Tea", 2 messages).`);
+    await expect(
+      runConversationsImport(world.context, 'tea.json', { newId: false, json: false }),
+    ).rejects.toMatchObject({
+      code: 'CONVERSATION_CONFLICT',
+      message: `A conversation with id ${tea.id} already exists.`,
+      hint: expect.stringContaining('`--new-id`'),
+    });
+    const piped = fakeWorld({ store, stdin: exported });
+    await runConversationsImport(piped.context, '-', { newId: true, json: true });
+    const copy = JSON.parse(piped.io.stdout.text());
+    expect(copy).toMatchObject({ title: 'Tea', messageCount: 2 });
+    expect(copy.id).not.toBe(tea.id);
+    expect(piped.io.stderr.text()).toBe(
+      `Imported a copy as ${copy.id} ("Tea", 2 messages): ${tea.id} is already stored.\n`,
+    );
+    expect((await store.get(copy.id)).messages).toEqual(before.messages);
+  });
+
+  it('refuses a file that is missing or not an export as invalid input, importing nothing', async () => {
+    const world = fakeWorld({ cwd: mkdtempSync(join(tmpdir(), 'bc-import-')), stdin: '{"format":"x"}' });
+    await expect(
+      runConversationsImport(world.context, 'missing.json', { newId: false, json: false }),
+    ).rejects.toMatchObject({
+      category: 'invalid-input',
+      message: expect.stringMatching(/^Cannot read .*missing\.json/),
+    });
+    await expect(
+      runConversationsImport(world.context, '-', { newId: false, json: false }),
+    ).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'Not a bedrock-chat conversation export: its format is "x", not "bedrock-chat/conversation"',
+    });
+    expect((await world.store.list()).conversations).toEqual([]);
   });
 });

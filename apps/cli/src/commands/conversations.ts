@@ -1,9 +1,9 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Conversation, ConversationStore, Message } from '@bedrock-chat/core';
 import type { CommandContext, OpenStoreOptions } from '../cli-deps.js';
-import { useColor } from '../cli-io.js';
-import type { ExportOptions, ListOptions } from '../cli-options.js';
+import { readAll, useColor } from '../cli-io.js';
+import type { ExportOptions, ImportOptions, ListOptions } from '../cli-options.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import { invalidInput } from '../option-values.js';
 import { renderMarkdown } from '../render/markdown-ansi.js';
@@ -146,5 +146,43 @@ export async function runConversationsExport(
     }
     context.io.stderr.write(`Wrote ${path}.\n`);
   }
+  return EXIT_CODES.success;
+}
+
+async function readImportFile(context: CommandContext, file: string): Promise<string> {
+  if (file === '-') return readAll(context.io.stdin);
+  const path = resolve(context.io.cwd, file);
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw invalidInput(
+      `Cannot read ${path}: ${(error as Error).message}`,
+      'Give the path of a file written by `conversations export --format json`, or - to read it from stdin.',
+    );
+  }
+}
+
+/**
+ * `conversations import <file|->`: stores an exported conversation with its messages, timestamps
+ * and totals. An id already stored is refused (CONVERSATION_CONFLICT) unless --new-id.
+ */
+export async function runConversationsImport(
+  context: CommandContext,
+  file: string,
+  options: ImportOptions,
+): Promise<number> {
+  const { parseConversationExport } = await import('@bedrock-chat/core');
+  const document = parseConversationExport(await readImportFile(context, file));
+  const imported = await withStore(context, (store) =>
+    store.import(document, { onExistingId: options.newId ? 'new-id' : 'fail' }),
+  );
+  const { stdout, stderr } = context.io;
+  if (options.json) stdout.write(`${JSON.stringify(toListItem(imported), null, 2)}\n`);
+  const what = `"${imported.title}", ${imported.messageCount} messages`;
+  stderr.write(
+    imported.id === document.conversation.id
+      ? `Imported conversation ${imported.id} (${what}).\n`
+      : `Imported a copy as ${imported.id} (${what}): ${document.conversation.id} is already stored.\n`,
+  );
   return EXIT_CODES.success;
 }

@@ -155,7 +155,7 @@ async function storeCheck(store: OpenedStore): Promise<DoctorCheck> {
     name: 'conversation store',
     status: 'fail',
     summary: `damaged: ${path} (quick_check: ${lines.slice(0, 2).join('; ')}${lines.length > 2 ? ` … ${lines.length} problems` : ''})`,
-    fix: `Nothing was changed. Export the conversations you still need (\`bedrock-chat conversations export <id> --format json -o <file>\`; one on a damaged page fails), keep a copy of the file, then move it aside: the next run starts a new store.`,
+    fix: `Nothing was changed. Export the conversations you still need (\`bedrock-chat conversations export <id> --format json -o <file>\`; one on a damaged page fails), keep a copy of the file and move it aside: the next run starts a new store, and \`bedrock-chat conversations import <file>\` brings each back.`,
     code: 'STORE_CORRUPT',
   };
 }

@@ -16,6 +16,8 @@ export function createHandlers(context: CommandContext): CommandHandlers {
       (await import('./conversations.js')).runConversationsRemove(context, id),
     conversationsExport: async (id, options) =>
       (await import('./conversations.js')).runConversationsExport(context, id, options),
+    conversationsImport: async (file, options) =>
+      (await import('./conversations.js')).runConversationsImport(context, file, options),
     models: async (options) => (await import('./models.js')).runModels(context, options),
     doctor: async (options) => (await import('./doctor.js')).runDoctor(context, options),
     configList: async (options) => (await import('./config.js')).runConfigList(context, options),

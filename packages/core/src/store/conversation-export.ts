@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import {
   CONVERSATION_EXPORT_FORMAT,
@@ -8,6 +9,7 @@ import {
 } from './conversation-schemas.js';
 import type { ExportFormat } from './conversation-store.js';
 import { conversationToMarkdown } from './export-markdown.js';
+import { describeIssues } from './store-errors.js';
 import { assertAlternation } from './store-input.js';
 
 export function toConversationExport(
@@ -31,18 +33,73 @@ export function formatConversation(
   return `${JSON.stringify(toConversationExport(conversation, exportedAt), null, 2)}\n`;
 }
 
-function invalidDocument(reason: string, cause?: unknown): BedrockChatError {
+const HINT = `Import a file written by \`conversations export --format json\` (format "${CONVERSATION_EXPORT_FORMAT}").`;
+
+function invalidDocument(
+  reason: string,
+  cause?: unknown,
+  details?: Record<string, unknown>,
+): BedrockChatError {
   return new BedrockChatError({
     code: 'INVALID_INPUT',
     message: `Not a bedrock-chat conversation export: ${reason}`,
-    hint: 'Import a file written by the JSON export (format "bedrock-chat/conversation").',
+    hint: HINT,
     cause,
+    details,
   });
 }
 
+const EnvelopeSchema = z.looseObject({
+  format: z.string().optional(),
+  version: z.number().int().positive().optional(),
+});
+
 /**
- * Parses an import document (JSON text or a parsed value) and checks what the schema cannot:
- * positions 0..n-1 in order, alternating roles, and a message count that matches.
+ * How each export version this build can read becomes today's shape. Version 1 is the first
+ * format, and a document without `version` counts as version 1. Every change to what a
+ * conversation holds (files, tool steps, owners) bumps CONVERSATION_EXPORT_VERSION; then the
+ * schema of the version before is frozen here (a copy, not the live schema) with a function that
+ * upgrades it, so files written by every earlier version keep importing. `__fixtures__/export-v1.json`
+ * is a version-1 file that must always import.
+ */
+const EXPORT_READERS: Readonly<Record<number, (value: unknown) => z.ZodSafeParseResult<ConversationExport>>> =
+  {
+    1: (value) => ConversationExportSchema.safeParse({ version: 1, ...(value as object) }),
+  };
+
+function readVersion(value: unknown): number {
+  const envelope = EnvelopeSchema.safeParse(value);
+  if (!envelope.success) {
+    throw invalidDocument(
+      envelope.error.issues.some((issue) => issue.path[0] === 'version')
+        ? 'version must be a whole number from 1'
+        : 'the JSON is not an object',
+      envelope.error,
+    );
+  }
+  const { format, version = 1 } = envelope.data;
+  if (format !== CONVERSATION_EXPORT_FORMAT) {
+    throw invalidDocument(
+      format === undefined
+        ? 'it has no "format" field'
+        : `its format is "${format}", not "${CONVERSATION_EXPORT_FORMAT}"`,
+    );
+  }
+  if (version > CONVERSATION_EXPORT_VERSION) {
+    throw new BedrockChatError({
+      code: 'INVALID_INPUT',
+      message: `This conversation export is version ${version}, written by a newer bedrock-chat; this one reads versions 1 to ${CONVERSATION_EXPORT_VERSION}.`,
+      hint: 'Upgrade bedrock-chat to import it.',
+      details: { version, supported: CONVERSATION_EXPORT_VERSION },
+    });
+  }
+  return version;
+}
+
+/**
+ * Parses an import document (JSON text or a parsed value) of any export version this build reads,
+ * into today's shape, and checks what the schema cannot: positions 0..n-1 in order, alternating
+ * roles, and a message count that matches. Problems are INVALID_INPUT naming where they are.
  */
 export function parseConversationExport(document: unknown): ConversationExport {
   let value = document;
@@ -50,27 +107,35 @@ export function parseConversationExport(document: unknown): ConversationExport {
     try {
       value = JSON.parse(document);
     } catch (error) {
-      throw invalidDocument('the text is not JSON', error);
+      throw invalidDocument(`the text is not JSON (${(error as Error).message})`, error);
     }
   }
-  const parsed = ConversationExportSchema.safeParse(value);
+  const version = readVersion(value);
+  const read = EXPORT_READERS[version];
+  if (read === undefined) throw invalidDocument(`there is no export version ${version}`);
+  const parsed = read(value);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+    const issues = describeIssues(parsed.error);
     throw invalidDocument(
-      `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+      `${issues.slice(0, 3).join('; ')}${issues.length > 3 ? ` (and ${issues.length - 3} more)` : ''}`,
       parsed.error,
+      {
+        issues,
+      },
     );
   }
   const { conversation } = parsed.data;
   conversation.messages.forEach((message, index) => {
     if (message.position !== index)
-      throw invalidDocument(`message ${index} has position ${message.position}`);
+      throw invalidDocument(
+        `conversation.messages.${index}: position is ${message.position}, expected ${index}`,
+      );
   });
   if (conversation.messageCount !== conversation.messages.length) {
     throw invalidDocument(
-      `messageCount is ${conversation.messageCount} but there are ${conversation.messages.length} messages`,
+      `conversation.messageCount is ${conversation.messageCount} but there are ${conversation.messages.length} messages`,
     );
   }
   assertAlternation(0, conversation.messages);
-  return parsed.data;
+  return { ...parsed.data, version: CONVERSATION_EXPORT_VERSION };
 }

@@ -28,16 +28,20 @@ export function conversationIdTaken(conversationId: string): BedrockChatError {
   return new BedrockChatError({
     code: 'CONVERSATION_CONFLICT',
     message: `A conversation with id ${conversationId} already exists.`,
-    hint: 'Import it as a copy under a new id (onExistingId: "new-id"), or delete the existing one first.',
+    hint: 'Nothing was imported. Import it as a copy under a new id (`--new-id`; in the library, `onExistingId: "new-id"`), or delete the stored one first.',
     details: { conversationId, conversationUnchanged: true },
   });
 }
 
-export function invalidInput(what: string, error: z.ZodError): BedrockChatError {
-  // A value that is not an object (a title) has no path: its message stands alone.
-  const issues = error.issues.map((issue) =>
+/** Each zod issue as `path.to.value: message`; a value that is not an object (a title) has no path. */
+export function describeIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) =>
     issue.path.length === 0 ? issue.message : `${issue.path.join('.')}: ${issue.message}`,
   );
+}
+
+export function invalidInput(what: string, error: z.ZodError): BedrockChatError {
+  const issues = describeIssues(error);
   return new BedrockChatError({
     code: 'INVALID_INPUT',
     message: `Invalid ${what}: ${issues.slice(0, 3).join('; ')}${issues.length > 3 ? ' …' : ''}`,

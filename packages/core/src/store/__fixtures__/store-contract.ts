@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BedrockChatError } from '../../errors/bedrock-chat-error.js';
 import type { NewMessage } from '../conversation-schemas.js';
@@ -284,11 +285,22 @@ export function describeConversationStore(name: string, setup: () => Promise<Con
       await store.delete(created.id);
       const imported = await store.import(json);
       expect(await store.get(imported.id)).toEqual(created);
+      expect(await store.export(imported.id, 'json')).toBe(json);
       expect(await codeOf(store.import(json))).toBe('CONVERSATION_CONFLICT');
       const copy = await store.import(JSON.parse(json), { onExistingId: 'new-id' });
       expect(copy.id).not.toBe(created.id);
       expect((await store.get(copy.id)).messages).toEqual(created.messages);
       expect(await codeOf(store.import('{"format":"something-else"}'))).toBe('INVALID_INPUT');
+      await store.close();
+    });
+
+    it('imports a version-1 export file and exports the same document again', async () => {
+      const { store } = await setup();
+      const text = readFileSync(new URL('./export-v1.json', import.meta.url), 'utf8');
+      const imported = await store.import(text);
+      const { exportedAt: _again, ...again } = JSON.parse(await store.export(imported.id, 'json'));
+      const { exportedAt: _original, ...original } = JSON.parse(text);
+      expect(again).toEqual(original);
       await store.close();
     });
 

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { failure } from './__fixtures__/expect-failure.js';
+import { parseConversationExport } from './conversation-export.js';
+import { createMemoryStore } from './memory-store.js';
+
+/** A version-1 export as bedrock-chat wrote it: it must import for as long as version 1 exists. */
+const V1_TEXT = readFileSync(new URL('./__fixtures__/export-v1.json', import.meta.url), 'utf8');
+const v1 = () => JSON.parse(V1_TEXT) as Record<string, unknown> & { conversation: Record<string, unknown> };
+
+async function importError(document: unknown) {
+  return failure(createMemoryStore().import(document));
+}
+
+describe('reading a conversation export', () => {
+  it('reads a document without a version as version 1', () => {
+    const { version: _version, ...unversioned } = v1();
+    expect(parseConversationExport(unversioned)).toEqual(parseConversationExport(V1_TEXT));
+  });
+
+  it('refuses a version from a newer bedrock-chat, saying so', async () => {
+    const error = await importError({ ...v1(), version: 2 });
+    expect(error).toMatchObject({
+      code: 'INVALID_INPUT',
+      message:
+        'This conversation export is version 2, written by a newer bedrock-chat; this one reads versions 1 to 1.',
+      hint: 'Upgrade bedrock-chat to import it.',
+    });
+  });
+
+  it('names what is wrong, with where, for every kind of bad document', async () => {
+    const message = async (document: unknown) => (await importError(document)).message;
+    expect(await message('{"format": ')).toMatch(
+      /^Not a bedrock-chat conversation export: the text is not JSON \(/,
+    );
+    expect(await message('[1, 2]')).toBe('Not a bedrock-chat conversation export: the JSON is not an object');
+    expect(await message('{}')).toBe('Not a bedrock-chat conversation export: it has no "format" field');
+    expect(await message({ ...v1(), format: 'chatgpt' })).toBe(
+      'Not a bedrock-chat conversation export: its format is "chatgpt", not "bedrock-chat/conversation"',
+    );
+    expect(await message({ ...v1(), version: 'one' })).toBe(
+      'Not a bedrock-chat conversation export: version must be a whole number from 1',
+    );
+    const broken = v1();
+    const messages = broken.conversation.messages as Record<string, unknown>[];
+    messages[1] = { ...messages[1], role: 'robot', createdAt: 'yesterday' };
+    const text = await message(broken);
+    expect(text).toContain('conversation.messages.1.role: ');
+    expect(text).toContain('conversation.messages.1.createdAt: ');
+    const shuffled = v1();
+    (shuffled.conversation.messages as Record<string, unknown>[])[2] = {
+      ...(shuffled.conversation.messages as Record<string, unknown>[])[2],
+      position: 5,
+    };
+    expect(await message(shuffled)).toBe(
+      'Not a bedrock-chat conversation export: conversation.messages.2: position is 5, expected 2',
+    );
+    const error = await importError({ ...v1(), format: 'x' });
+    expect(error.hint).toBe(
+      'Import a file written by `conversations export --format json` (format "bedrock-chat/conversation").',
+    );
+  });
+});
