@@ -126,6 +126,12 @@ describe.concurrent('which credentials ask uses', () => {
     expect(result.code).toBe(0);
     expect(authOf(runtimeRequests(emulator))).toEqual([bearer(ATTACKER_KEY)]);
     expect(credentialLines(result.stderr)).toEqual(['credentials: Bedrock API key from ./.env']);
+    // models too, with its control-plane calls
+    const models = await run(['models'], { env: NO_CREDENTIALS });
+    expect(models.code).toBe(0);
+    expect(credentialLines(models.stderr)).toEqual(['credentials: Bedrock API key from ./.env']);
+    const listing = emulator.requests.filter((request) => request.operation === 'ListFoundationModels');
+    expect(authOf(listing)).toEqual([bearer(ATTACKER_KEY)]);
   });
 
   it('without any credentials, says so and sends nothing', async ({ expect, onTestFinished }) => {

@@ -45,6 +45,7 @@ export async function runModels(
 ): Promise<number> {
   const { io, deps } = context;
   const listing = await deps.listModels(clientOptions(io, options));
+  for (const notice of listing.notices ?? []) io.stderr.write(`${notice}\n`);
   const reason = listing.fallbackReason;
   if (options.json) {
     const json: ModelsJson = {

@@ -36,6 +36,8 @@ export interface ModelListing {
   models: ListedModel[];
   /** Why Bedrock could not be asked (the error, mapped), when `source` is `built-in`. */
   fallbackReason: BedrockChatError | undefined;
+  /** The configuration's notices (credentials from, or ignored in, `.env`), for an app to print. */
+  notices?: string[] | undefined;
 }
 
 /** The control-plane client's one method bedrock-chat uses; tests may pass their own. */
@@ -168,7 +170,7 @@ export async function listModels(options: ListModelsOptions = {}): Promise<Model
     const client = options.bedrockClient ?? new sdk.BedrockClient(controlPlaneConfig(config, secrets));
     if (!options.bedrockClient) owned = client as BedrockClient;
     const models = await fetchListing(sdk, client, region, options);
-    return { region, source: 'bedrock', models, fallbackReason: undefined };
+    return { region, source: 'bedrock', models, fallbackReason: undefined, notices: config.notices };
   } catch (error) {
     const mapped = mapBedrockError(error, {
       modelId: 'ListFoundationModels',
@@ -178,7 +180,13 @@ export async function listModels(options: ListModelsOptions = {}): Promise<Model
       credentialKind: config.credentials.kind,
     });
     if (mapped.code === 'ABORTED') throw mapped;
-    return { region, source: 'built-in', models: builtInModelListing(region), fallbackReason: mapped };
+    return {
+      region,
+      source: 'built-in',
+      models: builtInModelListing(region),
+      fallbackReason: mapped,
+      notices: config.notices,
+    };
   } finally {
     owned?.destroy();
   }
