@@ -1,4 +1,6 @@
 import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { apiKeyFingerprint, type RecordedRequest } from '@bedrock-chat/bedrock-emulator';
 import { describe, it } from 'vitest';
@@ -111,6 +113,41 @@ describe.concurrent('which credentials ask uses', () => {
     expect(authOf(runtimeRequests(emulator))).toEqual([expect.objectContaining(sigv4(DEV_KEY_ID))]);
     expect(credentialLines(result.stderr)).toEqual([
       'credentials: ignoring AWS_BEARER_TOKEN_BEDROCK in ./.env: using the AWS profile default from the shared AWS files',
+    ]);
+  });
+
+  it('a container role (ECS / EKS Pod Identity credentials endpoint) also beats the .env key', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    // The container credentials endpoint, as ECS serves it; the SDK allows loopback for FULL_URI.
+    const endpoint = createServer((_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.end(
+        JSON.stringify({
+          AccessKeyId: 'AKIACONTAINERROLE01',
+          SecretAccessKey: 'container-secret',
+          Token: 'container-session-token',
+          Expiration: new Date(Date.now() + 3_600_000).toISOString(),
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => endpoint.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => new Promise<void>((resolve) => endpoint.close(() => resolve())));
+    const { port } = endpoint.address() as AddressInfo;
+    const { emulator, run } = await project(onTestFinished, {
+      dotenv: `AWS_BEARER_TOKEN_BEDROCK=${ATTACKER_KEY}\n`,
+      credentials: '',
+    });
+    const result = await run(['hi'], {
+      env: { ...NO_CREDENTIALS, AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://127.0.0.1:${port}/creds` },
+    });
+    expect(result.code).toBe(0);
+    expect(authOf(runtimeRequests(emulator))).toEqual([
+      expect.objectContaining(sigv4('AKIACONTAINERROLE01')),
+    ]);
+    expect(credentialLines(result.stderr)).toEqual([
+      'credentials: ignoring AWS_BEARER_TOKEN_BEDROCK in ./.env: using the AWS SDK default chain from AWS_CONTAINER_CREDENTIALS_FULL_URI',
     ]);
   });
 

@@ -61,6 +61,24 @@ const USER_CHOICES: [string, Partial<CredentialInputs>, object, string][] = [
     { kind: 'profile', source: 'aws-profile', profile: 'default' },
     'the shared AWS files',
   ],
+  [
+    'a web identity token file in the environment (EKS IRSA, CI OIDC)',
+    { env: { AWS_WEB_IDENTITY_TOKEN_FILE: '/var/run/secrets/token', AWS_ROLE_ARN: 'arn:aws:iam::1:role/r' } },
+    { kind: 'default-chain', source: 'env', detail: 'AWS_WEB_IDENTITY_TOKEN_FILE' },
+    'AWS_WEB_IDENTITY_TOKEN_FILE',
+  ],
+  [
+    'the container credentials endpoint (ECS task role, EKS Pod Identity)',
+    { env: { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2/credentials/abc' } },
+    { kind: 'default-chain', source: 'env', detail: 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI' },
+    'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+  ],
+  [
+    'a full container credentials URI',
+    { env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://169.254.170.23/v1/credentials' } },
+    { kind: 'default-chain', source: 'env', detail: 'AWS_CONTAINER_CREDENTIALS_FULL_URI' },
+    'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  ],
 ];
 
 describe('chooseCredentials', () => {

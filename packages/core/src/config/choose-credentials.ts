@@ -36,6 +36,21 @@ const CREDENTIAL_VARIABLES = [
   'AWS_PROFILE',
 ] as const;
 
+/**
+ * Variables of the real environment through which the AWS SDK's default chain finds credentials
+ * with no key in sight: a web identity token (EKS IRSA, GitHub Actions OIDC) and the container
+ * credentials endpoint (ECS task roles, EKS Pod Identity). Their presence is a choice the
+ * environment made, so it beats `.env` like a key would. The instance role (IMDS) cannot be seen
+ * without a network call: on EC2 with nothing else set, a `.env` key is still used, and said so.
+ * Names from the AWS SDKs and Tools reference guide, "Container credential provider" and
+ * "Assume role with web identity".
+ */
+const CHAIN_VARIABLES = [
+  'AWS_WEB_IDENTITY_TOKEN_FILE',
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+] as const;
+
 const present = (value: string | undefined): string | undefined =>
   value === undefined || value.trim() === '' ? undefined : value;
 
@@ -65,7 +80,7 @@ function describe(credentials: CredentialsInfo): string {
     case 'profile':
       return `AWS profile ${credentials.profile ?? 'default'}`;
     case 'default-chain':
-      return 'the AWS SDK default chain';
+      return 'AWS SDK default chain';
   }
 }
 
@@ -135,6 +150,14 @@ export function chooseCredentials(inputs: CredentialInputs): CredentialChoice {
     if (!chosen && profiles.has('default')) {
       const named: Sourced<string> = { value: 'default', source: 'aws-profile', detail: 'default' };
       chosen = { ...signWithProfile(named), profile: undefined };
+    }
+    const chainVariable = CHAIN_VARIABLES.find((name) => present(inputs.env[name]));
+    if (!chosen && chainVariable) {
+      chosen = {
+        credentials: { kind: 'default-chain', source: 'env', detail: chainVariable },
+        profile: undefined,
+        secrets: none(),
+      };
     }
   }
 
