@@ -1,5 +1,6 @@
 import {
   type ChatClient,
+  missingProfileError,
   type ResolvedModel,
   type SendPromptOptions,
   type SendPromptResult,
@@ -65,6 +66,9 @@ export async function runTurn(
 export async function noteConfig(client: ChatClient, stderr: OutputStream, color: boolean): Promise<void> {
   const config = await client.config();
   for (const notice of config.notices) stderr.write(`${dim(notice, color)}\n`);
+  // A profile that does not exist fails every call: say so once, before a REPL starts reading.
+  const missingProfile = missingProfileError(config);
+  if (missingProfile) throw missingProfile;
 }
 
 /**
