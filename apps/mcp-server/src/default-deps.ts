@@ -24,6 +24,8 @@ export function createDefaultDeps(options: {
   log: Logger;
 }): DefaultDeps {
   const store = openSqliteStore({ env: options.env });
+  // E.g. an existing 0-byte file set up as a new store: the person reading the log should know.
+  if (store.notice !== undefined) options.log(store.notice);
   // One set of options for every Bedrock call, so chat and list_models use the same credentials.
   const configOptions: ConfigOptions = { env: options.env, dotenvDir: false, envFile: options.envFile };
   const client = createChatClient(configOptions);

@@ -1,9 +1,10 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@bedrock-chat/bedrock-emulator';
 import { openSqliteStore } from '@bedrock-chat/core/sqlite';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createDefaultDeps } from '../src/default-deps.js';
 import { connect, testConfig } from './helpers/connect.js';
 import { emulatorClient, tempHome } from './helpers/emulator-env.js';
 
@@ -51,6 +52,26 @@ it('chat fails before calling Bedrock when the store is damaged where the turn w
     await connection.close();
     client.close();
     await store.close();
+    home.remove();
+  }
+});
+
+it('logs that an existing 0-byte store was set up as a new one', async () => {
+  const home = tempHome();
+  const path = join(home.path, 'conversations.db');
+  writeFileSync(path, '');
+  const logged: string[] = [];
+  const deps = createDefaultDeps({
+    config: testConfig(),
+    env: { BEDROCK_CHAT_HOME: home.path },
+    log: (message) => logged.push(message),
+  });
+  try {
+    expect(logged).toEqual([
+      `The conversation store ${path} was an empty file (0 bytes), so it was set up as a new, empty store. If it held conversations, they were lost before this run: only a backup of the file brings them back.`,
+    ]);
+  } finally {
+    await deps.close();
     home.remove();
   }
 });

@@ -3,8 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fakeRunner } from '../__fixtures__/fake-runner.js';
 import { describeConversationStore, turn } from '../__fixtures__/store-contract.js';
 import { createConversationIdGenerator } from '../conversation-id.js';
+import { sendPrompt } from '../send-prompt.js';
+import { freeBytesOnDisk } from './sqlite-free-space.js';
 import { openSqliteStore } from './sqlite-store.js';
 
 const root = mkdtempSync(join(tmpdir(), 'bedrock-chat-sqlite-'));
@@ -93,5 +96,22 @@ describe('SQLite store', () => {
     db.close();
     await expect(store.get(created.id)).rejects.toMatchObject({ code: 'STORE_CORRUPT' });
     await store.close();
+  });
+
+  it('fails a turn before the model call when the disk has no room for its write (disk full)', async () => {
+    const runner = fakeRunner();
+    const path = freshPath();
+    const nearlyFull = openSqliteStore({ path, freeBytes: () => 40 * 1024 });
+    await expect(sendPrompt({ store: nearlyFull, runner, prompt: 'Hello' })).rejects.toMatchObject({
+      code: 'STORE_UNWRITABLE',
+      message: `The disk holding the conversation store at ${path} is full: 40 KB free, and saving this turn needs about 1,025 KB.`,
+      details: { reason: 'disk-full' },
+    });
+    expect(runner.calls).toEqual([]);
+    await nearlyFull.close();
+    const roomy = openSqliteStore({ path, freeBytes: () => 2 * 1024 * 1024 });
+    expect((await sendPrompt({ store: roomy, runner, prompt: 'Hello' })).saved).toBe(true);
+    await roomy.close();
+    expect(freeBytesOnDisk(root)).toBeGreaterThan(0);
   });
 });

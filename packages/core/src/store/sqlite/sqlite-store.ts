@@ -28,6 +28,7 @@ import {
 } from '../store-input.js';
 import { integrityCheck, quickCheck } from './sqlite-checks.js';
 import { isUniqueViolation, toStoreError } from './sqlite-errors.js';
+import { checkFreeSpace, type FreeBytes, freeBytesOnDisk } from './sqlite-free-space.js';
 import { importConversation } from './sqlite-import.js';
 import { type Migration, readUserVersion } from './sqlite-migrations.js';
 import { openDatabase } from './sqlite-open.js';
@@ -54,6 +55,8 @@ export interface SqliteStoreOptions {
   generateId?: (() => string) | undefined;
   /** Tests of the migration runner only. */
   migrations?: readonly Migration[] | undefined;
+  /** Free bytes on the disk of a directory (rehearsals check there is room); default statfs. */
+  freeBytes?: FreeBytes | undefined;
   /**
    * Open for reading only: nothing is created or migrated, so a read-only data directory still
    * works (a missing or empty file reads as no conversations); every write fails STORE_UNWRITABLE.
@@ -106,6 +109,7 @@ class SqliteStore implements SqliteConversationStore {
   readonly schemaVersion: number;
   private readonly now: () => Date;
   private readonly generateId: () => string;
+  private readonly freeBytes: FreeBytes;
   private readonly statements: Statements;
   /** Writes a new conversation and its messages; returns them as written. */
   private readonly insertNew: Transaction<
@@ -123,6 +127,7 @@ class SqliteStore implements SqliteConversationStore {
   ) {
     this.now = options.now ?? (() => new Date());
     this.generateId = options.generateId ?? generateConversationId;
+    this.freeBytes = options.freeBytes ?? freeBytesOnDisk;
     this.statements = prepareStatements(db);
     this.schemaVersion = readUserVersion(db);
     // Made once: db.transaction() builds four wrapper functions each time, on every save.
@@ -269,6 +274,8 @@ class SqliteStore implements SqliteConversationStore {
         if (error !== ROLLED_BACK) throw error;
       }
     });
+    const messages = write.kind === 'create' ? (write.input.messages ?? []) : write.input.messages;
+    checkFreeSpace(this.path, Buffer.byteLength(JSON.stringify(messages)), this.freeBytes);
   }
 
   async rename(conversationId: string, title: string): Promise<Conversation> {

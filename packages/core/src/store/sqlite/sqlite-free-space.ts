@@ -1,0 +1,44 @@
+import { statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { BedrockChatError } from '../../errors/bedrock-chat-error.js';
+
+/** Free bytes for this user on the disk holding `directory`; undefined when it cannot be told. */
+export type FreeBytes = (directory: string) => number | undefined;
+
+export const freeBytesOnDisk: FreeBytes = (directory) => {
+  try {
+    const stats = statfsSync(directory);
+    return stats.bavail * stats.bsize;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * What a turn's write needs beyond its own messages. A rolled-back rehearsal writes nothing, so it
+ * cannot meet a full disk; the commit writes every changed 4 KiB page to the WAL: the rows, their
+ * indexes and the full-text index, for the prompt and for a reply not known yet. A long reply
+ * (64,000 tokens, about 256 KB of text, stored as content and indexed) fits in 1 MiB.
+ */
+export const TURN_HEADROOM_BYTES = 1024 * 1024;
+
+function kilobytes(bytes: number): string {
+  return `${Math.max(0, Math.round(bytes / 1024)).toLocaleString('en-US')} KB`;
+}
+
+/**
+ * Throws the disk-full error before the model call when the disk holding the store has less room
+ * than the turn is likely to need: its messages three times over (the WAL, the file after the
+ * checkpoint, the index) plus TURN_HEADROOM_BYTES.
+ */
+export function checkFreeSpace(path: string, messageBytes: number, freeBytes: FreeBytes): void {
+  const free = freeBytes(dirname(path));
+  const needed = TURN_HEADROOM_BYTES + 3 * messageBytes;
+  if (free === undefined || free >= needed) return;
+  throw new BedrockChatError({
+    code: 'STORE_UNWRITABLE',
+    message: `The disk holding the conversation store at ${path} is full: ${kilobytes(free)} free, and saving this turn needs about ${kilobytes(needed)}.`,
+    hint: 'Nothing was sent to the model. Free some space on that disk, or set BEDROCK_CHAT_HOME to a directory on another one; use --no-save to chat without storing.',
+    details: { path, reason: 'disk-full', freeBytes: free, neededBytes: needed },
+  });
+}
