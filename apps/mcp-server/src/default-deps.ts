@@ -35,7 +35,7 @@ export function createDefaultDeps(options: {
     runner: client,
     config: options.config,
     defaultModel: async () => (await client.config()).model.value,
-    listModels: (signal) => listModels({ ...configOptions, signal }),
+    listModels: (request) => listModels({ ...configOptions, ...request }),
     log: options.log,
     async close() {
       client.close();

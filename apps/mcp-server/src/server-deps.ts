@@ -13,8 +13,11 @@ export interface ServerDeps {
   config: ServerConfig;
   /** The model a new conversation uses when the caller names none; needed for the model allowlist. */
   defaultModel?: (() => Promise<string | undefined>) | undefined;
-  /** The models of the configured region (core's `listModels`); without it there is no `list_models` tool. */
-  listModels?: ((signal: AbortSignal) => Promise<ModelListing>) | undefined;
+  /**
+   * The models of the configured region (core's `listModels`): cancelled by `signal`, and the
+   * built-in catalogue once `timeoutMs` passes. Without it there is no `list_models` tool.
+   */
+  listModels?: ((request: { signal: AbortSignal; timeoutMs: number }) => Promise<ModelListing>) | undefined;
   /** Wall clock, for message timestamps. */
   now?: (() => Date) | undefined;
   /** Monotonic milliseconds, for progress throttling. */

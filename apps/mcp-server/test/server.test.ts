@@ -1,8 +1,11 @@
+import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer } from 'node:net';
 import {
   BedrockChatError,
   builtInModelListing,
   type ConversationStore,
   createMemoryStore,
+  listModels,
   mapBedrockError,
 } from '@bedrock-chat/core';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -390,6 +393,48 @@ describe('list_models', () => {
     };
     expect(output.models.some((model) => model.aliases.includes('haiku'))).toBe(true);
     for (const model of output.models) expect(model.modelId).toMatch(/claude-haiku-4-5/);
+  });
+
+  it('reports the default chat uses under an allowlist: the first allowed model when the configured one is not allowed', async () => {
+    const { client, runner } = await setup({
+      config: testConfig({ limits: { allowedModels: ['haiku'] } }),
+      defaultModel: async () => 'sonnet',
+    });
+    const output = (await call(client, 'list_models', {})).structuredContent as { defaultModel: string };
+    expect(output.defaultModel).toBe('haiku');
+    await call(client, 'chat', { prompt: 'hi' });
+    expect(runner.calls[0]?.options.model).toBe('haiku');
+  });
+
+  it('answers with the built-in catalogue and a note when Bedrock accepts the connection and never replies', async () => {
+    const silent = createNetServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const { client } = await setup({
+        config: testConfig({ limits: { timeoutMs: 300 } }),
+        listModels: (request) =>
+          listModels({
+            env: {
+              AWS_ENDPOINT_URL_BEDROCK: `http://127.0.0.1:${port}`,
+              AWS_BEARER_TOKEN_BEDROCK: 'test',
+              AWS_REGION: 'us-east-1',
+            },
+            dotenvDir: false,
+            configFile: false,
+            readAwsProfile: async () => undefined,
+            ...request,
+          }),
+      });
+      const output = (await call(client, 'list_models', {})).structuredContent as {
+        note: string;
+        models: unknown[];
+      };
+      expect(output.note).toContain('Bedrock did not list its models within 0.3 s');
+      expect(output.models.length).toBeGreaterThan(0);
+    } finally {
+      silent.close();
+    }
   });
 
   it('says when it fell back to the built-in catalogue', async () => {

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { type Emulator, startEmulator } from '@bedrock-chat/bedrock-emulator';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -195,6 +197,33 @@ describe('bedrock-chat-mcp over stdio', () => {
       );
     } finally {
       emulator.reset();
+    }
+  });
+
+  it('after stdin ends, list_models against a Bedrock that never replies still answers (the built-in catalogue), then the server exits', async () => {
+    const silent = createNetServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      const session = spawnRawStdio({
+        ...emulatorEnv(emulator, home.path),
+        AWS_ENDPOINT_URL_BEDROCK: `http://127.0.0.1:${port}`,
+        BEDROCK_CHAT_MCP_TIMEOUT_MS: '300',
+      });
+      session.send({
+        jsonrpc: '2.0',
+        id: 2,
+        method: 'tools/call',
+        params: { name: 'list_models', arguments: {} },
+      });
+      session.child.stdin.end();
+      expect(await exitOf(session.child)).toBe(0);
+      const reply = (await session.reply(2)) as { result: CallToolResult };
+      expect(reply.result.structuredContent).toMatchObject({
+        note: expect.stringContaining('Bedrock did not list its models within 0.3 s'),
+      });
+    } finally {
+      silent.close();
     }
   });
 

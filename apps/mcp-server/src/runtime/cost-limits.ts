@@ -11,6 +11,19 @@ export function modelKey(name: string): string {
   return resolved.info?.baseModelId ?? resolved.modelId.trim().toLowerCase();
 }
 
+/**
+ * The model a new conversation gets when the caller names none: the configured default when the
+ * allowlist lets it through, else the first allowed model. `chat` and `list_models` both use this.
+ */
+export function defaultModelWithin(
+  allowedModels: readonly string[] | undefined,
+  configured: string | undefined,
+): string | undefined {
+  if (allowedModels === undefined) return configured;
+  const allowedKeys = new Set(allowedModels.map(modelKey));
+  return configured !== undefined && allowedKeys.has(modelKey(configured)) ? configured : allowedModels[0];
+}
+
 export interface TurnRequest {
   /** The model the caller asked for. */
   model: string | undefined;
@@ -75,9 +88,7 @@ export async function applyCostLimits(
         );
       }
     } else if (model === undefined) {
-      const configured = await context.defaultModel();
-      // The configured default may be outside the allowlist; the first allowed model then serves.
-      model = configured !== undefined && allowedKeys.has(modelKey(configured)) ? configured : allowed[0];
+      model = defaultModelWithin(allowed, await context.defaultModel());
     }
   }
 

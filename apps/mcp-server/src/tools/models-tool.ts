@@ -2,7 +2,7 @@ import type { ModelListing } from '@bedrock-chat/core';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { modelKey } from '../runtime/cost-limits.js';
+import { defaultModelWithin, modelKey } from '../runtime/cost-limits.js';
 import type { ServerDeps } from '../server-deps.js';
 import { jsonResult } from './json-result.js';
 import { mapToolErrors, type ToolExtra } from './tool-errors.js';
@@ -13,7 +13,7 @@ export const ListModelsOutputSchema = z.object({
   region: z.string(),
   /** Set when Bedrock could not be asked and the built-in catalogue answered instead: why. */
   note: z.string().optional(),
-  /** The model a chat without `model` uses for a new conversation, when known. */
+  /** The model a chat without `model` uses for a new conversation (within the allowlist), when known. */
   defaultModel: z.string().nullable(),
   models: z.array(
     z.object({
@@ -76,11 +76,14 @@ export function registerModelsTool(server: McpServer, deps: ServerDeps): void {
     mapToolErrors(
       'list_models',
       async (_args: z.infer<typeof ListModelsInputSchema>, extra: ToolExtra): Promise<CallToolResult> => {
-        const [listing, defaultModel] = await Promise.all([
-          listModels(extra.signal),
+        const { limits } = deps.config;
+        // Bounded like a chat call: past the deadline core answers with its built-in catalogue.
+        const [listing, configured] = await Promise.all([
+          listModels({ signal: extra.signal, timeoutMs: limits.timeoutMs }),
           deps.defaultModel?.() ?? Promise.resolve(undefined),
         ]);
-        return jsonResult(toModelsOutput(listing, deps.config.limits.allowedModels, defaultModel));
+        const defaultModel = defaultModelWithin(limits.allowedModels, configured);
+        return jsonResult(toModelsOutput(listing, limits.allowedModels, defaultModel));
       },
       deps.log,
     ),

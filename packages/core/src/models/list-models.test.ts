@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer } from 'node:net';
 import { type Emulator, startEmulator } from '@bedrock-chat/bedrock-emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { builtInModelListing, listModels } from './list-models.js';
@@ -58,6 +60,27 @@ describe('listModels', () => {
     });
     expect(listing.source).toBe('built-in');
     expect(listing.fallbackReason?.category).toBe('throttled');
+  });
+
+  it('falls back with a TIMEOUT reason when the control plane accepts and never answers', async () => {
+    const silent = createNetServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      const listing = await listModels({
+        ...base,
+        env: { ...env(), AWS_ENDPOINT_URL_BEDROCK: `http://127.0.0.1:${port}` },
+        timeoutMs: 300,
+      });
+      expect(listing.source).toBe('built-in');
+      expect(listing.fallbackReason).toMatchObject({
+        code: 'TIMEOUT',
+        message: 'Bedrock did not list its models within 0.3 s.',
+      });
+      expect(listing.models.length).toBeGreaterThan(0);
+    } finally {
+      silent.close();
+    }
   });
 
   it('throws when cancelled', async () => {

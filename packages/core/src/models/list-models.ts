@@ -6,7 +6,7 @@ import {
   resolveConfigWithSecrets,
 } from '../config/resolve-config.js';
 import { bedrockClientConfig } from '../converse/bedrock-runtime-client.js';
-import type { BedrockChatError } from '../errors/bedrock-chat-error.js';
+import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import { mapBedrockError } from '../errors/map-bedrock-error.js';
 import { FAMILY_ALIASES, findModelByBaseId, MODEL_CATALOG, type ModelInfo } from './model-catalog.js';
 import { inferenceProfileFor, resolveModel } from './resolve-model.js';
@@ -49,11 +49,20 @@ export interface ListModelsOptions extends ConfigOptions {
   /** Also list non-text models (embeddings, images); default false. */
   includeNonText?: boolean | undefined;
   signal?: AbortSignal | undefined;
+  /**
+   * Deadline of the whole listing (every page and retry); when it passes, the built-in table
+   * answers with a TIMEOUT reason. Default: the configured `timeoutMs`.
+   */
+  timeoutMs?: number | undefined;
 }
 
 type ControlPlaneSdk = typeof import('./bedrock-control-plane-sdk.js');
 
 const MAX_PROFILE_PAGES = 20;
+
+function formatSeconds(milliseconds: number): string {
+  return `${Math.round(milliseconds / 100) / 10} s`;
+}
 
 /** Aliases of the catalogue that resolve to `modelId` in `region`. */
 function aliasesFor(modelId: string, region: string): string[] {
@@ -94,7 +103,7 @@ async function fetchListing(
   sdk: ControlPlaneSdk,
   client: ControlPlaneSender,
   region: string,
-  options: ListModelsOptions,
+  options: ListModelsOptions & { signal: AbortSignal },
 ): Promise<ListedModel[]> {
   const abortSignal = options.signal;
   const foundation = await client.send(new sdk.ListFoundationModelsCommand({}), { abortSignal });
@@ -162,6 +171,10 @@ function controlPlaneConfig(
 export async function listModels(options: ListModelsOptions = {}): Promise<ModelListing> {
   const { config, secrets } = await resolveConfigWithSecrets(options);
   const region = config.region.value;
+  const timeoutMs = options.timeoutMs ?? config.timeoutMs.value;
+  // The SDK's requestTimeout only bounds one silent socket, per attempt; this bounds the whole listing.
+  const deadline = AbortSignal.timeout(timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
   let owned: BedrockClient | undefined;
   try {
     const missingProfile = options.bedrockClient ? undefined : missingProfileError(config);
@@ -169,9 +182,25 @@ export async function listModels(options: ListModelsOptions = {}): Promise<Model
     const sdk = await import('./bedrock-control-plane-sdk.js');
     const client = options.bedrockClient ?? new sdk.BedrockClient(controlPlaneConfig(config, secrets));
     if (!options.bedrockClient) owned = client as BedrockClient;
-    const models = await fetchListing(sdk, client, region, options);
+    const models = await fetchListing(sdk, client, region, { ...options, signal });
     return { region, source: 'bedrock', models, fallbackReason: undefined, notices: config.notices };
   } catch (error) {
+    if (deadline.aborted && !options.signal?.aborted) {
+      const fallbackReason = new BedrockChatError({
+        code: 'TIMEOUT',
+        message: `Bedrock did not list its models within ${formatSeconds(timeoutMs)}.`,
+        hint: 'Check that AWS_ENDPOINT_URL_BEDROCK (when set) is a Bedrock endpoint, or raise BEDROCK_CHAT_TIMEOUT_MS.',
+        cause: error,
+        details: { timeoutMs },
+      });
+      return {
+        region,
+        source: 'built-in',
+        models: builtInModelListing(region),
+        fallbackReason,
+        notices: config.notices,
+      };
+    }
     const mapped = mapBedrockError(error, {
       modelId: 'ListFoundationModels',
       region,
