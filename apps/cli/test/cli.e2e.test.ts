@@ -87,6 +87,30 @@ describe.concurrent('bedrock-chat ask (built binary against the emulator)', () =
       'us.anthropic.claude-opus-4-5-20251101-v1:0',
     ]);
   });
+
+  it('leaves out the temperature Opus 4.7 refuses, with a warning, instead of failing', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { emulator, run } = await setup(onTestFinished);
+    const opus47 = await run(['-m', 'us.anthropic.claude-opus-4-7', '-t', '0.5', '--no-save', 'hi']);
+    expect(opus47).toMatchObject({ code: 0, stdout: 'Echo: hi\n' });
+    expect(opus47.stderr).toContain(
+      'warning: Claude Opus 4.7 does not accept a temperature; it was not sent.',
+    );
+    // Sonnet 4.6 takes a temperature alone: sent as asked, without a word.
+    const sonnet46 = await run(['-m', 'sonnet-4.6', '-t', '0.5', '--no-save', 'hi']);
+    expect(sonnet46).toMatchObject({ code: 0, stdout: 'Echo: hi\n' });
+    expect(sonnet46.stderr).not.toContain('warning:');
+    const sent = runtimeRequests(emulator).map((request) => [
+      request.modelId,
+      (request.body as { inferenceConfig?: unknown } | undefined)?.inferenceConfig,
+    ]);
+    expect(sent).toEqual([
+      ['us.anthropic.claude-opus-4-7', { maxTokens: 4096 }],
+      ['us.anthropic.claude-sonnet-4-6', { maxTokens: 4096, temperature: 0.5 }],
+    ]);
+  });
 });
 
 describe.concurrent('version', () => {

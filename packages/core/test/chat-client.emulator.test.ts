@@ -51,6 +51,32 @@ describe('chat against the emulator', () => {
     expect(events.at(-1)).toMatchObject({ type: 'result', result: { warnings: result.warnings } });
   });
 
+  it('sends the 4.6 and 4.7 models only what they accept, named by their versioned aliases', async () => {
+    const client = env.client();
+    const both = { temperature: 0.3, topP: 0.8 };
+    for (const [model, modelId, name] of [
+      ['sonnet-4.6', 'us.anthropic.claude-sonnet-4-6', 'Claude Sonnet 4.6'],
+      ['opus-4.6', 'us.anthropic.claude-opus-4-6-v1', 'Claude Opus 4.6'],
+    ] as const) {
+      const result = await client.complete('hello', { model, ...both });
+      expect(result).toMatchObject({ text: 'Echo: hello', modelId });
+      expect(result.warnings).toEqual([
+        `${name} does not accept temperature and topP together; topP (0.8) was not sent.`,
+      ]);
+      expect(env.emulator.requests.at(-1)?.body).toHaveProperty('inferenceConfig', {
+        maxTokens: 4096,
+        temperature: 0.3,
+      });
+    }
+    const opus47 = await client.complete('hello', { model: 'opus-4.7', ...both });
+    expect(opus47).toMatchObject({ text: 'Echo: hello', modelId: 'us.anthropic.claude-opus-4-7' });
+    expect(opus47.warnings).toEqual(['Claude Opus 4.7 does not accept a temperature; it was not sent.']);
+    expect(env.emulator.requests.at(-1)?.body).toHaveProperty('inferenceConfig', {
+      maxTokens: 4096,
+      topP: 0.8,
+    });
+  });
+
   it('returns the full result: message, stop reason, usage, latency, model actually used and cost', async () => {
     env.emulator.enqueue({ text: 'Two.', usage: { inputTokens: 1000, outputTokens: 500 } });
     const result = await env.client().complete('What is 1+1?', { model: 'haiku-3.5' });

@@ -10,11 +10,9 @@ function model(baseModelId: string): ModelInfo {
 const haiku35 = model('anthropic.claude-3-5-haiku-20241022-v1:0');
 const haiku45 = model('anthropic.claude-haiku-4-5-20251001-v1:0');
 const opus41 = model('anthropic.claude-opus-4-1-20250805-v1:0');
-/** The rule of the newest Opus models, on an entry of the table (none of its models has it yet). */
-const noTemperature: ModelInfo = {
-  ...model('anthropic.claude-opus-4-5-20251101-v1:0'),
-  sampling: 'no-temperature',
-};
+const sonnet46 = model('anthropic.claude-sonnet-4-6');
+const opus46 = model('anthropic.claude-opus-4-6-v1');
+const opus47 = model('anthropic.claude-opus-4-7');
 
 const both = { temperature: 0.5, topP: 0.9, temperatureIsDefault: false };
 
@@ -24,8 +22,8 @@ describe('dropRefusedSampling', () => {
     expect(dropRefusedSampling(both, undefined)).toEqual({ temperature: 0.5, topP: 0.9, warnings: [] });
   });
 
-  it('keeps the temperature and drops topP on Opus 4.1 and the 4.5 models, saying so', () => {
-    for (const info of [haiku45, opus41]) {
+  it('keeps the temperature and drops topP on Opus 4.1 and the 4.5 and 4.6 models, saying so', () => {
+    for (const info of [haiku45, opus41, sonnet46, opus46]) {
       expect(dropRefusedSampling(both, info)).toEqual({
         temperature: 0.5,
         topP: undefined,
@@ -50,10 +48,11 @@ describe('dropRefusedSampling', () => {
   });
 
   it('drops any temperature on a model that refuses it', () => {
-    expect(dropRefusedSampling({ ...both, topP: undefined }, noTemperature)).toEqual({
+    expect(dropRefusedSampling({ ...both, topP: undefined }, opus47)).toEqual({
       temperature: undefined,
       topP: undefined,
-      warnings: ['Claude Opus 4.5 does not accept a temperature; it was not sent.'],
+      warnings: ['Claude Opus 4.7 does not accept a temperature; it was not sent.'],
     });
+    expect(dropRefusedSampling(both, opus47)).toMatchObject({ temperature: undefined, topP: 0.9 });
   });
 });

@@ -104,4 +104,20 @@ describe('builtInModelListing', () => {
       invocable: false,
     });
   });
+
+  it('lists the 4.6 and 4.7 models under their versioned aliases, with their prices', () => {
+    const us = builtInModelListing('us-east-1');
+    expect(us.find((model) => model.modelId === 'us.anthropic.claude-opus-4-7')).toMatchObject({
+      name: 'Claude Opus 4.7',
+      aliases: ['opus-4.7', 'claude-opus-4-7', 'claude-opus-4.7'],
+      pricePerMillion: { input: 5, output: 25 },
+    });
+    expect(us.find((model) => model.modelId === 'us.anthropic.claude-sonnet-4-6')).toMatchObject({
+      aliases: ['sonnet-4.6', 'claude-sonnet-4-6', 'claude-sonnet-4.6'],
+      pricePerMillion: { input: 3, output: 15 },
+    });
+    expect(us.find((model) => model.modelId === 'us.anthropic.claude-opus-4-6-v1')?.aliases).toContain(
+      'opus-4.6',
+    );
+  });
 });

@@ -134,9 +134,64 @@ export const MODEL_CATALOG: readonly ModelInfo[] = [
     released: '2025-11-01',
     sampling: 'temperature-or-top-p',
   },
+  // The 4.6 and 4.7 models. Bedrock ids (no date; Opus 4.6 ends in `-v1` without `:0`): Anthropic's
+  // models overview (platform.claude.com/docs/en/about-claude/models/overview, "AWS Bedrock ID") and
+  // BEDROCK-WIRE.md; a `:0` on Opus 4.6 is "The provided model identifier is invalid"
+  // (RooCodeInc/Roo-Code#11231). Context window, max output and launch dates: the Bedrock model
+  // cards (docs.aws.amazon.com/bedrock/latest/userguide/model-card-anthropic-claude-opus-4-6,
+  // …-opus-4-7) and Anthropic's model pages (platform.claude.com/docs/en/models/sonnet-4-6/overview).
+  // Prices: Anthropic's pricing page (platform.claude.com/docs/en/about-claude/pricing); the Bedrock
+  // pricing page could not be checked here, so no regional-profile premium is claimed (unverified).
+  // Geography profiles: us. is what users call (the issue's `us.anthropic.claude-opus-4-7`); eu., jp.,
+  // au. and global. as published profiles are listed from ListInferenceProfiles by the aether-llm
+  // crate's BedrockFoundationModel enum (docs.rs/aether-llm); the AWS inference-profile table itself
+  // could not be read here, and no apac. profile was found for any of the three.
+  {
+    baseModelId: 'anthropic.claude-sonnet-4-6',
+    name: 'Claude Sonnet 4.6',
+    aliases: ['sonnet-4.6', 'claude-sonnet-4-6', 'claude-sonnet-4.6'],
+    contextWindowTokens: 1_000_000,
+    maxOutputTokens: 128_000,
+    defaultMaxTokens: 4_096,
+    requiresInferenceProfile: true,
+    profilePrefixes: ['us', 'eu', 'jp', 'au', 'global'],
+    pricePerMillion: { input: 3, output: 15 },
+    released: '2026-02-17',
+    sampling: 'temperature-or-top-p',
+  },
+  {
+    baseModelId: 'anthropic.claude-opus-4-6-v1',
+    name: 'Claude Opus 4.6',
+    aliases: ['opus-4.6', 'claude-opus-4-6', 'claude-opus-4.6'],
+    contextWindowTokens: 1_000_000,
+    maxOutputTokens: 128_000,
+    defaultMaxTokens: 4_096,
+    requiresInferenceProfile: true,
+    profilePrefixes: ['us', 'eu', 'au', 'global'],
+    pricePerMillion: { input: 5, output: 25 },
+    released: '2026-02-05',
+    sampling: 'temperature-or-top-p',
+  },
+  {
+    baseModelId: 'anthropic.claude-opus-4-7',
+    name: 'Claude Opus 4.7',
+    aliases: ['opus-4.7', 'claude-opus-4-7', 'claude-opus-4.7'],
+    contextWindowTokens: 1_000_000,
+    maxOutputTokens: 128_000,
+    defaultMaxTokens: 4_096,
+    requiresInferenceProfile: true,
+    profilePrefixes: ['us', 'eu', 'jp', 'global'],
+    pricePerMillion: { input: 5, output: 25 },
+    released: '2026-04-16',
+    sampling: 'no-temperature',
+  },
 ];
 
-/** Family aliases point at the current default of each family. */
+/**
+ * Family aliases point at the current default of each family. They stay on the 4.5 models even
+ * though 4.6 and 4.7 are in the table: moving them changes what every existing config calls, so it
+ * is done deliberately on its own (the 4.6+ models are reached by their versioned aliases).
+ */
 export const FAMILY_ALIASES: Readonly<Record<string, string>> = {
   haiku: 'anthropic.claude-haiku-4-5-20251001-v1:0',
   sonnet: 'anthropic.claude-sonnet-4-5-20250929-v1:0',

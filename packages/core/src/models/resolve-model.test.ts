@@ -17,6 +17,19 @@ describe('resolveModel', () => {
     expect(resolveModel('OPUS', 'us-west-2').modelId).toBe('us.anthropic.claude-opus-4-5-20251101-v1:0');
   });
 
+  it('resolves the versioned 4.6 and 4.7 aliases; the family aliases stay on the 4.5 models', () => {
+    expect(resolveModel('sonnet-4.6', 'us-east-1').modelId).toBe('us.anthropic.claude-sonnet-4-6');
+    expect(resolveModel('opus-4.6', 'eu-west-1').modelId).toBe('eu.anthropic.claude-opus-4-6-v1');
+    expect(resolveModel('opus-4.7', 'ap-northeast-1').modelId).toBe('jp.anthropic.claude-opus-4-7');
+    expect(resolveModel('opus-4.6', 'ap-south-1').modelId).toBe('global.anthropic.claude-opus-4-6-v1');
+    expect(resolveModel('opus', 'us-east-1').modelId).toBe('us.anthropic.claude-opus-4-5-20251101-v1:0');
+    expect(resolveModel('sonnet', 'us-east-1').modelId).toBe('us.anthropic.claude-sonnet-4-5-20250929-v1:0');
+    expect(resolveModel('us.anthropic.claude-opus-4-7', 'us-east-1')).toMatchObject({
+      kind: 'inference-profile',
+      info: { name: 'Claude Opus 4.7', sampling: 'no-temperature', maxOutputTokens: 128_000 },
+    });
+  });
+
   it('falls back to the global profile where no geography profile exists', () => {
     expect(resolveModel('sonnet', 'sa-east-1').modelId).toBe(
       'global.anthropic.claude-sonnet-4-5-20250929-v1:0',
