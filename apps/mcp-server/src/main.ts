@@ -8,6 +8,8 @@ import {
   loadServerConfig,
   ServerConfigError,
 } from './config/server-config.js';
+import { fitConnectionCap, readOpenFileLimit } from './http/descriptor-limit.js';
+import { DEFAULT_MAX_CONNECTIONS } from './http/http-defaults.js';
 import { createStderrLogger } from './stderr-logger.js';
 import { VERSION } from './version.js';
 
@@ -43,6 +45,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   let command: ReturnType<typeof parseArgv>;
   let config: ReturnType<typeof loadServerConfig>;
   let httpLimits: HttpLimits | undefined;
+  let maxConnections: number | undefined;
   try {
     command = parseArgv(argv);
     if (command.kind === 'help' || command.kind === 'version') {
@@ -50,7 +53,17 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       return 0;
     }
     config = loadServerConfig(env, { progress: command.progress });
-    httpLimits = command.kind === 'http' ? loadHttpLimits(env) : undefined;
+    if (command.kind === 'http') {
+      httpLimits = loadHttpLimits(env);
+      const fitted = fitConnectionCap({
+        requested: command.maxConnections ?? httpLimits.maxConnections,
+        source: command.maxConnections !== undefined ? '--max-connections' : ENV.maxConnections,
+        defaultCap: DEFAULT_MAX_CONNECTIONS,
+        openFileLimit: readOpenFileLimit(),
+      });
+      maxConnections = fitted.cap;
+      if (fitted.warning !== undefined) log(fitted.warning);
+    }
   } catch (error) {
     if (error instanceof UsageError || error instanceof ServerConfigError) {
       log(`${error.message}\nRun bedrock-chat-mcp --help for usage.`);
@@ -105,7 +118,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       tokens,
       allowedHosts: commaList(env[ENV.allowedHosts]),
       allowedOrigins: commaList(env[ENV.allowedOrigins]),
-      maxConnections: command.maxConnections ?? httpLimits?.maxConnections,
+      maxConnections,
       maxSessionsPerToken: command.maxSessionsPerToken ?? httpLimits?.maxSessionsPerToken,
       createServer: () => createServer(deps),
       log,

@@ -227,6 +227,23 @@ describe('bedrock-chat-mcp over stdio', () => {
     }
   });
 
+  it('after stdin ends, answers both calls of an id the client reused while the first ran', async () => {
+    emulator.setDefaults({ ttftMs: 300 });
+    try {
+      const session = spawnRawStdio(emulatorEnv(emulator, home.path));
+      session.send(chatCall(2, 'first of two'));
+      session.send(chatCall(2, 'second of two'));
+      session.child.stdin.end();
+      expect(await exitOf(session.child)).toBe(0);
+      const texts = session.messages
+        .filter((message) => message.id === 2)
+        .map((message) => (message.result as CallToolResult).structuredContent?.text);
+      expect(texts.sort()).toEqual(['Echo: first of two', 'Echo: second of two']);
+    } finally {
+      emulator.reset();
+    }
+  });
+
   it('answers lines it cannot use with JSON-RPC errors and keeps serving', async () => {
     const session = spawnRawStdio(emulatorEnv(emulator, home.path));
     session.send('{"jsonrpc":"2.0","id":2,"method":"ping"');

@@ -57,6 +57,10 @@ describe('parseArgv', () => {
     [['--port', '80']],
     [['--http', '--port', 'eighty']],
     [['--http', '--port', '70000']],
+    [['--http', '--max-connections', '99999999999999999999']],
+    [['--http', '--max-connections', '1e3']],
+    [['--http', '--max-sessions-per-token', '0x10']],
+    [['--http', '--max-connections', '-5']],
     [['--bogus']],
     [['positional']],
   ])('refuses %j', (argv) => {

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { describeRange, parseWholeNumber, RANGES, type WholeNumberRange } from '../config/whole-number.js';
 import {
   DEFAULT_HOST,
   DEFAULT_MAX_CONNECTIONS,
@@ -57,19 +58,13 @@ Environment:
   BEDROCK_CHAT_MCP_MAX_CONNECTIONS, BEDROCK_CHAT_MCP_MAX_SESSIONS_PER_TOKEN (the flags win).
 `;
 
-function parseCount(flag: string, value: string | undefined): number | undefined {
+/** A numeric flag, read by the same rule as the environment variables. */
+function parseNumber(flag: string, value: string | undefined, range: WholeNumberRange): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < 1) {
-    throw new UsageError(`${flag} must be a positive whole number (got "${value}").`);
-  }
-  return Number(value);
-}
-
-function parsePort(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) > 65_535) {
-    throw new UsageError(`--port must be a number from 0 to 65535 (got "${value}").`);
-  }
-  return Number(value);
+  const parsed = parseWholeNumber(value, range);
+  if (parsed === undefined)
+    throw new UsageError(`${flag} must be ${describeRange(range)} (got "${value.slice(0, 40)}").`);
+  return parsed;
 }
 
 /** argv (without node and the script) → what to do. Throws UsageError on a mistake. */
@@ -96,10 +91,14 @@ export function parseArgv(argv: readonly string[]): Command {
   return {
     kind: 'http',
     host: host ?? DEFAULT_HOST,
-    port: values.port === undefined ? DEFAULT_PORT : parsePort(values.port),
+    port: parseNumber('--port', values.port, RANGES.port) ?? DEFAULT_PORT,
     progress,
-    maxConnections: parseCount('--max-connections', values['max-connections']),
-    maxSessionsPerToken: parseCount('--max-sessions-per-token', values['max-sessions-per-token']),
+    maxConnections: parseNumber('--max-connections', values['max-connections'], RANGES.maxConnections),
+    maxSessionsPerToken: parseNumber(
+      '--max-sessions-per-token',
+      values['max-sessions-per-token'],
+      RANGES.maxSessionsPerToken,
+    ),
     envFile,
   };
 }

@@ -17,7 +17,7 @@ describe('loadHttpLimits', () => {
       }),
     ).toEqual({ maxConnections: 200, maxSessionsPerToken: 4 });
     expect(() => loadHttpLimits({ BEDROCK_CHAT_MCP_MAX_CONNECTIONS: 'lots' })).toThrow(
-      /BEDROCK_CHAT_MCP_MAX_CONNECTIONS must be a positive integer/,
+      /BEDROCK_CHAT_MCP_MAX_CONNECTIONS must be a whole number from 1 to 1000000/,
     );
   });
 });
@@ -62,9 +62,23 @@ describe('loadServerConfig', () => {
     ['BEDROCK_CHAT_MCP_MAX_TURNS', '-1'],
     ['BEDROCK_CHAT_MCP_TIMEOUT_MS', '1.5'],
     ['BEDROCK_CHAT_MCP_PROGRESS', 'sometimes'],
+    ['BEDROCK_CHAT_MCP_MAX_TOKENS', '1e3'],
+    ['BEDROCK_CHAT_MCP_MAX_TURNS', '0x10'],
+    ['BEDROCK_CHAT_MCP_TIMEOUT_MS', '99999999999999999999'],
   ])('names the bad variable %s', (name, value) => {
     expect(() => loadServerConfig({ [name]: value })).toThrow(ServerConfigError);
     expect(() => loadServerConfig({ [name]: value })).toThrow(name);
+  });
+});
+
+describe('numbers in flags and variables', () => {
+  it('are read by one rule: digits only, a safe integer in range', () => {
+    for (const value of ['1e3', '0x10', '99999999999999999999', '1000001']) {
+      expect(() => loadHttpLimits({ BEDROCK_CHAT_MCP_MAX_CONNECTIONS: value })).toThrow(
+        'BEDROCK_CHAT_MCP_MAX_CONNECTIONS must be a whole number from 1 to 1000000',
+      );
+    }
+    expect(loadHttpLimits({ BEDROCK_CHAT_MCP_MAX_CONNECTIONS: '1000' }).maxConnections).toBe(1000);
   });
 });
 

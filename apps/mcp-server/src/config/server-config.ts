@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { describeRange, parseWholeNumber, RANGES, type WholeNumberRange } from './whole-number.js';
 
 /** Limits that bound what one MCP caller can spend; all come from the environment. */
 export interface ServerLimits {
@@ -52,15 +52,13 @@ export class ServerConfigError extends Error {
   override readonly name = 'ServerConfigError';
 }
 
-const positiveInt = z.coerce.number().int().positive();
-
-function read<T>(env: Env, name: string, schema: z.ZodType<T>, expected: string): T | undefined {
+function read(env: Env, name: string, range: WholeNumberRange): number | undefined {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return undefined;
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success)
-    throw new ServerConfigError(`${name} must be ${expected} (got "${raw.slice(0, 40)}").`);
-  return parsed.data;
+  const value = parseWholeNumber(raw, range);
+  if (value === undefined)
+    throw new ServerConfigError(`${name} must be ${describeRange(range)} (got "${raw.slice(0, 40)}").`);
+  return value;
 }
 
 /** A comma-separated list; blanks dropped; undefined when unset or empty. */
@@ -82,8 +80,8 @@ function progressSwitch(env: Env): boolean {
 /** Reads the HTTP bounds. Throws ServerConfigError naming the variable when one is bad. */
 export function loadHttpLimits(env: Env): HttpLimits {
   return {
-    maxConnections: read(env, ENV.maxConnections, positiveInt, 'a positive integer'),
-    maxSessionsPerToken: read(env, ENV.maxSessionsPerToken, positiveInt, 'a positive integer'),
+    maxConnections: read(env, ENV.maxConnections, RANGES.maxConnections),
+    maxSessionsPerToken: read(env, ENV.maxSessionsPerToken, RANGES.maxSessionsPerToken),
   };
 }
 
@@ -92,11 +90,9 @@ export function loadServerConfig(env: Env, overrides: { progress?: boolean } = {
   return {
     limits: {
       allowedModels: commaList(env[ENV.allowedModels]),
-      maxTokens: read(env, ENV.maxTokens, positiveInt, 'a positive integer'),
-      maxTurns: read(env, ENV.maxTurns, positiveInt, 'a positive integer'),
-      timeoutMs:
-        read(env, ENV.timeoutMs, positiveInt.max(3_600_000), 'milliseconds between 1 and 3600000') ??
-        DEFAULT_TIMEOUT_MS,
+      maxTokens: read(env, ENV.maxTokens, RANGES.maxTokens),
+      maxTurns: read(env, ENV.maxTurns, RANGES.maxTurns),
+      timeoutMs: read(env, ENV.timeoutMs, RANGES.timeoutMs) ?? DEFAULT_TIMEOUT_MS,
     },
     progress: overrides.progress ?? progressSwitch(env),
     progressIntervalMs: DEFAULT_PROGRESS_INTERVAL_MS,

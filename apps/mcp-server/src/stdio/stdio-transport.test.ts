@@ -26,6 +26,22 @@ describe('StdioLineTransport', () => {
     expect(lines(output)).toEqual(['{"jsonrpc":"2.0","id":1,"result":{}}']);
   });
 
+  it('waits for every call of an id a client sent twice, not only the first reply', async () => {
+    const input = new PassThrough();
+    const transport = new StdioLineTransport({ input, output: new PassThrough() });
+    await transport.start();
+    input.write('{"jsonrpc":"2.0","id":7,"method":"ping"}\n{"jsonrpc":"2.0","id":7,"method":"ping"}\n');
+    expect(transport.unanswered).toBe(2);
+    const idle = vi.fn();
+    void transport.whenIdle().then(idle);
+    await transport.send({ jsonrpc: '2.0', id: 7, result: {} });
+    expect(transport.unanswered).toBe(1);
+    expect(idle).not.toHaveBeenCalled();
+    await transport.send({ jsonrpc: '2.0', id: 7, result: {} });
+    await vi.waitFor(() => expect(idle).toHaveBeenCalled());
+    expect(transport.unanswered).toBe(0);
+  });
+
   it('reports the end of input after handling a last line without a newline', async () => {
     const input = new PassThrough();
     const transport = new StdioLineTransport({ input, output: new PassThrough() });

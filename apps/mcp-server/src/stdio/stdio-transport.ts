@@ -41,8 +41,12 @@ export class StdioLineTransport implements Transport {
   readonly #maxLineBytes: number;
   readonly #log: Logger;
   readonly #splitter: LineSplitter;
-  /** Requests read whose reply has not been written yet. */
-  readonly #unanswered = new Set<RequestId>();
+  /**
+   * Requests read whose reply has not been written yet, counted per id: a client that reuses an id
+   * while the first call runs (its bug) still gets both calls drained, not only the first reply.
+   */
+  readonly #unanswered = new Map<RequestId, number>();
+  #unansweredCount = 0;
   #idleWaiters: (() => void)[] = [];
   #endInput!: () => void;
   #closed = false;
@@ -61,7 +65,7 @@ export class StdioLineTransport implements Transport {
 
   /** How many requests are waiting for their reply. */
   get unanswered(): number {
-    return this.#unanswered.size;
+    return this.#unansweredCount;
   }
 
   async start(): Promise<void> {
@@ -73,7 +77,7 @@ export class StdioLineTransport implements Transport {
 
   /** Resolves once no request read so far is waiting for its reply. */
   whenIdle(): Promise<void> {
-    if (this.#unanswered.size === 0) return Promise.resolve();
+    if (this.#unansweredCount === 0) return Promise.resolve();
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
@@ -104,8 +108,19 @@ export class StdioLineTransport implements Transport {
     });
   }
 
+  #track(id: RequestId): void {
+    this.#unanswered.set(id, (this.#unanswered.get(id) ?? 0) + 1);
+    this.#unansweredCount++;
+  }
+
+  /** One reply (or cancellation) for `id`: one of the calls with that id is done. */
   #settle(id: RequestId): void {
-    if (!this.#unanswered.delete(id) || this.#unanswered.size > 0) return;
+    const count = this.#unanswered.get(id);
+    if (count === undefined) return;
+    if (count > 1) this.#unanswered.set(id, count - 1);
+    else this.#unanswered.delete(id);
+    this.#unansweredCount--;
+    if (this.#unansweredCount > 0) return;
     const waiters = this.#idleWaiters;
     this.#idleWaiters = [];
     for (const waiter of waiters) waiter();
@@ -126,7 +141,7 @@ export class StdioLineTransport implements Transport {
       return;
     }
     const { message } = parsed;
-    if (isJSONRPCRequest(message)) this.#unanswered.add(message.id);
+    if (isJSONRPCRequest(message)) this.#track(message.id);
     // A cancelled request gets no reply (the SDK drops it): stop waiting for one.
     if (isJSONRPCNotification(message) && message.method === 'notifications/cancelled') {
       const requestId = (message.params as { requestId?: RequestId } | undefined)?.requestId;
@@ -159,6 +174,7 @@ export class StdioLineTransport implements Transport {
     const waiters = this.#idleWaiters;
     this.#idleWaiters = [];
     this.#unanswered.clear();
+    this.#unansweredCount = 0;
     for (const waiter of waiters) waiter();
     void this.close();
   };
