@@ -14,8 +14,6 @@ import type {
   StoreWrite,
 } from '../conversation-store.js';
 import { resolveDatabasePath } from '../data-dir.js';
-import { decodeCursor, encodeCursor } from '../list-paging.js';
-import { toFtsQuery } from '../search-terms.js';
 import { conversationConflict, conversationNotFound } from '../store-errors.js';
 import {
   messageTotals,
@@ -23,13 +21,13 @@ import {
   type ParsedNewMessage,
   parseAppendInput,
   parseCreateInput,
-  parseListOptions,
   parseTitle,
 } from '../store-input.js';
 import { integrityCheck, quickCheck } from './sqlite-checks.js';
 import { isUniqueViolation, toStoreError } from './sqlite-errors.js';
 import { checkFreeSpace, type FreeBytes, freeBytesOnDisk } from './sqlite-free-space.js';
 import { importConversation } from './sqlite-import.js';
+import { listConversations } from './sqlite-list.js';
 import { type Migration, readUserVersion } from './sqlite-migrations.js';
 import { openDatabase } from './sqlite-open.js';
 import { openDatabaseReadOnly } from './sqlite-open-read-only.js';
@@ -183,30 +181,7 @@ class SqliteStore implements SqliteConversationStore {
   }
 
   async list(options?: ListConversationsOptions): Promise<ConversationPage> {
-    const { limit, cursor, search } = parseListOptions(options);
-    const after = cursor === undefined ? undefined : decodeCursor(cursor);
-    const query = search === undefined ? undefined : toFtsQuery(search);
-    if (search !== undefined && query === undefined) return { conversations: [], nextCursor: null };
-    return this.run(() => {
-      const page = { limit: limit + 1 };
-      const cursorAt = after && { updatedAt: after.updatedAtMs, id: after.id };
-      const { listRecent, listRecentAfter, searchRecent, searchRecentAfter } = this.statements;
-      let rows: unknown[];
-      if (query === undefined) {
-        rows = cursorAt ? listRecentAfter.all({ ...page, ...cursorAt }) : listRecent.all(page);
-      } else {
-        rows = cursorAt
-          ? searchRecentAfter.all({ ...page, ...cursorAt, query })
-          : searchRecent.all({ ...page, query });
-      }
-      const conversations = rows.slice(0, limit).map(toConversation);
-      const last = conversations.at(-1);
-      const nextCursor =
-        rows.length > limit && last
-          ? encodeCursor({ updatedAtMs: Date.parse(last.updatedAt), id: last.id })
-          : null;
-      return { conversations, nextCursor };
-    });
+    return this.run(() => listConversations(this.statements, options));
   }
 
   /** The body of the append transaction: the position check, the messages, the new totals. */
