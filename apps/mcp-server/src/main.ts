@@ -72,11 +72,14 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     throw error;
   }
 
-  const [{ createDefaultDeps }, { createServer }, { redactSecrets }] = await Promise.all([
-    import('./default-deps.js'),
-    import('./create-server.js'),
-    import('@bedrock-chat/core'),
-  ]);
+  const [{ createDefaultDeps }, { createServer }, { redactSecrets }, { allowedModelWarnings }] =
+    await Promise.all([
+      import('./default-deps.js'),
+      import('./create-server.js'),
+      import('@bedrock-chat/core'),
+      import('./config/allowed-models-check.js'),
+    ]);
+  for (const warning of allowedModelWarnings(config.limits.allowedModels)) log(warning);
   // From here on errors may come from Bedrock or the configuration: through core's one redaction.
   const describeSafely = (error: unknown) => redactSecrets(describe(error));
   let deps: Awaited<ReturnType<typeof createDefaultDeps>>;

@@ -370,6 +370,26 @@ describe('hints', () => {
   });
 });
 
+describe('hints under an allowlist', () => {
+  it.each([
+    ['MODEL_NOT_FOUND', 'Model not found'],
+    ['MODEL_NOT_IN_REGION', 'No inference profile serves this region'],
+    ['MODEL_TIMEOUT', 'The model took too long'],
+  ] as const)('%s names the allowed models, not aliases the server refuses', async (code, message) => {
+    const runner = createFakeRunner();
+    runner.complete = async () => {
+      throw new BedrockChatError({ code, message });
+    };
+    const { client } = await setup({
+      runner,
+      config: testConfig({ limits: { allowedModels: ['haiku-4.5', 'nosuchmodel'] } }),
+    });
+    const text = textOf(await call(client, 'chat', { prompt: 'hi' }));
+    expect(text).toContain('haiku-4.5, nosuchmodel');
+    expect(text).not.toMatch(/sonnet|opus|such as haiku/);
+  });
+});
+
 describe('list_models', () => {
   it('lists what chat can use in the region, with aliases and the default model', async () => {
     const { client } = await setup({ defaultModel: async () => 'sonnet' });

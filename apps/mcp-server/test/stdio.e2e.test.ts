@@ -96,6 +96,18 @@ describe('bedrock-chat-mcp over stdio', () => {
     for (const model of output.models) expect(model.modelId).toContain('haiku');
   });
 
+  it('warns at start for an allowlist entry the model table does not know, and keeps it allowed', async () => {
+    const server = await spawnServer({ BEDROCK_CHAT_MCP_ALLOWED_MODELS: 'haiku,nosuchmodel' });
+    const { tools } = await server.client.listTools();
+    const chat = tools.find((tool) => tool.name === 'chat');
+    expect(JSON.stringify(chat?.inputSchema)).toContain('haiku, nosuchmodel');
+    // stderr and stdout are separate pipes: the warning, written first, may be read second.
+    await expect
+      .poll(() => server.stderr())
+      .toContain('BEDROCK_CHAT_MCP_ALLOWED_MODELS names "nosuchmodel", which is not in');
+    expect(server.stderr()).not.toContain('"haiku"');
+  });
+
   it('refuses an unknown conversation id with an isError result', async () => {
     const server = await spawnServer();
     const result = await server.call('chat', { prompt: 'hi', conversationId: '01JDQ5Z8M3X4B2N7K9P0R6S1TV' });

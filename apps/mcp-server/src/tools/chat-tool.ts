@@ -193,6 +193,7 @@ export function registerChatTool(server: McpServer, deps: ServerDeps): void {
         }
       },
       deps.log,
+      { allowedModels: deps.config.limits.allowedModels },
     ),
   );
 }

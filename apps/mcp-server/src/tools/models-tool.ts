@@ -86,6 +86,7 @@ export function registerModelsTool(server: McpServer, deps: ServerDeps): void {
         return jsonResult(toModelsOutput(listing, limits.allowedModels, defaultModel));
       },
       deps.log,
+      { allowedModels: deps.config.limits.allowedModels },
     ),
   );
 }

@@ -6,6 +6,11 @@ import type { Logger } from '../server-deps.js';
 /** The second argument of a tool callback. */
 export type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
+/** What a hint may depend on besides the error: the models this server lets a caller pass. */
+export interface HintContext {
+  allowedModels?: readonly string[] | undefined;
+}
+
 /** The words an agent can act on: the server's operator, not the agent, fixes its environment. */
 const OPERATOR = 'Tell the user who runs this MCP server; retrying will not help until they fix it.';
 const KEEP_CORE_HINT = (error: BedrockChatError) => error.hint;
@@ -16,7 +21,17 @@ const KEEP_CORE_HINT = (error: BedrockChatError) => error.hint;
  * tool names and arguments, or what to tell the user — or keeps core's where it already speaks of
  * the request only. Every code is listed: a new one must be decided here.
  */
-const MCP_HINTS: Record<ErrorCode, (error: BedrockChatError) => string | undefined> = {
+/** Under an allowlist a hint names the allowed models, never an alias the server would refuse. */
+function otherModel(
+  context: HintContext,
+  unrestricted: string,
+  restricted: (list: string) => string,
+): string {
+  const allowed = context.allowedModels;
+  return allowed === undefined ? unrestricted : restricted(allowed.join(', '));
+}
+
+const MCP_HINTS: Record<ErrorCode, (error: BedrockChatError, context: HintContext) => string | undefined> = {
   INVALID_INPUT: KEEP_CORE_HINT,
   INVALID_REQUEST: KEEP_CORE_HINT,
   CONFIG_INVALID: () => `This server's configuration is invalid (see the message). ${OPERATOR}`,
@@ -31,20 +46,31 @@ const MCP_HINTS: Record<ErrorCode, (error: BedrockChatError) => string | undefin
   CREDENTIALS_REJECTED: () => `Bedrock rejected this server's AWS credentials. ${OPERATOR}`,
   MODEL_ACCESS_DENIED: () =>
     "This server's AWS account may not use this model: pass another model from list_models, or tell the user who runs the server to grant access (IAM or Bedrock model access).",
-  MODEL_NOT_FOUND: () =>
-    "Pass a model from list_models (its id or an alias such as sonnet, haiku or opus), or omit model for the server's default.",
-  MODEL_NOT_IN_REGION: () =>
-    "The region is this server's setting: pass a model that list_models shows (an alias such as sonnet, haiku or opus resolves for the region), or omit model.",
+  MODEL_NOT_FOUND: (_error, context) =>
+    otherModel(
+      context,
+      "Pass a model from list_models (its id or an alias such as sonnet, haiku or opus), or omit model for the server's default.",
+      (list) =>
+        `Pass a model this server allows (${list}; see list_models), or omit model for the server's default.`,
+    ),
+  MODEL_NOT_IN_REGION: (_error, context) =>
+    otherModel(
+      context,
+      "The region is this server's setting: pass a model that list_models shows (an alias such as sonnet, haiku or opus resolves for the region), or omit model.",
+      (list) =>
+        `The region is this server's setting: pass another model this server allows (${list}) that list_models shows, or omit model.`,
+    ),
   ON_DEMAND_NOT_SUPPORTED: KEEP_CORE_HINT,
   THROTTLED: () => 'Wait a little and call again, lower maxTokens, or pass another model from list_models.',
   QUOTA_EXCEEDED: () =>
     'Lower maxTokens or pass another model from list_models; a higher quota is for the user who runs this server to request.',
   SERVICE_UNAVAILABLE: () => 'Call again in a moment, or pass another model from list_models.',
-  MODEL_TIMEOUT: () => 'Call again, lower maxTokens, or pass a faster model such as haiku.',
+  MODEL_TIMEOUT: (_error, context) =>
+    `Call again, lower maxTokens, or pass a faster model${otherModel(context, ' such as haiku', (list) => ` (this server allows ${list})`)}.`,
   MODEL_NOT_READY: KEEP_CORE_HINT,
   MODEL_ERROR: () => 'Call again; if it persists, pass another model from list_models.',
-  TIMEOUT: () =>
-    'Ask for a shorter reply (lower maxTokens) or pass a faster model such as haiku; the time limit (BEDROCK_CHAT_MCP_TIMEOUT_MS) is set by the user who runs this server.',
+  TIMEOUT: (_error, context) =>
+    `Ask for a shorter reply (lower maxTokens) or pass a faster model${otherModel(context, ' such as haiku', (list) => ` (this server allows ${list})`)}; the time limit (BEDROCK_CHAT_MCP_TIMEOUT_MS) is set by the user who runs this server.`,
   NETWORK_ERROR: () => `This server cannot reach Bedrock. ${OPERATOR}`,
   ABORTED: KEEP_CORE_HINT,
   CONVERSATION_CONFLICT: () =>
@@ -58,8 +84,8 @@ const MCP_HINTS: Record<ErrorCode, (error: BedrockChatError) => string | undefin
 };
 
 /** The hint an agent reads: in MCP terms, still saying when nothing was saved. */
-export function mcpHint(error: BedrockChatError): string | undefined {
-  const hint = MCP_HINTS[error.code](error);
+export function mcpHint(error: BedrockChatError, context: HintContext = {}): string | undefined {
+  const hint = MCP_HINTS[error.code](error, context);
   if (hint === error.hint || error.details.conversationUnchanged !== true) return hint;
   return hint === undefined ? NOTHING_SAVED : `${hint} ${NOTHING_SAVED}`;
 }
@@ -69,12 +95,12 @@ export function mcpHint(error: BedrockChatError): string | undefined {
  * message and a hint, and no `structuredContent` (clients validate it against the outputSchema even
  * on errors). Secrets that slipped into an unexpected error's text are redacted.
  */
-export function toErrorResult(error: unknown): CallToolResult {
+export function toErrorResult(error: unknown, context: HintContext = {}): CallToolResult {
   let message: string;
   let hint: string | undefined;
   if (BedrockChatError.isInstance(error)) {
     message = error.message;
-    hint = mcpHint(error);
+    hint = mcpHint(error, context);
   } else {
     message = `Internal error: ${error instanceof Error ? error.message : String(error)}`;
     hint = 'This is a bug in bedrock-chat-mcp; the server log (stderr) has details.';
@@ -91,6 +117,7 @@ export function mapToolErrors<Input>(
   toolName: string,
   callback: (args: Input, extra: ToolExtra) => Promise<CallToolResult>,
   log: Logger | undefined,
+  context: HintContext = {},
 ): (args: Input, extra: ToolExtra) => Promise<CallToolResult> {
   return async (args, extra) => {
     try {
@@ -103,7 +130,7 @@ export function mapToolErrors<Input>(
           ),
         );
       }
-      return toErrorResult(error);
+      return toErrorResult(error, context);
     }
   };
 }
