@@ -19,6 +19,8 @@ type Boto3Result =
 
 interface Boto3Case {
   operation?: 'converse' | 'converse_stream';
+  /** false: boto3 does not check the Smithy constraints itself, so the service is the judge. */
+  validate?: false;
   request: Record<string, unknown>;
 }
 
@@ -66,7 +68,10 @@ const MODEL_ERROR = 'The model returned the following errors: ';
 const user = (...content: unknown[]) => ({ role: 'user', content });
 const assistant = (...content: unknown[]) => ({ role: 'assistant', content });
 const ask = (text: string) => user({ text });
-const document = (name: string) => ({ document: { format: 'txt', name, source: { bytes: { $bytes: 8 } } } });
+const document = (name: string, format = 'txt', bytes = 8) => ({
+  document: { format, name, source: { bytes: { $bytes: bytes } } },
+});
+const MIB = 1024 * 1024;
 const image = (bytes: number) => ({ image: { format: 'png', source: { bytes: { $bytes: bytes } } } });
 const tool = (name: string) => ({ toolSpec: { name, inputSchema: { json: { type: 'object' } } } });
 const cachePoint = { cachePoint: { type: 'default' } };
@@ -165,10 +170,75 @@ const CASES: readonly { name: string; send: Boto3Case; expected: Partial<Boto3Re
     send: {
       request: {
         modelId: HAIKU_45,
-        messages: [user(...['a', 'b', 'c', 'd', 'e', 'f'].map(document), { text: 'Compare.' })],
+        messages: [
+          user(...['a', 'b', 'c', 'd', 'e', 'f'].map((name) => document(name)), { text: 'Compare.' }),
+        ],
       },
     },
     expected: { ok: false, message: "You can't include more than 5 documents in a request." },
+  },
+  {
+    name: 'a text document over 4.5 MiB',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: [user(document('notes', 'txt', 4.5 * MIB + 1), { text: 'Summarise.' })],
+      },
+    },
+    expected: {
+      ok: false,
+      message:
+        'The maximum document size is 4.5 MB. Reduce the size of your document and retry your request.',
+    },
+  },
+  {
+    name: 'a PDF over 4.5 MiB (accepted)',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: [user(document('scan', 'pdf', 4.5 * MIB + 1), { text: 'Summarise.' })],
+      },
+    },
+    expected: { ok: true },
+  },
+  {
+    name: 'an empty document name',
+    send: {
+      validate: false,
+      request: { modelId: HAIKU_45, messages: [user(document(''), { text: 'Summarise.' })] },
+    },
+    expected: {
+      ok: false,
+      message:
+        "1 validation error detected: Value '' at 'messages.1.member.content.1.member.document.name' " +
+        'failed to satisfy constraint: Member must have length greater than or equal to 1',
+    },
+  },
+  {
+    name: 'an empty tool list',
+    send: {
+      validate: false,
+      request: { modelId: HAIKU_45, messages: [ask('hi')], toolConfig: { tools: [] } },
+    },
+    expected: {
+      ok: false,
+      message:
+        "1 validation error detected: Value '[]' at 'toolConfig.tools' failed to satisfy constraint: " +
+        'Member must have length greater than or equal to 1',
+    },
+  },
+  {
+    name: 'an empty tool name',
+    send: {
+      validate: false,
+      request: { modelId: HAIKU_45, messages: [ask('hi')], toolConfig: { tools: [tool('')] } },
+    },
+    expected: {
+      ok: false,
+      message: expect.stringMatching(
+        /^2 validation errors detected: .*regular expression pattern.*; Value '' at 'toolConfig\.tools\.1\.member\.toolSpec\.name' failed to satisfy constraint: Member must have length greater than or equal to 1$/,
+      ),
+    },
   },
   {
     name: 'an image over 3.75 MiB',

@@ -1,7 +1,9 @@
 """A thin boto3 client for the emulator's tests: an independent implementation of the wire.
 
-Reads {"endpoint", "region", "cases": [{"operation"?, "request"}]} as JSON on stdin, sends each
-request with boto3 (Converse, or ConverseStream when "operation" is "converse_stream") and prints
+Reads {"endpoint", "region", "cases": [{"operation"?, "validate"?, "request"}]} as JSON on stdin,
+sends each request with boto3 (Converse, or ConverseStream when "operation" is "converse_stream";
+"validate": false turns off boto3's own check of the Smithy constraints, so the request reaches the
+service as it does from a client that does not check them, such as the AWS SDK for JavaScript) and prints
 one result per case as JSON: {"ok": true, "text", "stopReason"} or {"ok": false, "code",
 "message", "status"}. Assertions live in the TypeScript test that runs this script.
 
@@ -31,7 +33,8 @@ def reply_text(blocks):
     return "".join(block.get("text", "") for block in blocks)
 
 
-def run(client, case):
+def run(clients, case):
+    client = clients[case.get("validate", True)]
     request = materialise(case["request"])
     try:
         if case.get("operation") == "converse_stream":
@@ -60,15 +63,19 @@ def run(client, case):
 
 def main():
     spec = json.load(sys.stdin)
-    client = boto3.client(
-        "bedrock-runtime",
-        region_name=spec["region"],
-        endpoint_url=spec["endpoint"],
-        aws_access_key_id="AKIDEXAMPLE",
-        aws_secret_access_key="emulator-secret",
-        config=Config(retries={"total_max_attempts": 1}),
-    )
-    json.dump([run(client, case) for case in spec["cases"]], sys.stdout)
+
+    def client(validate):
+        return boto3.client(
+            "bedrock-runtime",
+            region_name=spec["region"],
+            endpoint_url=spec["endpoint"],
+            aws_access_key_id="AKIDEXAMPLE",
+            aws_secret_access_key="emulator-secret",
+            config=Config(retries={"total_max_attempts": 1}, parameter_validation=validate),
+        )
+
+    clients = {True: client(True), False: client(False)}
+    json.dump([run(clients, case) for case in spec["cases"]], sys.stdout)
 
 
 if __name__ == "__main__":

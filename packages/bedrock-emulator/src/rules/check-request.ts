@@ -6,6 +6,7 @@ import {
   documentCount,
   documentNameCharacters,
   documentNameLength,
+  documentSize,
   textBesideDocuments,
   uniqueDocumentNames,
 } from './document-rules.js';
@@ -14,7 +15,7 @@ import { samplingRefusal, stopSequenceLimit } from './inference-rules.js';
 import { prefillRefusal } from './prefill-rule.js';
 import type { RequestRule } from './request-rule.js';
 import { thinkingRules } from './thinking-rules.js';
-import { toolConfigRequired, toolNameConstraints, uniqueToolNames } from './tool-rules.js';
+import { toolConfigRequired, toolConstraints, uniqueToolNames } from './tool-rules.js';
 
 /**
  * The rules in the order Bedrock applies them, so a request that breaks several gets the error a
@@ -23,12 +24,13 @@ import { toolConfigRequired, toolNameConstraints, uniqueToolNames } from './tool
  */
 export const REQUEST_RULES: readonly RequestRule[] = [
   stopSequenceLimit,
-  toolNameConstraints,
+  toolConstraints,
   documentNameLength,
   toolConfigRequired,
   documentNameCharacters,
   uniqueDocumentNames,
   documentCount,
+  documentSize,
   textBesideDocuments,
   mediaOnlyFromUser,
   imageCount,

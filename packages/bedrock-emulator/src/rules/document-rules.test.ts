@@ -4,6 +4,8 @@ import {
   documentCount,
   documentNameCharacters,
   documentNameLength,
+  documentSize,
+  MAX_DOCUMENT_BYTES,
   textBesideDocuments,
   uniqueDocumentNames,
 } from './document-rules.js';
@@ -43,6 +45,37 @@ describe('documentNameLength', () => {
       `1 validation error detected: Value '${long}' at 'messages.1.member.content.1.member.document.name' ` +
         'failed to satisfy constraint: Member must have length less than or equal to 200',
     );
+  });
+
+  it('refuses an empty name by its length (the rule Coral applies before the characters)', () => {
+    expect(refusal(documentNameLength, withDocuments(''))).toBe(
+      "1 validation error detected: Value '' at 'messages.1.member.content.1.member.document.name' " +
+        'failed to satisfy constraint: Member must have length greater than or equal to 1',
+    );
+  });
+});
+
+describe('documentSize', () => {
+  /** A document of `size` raw bytes, as base64 text on the wire. */
+  const sized = (format: string, size: number) =>
+    request({
+      messages: [
+        user(
+          { document: { format, name: 'big', source: { bytes: Buffer.alloc(size).toString('base64') } } },
+          text('Summarise.'),
+        ),
+      ],
+    });
+
+  it('accepts 4.5 MiB and refuses a byte more, in Bedrock’s words', () => {
+    expect(refusal(documentSize, sized('txt', MAX_DOCUMENT_BYTES))).toBeNull();
+    expect(refusal(documentSize, sized('docx', MAX_DOCUMENT_BYTES + 1))).toBe(
+      'The maximum document size is 4.5 MB. Reduce the size of your document and retry your request.',
+    );
+  });
+
+  it('does not hold PDFs to it, as measured on Bedrock', () => {
+    expect(refusal(documentSize, sized('pdf', MAX_DOCUMENT_BYTES + 1))).toBeNull();
   });
 });
 

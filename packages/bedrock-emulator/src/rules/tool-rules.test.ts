@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assistant, refusal, request, text, user } from './__fixtures__/rule-fixtures.js';
-import { toolConfigRequired, toolNameConstraints, uniqueToolNames } from './tool-rules.js';
+import { toolConfigRequired, toolConstraints, uniqueToolNames } from './tool-rules.js';
 
 const tool = (name: string) => ({ toolSpec: { name, inputSchema: { json: { type: 'object' } } } });
 const toolHistory = [
@@ -27,15 +27,15 @@ describe('toolConfigRequired', () => {
   });
 });
 
-describe('toolNameConstraints', () => {
+describe('toolConstraints', () => {
   it('accepts letters, digits, underscores and hyphens up to 64 characters', () => {
     const toolConfig = { tools: [tool('get_weather-v2'), tool('a'.repeat(64))] };
-    expect(refusal(toolNameConstraints, request({ toolConfig }))).toBeNull();
+    expect(refusal(toolConstraints, request({ toolConfig }))).toBeNull();
   });
 
   it('refuses a name outside the pattern, counting tools from 1 as Coral does', () => {
     const toolConfig = { tools: [tool('ok'), tool('kb.search')] };
-    expect(refusal(toolNameConstraints, request({ toolConfig }))).toBe(
+    expect(refusal(toolConstraints, request({ toolConfig }))).toBe(
       "1 validation error detected: Value 'kb.search' at 'toolConfig.tools.2.member.toolSpec.name' " +
         'failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_-]+',
     );
@@ -44,22 +44,33 @@ describe('toolNameConstraints', () => {
   it('reports every failed constraint in one message', () => {
     const long = 'x'.repeat(65);
     const toolConfig = { tools: [tool(long), tool('has space')] };
-    expect(refusal(toolNameConstraints, request({ toolConfig }))).toBe(
+    expect(refusal(toolConstraints, request({ toolConfig }))).toBe(
       `2 validation errors detected: Value '${long}' at 'toolConfig.tools.1.member.toolSpec.name' ` +
         'failed to satisfy constraint: Member must have length less than or equal to 64; ' +
         "Value 'has space' at 'toolConfig.tools.2.member.toolSpec.name' failed to satisfy constraint: " +
         'Member must satisfy regular expression pattern: [a-zA-Z0-9_-]+',
     );
   });
+  it('refuses an empty tool list, and reports an empty name by its length as well as its pattern', () => {
+    expect(refusal(toolConstraints, request({ toolConfig: { tools: [] } }))).toBe(
+      "1 validation error detected: Value '[]' at 'toolConfig.tools' failed to satisfy constraint: " +
+        'Member must have length greater than or equal to 1',
+    );
+    expect(refusal(toolConstraints, request({ toolConfig: { tools: [tool('')] } }))).toBe(
+      "2 validation errors detected: Value '' at 'toolConfig.tools.1.member.toolSpec.name' " +
+        'failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_-]+; ' +
+        "Value '' at 'toolConfig.tools.1.member.toolSpec.name' failed to satisfy constraint: " +
+        'Member must have length greater than or equal to 1',
+    );
+  });
+
   it('checks the names of toolUse blocks in the history too', () => {
     const messages = [
       user(text('search')),
       assistant({ toolUse: { toolUseId: 't1', name: 'kb.search', input: {} } }),
       user({ toolResult: { toolUseId: 't1', content: [{ text: 'found' }] } }),
     ];
-    expect(
-      refusal(toolNameConstraints, request({ messages, toolConfig: { tools: [tool('kb_search')] } })),
-    ).toBe(
+    expect(refusal(toolConstraints, request({ messages, toolConfig: { tools: [tool('kb_search')] } }))).toBe(
       "1 validation error detected: Value 'kb.search' at 'messages.2.member.content.1.member.toolUse.name' " +
         'failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_-]+',
     );

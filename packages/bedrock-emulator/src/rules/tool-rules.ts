@@ -12,7 +12,10 @@ import {
 /** `ToolName` in the Bedrock Runtime Smithy model: length 1–64, pattern `[a-zA-Z0-9_-]+`. */
 const TOOL_NAME_PATTERN = '[a-zA-Z0-9_-]+';
 const TOOL_NAME = new RegExp(`^${TOOL_NAME_PATTERN}$`);
+const MIN_TOOL_NAME_LENGTH = 1;
 const MAX_TOOL_NAME_LENGTH = 64;
+/** `ToolConfigurationToolsList` in the same model (botocore 1.43's service-2.json): `min: 1`. */
+const MIN_TOOLS = 1;
 
 /** A history with tool blocks needs `toolConfig`, even when no tool may be called any more. */
 export const toolConfigRequired: RequestRule = (request) => {
@@ -46,6 +49,15 @@ function toolNameViolations(name: string, path: string): string[] {
       constraintViolation(name, path, `Member must satisfy regular expression pattern: ${TOOL_NAME_PATTERN}`),
     );
   }
+  if (name.length < MIN_TOOL_NAME_LENGTH) {
+    violations.push(
+      constraintViolation(
+        name,
+        path,
+        `Member must have length greater than or equal to ${MIN_TOOL_NAME_LENGTH}`,
+      ),
+    );
+  }
   if (name.length > MAX_TOOL_NAME_LENGTH) {
     violations.push(
       constraintViolation(
@@ -58,12 +70,28 @@ function toolNameViolations(name: string, path: string): string[] {
   return violations;
 }
 
+/** An empty `toolConfig.tools`, which Coral prints as `[]`. */
+function toolListViolations(request: ConverseRequest): string[] {
+  const tools = isRecord(request.toolConfig) ? request.toolConfig.tools : undefined;
+  return Array.isArray(tools) && tools.length < MIN_TOOLS
+    ? [
+        constraintViolation(
+          '[]',
+          'toolConfig.tools',
+          `Member must have length greater than or equal to ${MIN_TOOLS}`,
+        ),
+      ]
+    : [];
+}
+
 /**
- * Tool names in `toolUse` blocks of the history and in `toolConfig.tools` share the `ToolName`
- * shape; a history replayed from a client that allowed dots fails here even with valid tools.
+ * The Smithy constraints of tools, in one Coral message: at least one tool in `toolConfig.tools`,
+ * and the `ToolName` shape, which names in `toolUse` blocks of the history share with the tools
+ * (a history replayed from a client that allowed dots fails here even with valid tools).
  */
-export const toolNameConstraints: RequestRule = (request) =>
+export const toolConstraints: RequestRule = (request) =>
   constraintErrors([
+    ...toolListViolations(request),
     ...[...contentBlocks(request.messages)].flatMap((located) => {
       const name = located.block.toolUse?.name;
       return typeof name === 'string' ? toolNameViolations(name, coralPath(located, 'toolUse.name')) : [];
