@@ -85,6 +85,15 @@ describe('mapBedrockError', () => {
     expect(error.message).toContain(message);
   });
 
+  it('a refused temperature says to leave it out, not to fix "the part named above"', () => {
+    const message = 'The model returned the following errors: temperature is deprecated for this model.';
+    const error = mapBedrockError(new ValidationException({ ...meta(400), message }), context);
+    expect(error.code).toBe('INVALID_REQUEST');
+    expect(error.hint).toBe(
+      'This model accepts no temperature: leave it out, and unset a configured default temperature.',
+    );
+  });
+
   it('throttling after retries says how many attempts and what to do', () => {
     const error = mapBedrockError(
       new ThrottlingException({ ...meta(429, 3), message: 'Too many requests' }),

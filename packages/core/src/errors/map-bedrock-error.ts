@@ -1,5 +1,6 @@
 import { BedrockChatError } from './bedrock-chat-error.js';
 import type { ErrorCode } from './error-codes.js';
+import { invalidRequestHint } from './invalid-request-hint.js';
 import { redactSecrets } from './redact-secrets.js';
 
 /** What the caller knew when the call failed; used to write hints that name things. */
@@ -232,7 +233,7 @@ export function mapBedrockError(error: unknown, context: ErrorContext): BedrockC
       return make(
         'INVALID_REQUEST',
         `Bedrock rejected the request as invalid: ${raw}`,
-        'Fix the part of the request named above and try again.',
+        invalidRequestHint(raw),
         error,
         details,
       );
