@@ -70,11 +70,11 @@ describe('chat against the emulator', () => {
     }
     const opus47 = await client.complete('hello', { model: 'opus-4.7', ...both });
     expect(opus47).toMatchObject({ text: 'Echo: hello', modelId: 'us.anthropic.claude-opus-4-7' });
-    expect(opus47.warnings).toEqual(['Claude Opus 4.7 does not accept a temperature; it was not sent.']);
-    expect(env.emulator.requests.at(-1)?.body).toHaveProperty('inferenceConfig', {
-      maxTokens: 4096,
-      topP: 0.8,
-    });
+    expect(opus47.warnings).toEqual([
+      'Claude Opus 4.7 does not accept a temperature; it was not sent.',
+      'Claude Opus 4.7 does not accept topP; it was not sent.',
+    ]);
+    expect(env.emulator.requests.at(-1)?.body).toHaveProperty('inferenceConfig', { maxTokens: 4096 });
   });
 
   it('returns the full result: message, stop reason, usage, latency, model actually used and cost', async () => {

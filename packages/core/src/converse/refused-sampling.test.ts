@@ -47,12 +47,27 @@ describe('dropRefusedSampling', () => {
     expect(dropRefusedSampling({ ...both, temperature: undefined }, haiku45).warnings).toEqual([]);
   });
 
-  it('drops any temperature on a model that refuses it', () => {
+  it('drops every sampling setting on a model that takes none, naming each', () => {
     expect(dropRefusedSampling({ ...both, topP: undefined }, opus47)).toEqual({
       temperature: undefined,
       topP: undefined,
       warnings: ['Claude Opus 4.7 does not accept a temperature; it was not sent.'],
     });
-    expect(dropRefusedSampling(both, opus47)).toMatchObject({ temperature: undefined, topP: 0.9 });
+    expect(dropRefusedSampling({ ...both, temperature: undefined }, opus47)).toEqual({
+      temperature: undefined,
+      topP: undefined,
+      warnings: ['Claude Opus 4.7 does not accept topP; it was not sent.'],
+    });
+    expect(dropRefusedSampling(both, opus47)).toEqual({
+      temperature: undefined,
+      topP: undefined,
+      warnings: [
+        'Claude Opus 4.7 does not accept a temperature; it was not sent.',
+        'Claude Opus 4.7 does not accept topP; it was not sent.',
+      ],
+    });
+    expect(
+      dropRefusedSampling({ ...both, temperature: undefined, topP: undefined }, opus47).warnings,
+    ).toEqual([]);
   });
 });

@@ -27,12 +27,12 @@ export function dropRefusedSampling(
 ): SamplingDecision {
   const { temperature, topP } = settings;
   const sampling = info?.sampling ?? 'any';
-  if (sampling === 'no-temperature' && temperature !== undefined) {
-    return {
-      temperature: undefined,
-      topP,
-      warnings: [`${info?.name} does not accept a temperature; it was not sent.`],
-    };
+  if (sampling === 'no-sampling') {
+    const warnings: string[] = [];
+    if (temperature !== undefined)
+      warnings.push(`${info?.name} does not accept a temperature; it was not sent.`);
+    if (topP !== undefined) warnings.push(`${info?.name} does not accept topP; it was not sent.`);
+    return { temperature: undefined, topP: undefined, warnings };
   }
   if (sampling === 'temperature-or-top-p' && temperature !== undefined && topP !== undefined) {
     if (settings.temperatureIsDefault) {

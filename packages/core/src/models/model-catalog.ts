@@ -31,10 +31,11 @@ export interface ModelInfo {
  * - `any`: temperature and topP, alone or together.
  * - `temperature-or-top-p`: either, not both. Bedrock answers "`temperature` and `top_p` cannot
  *   both be specified for this model. Please use only one." (Opus 4.1 and the 4.5+ models).
- * - `no-temperature`: no temperature at all ("temperature is deprecated for this model"; the
- *   newest Opus models).
+ * - `no-sampling`: neither temperature nor topP (Opus 4.7: "`temperature` is deprecated for this
+ *   model"; Anthropic's "Migrating to Claude Opus 4.7" says setting temperature, top_p or top_k
+ *   returns a 400, as quoted by OpenRouter's Claude 4.7 migration guide and ComfyUI issue #13923).
  */
-export type SamplingSupport = 'any' | 'temperature-or-top-p' | 'no-temperature';
+export type SamplingSupport = 'any' | 'temperature-or-top-p' | 'no-sampling';
 
 export const GEOGRAPHY_PREFIXES = ['us', 'eu', 'apac', 'jp', 'au', 'us-gov', 'global'] as const;
 export type GeographyPrefix = (typeof GEOGRAPHY_PREFIXES)[number];
@@ -183,7 +184,7 @@ export const MODEL_CATALOG: readonly ModelInfo[] = [
     profilePrefixes: ['us', 'eu', 'jp', 'global'],
     pricePerMillion: { input: 5, output: 25 },
     released: '2026-04-16',
-    sampling: 'no-temperature',
+    sampling: 'no-sampling',
   },
 ];
 

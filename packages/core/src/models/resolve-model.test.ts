@@ -26,7 +26,7 @@ describe('resolveModel', () => {
     expect(resolveModel('sonnet', 'us-east-1').modelId).toBe('us.anthropic.claude-sonnet-4-5-20250929-v1:0');
     expect(resolveModel('us.anthropic.claude-opus-4-7', 'us-east-1')).toMatchObject({
       kind: 'inference-profile',
-      info: { name: 'Claude Opus 4.7', sampling: 'no-temperature', maxOutputTokens: 128_000 },
+      info: { name: 'Claude Opus 4.7', sampling: 'no-sampling', maxOutputTokens: 128_000 },
     });
   });
 
