@@ -272,7 +272,7 @@ describe('bedrock-chat-mcp over stdio', () => {
     expect(session.stderr()).toContain('not valid JSON');
   });
 
-  it('answers a line over the 10 MiB read limit with an error, and finishes the calls in flight', async () => {
+  it('answers a line over the 10 MiB read limit with an error carrying its id, and finishes the calls in flight', async () => {
     const session = spawnRawStdio(emulatorEnv(emulator, home.path));
     emulator.setDefaults({ ttftMs: 500 });
     try {
@@ -282,7 +282,9 @@ describe('bedrock-chat-mcp over stdio', () => {
         jsonrpc: '2.0',
         method: 'tools/call',
         params: { name: 'chat', arguments: { prompt: huge } },
+        // The id sits in the middle, far from either end of the line.
         id: 3,
+        note: 'y'.repeat(4096),
       });
       session.send({ jsonrpc: '2.0', id: 4, method: 'ping' });
       expect(await session.reply(3)).toMatchObject({

@@ -63,25 +63,11 @@ export function parseJsonRpcLine(line: string): ParsedLine {
   };
 }
 
-/** A top-level id as the first member (`{"jsonrpc":"2.0","id":1,…`) or the last one (`…,"id":1}`, the SDK's order). */
-const LEADING_ID = /^\s*\{\s*(?:"jsonrpc"\s*:\s*"2\.0"\s*,\s*)?"id"\s*:\s*(-?\d+|"(?:[^"\\]|\\.)*")\s*[,}]/;
-const TRAILING_ID = /[,{]\s*"id"\s*:\s*(-?\d+|"(?:[^"\\]|\\.)*")\s*\}\s*$/;
-
 /**
- * The error reply to a line longer than the read limit. Only its ends were kept; the id is taken
- * from them when it is a top-level member at either end (a nested `"id"` is followed by at least
- * two closing braces, so it cannot match), else it is null.
+ * The error reply to a line longer than the read limit, with the id the line's streaming scan found
+ * (its top-level `"id"` member, wherever it sits), else null.
  */
-export function oversizedLineReply(head: string, tail: string, limitBytes: number): JSONRPCErrorResponse {
-  const match = LEADING_ID.exec(head) ?? TRAILING_ID.exec(tail);
-  let id: RequestId | null = null;
-  if (match?.[1] !== undefined) {
-    try {
-      id = JSON.parse(match[1]) as RequestId;
-    } catch {
-      id = null;
-    }
-  }
+export function oversizedLineReply(id: RequestId | null, limitBytes: number): JSONRPCErrorResponse {
   return errorReply(
     id,
     ErrorCode.InvalidRequest,

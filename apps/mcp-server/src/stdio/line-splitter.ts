@@ -1,11 +1,12 @@
+import type { RequestId } from '@modelcontextprotocol/sdk/types.js';
+import { TopLevelIdScanner } from './top-level-id-scanner.js';
+
 /** What a stream of bytes holds, line by line. */
 export type LineEvent =
   | { kind: 'line'; text: string }
-  /** A line longer than the limit: only its first and last bytes were kept, to find its id. */
-  | { kind: 'too-long'; bytes: number; head: string; tail: string };
+  /** A line longer than the limit: not kept, only scanned for its top-level `id` (null if none). */
+  | { kind: 'too-long'; bytes: number; id: RequestId | null };
 
-/** Bytes kept of each end of an over-long line: room for `{"jsonrpc":"2.0","id":"<uuid>",…`. */
-const EDGE_BYTES = 256;
 const NEWLINE = 0x0a;
 
 /**
@@ -18,7 +19,7 @@ export class LineSplitter {
   #pending: Buffer[] = [];
   #pendingBytes = 0;
   /** Set while skipping an over-long line. */
-  #skipping: { bytes: number; head: Buffer; tail: Buffer } | undefined;
+  #skipping: { bytes: number; scanner: TopLevelIdScanner } | undefined;
 
   constructor(maxLineBytes: number) {
     this.#maxLineBytes = maxLineBytes;
@@ -47,14 +48,16 @@ export class LineSplitter {
     if (piece.length === 0) return;
     if (this.#skipping) {
       this.#skipping.bytes += piece.length;
-      this.#skipping.tail = lastBytes(Buffer.concat([this.#skipping.tail, piece]));
+      this.#skipping.scanner.push(piece);
       return;
     }
     this.#pending.push(piece);
     this.#pendingBytes += piece.length;
     if (this.#pendingBytes > this.#maxLineBytes) {
-      const kept = Buffer.concat(this.#pending);
-      this.#skipping = { bytes: kept.length, head: kept.subarray(0, EDGE_BYTES), tail: lastBytes(kept) };
+      // Only lines over the limit are scanned: the scan costs a pass in JavaScript over their bytes.
+      const scanner = new TopLevelIdScanner();
+      for (const pending of this.#pending) scanner.push(pending);
+      this.#skipping = { bytes: this.#pendingBytes, scanner };
       this.#pending = [];
       this.#pendingBytes = 0;
     }
@@ -64,22 +67,11 @@ export class LineSplitter {
     const skipped = this.#skipping;
     if (skipped) {
       this.#skipping = undefined;
-      return [
-        {
-          kind: 'too-long',
-          bytes: skipped.bytes,
-          head: skipped.head.toString('utf8'),
-          tail: skipped.tail.toString('utf8'),
-        },
-      ];
+      return [{ kind: 'too-long', bytes: skipped.bytes, id: skipped.scanner.id }];
     }
     const text = Buffer.concat(this.#pending).toString('utf8').replace(/\r$/, '');
     this.#pending = [];
     this.#pendingBytes = 0;
     return text.trim() === '' ? [] : [{ kind: 'line', text }];
   }
-}
-
-function lastBytes(buffer: Buffer): Buffer {
-  return buffer.length <= EDGE_BYTES ? Buffer.from(buffer) : Buffer.from(buffer.subarray(-EDGE_BYTES));
 }

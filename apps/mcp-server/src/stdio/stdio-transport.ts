@@ -131,7 +131,7 @@ export class StdioLineTransport implements Transport {
       this.#log(
         `stdin: a message of ${event.bytes} bytes is over the ${this.#maxLineBytes}-byte line limit; answered with an error, not read.`,
       );
-      void this.#write(oversizedLineReply(event.head, event.tail, this.#maxLineBytes));
+      void this.#write(oversizedLineReply(event.id, this.#maxLineBytes));
       return;
     }
     const parsed = parseJsonRpcLine(event.text);
