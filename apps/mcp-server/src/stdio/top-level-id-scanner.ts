@@ -77,16 +77,23 @@ export class TopLevelIdScanner {
         this.#value.push(byte);
         if (this.#escaped) this.#escaped = false;
         else if (byte === BACKSLASH) this.#escaped = true;
-        else if (byte === QUOTE) return this.#finishId();
+        else if (byte === QUOTE) {
+          this.#finishId();
+          return;
+        }
         if (this.#value.length > MAX_ID_BYTES) this.#state = 'done';
         return;
       case 'id-literal':
-        if (byte === COMMA || byte === CLOSE_BRACE || isWhitespace(byte)) return this.#finishId();
+        if (byte === COMMA || byte === CLOSE_BRACE || isWhitespace(byte)) {
+          this.#finishId();
+          return;
+        }
         this.#value.push(byte);
         if (this.#value.length > MAX_ID_BYTES) this.#state = 'done';
         return;
       case 'structure':
-        return this.#structure(byte);
+        this.#structure(byte);
+        return;
       case 'done':
         return;
     }
