@@ -7,6 +7,7 @@ import { useColor } from '../cli-io.js';
 import type { TurnOptions } from '../cli-options.js';
 import { clientOptions } from '../client-options.js';
 import { EXIT_CODES, formatError } from '../exit-codes.js';
+import { terminalSafeLine } from '../render/terminal-safe.js';
 import { HISTORY_SIZE, loadHistory, saveHistory } from '../repl/chat-history.js';
 import { ChatSession } from '../repl/chat-session.js';
 import { mostRecentConversationId } from './ask.js';
@@ -104,7 +105,8 @@ export async function runChat(context: CommandContext, options: TurnOptions): Pr
     }
     if (opened.conversation) {
       const { title, messageCount } = opened.conversation;
-      io.stderr.write(`${dim(`continuing "${title}" (${messageCount} messages)`, colorErr)}\n`);
+      const shown = terminalSafeLine(title);
+      io.stderr.write(`${dim(`continuing "${shown}" (${messageCount} messages)`, colorErr)}\n`);
     }
 
     const historyPath = join(resolveDataDir(io.env, process.platform, homedir()), 'chat-history');

@@ -145,6 +145,31 @@ describe('conversations commands', () => {
     expect((await store.get(copy.id)).messages).toEqual(before.messages);
   });
 
+  it('never writes control sequences from a stored title or message to the terminal', async () => {
+    const store = createMemoryStore();
+    const hostile = '\u001b]0;pwned\u0007\u001b[31mRED';
+    const created = await store.create({
+      title: hostile,
+      messages: [
+        { role: 'user', content: [{ text: `Clear this: \u001b[2J${hostile}` }] },
+        { role: 'assistant', content: [{ text: 'Done.\u001b]52;c;ZXZpbA==\u0007' }] },
+      ],
+    });
+    const world = fakeWorld({ store });
+    await runConversationsList(world.context, { limit: 20, json: false });
+    await runConversationsShow(world.context, created.id, { json: false });
+    await runConversationsRename(world.context, created.id, `${hostile} again`);
+    const shown = world.io.stdout.text() + world.io.stderr.text();
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting none reached the output.
+    expect(shown).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(world.io.stdout.text()).toContain('\\x1b]0;pwned\\x07\\x1b[31mRED');
+    expect(world.io.stdout.text()).toContain('Done.\\x1b]52;c;ZXZpbA==\\x07');
+    // JSON stays the stored text exactly (escaped by JSON itself), for programs.
+    const json = fakeWorld({ store });
+    await runConversationsList(json.context, { limit: 20, json: true });
+    expect(JSON.parse(json.io.stdout.text())[0].title).toBe(`${hostile} again`);
+  });
+
   it('refuses a file that is missing or not an export as invalid input, importing nothing', async () => {
     const world = fakeWorld({ cwd: mkdtempSync(join(tmpdir(), 'bc-import-')), stdin: '{"format":"x"}' });
     await expect(

@@ -7,6 +7,7 @@ import type { ExportOptions, ImportOptions, ListOptions } from '../cli-options.j
 import { EXIT_CODES } from '../exit-codes.js';
 import { invalidInput } from '../option-values.js';
 import { renderMarkdown } from '../render/markdown-ansi.js';
+import { terminalSafe, terminalSafeLine } from '../render/terminal-safe.js';
 
 async function withStore<T>(
   context: CommandContext,
@@ -47,7 +48,7 @@ export function formatConversationTable(conversations: readonly Conversation[]):
     conversation.id,
     shortTime(conversation.updatedAt),
     String(conversation.messageCount).padStart(4),
-    conversation.title,
+    terminalSafeLine(conversation.title),
   ]);
   const header = ['ID', 'UPDATED (UTC)', 'MSGS', 'TITLE'];
   const widths = header.map((title, column) =>
@@ -100,7 +101,8 @@ export async function runConversationsShow(
     io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     return EXIT_CODES.success;
   }
-  const markdown = conversationToMarkdown(conversation);
+  // A human view, never the raw path (export is): control characters in stored text are shown.
+  const markdown = terminalSafe(conversationToMarkdown(conversation));
   io.stdout.write(useColor(io.stdout, io.env) ? `${renderMarkdown(markdown)}\n` : markdown);
   return EXIT_CODES.success;
 }
@@ -111,7 +113,7 @@ export async function runConversationsRename(
   title: string,
 ): Promise<number> {
   const renamed = await withStore(context, (store) => store.rename(conversationId, title));
-  context.io.stderr.write(`Renamed ${renamed.id} to "${renamed.title}".\n`);
+  context.io.stderr.write(`Renamed ${renamed.id} to "${terminalSafeLine(renamed.title)}".\n`);
   return EXIT_CODES.success;
 }
 
@@ -178,7 +180,7 @@ export async function runConversationsImport(
   );
   const { stdout, stderr } = context.io;
   if (options.json) stdout.write(`${JSON.stringify(toListItem(imported), null, 2)}\n`);
-  const what = `"${imported.title}", ${imported.messageCount} messages`;
+  const what = `"${terminalSafeLine(imported.title)}", ${imported.messageCount} messages`;
   stderr.write(
     imported.id === document.conversation.id
       ? `Imported conversation ${imported.id} (${what}).\n`

@@ -25,6 +25,23 @@ describe('createReplyWriter', () => {
     expect(output.text()).toContain('\x1b[1mbold\x1b[22m\n');
   });
 
+  it('shows control sequences in a reply as text on a terminal, and passes them through a pipe', () => {
+    const reply = 'Sure.\u001b]52;c;ZXZpbA==\u0007\u001b[2J';
+    for (const markdown of [false, true]) {
+      const terminal = Object.assign(captureOutput(), { isTTY: true });
+      const writer = createReplyWriter(terminal, { markdown });
+      writer.push(reply);
+      writer.end();
+      expect(terminal.text()).toContain('Sure.\\x1b]52;c;ZXZpbA==\\x07\\x1b[2J');
+      expect(terminal.text()).not.toContain('\u001b]52');
+    }
+    const piped = captureOutput();
+    const writer = createReplyWriter(piped, { markdown: false });
+    writer.push(reply);
+    writer.end();
+    expect(piped.text()).toBe(`${reply}\n`);
+  });
+
   it('writes nothing for an empty reply', () => {
     const output = captureOutput();
     const writer = createReplyWriter(output, { markdown: false });

@@ -1,5 +1,6 @@
 import type { OutputStream } from '../cli-io.js';
 import { INITIAL_MARKDOWN_STATE, type MarkdownState, renderMarkdownLine } from './markdown-ansi.js';
+import { terminalSafe } from './terminal-safe.js';
 
 /**
  * Writes a reply as it streams in. Plain: text passes straight through. Styled: complete lines are
@@ -19,14 +20,17 @@ export function createReplyWriter(output: OutputStream, options: { markdown: boo
   let lastChar = '\n';
   let started = false;
 
+  // On a terminal a reply cannot send control sequences (a prompt-injected reply could retitle the
+  // window or write the clipboard); piped output stays byte for byte what the model said.
+  const toTerminal = output.isTTY === true;
   const write = (text: string) => {
     if (text === '') return;
-    output.write(text);
+    output.write(toTerminal && !options.markdown ? terminalSafe(text) : text);
     lastChar = text[text.length - 1] ?? lastChar;
     started = true;
   };
   const renderLine = (line: string) => {
-    const rendered = renderMarkdownLine(line.replace(/\r$/, ''), state);
+    const rendered = renderMarkdownLine(terminalSafe(line.replace(/\r$/, '')), state);
     state = rendered.state;
     return rendered.text;
   };

@@ -28,6 +28,19 @@ describe('reading a conversation export', () => {
     });
   });
 
+  it('says which role a message out of turn should have, with the import hint', async () => {
+    const document = v1();
+    const messages = document.conversation.messages as { role: string }[];
+    const second = messages[1];
+    if (second) second.role = 'user';
+    expect(await importError(document)).toMatchObject({
+      code: 'INVALID_INPUT',
+      message:
+        'Not a bedrock-chat conversation export: message at position 1 must be an assistant message (roles alternate, starting with the user).',
+      hint: expect.stringContaining('conversations export --format json'),
+    });
+  });
+
   it('names what is wrong, with where, for every kind of bad document', async () => {
     const message = async (document: unknown) => (await importError(document)).message;
     expect(await message('{"format": ')).toMatch(

@@ -136,6 +136,11 @@ export function parseConversationExport(document: unknown): ConversationExport {
       `conversation.messageCount is ${conversation.messageCount} but there are ${conversation.messages.length} messages`,
     );
   }
-  assertAlternation(0, conversation.messages);
+  try {
+    assertAlternation(0, conversation.messages);
+  } catch (error) {
+    const { message, details } = error as BedrockChatError;
+    throw invalidDocument(message.replace(/^Message/, 'message'), error, details);
+  }
   return { ...parsed.data, version: CONVERSATION_EXPORT_VERSION };
 }

@@ -80,7 +80,7 @@ export function assertAlternation(startPosition: number, messages: readonly { ro
     if (message.role !== expected) {
       throw new BedrockChatError({
         code: 'INVALID_INPUT',
-        message: `Message at position ${position} must be a ${expected} message (roles alternate, starting with the user).`,
+        message: `Message at position ${position} must be ${expected === 'user' ? 'a user' : 'an assistant'} message (roles alternate, starting with the user).`,
         details: { position, role: message.role },
       });
     }
