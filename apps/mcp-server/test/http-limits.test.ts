@@ -150,6 +150,28 @@ describe('HTTP limits', () => {
     expect(lines.join('\n')).not.toMatch(/\n\s+at /);
   });
 
+  it('answers an unexpected failure with 500 and logs it redacted, without secrets', async () => {
+    const { http, lines } = await start({
+      createServer: () => {
+        throw new Error(
+          'cannot reach https://admin:hunter2@store.internal/ with token=abcdef0123456789abcdef',
+        );
+      },
+    });
+    const initialize = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+    });
+    const response = await rawRequest(http.url, { headers: mcpHeaders(TOKEN_A), body: initialize });
+    expect(response.status).toBe(500);
+    await expect.poll(() => lines.length).toBe(1);
+    expect(lines[0]).toMatch(/^HTTP request failed: /);
+    expect(lines[0]).not.toContain('hunter2');
+    expect(lines[0]).not.toContain('abcdef0123456789abcdef');
+  });
+
   it('gives each token a quota of sessions: the oldest idle one makes room, others are not locked out', async () => {
     const { http } = await start({ maxSessionsPerToken: 2, maxSessions: 3 });
     const first = await connectClient(http.url, TOKEN_A);

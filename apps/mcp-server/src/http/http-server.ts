@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { redactSecrets } from '@bedrock-chat/core';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
@@ -209,8 +210,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       connections.requestStarted(socket);
       response.once('close', () => connections.requestFinished(socket));
       handle(request, response).catch((error: unknown) => {
+        // Unexpected, so the stack is kept for whoever runs the server, but through the one redaction
+        // path: an error can carry an endpoint with user:password@ or a token.
         log(
-          `HTTP request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+          redactSecrets(
+            `HTTP request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+          ),
         );
         sendError(response, 500, 'Internal server error.');
       });
