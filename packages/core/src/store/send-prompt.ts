@@ -68,9 +68,10 @@ async function saveTurn(
 
 /**
  * One turn: load the conversation (if any), trim the history to the context window, rehearse the
- * write (so a store that cannot take it fails before anything is billed), call the model, then store the prompt and reply together. If the model call fails or is aborted, or
- * another process appended meanwhile (CONVERSATION_CONFLICT), nothing is stored and the error
- * carries `details.conversationUnchanged = true`.
+ * write (so a store that cannot take it fails before anything is billed), call the model, then
+ * store the prompt and reply together. If the model call fails or is aborted, or another process
+ * appended meanwhile (CONVERSATION_CONFLICT), nothing is stored and the error carries
+ * `details.conversationUnchanged = true`.
  */
 export async function sendPrompt(options: SendPromptOptions): Promise<SendPromptResult> {
   const turn = await prepareTurn(options);

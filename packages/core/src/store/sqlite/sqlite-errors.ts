@@ -5,6 +5,10 @@ function codeOf(error: unknown): string | undefined {
   return typeof error.code === 'string' ? error.code : undefined;
 }
 
+/** What to do about a full disk, whether the write met it or the check before the call foresaw it. */
+export const DISK_FULL_HINT =
+  'Free some space on that disk, or set BEDROCK_CHAT_HOME to a directory on another one; use --no-save to chat without storing.';
+
 const MOVE_ASIDE =
   'Move the file aside (nothing in it was changed) or set BEDROCK_CHAT_HOME to another directory.';
 
@@ -39,7 +43,7 @@ function storeFull(path: string, cause: unknown): BedrockChatError {
   return new BedrockChatError({
     code: 'STORE_UNWRITABLE',
     message: `The disk holding the conversation store at ${path} is full${code ? ` (${code})` : ''}.`,
-    hint: 'Free some space on that disk, or set BEDROCK_CHAT_HOME to a directory on another one; use --no-save to chat without storing.',
+    hint: DISK_FULL_HINT,
     cause,
     details: { path, reason: 'disk-full', ...(code ? { errorCode: code } : {}) },
   });

@@ -1,6 +1,7 @@
 import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { BedrockChatError } from '../../errors/bedrock-chat-error.js';
+import { DISK_FULL_HINT } from './sqlite-errors.js';
 
 /** Free bytes for this user on the disk holding `directory`; undefined when it cannot be told. */
 export type FreeBytes = (directory: string) => number | undefined;
@@ -38,7 +39,7 @@ export function checkFreeSpace(path: string, messageBytes: number, freeBytes: Fr
   throw new BedrockChatError({
     code: 'STORE_UNWRITABLE',
     message: `The disk holding the conversation store at ${path} is full: ${kilobytes(free)} free, and saving this turn needs about ${kilobytes(needed)}.`,
-    hint: 'Nothing was sent to the model. Free some space on that disk, or set BEDROCK_CHAT_HOME to a directory on another one; use --no-save to chat without storing.',
+    hint: `Nothing was sent to the model. ${DISK_FULL_HINT}`,
     details: { path, reason: 'disk-full', freeBytes: free, neededBytes: needed },
   });
 }
