@@ -1,4 +1,4 @@
-import type { ResolvedModel } from '@bedrock-chat/core';
+import { isUnknownModel, type ResolvedModel } from '@bedrock-chat/core';
 
 /** What `doctor` shows for the model, and what `-m`, `/model` and `config set model` warn with. */
 export interface ModelCheck {
@@ -24,7 +24,7 @@ export function checkModel(model: ResolvedModel, region: string): ModelCheck {
       code: 'MODEL_NOT_IN_REGION',
     };
   }
-  if (model.info === undefined && model.kind !== 'arn') {
+  if (isUnknownModel(model)) {
     return {
       status: 'warn',
       summary: `${model.modelId} is not in the built-in table: Bedrock decides whether it works`,

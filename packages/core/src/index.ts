@@ -112,6 +112,7 @@ export {
 export {
   geographyPrefixesForRegion,
   inferenceProfileFor,
+  isUnknownModel,
   type ModelIdKind,
   type ResolvedModel,
   resolveModel,

@@ -1,4 +1,4 @@
-import { resolveModel } from '@bedrock-chat/core';
+import { isUnknownModel, resolveModel } from '@bedrock-chat/core';
 import { ENV } from './server-config.js';
 
 /**
@@ -9,10 +9,7 @@ import { ENV } from './server-config.js';
  */
 export function allowedModelWarnings(allowedModels: readonly string[] | undefined): string[] {
   // The region only picks a profile prefix; whether the table knows a name does not depend on it.
-  const unknown = (allowedModels ?? []).filter((name) => {
-    const resolved = resolveModel(name, 'us-east-1');
-    return resolved.info === undefined && resolved.kind !== 'arn';
-  });
+  const unknown = (allowedModels ?? []).filter((name) => isUnknownModel(resolveModel(name, 'us-east-1')));
   return unknown.map(
     (name) =>
       `warning: ${ENV.allowedModels} names "${name}", which is not in bedrock-chat's model table (a typo, or a model newer than this release): it is allowed as written and Bedrock decides whether it works.`,

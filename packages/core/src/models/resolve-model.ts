@@ -70,6 +70,15 @@ function baseIdOfArn(arn: string): string | undefined {
 }
 
 /**
+ * Whether the built-in table does not know the model (a typo, or a model newer than this release):
+ * then Bedrock decides. An ARN is never judged. The one rule behind the CLI's model warnings and
+ * the MCP server's allowlist check.
+ */
+export function isUnknownModel(model: ResolvedModel): boolean {
+  return model.info === undefined && model.kind !== 'arn';
+}
+
+/**
  * Turns what a user typed into the id Bedrock accepts:
  * - aliases (`sonnet`, `haiku-4.5` …) → the inference profile for the region;
  * - a bare foundation-model id that Bedrock only serves through a profile → that profile;
