@@ -283,6 +283,90 @@ const CASES: readonly { name: string; send: Boto3Case; expected: Partial<Boto3Re
     },
   },
   {
+    name: 'a document in an assistant message',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: [ask('hi'), assistant({ text: 'See' }, document('notes')), ask('and?')],
+      },
+    },
+    expected: {
+      ok: false,
+      message: `${MODEL_ERROR}messages.1.content: 'document' blocks are not permitted within assistant turns.`,
+    },
+  },
+  {
+    name: 'two documents of one name',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: [user(document('notes'), document('notes'), { text: 'Compare.' })],
+      },
+    },
+    expected: {
+      ok: false,
+      message: "Messages can't contain duplicate document names. Rename the document and retry your request.",
+    },
+  },
+  {
+    name: 'a document without a text block',
+    send: { request: { modelId: HAIKU_45, messages: [user(document('notes'))] } },
+    expected: {
+      ok: false,
+      message: 'A text block must be included when using documents. Add a text block and retry your request.',
+    },
+  },
+  {
+    name: '21 images',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: [user({ text: 'Describe.' }, ...Array.from({ length: 21 }, () => image(8)))],
+      },
+    },
+    expected: { ok: false, message: `${MODEL_ERROR}messages: too many images: image_count > 20` },
+  },
+  {
+    name: 'two tools of one name',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: [ask('hi')],
+        toolConfig: { tools: [tool('weather'), tool('weather')] },
+      },
+    },
+    expected: { ok: false, message: `${MODEL_ERROR}tools: Tool names must be unique.` },
+  },
+  {
+    name: 'a thinking budget not below maxTokens',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: [ask('think')],
+        inferenceConfig: { maxTokens: 2048 },
+        additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 2048 } },
+      },
+    },
+    expected: {
+      ok: false,
+      message: expect.stringMatching(
+        /^The model returned the following errors: `max_tokens` must be greater than `thinking\.budget_tokens`/,
+      ),
+    },
+  },
+  {
+    name: 'thinking on Claude 3.5 Haiku, which has none',
+    send: {
+      request: {
+        modelId: 'us.anthropic.claude-3-5-haiku-20241022-v1:0',
+        messages: [ask('think')],
+        inferenceConfig: { maxTokens: 4096 },
+        additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 2048 } },
+      },
+    },
+    expected: { ok: false, message: `${MODEL_ERROR}thinking: Extra inputs are not permitted` },
+  },
+  {
     name: 'an eu. profile from us-east-1',
     send: { request: { modelId: 'eu.anthropic.claude-haiku-4-5-20251001-v1:0', messages: [ask('hi')] } },
     expected: { ok: false, message: 'The provided model identifier is invalid.' },
