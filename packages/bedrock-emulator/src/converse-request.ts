@@ -9,7 +9,11 @@ import { checkRequestRules } from './rules/check-request.js';
 export interface ContentBlock {
   readonly text?: string;
   readonly toolUse?: { readonly toolUseId?: string; readonly name?: string; readonly input?: unknown };
-  readonly toolResult?: { readonly toolUseId?: string; readonly content?: readonly ContentBlock[] };
+  readonly toolResult?: {
+    readonly toolUseId?: string;
+    readonly content?: readonly ContentBlock[];
+    readonly status?: unknown;
+  };
   readonly json?: unknown;
   readonly reasoningContent?: { readonly reasoningText?: { readonly text?: string } };
   readonly [member: string]: unknown;

@@ -1,5 +1,5 @@
 import { createAmazonBedrock } from '@ai-sdk/amazon-bedrock';
-import { generateText, jsonSchema, streamText, tool } from 'ai';
+import { generateText, jsonSchema, stepCountIs, streamText, tool } from 'ai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from './emulator.js';
 import { HAIKU_PROFILE } from './sdk-test-clients.js';
@@ -87,5 +87,33 @@ describe('ai@6 tool calls', () => {
       { toolCallId: 'tool-7', toolName: 'get_time', input: { zone: 'UTC' } },
     ]);
     expect(await result.finishReason).toBe('tool-calls');
+  });
+
+  it('runs the AI SDK’s own loop by the prompt convention: two parallel calls, results, a quoting answer', async () => {
+    const cities: string[] = [];
+    const result = await generateText({
+      model: providers.sigv4()(HAIKU_PROFILE),
+      prompt: 'use weather {"city":"Paris"} and use weather {"city":"Oslo"}',
+      tools: {
+        weather: tool({
+          description: 'Weather in a city',
+          inputSchema: jsonSchema<{ city: string }>({
+            type: 'object',
+            properties: { city: { type: 'string' } },
+            required: ['city'],
+          }),
+          execute: async ({ city }) => {
+            cities.push(city);
+            return `sunny in ${city}`;
+          },
+        }),
+      },
+      stopWhen: stepCountIs(3),
+      maxRetries: 0,
+    });
+    expect(cities).toEqual(['Paris', 'Oslo']);
+    expect(result.steps).toHaveLength(2);
+    expect(result.text).toBe('Tool results:\nweather: sunny in Paris\nweather: sunny in Oslo');
+    expect(result.finishReason).toBe('stop');
   });
 });

@@ -13,8 +13,14 @@ import { useEmulator } from './sdk-test-clients.js';
  */
 const SCRIPT = fileURLToPath(new URL('./__fixtures__/boto3-client.py', import.meta.url));
 
+interface ToolUse {
+  toolUseId: string;
+  name: string;
+  input: unknown;
+}
+
 type Boto3Result =
-  | { ok: true; text: string; stopReason: string }
+  | { ok: true; text: string; stopReason: string; toolUses: ToolUse[] }
   | { ok: false; code: string; message: string; status: number };
 
 interface Boto3Case {
@@ -75,6 +81,20 @@ const MIB = 1024 * 1024;
 const image = (bytes: number) => ({ image: { format: 'png', source: { bytes: { $bytes: bytes } } } });
 const tool = (name: string) => ({ toolSpec: { name, inputSchema: { json: { type: 'object' } } } });
 const cachePoint = { cachePoint: { type: 'default' } };
+const tools = (...names: string[]) => ({ tools: names.map(tool) });
+const call = (toolUseId: string, name: string, input: unknown = {}) => ({
+  toolUse: { toolUseId, name, input },
+});
+const result = (toolUseId: string, text: string, status?: 'error') => ({
+  toolResult: { toolUseId, content: text === '' ? [] : [{ text }], ...(status ? { status } : {}) },
+});
+/** A prompt, the assistant's two calls, and the user's answers. */
+const twoCalls = (...answers: unknown[]) => [
+  ask('weather and time?'),
+  assistant(call('t1', 'weather'), call('t2', 'clock')),
+  user(...answers),
+];
+const thinking = { thinking: { type: 'enabled', budget_tokens: 1024 } };
 
 /** Each case: what is sent, and what a boto3 user sees back. */
 const CASES: readonly { name: string; send: Boto3Case; expected: Partial<Boto3Result> }[] = [
@@ -152,6 +172,182 @@ const CASES: readonly { name: string; send: Boto3Case; expected: Partial<Boto3Re
         "1 validation error detected: Value 'kb.search' at 'toolConfig.tools.1.member.toolSpec.name' " +
         'failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_-]+',
     },
+  },
+  {
+    name: 'the tool convention: two calls at once, then a quote of the results',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: [ask('use weather {"city":"Paris"} and use clock')],
+        toolConfig: tools('weather', 'clock'),
+      },
+    },
+    expected: {
+      ok: true,
+      text: '',
+      stopReason: 'tool_use',
+      toolUses: [
+        { toolUseId: 'tooluse_emu1_1', name: 'weather', input: { city: 'Paris' } },
+        { toolUseId: 'tooluse_emu1_2', name: 'clock', input: {} },
+      ],
+    },
+  },
+  {
+    name: 'the tool convention, streamed: contentBlockStart with id and name, input as JSON deltas',
+    send: {
+      operation: 'converse_stream',
+      request: {
+        modelId: HAIKU_45,
+        messages: [ask('use weather {"city":"Paris","days":[1,2,3],"note":"a {brace}"}')],
+        toolConfig: tools('weather'),
+      },
+    },
+    expected: {
+      ok: true,
+      stopReason: 'tool_use',
+      toolUses: [
+        {
+          toolUseId: 'tooluse_emu1_1',
+          name: 'weather',
+          input: { city: 'Paris', days: [1, 2, 3], note: 'a {brace}' },
+        },
+      ],
+    },
+  },
+  {
+    name: 'results of both calls in the next message: the reply quotes them',
+    send: {
+      operation: 'converse_stream',
+      request: {
+        modelId: HAIKU_45,
+        messages: twoCalls(result('t1', 'sunny'), result('t2', 'no clock here', 'error')),
+        toolConfig: tools('weather', 'clock'),
+      },
+    },
+    expected: {
+      ok: true,
+      text: 'Tool results:\nweather: sunny\nclock failed: no clock here',
+      stopReason: 'end_turn',
+      toolUses: [],
+    },
+  },
+  {
+    name: 'a forced tool choice makes the call without a prompt convention',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: [ask('hello')],
+        toolConfig: { ...tools('weather', 'clock'), toolChoice: { tool: { name: 'clock' } } },
+      },
+    },
+    expected: {
+      ok: true,
+      stopReason: 'tool_use',
+      toolUses: [{ toolUseId: 'tooluse_emu1_1', name: 'clock', input: {} }],
+    },
+  },
+  {
+    name: 'a call left unanswered',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: twoCalls(result('t1', 'sunny')),
+        toolConfig: tools('weather', 'clock'),
+      },
+    },
+    expected: {
+      ok: false,
+      message: 'Expected toolResult blocks at messages.2.content for the following Ids: t2',
+    },
+  },
+  {
+    name: 'more results than calls',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: twoCalls(result('t1', 'a'), result('t2', 'b'), result('t3', 'c')),
+        toolConfig: tools('weather', 'clock'),
+      },
+    },
+    expected: {
+      ok: false,
+      message:
+        'The number of toolResult blocks at messages.2.content exceeds the number of toolUse blocks of previous turn.',
+    },
+  },
+  {
+    name: 'an error result without content',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: twoCalls(result('t1', 'sunny'), result('t2', '', 'error')),
+        toolConfig: tools('weather', 'clock'),
+      },
+    },
+    expected: {
+      ok: false,
+      message:
+        'The content field at messages.2.content.1.toolResult cannot be empty when status value is error.',
+    },
+  },
+  {
+    name: 'a toolUseId with a space (boto3 not checking)',
+    send: {
+      validate: false,
+      request: {
+        modelId: HAIKU_45,
+        messages: [ask('hi'), assistant(call('t 1', 'weather')), user(result('t 1', 'sunny'))],
+        toolConfig: tools('weather'),
+      },
+    },
+    expected: {
+      ok: false,
+      message:
+        "2 validation errors detected: Value 't 1' at 'messages.2.member.content.1.member.toolUse.toolUseId' " +
+        'failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.:-]+; ' +
+        "Value 't 1' at 'messages.3.member.content.1.member.toolResult.toolUseId' failed to satisfy " +
+        'constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.:-]+',
+    },
+  },
+  {
+    name: 'a tool choice naming a tool that is not offered',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: [ask('hi')],
+        toolConfig: { ...tools('weather'), toolChoice: { tool: { name: 'clock' } } },
+      },
+    },
+    expected: { ok: false, message: `${MODEL_ERROR}Tool 'clock' not found in provided tools` },
+  },
+  {
+    name: 'a forced tool choice with thinking',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: [ask('hi')],
+        toolConfig: { ...tools('weather'), toolChoice: { any: {} } },
+        additionalModelRequestFields: thinking,
+        inferenceConfig: { maxTokens: 2048 },
+      },
+    },
+    expected: {
+      ok: false,
+      message: `${MODEL_ERROR}Thinking may not be enabled when tool_choice forces tool use.`,
+    },
+  },
+  {
+    name: 'thinking with tool choice auto (accepted)',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: [ask('hi')],
+        toolConfig: { ...tools('weather'), toolChoice: { auto: {} } },
+        additionalModelRequestFields: thinking,
+        inferenceConfig: { maxTokens: 2048 },
+      },
+    },
+    expected: { ok: true, text: 'Echo: hi', stopReason: 'end_turn' },
   },
   {
     name: 'a document named like a file',

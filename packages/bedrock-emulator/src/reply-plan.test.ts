@@ -38,6 +38,26 @@ describe('planReply', () => {
     expect(reply).toBe('Echo: 42{"ok":true}');
   });
 
+  it('answers the tool convention when nothing is scripted, and a scripted reply wins over it', () => {
+    const withTools: ConverseRequest = {
+      messages: [{ role: 'user', content: [{ text: 'use clock {"zone":"UTC"}' }] }],
+      toolConfig: { tools: [{ toolSpec: { name: 'clock', inputSchema: { json: { type: 'object' } } } }] },
+    };
+    const planned = planReply(withTools, undefined, 100);
+    expect(planned.blocks).toEqual([
+      { type: 'toolUse', toolUse: { toolUseId: 'tooluse_emu1_1', name: 'clock', input: { zone: 'UTC' } } },
+    ]);
+    expect(planned.stopReason).toBe('tool_use');
+    expect(planReply(withTools, { text: 'Scripted.' }, 100).blocks).toEqual([
+      { type: 'text', text: 'Scripted.' },
+    ]);
+    // "clock" + {"zone":"UTC"} is 19 characters: a 4-token budget cannot hold the call.
+    expect(planReply({ ...withTools, inferenceConfig: { maxTokens: 4 } }, undefined, 100)).toMatchObject({
+      blocks: [],
+      stopReason: 'max_tokens',
+    });
+  });
+
   it('cuts the reply at maxTokens and reports max_tokens', () => {
     const plan = planReply(request('abcdefghijklmnop', { maxTokens: 2 }), undefined, 100);
     expect(plan.blocks).toEqual([{ type: 'text', text: 'Echo: ab' }]);

@@ -7,6 +7,7 @@ import {
   type TokenUsage,
 } from './scripted-reply.js';
 import { CHARS_PER_TOKEN, charCount, countInputTokens, lastUserText, tokensForChars } from './token-count.js';
+import { planToolReply } from './tool-model.js';
 
 /** A content block of the reply, before it is shaped for Converse or ConverseStream. */
 export type PlannedBlock =
@@ -29,15 +30,17 @@ export function echoText(request: Pick<ConverseRequest, 'messages'>): string {
 const DEFAULT_SIGNATURE = 'emulator-signature';
 
 /**
- * Decides what the model "says": the scripted reply if any, else the echo; then applies
+ * Decides what the model "says": the scripted reply if any, else the tool-using model's
+ * (`tool-model.ts`), else the echo; then applies
  * `maxTokens` (a budget of maxTokens × 4 characters across reasoning, text and tool input, in
  * that order) and `stopSequences` (text is cut before the earliest match), and counts usage.
  */
 export function planReply(
   request: ConverseRequest,
-  scripted: ScriptedReply | undefined,
+  queued: ScriptedReply | undefined,
   modelMaxOutputTokens: number,
 ): ReplyPlan {
+  const scripted = queued ?? planToolReply(request);
   const maxTokens = request.inferenceConfig?.maxTokens ?? modelMaxOutputTokens;
   let remainingChars = maxTokens * CHARS_PER_TOKEN;
   let outputChars = 0;

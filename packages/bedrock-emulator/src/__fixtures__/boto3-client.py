@@ -4,8 +4,10 @@ Reads {"endpoint", "region", "cases": [{"operation"?, "validate"?, "request"}]} 
 sends each request with boto3 (Converse, or ConverseStream when "operation" is "converse_stream";
 "validate": false turns off boto3's own check of the Smithy constraints, so the request reaches the
 service as it does from a client that does not check them, such as the AWS SDK for JavaScript) and prints
-one result per case as JSON: {"ok": true, "text", "stopReason"} or {"ok": false, "code",
-"message", "status"}. Assertions live in the TypeScript test that runs this script.
+one result per case as JSON: {"ok": true, "text", "stopReason", "toolUses"} or {"ok": false,
+"code", "message", "status"}. "toolUses" are the reply's toolUse blocks ({toolUseId, name, input});
+from a stream, put together as a client does: id and name from contentBlockStart, input from the
+JSON text of the deltas. Assertions live in the TypeScript test that runs this script.
 
 Binary members cannot travel in JSON: {"$bytes": N} stands for N zero bytes, which boto3 then
 base64-encodes on the wire as it would a real image.
@@ -33,24 +35,43 @@ def reply_text(blocks):
     return "".join(block.get("text", "") for block in blocks)
 
 
+def tool_uses(blocks):
+    return [block["toolUse"] for block in blocks if "toolUse" in block]
+
+
+def read_stream(stream):
+    text, stop_reason, started, inputs = "", None, {}, {}
+    for event in stream:
+        if "contentBlockStart" in event:
+            start = event["contentBlockStart"]
+            started[start["contentBlockIndex"]] = start["start"]["toolUse"]
+        if "contentBlockDelta" in event:
+            delta = event["contentBlockDelta"]
+            text += delta["delta"].get("text", "")
+            if "toolUse" in delta["delta"]:
+                index = delta["contentBlockIndex"]
+                inputs[index] = inputs.get(index, "") + delta["delta"]["toolUse"]["input"]
+        if "messageStop" in event:
+            stop_reason = event["messageStop"]["stopReason"]
+    uses = [
+        {**start, "input": json.loads(inputs.get(index, "{}"))} for index, start in sorted(started.items())
+    ]
+    return {"ok": True, "text": text, "stopReason": stop_reason, "toolUses": uses}
+
+
 def run(clients, case):
     client = clients[case.get("validate", True)]
     request = materialise(case["request"])
     try:
         if case.get("operation") == "converse_stream":
-            response = client.converse_stream(**request)
-            text, stop_reason = "", None
-            for event in response["stream"]:
-                if "contentBlockDelta" in event:
-                    text += event["contentBlockDelta"]["delta"].get("text", "")
-                if "messageStop" in event:
-                    stop_reason = event["messageStop"]["stopReason"]
-            return {"ok": True, "text": text, "stopReason": stop_reason}
+            return read_stream(client.converse_stream(**request)["stream"])
         response = client.converse(**request)
+        content = response["output"]["message"]["content"]
         return {
             "ok": True,
-            "text": reply_text(response["output"]["message"]["content"]),
+            "text": reply_text(content),
             "stopReason": response["stopReason"],
+            "toolUses": tool_uses(content),
         }
     except ClientError as error:
         return {

@@ -15,6 +15,8 @@ import { samplingRefusal, stopSequenceLimit } from './inference-rules.js';
 import { prefillRefusal } from './prefill-rule.js';
 import type { RequestRule } from './request-rule.js';
 import { thinkingRules } from './thinking-rules.js';
+import { forcedToolChoiceWithThinking, unknownToolChoice } from './tool-choice-rules.js';
+import { errorResultContent, toolResultsAnswerToolUses } from './tool-result-rules.js';
 import { toolConfigRequired, toolConstraints, uniqueToolNames } from './tool-rules.js';
 
 /**
@@ -27,6 +29,8 @@ export const REQUEST_RULES: readonly RequestRule[] = [
   toolConstraints,
   documentNameLength,
   toolConfigRequired,
+  toolResultsAnswerToolUses,
+  errorResultContent,
   documentNameCharacters,
   uniqueDocumentNames,
   documentCount,
@@ -36,9 +40,11 @@ export const REQUEST_RULES: readonly RequestRule[] = [
   imageCount,
   imageSize,
   uniqueToolNames,
+  unknownToolChoice,
   cachePointLimit,
   samplingRefusal,
   thinkingRules,
+  forcedToolChoiceWithThinking,
   prefillRefusal,
 ];
 

@@ -86,3 +86,29 @@ describe('uniqueToolNames', () => {
     expect(refusal(uniqueToolNames, request({ toolConfig: { tools: [tool('a'), tool('b')] } }))).toBeNull();
   });
 });
+
+describe('toolConstraints on ids and the tool choice', () => {
+  it('checks toolUseId in toolUse and toolResult blocks against ToolUseId, which allows dots and colons', () => {
+    const ids = (id: string) => [
+      user(text('go')),
+      assistant({ toolUse: { toolUseId: id, name: 'weather', input: {} } }),
+      user({ toolResult: { toolUseId: id, content: [{ text: 'ok' }] } }),
+    ];
+    const toolConfig = { tools: [tool('weather')] };
+    expect(refusal(toolConstraints, request({ messages: ids('tooluse_a.b:1-2'), toolConfig }))).toBeNull();
+    expect(refusal(toolConstraints, request({ messages: ids('x'.repeat(65)), toolConfig }))).toBe(
+      `2 validation errors detected: Value '${'x'.repeat(65)}' at 'messages.2.member.content.1.member.toolUse.toolUseId' ` +
+        'failed to satisfy constraint: Member must have length less than or equal to 64; ' +
+        `Value '${'x'.repeat(65)}' at 'messages.3.member.content.1.member.toolResult.toolUseId' ` +
+        'failed to satisfy constraint: Member must have length less than or equal to 64',
+    );
+  });
+
+  it('checks the name in toolChoice.tool', () => {
+    const toolConfig = { tools: [tool('weather')], toolChoice: { tool: { name: 'kb.search' } } };
+    expect(refusal(toolConstraints, request({ toolConfig }))).toBe(
+      "1 validation error detected: Value 'kb.search' at 'toolConfig.toolChoice.tool.name' " +
+        'failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_-]+',
+    );
+  });
+});

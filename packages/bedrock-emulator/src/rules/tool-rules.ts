@@ -9,12 +9,19 @@ import {
   type RequestRule,
 } from './request-rule.js';
 
-/** `ToolName` in the Bedrock Runtime Smithy model: length 1–64, pattern `[a-zA-Z0-9_-]+`. */
-const TOOL_NAME_PATTERN = '[a-zA-Z0-9_-]+';
-const TOOL_NAME = new RegExp(`^${TOOL_NAME_PATTERN}$`);
-const MIN_TOOL_NAME_LENGTH = 1;
-const MAX_TOOL_NAME_LENGTH = 64;
-/** `ToolConfigurationToolsList` in the same model (botocore 1.43's service-2.json): `min: 1`. */
+interface StringShape {
+  readonly pattern: string;
+  readonly minLength: number;
+  readonly maxLength: number;
+}
+
+/**
+ * `ToolName` and `ToolUseId` in the Bedrock Runtime Smithy model (botocore 1.43's service-2.json):
+ * length 1–64, patterns `[a-zA-Z0-9_-]+` and `[a-zA-Z0-9_.:-]+`.
+ */
+const TOOL_NAME: StringShape = { pattern: '[a-zA-Z0-9_-]+', minLength: 1, maxLength: 64 };
+const TOOL_USE_ID: StringShape = { pattern: '[a-zA-Z0-9_.:-]+', minLength: 1, maxLength: 64 };
+/** `ToolConfigurationToolsList` in the same model: `min: 1`. */
 const MIN_TOOLS = 1;
 
 /** A history with tool blocks needs `toolConfig`, even when no tool may be called any more. */
@@ -31,7 +38,9 @@ export const toolConfigRequired: RequestRule = (request) => {
 };
 
 /** Names of `toolConfig.tools[].toolSpec`, with their 1-based position in `tools`. */
-function toolSpecNames(request: ConverseRequest): { name: string; position: number }[] {
+export function toolSpecNames(
+  request: Pick<ConverseRequest, 'toolConfig'>,
+): { name: string; position: number }[] {
   const tools = isRecord(request.toolConfig) ? request.toolConfig.tools : undefined;
   if (!Array.isArray(tools)) return [];
   return tools.flatMap((tool: unknown, index) => {
@@ -41,33 +50,47 @@ function toolSpecNames(request: ConverseRequest): { name: string; position: numb
   });
 }
 
-/** Coral's violations of one tool name: its pattern, then its length. */
-function toolNameViolations(name: string, path: string): string[] {
+/** Coral's violations of one constrained string: its pattern, then its length. */
+function stringViolations(value: string, path: string, shape: StringShape): string[] {
   const violations: string[] = [];
-  if (!TOOL_NAME.test(name)) {
+  if (!new RegExp(`^${shape.pattern}$`).test(value)) {
     violations.push(
-      constraintViolation(name, path, `Member must satisfy regular expression pattern: ${TOOL_NAME_PATTERN}`),
+      constraintViolation(value, path, `Member must satisfy regular expression pattern: ${shape.pattern}`),
     );
   }
-  if (name.length < MIN_TOOL_NAME_LENGTH) {
+  if (value.length < shape.minLength) {
     violations.push(
-      constraintViolation(
-        name,
-        path,
-        `Member must have length greater than or equal to ${MIN_TOOL_NAME_LENGTH}`,
-      ),
+      constraintViolation(value, path, `Member must have length greater than or equal to ${shape.minLength}`),
     );
   }
-  if (name.length > MAX_TOOL_NAME_LENGTH) {
+  if (value.length > shape.maxLength) {
     violations.push(
-      constraintViolation(
-        name,
-        path,
-        `Member must have length less than or equal to ${MAX_TOOL_NAME_LENGTH}`,
-      ),
+      constraintViolation(value, path, `Member must have length less than or equal to ${shape.maxLength}`),
     );
   }
   return violations;
+}
+
+const toolNameViolations = (name: string, path: string) => stringViolations(name, path, TOOL_NAME);
+
+/** The ids of `toolUse` and `toolResult` blocks in the history. */
+function toolUseIdViolations(request: ConverseRequest): string[] {
+  return [...contentBlocks(request.messages)].flatMap((located) => {
+    const { toolUse, toolResult } = located.block;
+    const member = toolUse !== undefined ? 'toolUse' : 'toolResult';
+    const id = (toolUse ?? toolResult)?.toolUseId;
+    return typeof id === 'string'
+      ? stringViolations(id, coralPath(located, `${member}.toolUseId`), TOOL_USE_ID)
+      : [];
+  });
+}
+
+/** `toolChoice.tool.name` shares the `ToolName` shape. */
+function toolChoiceViolations(request: ConverseRequest): string[] {
+  const choice = isRecord(request.toolConfig) ? request.toolConfig.toolChoice : undefined;
+  const tool = isRecord(choice) ? choice.tool : undefined;
+  const name = isRecord(tool) ? tool.name : undefined;
+  return typeof name === 'string' ? toolNameViolations(name, 'toolConfig.toolChoice.tool.name') : [];
 }
 
 /** An empty `toolConfig.tools`, which Coral prints as `[]`. */
@@ -86,8 +109,10 @@ function toolListViolations(request: ConverseRequest): string[] {
 
 /**
  * The Smithy constraints of tools, in one Coral message: at least one tool in `toolConfig.tools`,
- * and the `ToolName` shape, which names in `toolUse` blocks of the history share with the tools
- * (a history replayed from a client that allowed dots fails here even with valid tools).
+ * the `ToolName` shape, which names in `toolUse` blocks of the history and `toolChoice.tool`
+ * share with the tools (a history replayed from a client that allowed dots fails here even with
+ * valid tools), and the `ToolUseId` shape of the ids in `toolUse` and `toolResult` blocks. The
+ * order of members within one message is the emulator's (Coral's own order is not documented).
  */
 export const toolConstraints: RequestRule = (request) =>
   constraintErrors([
@@ -96,9 +121,11 @@ export const toolConstraints: RequestRule = (request) =>
       const name = located.block.toolUse?.name;
       return typeof name === 'string' ? toolNameViolations(name, coralPath(located, 'toolUse.name')) : [];
     }),
+    ...toolUseIdViolations(request),
     ...toolSpecNames(request).flatMap(({ name, position }) =>
       toolNameViolations(name, `toolConfig.tools.${position}.member.toolSpec.name`),
     ),
+    ...toolChoiceViolations(request),
   ]);
 
 /** Anthropic's wording for two tools of one name (github.com/tailcallhq/forgecode/issues/892). */

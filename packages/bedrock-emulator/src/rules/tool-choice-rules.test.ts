@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { OPUS_47, refusal, request } from './__fixtures__/rule-fixtures.js';
+import { forcedToolChoiceWithThinking, unknownToolChoice } from './tool-choice-rules.js';
+
+const toolConfig = (toolChoice: unknown) => ({
+  tools: [{ toolSpec: { name: 'weather', inputSchema: { json: { type: 'object' } } } }],
+  toolChoice,
+});
+
+describe('unknownToolChoice', () => {
+  it('refuses a chosen tool that is not offered, as the model does', () => {
+    expect(refusal(unknownToolChoice, request({ toolConfig: toolConfig({ tool: { name: 'clock' } }) }))).toBe(
+      "The model returned the following errors: Tool 'clock' not found in provided tools",
+    );
+    expect(
+      refusal(unknownToolChoice, request({ toolConfig: toolConfig({ tool: { name: 'weather' } }) })),
+    ).toBeNull();
+    expect(refusal(unknownToolChoice, request({ toolConfig: toolConfig({ any: {} }) }))).toBeNull();
+  });
+});
+
+describe('forcedToolChoiceWithThinking', () => {
+  const withThinking = (toolChoice: unknown, type = 'enabled') =>
+    request({
+      toolConfig: toolConfig(toolChoice),
+      additionalModelRequestFields: { thinking: { type, budget_tokens: 1024 } },
+    });
+
+  it.each([{ any: {} }, { tool: { name: 'weather' } }])('refuses %j with thinking on', (choice) => {
+    expect(refusal(forcedToolChoiceWithThinking, withThinking(choice))).toBe(
+      'The model returned the following errors: Thinking may not be enabled when tool_choice forces tool use.',
+    );
+  });
+
+  it('counts adaptive thinking as on, and lets auto or disabled thinking through', () => {
+    expect(refusal(forcedToolChoiceWithThinking, withThinking({ any: {} }, 'adaptive'), OPUS_47)).toMatch(
+      /forces tool use/,
+    );
+    expect(refusal(forcedToolChoiceWithThinking, withThinking({ auto: {} }))).toBeNull();
+    expect(refusal(forcedToolChoiceWithThinking, withThinking({ any: {} }, 'disabled'))).toBeNull();
+  });
+});
