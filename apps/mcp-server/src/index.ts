@@ -9,8 +9,22 @@ export {
 } from './config/server-config.js';
 export { createServer, SERVER_NAME } from './create-server.js';
 export { createDefaultDeps, type DefaultDeps } from './default-deps.js';
-export { DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT, MCP_PATH } from './http/http-defaults.js';
-export { type HttpServerOptions, type RunningHttpServer, startHttpServer } from './http/http-server.js';
+export {
+  DEFAULT_HOST,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_PORT,
+  HEALTH_PATH,
+  MCP_PATH,
+} from './http/http-defaults.js';
+export {
+  type HttpServerOptions,
+  type RunningHttpServer,
+  type ShutdownReport,
+  startHttpServer,
+} from './http/http-server.js';
+export { LOCAL_PRINCIPAL, PrincipalSchema } from './http/principal.js';
+export { tokenEntriesFor } from './http/request-guards.js';
+export { type LoadedTokens, loadTokensFile, parseTokensFile, type TokenEntry } from './http/tokens-file.js';
 export type { Logger, ServerDeps } from './server-deps.js';
 export { type ServeStdioOptions, serveStdio } from './stdio/stdio-server.js';
 export { StdioLineTransport, type StdioTransportOptions } from './stdio/stdio-transport.js';

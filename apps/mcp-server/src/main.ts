@@ -10,6 +10,7 @@ import {
 } from './config/server-config.js';
 import { fitConnectionCap, readOpenFileLimit } from './http/descriptor-limit.js';
 import { DEFAULT_MAX_CONNECTIONS } from './http/http-defaults.js';
+import type { LoadedTokens } from './http/tokens-file.js';
 import { createStderrLogger } from './stderr-logger.js';
 import { VERSION } from './version.js';
 
@@ -20,7 +21,10 @@ function describe(error: unknown): string {
   return typeof hint === 'string' ? `${error.message}\nHint: ${hint}` : error.message;
 }
 
-/** Aborts on SIGINT or SIGTERM. */
+/** Past the chat deadline, for the answer to reach the client. */
+const SHUTDOWN_MARGIN_MS = 5_000;
+
+/** Aborts on SIGINT or SIGTERM (a second one stops the process at once: no listener is left). */
 function untilSignal(): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const stop = () => controller.abort();
@@ -46,6 +50,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   let config: ReturnType<typeof loadServerConfig>;
   let httpLimits: HttpLimits | undefined;
   let maxConnections: number | undefined;
+  let tokensFile: LoadedTokens | undefined;
   try {
     command = parseArgv(argv);
     if (command.kind === 'help' || command.kind === 'version') {
@@ -63,6 +68,18 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       });
       maxConnections = fitted.cap;
       if (fitted.warning !== undefined) log(fitted.warning);
+      const tokensPath = command.tokensFile ?? (env[ENV.tokensFile]?.trim() || undefined);
+      if (tokensPath !== undefined) {
+        if (commaList(env[ENV.token]) !== undefined) {
+          throw new ServerConfigError(
+            `${ENV.token} and a tokens file are both set; put every token in the file (under its principal).`,
+          );
+        }
+        // zod is loaded only when there is a file to check: --help and mistakes answer at once.
+        const { loadTokensFile } = await import('./http/tokens-file.js');
+        tokensFile = loadTokensFile(tokensPath);
+        for (const warning of tokensFile.warnings) log(warning);
+      }
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof ServerConfigError) {
@@ -113,12 +130,12 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       return 0;
     }
     const { startHttpServer } = await import('./http/http-server.js');
-    const configured = commaList(env[ENV.token]);
+    const configured = tokensFile === undefined ? commaList(env[ENV.token]) : [];
     const tokens = configured ?? [randomBytes(32).toString('base64url')];
     const running = await startHttpServer({
       host: command.host,
       port: command.port,
-      tokens,
+      ...(tokensFile === undefined ? { tokens } : { principals: tokensFile.entries }),
       allowedHosts: commaList(env[ENV.allowedHosts]),
       allowedOrigins: commaList(env[ENV.allowedOrigins]),
       maxConnections,
@@ -127,7 +144,10 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       log,
     });
     log(`listening on ${running.url} (conversations: ${deps.store.path})`);
-    if (configured === undefined) {
+    if (tokensFile !== undefined) {
+      const principals = new Set(tokensFile.entries.map((entry) => entry.principal)).size;
+      log(`${principals} principal(s), ${tokensFile.entries.length} token(s) from the tokens file`);
+    } else if (configured === undefined) {
       log(
         `${ENV.token} is unset; clients must send this generated token: Authorization: Bearer ${tokens[0]}`,
       );
@@ -136,7 +156,13 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       log(`warning: bound to ${command.host}, reachable from other machines; traffic is not encrypted.`);
     }
     await new Promise((resolve) => signals.signal.addEventListener('abort', resolve, { once: true }));
-    await running.close();
+    // A call in flight ends within the chat deadline (then answers with a timeout error): wait that long.
+    const graceMs = config.limits.timeoutMs + SHUTDOWN_MARGIN_MS;
+    log(`shutting down: no new requests; waiting up to ${Math.ceil(graceMs / 1000)} s for calls in flight`);
+    const report = await running.shutdown({ graceMs });
+    log(
+      `shut down: ${report.finished} call(s) finished, ${report.aborted} aborted (nothing stored for them)`,
+    );
     return 0;
   } catch (error) {
     log(describeSafely(error));

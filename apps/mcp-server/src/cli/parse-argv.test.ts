@@ -50,6 +50,15 @@ describe('parseArgv', () => {
     });
   });
 
+  it('takes a tokens file for HTTP only', () => {
+    expect(parseArgv(['--http', '--tokens', '/etc/mcp/tokens.json'])).toMatchObject({
+      tokensFile: '/etc/mcp/tokens.json',
+    });
+    expect(parseArgv(['--http'])).toMatchObject({ tokensFile: undefined });
+    expect(() => parseArgv(['--tokens', 't.json'])).toThrow('--tokens applies to --http only.');
+    expect(() => parseArgv(['--http', '--tokens', ' '])).toThrow('--tokens needs a path.');
+  });
+
   it.each([
     [['--max-connections', '50']],
     [['--http', '--max-connections', '0']],

@@ -20,6 +20,8 @@ export type Command =
       /** Undefined: the environment variable, else the default. */
       maxConnections: number | undefined;
       maxSessionsPerToken: number | undefined;
+      /** `--tokens <file>`: principals and their token hashes; undefined: the environment, else none. */
+      tokensFile: string | undefined;
     };
 
 /** A usage mistake: the bin prints it with a pointer to --help and exits 2. */
@@ -39,8 +41,10 @@ Options:
   --port <n>          HTTP port (default ${DEFAULT_PORT}; 0 picks a free one)
   --max-connections <n>         open HTTP connections (default ${DEFAULT_MAX_CONNECTIONS}); at the cap the
                                 longest-idle connection without a valid token is closed
-  --max-sessions-per-token <n>  sessions one token may hold (default ${DEFAULT_MAX_SESSIONS_PER_TOKEN}); at the
-                                quota its least recently used idle session is closed
+  --max-sessions-per-token <n>  sessions one token (with --tokens: one principal) may hold (default
+                                ${DEFAULT_MAX_SESSIONS_PER_TOKEN}); at the quota its least recently used idle session is closed
+  --tokens <file>     principals and their tokens, as JSON {"<principal>": ["<hex sha256 of a token>", …]}
+                      (without it every token is the local user, the one the CLI acts as)
   --no-progress       never send progress notifications (same as BEDROCK_CHAT_MCP_PROGRESS=off)
   --env-file <path>   read settings and credentials from this env file (same as BEDROCK_CHAT_ENV_FILE);
                       without it no .env file is read, not even one in the working directory
@@ -55,7 +59,9 @@ Environment:
   BEDROCK_CHAT_MCP_MAX_TURNS, BEDROCK_CHAT_MCP_PROGRESS=off,
   HTTP only: BEDROCK_CHAT_MCP_TOKEN (generated and printed to stderr when unset),
   BEDROCK_CHAT_MCP_ALLOWED_ORIGINS, BEDROCK_CHAT_MCP_ALLOWED_HOSTS,
-  BEDROCK_CHAT_MCP_MAX_CONNECTIONS, BEDROCK_CHAT_MCP_MAX_SESSIONS_PER_TOKEN (the flags win).
+  BEDROCK_CHAT_MCP_TOKENS_FILE (like --tokens), BEDROCK_CHAT_MCP_MAX_CONNECTIONS,
+  BEDROCK_CHAT_MCP_MAX_SESSIONS_PER_TOKEN (the flags win). GET /healthz answers without a token.
+  SIGTERM/SIGINT: stop accepting, let calls in flight finish (up to the chat deadline + 5 s), exit.
 `;
 
 /** A numeric flag, read by the same rule as the environment variables. */
@@ -81,13 +87,15 @@ export function parseArgv(argv: readonly string[]): Command {
   const envFile = values['env-file'];
   if (envFile !== undefined && envFile.trim() === '') throw new UsageError('--env-file needs a path.');
   if (!values.http) {
-    const httpOnly = ['host', 'port', 'max-connections', 'max-sessions-per-token'] as const;
+    const httpOnly = ['host', 'port', 'max-connections', 'max-sessions-per-token', 'tokens'] as const;
     const given = httpOnly.find((name) => values[name] !== undefined);
     if (given !== undefined) throw new UsageError(`--${given} applies to --http only.`);
     return { kind: 'stdio', progress, envFile };
   }
   const host = values.host?.trim();
   if (host === '') throw new UsageError('--host needs an address.');
+  const tokensFile = values.tokens;
+  if (tokensFile !== undefined && tokensFile.trim() === '') throw new UsageError('--tokens needs a path.');
   return {
     kind: 'http',
     host: host ?? DEFAULT_HOST,
@@ -100,6 +108,7 @@ export function parseArgv(argv: readonly string[]): Command {
       RANGES.maxSessionsPerToken,
     ),
     envFile,
+    tokensFile,
   };
 }
 
@@ -115,6 +124,7 @@ function parse(argv: readonly string[]) {
       port: { type: 'string' },
       'max-connections': { type: 'string' },
       'max-sessions-per-token': { type: 'string' },
+      tokens: { type: 'string' },
       'no-progress': { type: 'boolean' },
       'env-file': { type: 'string' },
       help: { type: 'boolean', short: 'h' },

@@ -31,6 +31,7 @@ export const ENV = {
   maxTurns: 'BEDROCK_CHAT_MCP_MAX_TURNS',
   progress: 'BEDROCK_CHAT_MCP_PROGRESS',
   token: 'BEDROCK_CHAT_MCP_TOKEN',
+  tokensFile: 'BEDROCK_CHAT_MCP_TOKENS_FILE',
   allowedOrigins: 'BEDROCK_CHAT_MCP_ALLOWED_ORIGINS',
   allowedHosts: 'BEDROCK_CHAT_MCP_ALLOWED_HOSTS',
   maxConnections: 'BEDROCK_CHAT_MCP_MAX_CONNECTIONS',

@@ -1,5 +1,7 @@
 /** HTTP defaults, apart from the server so that argv parsing does not load the HTTP transport. */
 export const MCP_PATH = '/mcp';
+/** For load balancers: no token, no Host check, no data. */
+export const HEALTH_PATH = '/healthz';
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8765;
 /** Any valid `chat` call fits: 100k prompt + 20k system characters at 6 bytes each, JSON-escaped. */

@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { redactSecrets } from '@bedrock-chat/core';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../server-deps.js';
 import { ConnectionGuard } from './connection-guard.js';
 import {
@@ -17,30 +15,41 @@ import {
   DEFAULT_PORT,
   DEFAULT_REQUEST_TIMEOUT_MS,
   DEFAULT_SESSION_IDLE_MS,
+  HEALTH_PATH,
   MCP_PATH,
 } from './http-defaults.js';
+import { LOCAL_PRINCIPAL } from './principal.js';
 import { readJsonBody } from './read-body.js';
 import {
   bearerToken,
+  type Caller,
   createTokenVerifier,
   isHostAllowed,
   isOriginAllowed,
   LOOPBACK_HOSTNAMES,
+  tokenEntriesFor,
 } from './request-guards.js';
-import { type Session, SessionRegistry } from './session-registry.js';
+import { sendError } from './send-error.js';
+import { createStatefulHandler } from './stateful-sessions.js';
+import type { TokenEntry } from './tokens-file.js';
 
 export interface HttpServerOptions {
   host?: string | undefined;
   port?: number | undefined;
-  /** Accepted bearer tokens (one per client if they must not share sessions). */
-  tokens: readonly string[];
+  /** Plain bearer tokens (one per client if they must not share sessions); each acts as the local principal. */
+  tokens?: readonly string[] | undefined;
+  /** Tokens by principal, as a tokens file gives them; session quotas then count per principal. */
+  principals?: readonly TokenEntry[] | undefined;
   /** Extra `Host` names to accept besides loopback and the bound host. */
   allowedHosts?: readonly string[] | undefined;
   /** Extra browser origins to accept besides loopback ones. */
   allowedOrigins?: readonly string[] | undefined;
   maxBodyBytes?: number | undefined;
   maxSessions?: number | undefined;
-  /** Sessions one token may hold; at the quota its least recently used idle session is closed. */
+  /**
+   * Sessions one token (with `principals`: one principal) may hold; at the quota its least
+   * recently used idle session is closed.
+   */
   maxSessionsPerToken?: number | undefined;
   /** Open connections; at the cap the longest-idle unauthenticated one makes room. */
   maxConnections?: number | undefined;
@@ -53,22 +62,24 @@ export interface HttpServerOptions {
   log?: Logger | undefined;
 }
 
+export interface ShutdownReport {
+  /** Calls that were running when shutdown began and finished within the grace period. */
+  finished: number;
+  /** Calls still running when it ended: aborted, so they store nothing. */
+  aborted: number;
+}
+
 export interface RunningHttpServer {
   /** `http://host:port/mcp` */
   readonly url: string;
   readonly port: number;
+  /** Stops at once: calls in flight are aborted. */
   close(): Promise<void>;
-}
-
-function sendError(
-  response: ServerResponse,
-  status: number,
-  message: string,
-  headers: Record<string, string> = {},
-) {
-  if (response.headersSent || response.destroyed) return;
-  const body = JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message }, id: null });
-  response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(body);
+  /**
+   * Stops accepting (new connections are refused, new requests on open ones get 503), lets the
+   * calls in flight finish for up to `graceMs`, then closes everything.
+   */
+  shutdown(options: { graceMs: number }): Promise<ShutdownReport>;
 }
 
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
@@ -80,83 +91,81 @@ function allowedHostnames(host: string, extra: readonly string[]): string[] {
   return names;
 }
 
+function tokenEntries(options: HttpServerOptions): TokenEntry[] {
+  if (options.principals !== undefined && options.tokens !== undefined) {
+    throw new Error('Give tokens or principals, not both.');
+  }
+  return options.principals
+    ? [...options.principals]
+    : tokenEntriesFor(options.tokens ?? [], LOCAL_PRINCIPAL);
+}
+
+/** What tool handlers see as `extra.authInfo`: the principal, in `clientId` and `extra.principal`. */
+function authInfoFor(caller: Caller, token: string): AuthInfo {
+  return { token, clientId: caller.principal, scopes: [], extra: { principal: caller.principal } };
+}
+
+/** Answers the load balancer: no token, no Host check, no data. */
+function answerHealth(request: IncomingMessage, response: ServerResponse, draining: boolean) {
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    return sendError(response, 405, 'Method not allowed.', { allow: 'GET, HEAD' });
+  }
+  const body = draining ? '{"status":"shutting down"}' : '{"status":"ok"}';
+  response
+    .writeHead(draining ? 503 : 200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+    .end(request.method === 'HEAD' ? undefined : body);
+}
+
 /**
- * Streamable HTTP at `/mcp` on node:http, stateful: a transport and an `McpServer` per session,
- * created on `initialize`. Every request passes, in order: path, Host (403), Origin (403), bearer
- * token (401), method (405), body size (413); a session id is honoured only with the token that
- * opened it (404 otherwise, as for an unknown id). Everything before the token check is a few
- * string comparisons and one SHA-256, and nothing is read from the body; a refused request closes
- * its connection. Connections are capped ({@link ConnectionGuard}), headers and whole requests
- * time out, and each token holds a bounded share of the sessions.
+ * Streamable HTTP at `/mcp` on node:http, and `GET /healthz` for load balancers. Every MCP request
+ * passes, in order: path, Host (403), Origin (403), bearer token (401), method (405), body size
+ * (413); then the session handler answers it as the caller's principal, which tools read from
+ * `extra.authInfo`. Everything before the token check is a few string comparisons and one SHA-256,
+ * and nothing is read from the body; a refused request closes its connection. Connections are
+ * capped ({@link ConnectionGuard}), headers and whole requests time out.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const host = options.host ?? DEFAULT_HOST;
   const hostnames = allowedHostnames(host, options.allowedHosts ?? []);
   const origins = options.allowedOrigins ?? [];
-  const verifier = createTokenVerifier(options.tokens);
+  const verifier = createTokenVerifier(tokenEntries(options));
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const sessionLimits = {
-    total: options.maxSessions ?? DEFAULT_MAX_SESSIONS,
-    perToken: options.maxSessionsPerToken ?? DEFAULT_MAX_SESSIONS_PER_TOKEN,
-  };
   const headersTimeoutMs = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
   const connections = new ConnectionGuard({
     maxConnections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
     silentTimeoutMs: headersTimeoutMs,
   });
-  const idleMs = options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
   const log = options.log ?? (() => {});
-  const sessions = new SessionRegistry();
-
-  const closeSession = (session: Session) => {
-    session.server.close().catch((error: unknown) => log(`closing a session failed: ${String(error)}`));
-  };
-
-  async function openSession(
-    request: IncomingMessage,
-    response: ServerResponse,
-    body: unknown,
-    owner: string,
-  ) {
-    const room = sessions.makeRoomFor(owner, sessionLimits);
-    if (room.kind === 'evicted') closeSession(room.session);
-    if (room.kind === 'full') {
-      const message =
-        room.limit === 'per-token'
-          ? `This token already has ${sessionLimits.perToken} sessions, all busy; close one (DELETE /mcp) or retry later.`
-          : 'Too many open sessions, all busy; close one (DELETE /mcp) or retry later.';
-      sendError(response, 503, message, { 'retry-after': '5' });
-      return;
-    }
-    const server = options.createServer();
-    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (sessionId) => sessions.add(sessionId, { transport, server, owner }),
-      onsessionclosed: (sessionId) => sessions.delete(sessionId),
-    });
-    transport.onclose = () => {
-      if (transport.sessionId) sessions.delete(transport.sessionId);
-    };
-    await server.connect(transport);
-    await transport.handleRequest(request, response, body);
-    // An initialize the transport refused (bad Accept, bad JSON-RPC) leaves no session behind.
-    if (transport.sessionId === undefined) await server.close();
-  }
+  const mcp = createStatefulHandler({
+    createServer: options.createServer,
+    maxSessions: options.maxSessions ?? DEFAULT_MAX_SESSIONS,
+    maxSessionsPerKey: options.maxSessionsPerToken ?? DEFAULT_MAX_SESSIONS_PER_TOKEN,
+    quotaPer: options.principals ? 'principal' : 'token',
+    sessionIdleMs: options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS,
+    log,
+  });
+  let draining = false;
+  /** MCP POSTs being answered: the calls a graceful shutdown waits for. */
+  let callsInFlight = 0;
+  let onCallsDone: (() => void) | undefined;
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     // Refusals before the token check close the connection: an unauthenticated client keeps no socket.
     const refuse = (status: number, message: string, headers: Record<string, string> = {}) =>
       sendError(response, status, message, { ...headers, connection: 'close' });
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (path === HEALTH_PATH) return answerHealth(request, response, draining);
     if (path !== MCP_PATH) return refuse(404, `Not found; the MCP endpoint is ${MCP_PATH}.`);
+    if (draining) return refuse(503, 'Shutting down; retry on another instance.', { 'retry-after': '1' });
     if (!isHostAllowed(request.headers.host, hostnames)) {
       return refuse(403, 'Forbidden: Host header not allowed.');
     }
     if (!isOriginAllowed(request.headers.origin, origins)) {
       return refuse(403, 'Forbidden: Origin not allowed.');
     }
-    const owner = verifier.verify(bearerToken(request.headers.authorization));
-    if (owner === undefined) {
+    const token = bearerToken(request.headers.authorization);
+    const caller = verifier.verify(token);
+    if (caller === undefined || token === undefined) {
       return refuse(401, 'Unauthorized: send Authorization: Bearer <token>.', {
         'www-authenticate': 'Bearer realm="bedrock-chat-mcp"',
       });
@@ -180,19 +189,17 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       }
       if (read.kind === 'invalid-json') return sendError(response, 400, 'Parse error: the body is not JSON.');
       body = read.value;
+      // Shutdown began while the body was arriving: this instance will not take the call on.
+      if (draining) return refuse(503, 'Shutting down; retry on another instance.', { 'retry-after': '1' });
+      callsInFlight += 1;
+      response.once('close', () => {
+        callsInFlight -= 1;
+        if (callsInFlight === 0) onCallsDone?.();
+      });
     }
-    const sessionHeader = request.headers['mcp-session-id'];
-    const sessionId = Array.isArray(sessionHeader) ? sessionHeader[0] : sessionHeader;
-    if (sessionId !== undefined) {
-      const session = sessions.find(sessionId, owner);
-      if (session === undefined) return sendError(response, 404, 'Session not found.');
-      // A POST is a call in flight (the session is not evicted under it); a GET is the long-lived
-      // notification stream, which does not keep a session busy.
-      if (method === 'POST') response.once('close', sessions.using(session));
-      return session.transport.handleRequest(request, response, body);
-    }
-    if (method === 'POST' && isInitializeRequest(body)) return openSession(request, response, body, owner);
-    return sendError(response, 400, 'Bad request: Mcp-Session-Id header required (initialize first).');
+    // The SDK transport hands `req.auth` to every handler of this request as `extra.authInfo`.
+    (request as IncomingMessage & { auth?: AuthInfo }).auth = authInfoFor(caller, token);
+    return mcp.handle(request, response, body, caller);
   }
 
   const httpServer = createHttpServer(
@@ -208,7 +215,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     (request, response) => {
       const socket: Socket = request.socket;
       connections.requestStarted(socket);
-      response.once('close', () => connections.requestFinished(socket));
+      response.once('close', () => {
+        connections.requestFinished(socket);
+        // While draining, a kept-alive connection closes as soon as it has nothing to answer.
+        if (draining) httpServer.closeIdleConnections();
+      });
       handle(request, response).catch((error: unknown) => {
         // Unexpected, so the stack is kept for whoever runs the server, but through the one redaction
         // path: an error can carry an endpoint with user:password@ or a token.
@@ -222,8 +233,6 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     },
   );
   httpServer.on('connection', (socket: Socket) => connections.admit(socket));
-  const sweep = setInterval(() => sessions.takeIdle(idleMs).forEach(closeSession), Math.min(idleMs, 60_000));
-  sweep.unref();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -235,16 +244,39 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const address = httpServer.address() as AddressInfo;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
+  async function closeNow(): Promise<void> {
+    draining = true;
+    await mcp.close();
+    await new Promise<void>((resolve) => {
+      httpServer.close(() => resolve());
+      httpServer.closeAllConnections();
+    });
+  }
+
   return {
     url: `http://${urlHost}:${address.port}${MCP_PATH}`,
     port: address.port,
-    async close() {
-      clearInterval(sweep);
-      await Promise.allSettled(sessions.takeAll().map((session) => session.server.close()));
-      await new Promise<void>((resolve) => {
-        httpServer.close(() => resolve());
-        httpServer.closeAllConnections();
-      });
+    close: closeNow,
+    async shutdown({ graceMs }) {
+      draining = true;
+      const running = callsInFlight;
+      // Stop listening (Node also closes the idle kept-alive connections); open requests go on.
+      const listenerClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      if (callsInFlight > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, graceMs);
+          onCallsDone = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+      const aborted = callsInFlight;
+      await mcp.close();
+      httpServer.closeAllConnections();
+      await listenerClosed;
+      return { finished: Math.max(0, running - aborted), aborted };
     },
   };
 }

@@ -5,6 +5,8 @@ import {
   isHostAllowed,
   isOriginAllowed,
   LOOPBACK_HOSTNAMES,
+  tokenDigest,
+  tokenEntriesFor,
 } from './request-guards.js';
 
 describe('isHostAllowed', () => {
@@ -45,13 +47,23 @@ describe('bearer tokens', () => {
     expect(bearerToken(undefined)).toBeUndefined();
   });
 
-  it('identifies which token matched, without revealing it', () => {
-    const verifier = createTokenVerifier(['alpha', 'beta']);
+  it('identifies the principal and which of its tokens matched, without revealing the token', () => {
+    const verifier = createTokenVerifier([
+      ...tokenEntriesFor(['alpha', 'beta'], 'alice'),
+      ...tokenEntriesFor(['gamma'], 'bob'),
+    ]);
     const alpha = verifier.verify('alpha');
     const beta = verifier.verify('beta');
-    expect(alpha).toMatch(/^[0-9a-f]{64}$/);
-    expect(beta).not.toBe(alpha);
+    expect(alpha).toEqual({ principal: 'alice', tokenId: tokenDigest('alpha').toString('hex') });
+    expect(alpha?.tokenId).toMatch(/^[0-9a-f]{64}$/);
+    expect(beta?.principal).toBe('alice');
+    expect(beta?.tokenId).not.toBe(alpha?.tokenId);
+    expect(verifier.verify('gamma')?.principal).toBe('bob');
     expect(verifier.verify('alph')).toBeUndefined();
     expect(verifier.verify(undefined)).toBeUndefined();
+  });
+
+  it('needs at least one token', () => {
+    expect(() => createTokenVerifier([])).toThrow(/At least one token/);
   });
 });

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { TokenEntry } from './tokens-file.js';
 
 /** Hostnames (as `URL.hostname` gives them) that always name this machine. */
 export const LOOPBACK_HOSTNAMES: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
@@ -47,25 +48,37 @@ export function bearerToken(authorization: string | undefined): string | undefin
   return match?.[1];
 }
 
-const digest = (token: string) => createHash('sha256').update(token, 'utf8').digest();
+/** The SHA-256 of a token: what a tokens file lists, and what presented tokens are compared by. */
+export const tokenDigest = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
 
-/** The accepted tokens, compared in constant time; a token's digest identifies who opened a session. */
-export interface TokenVerifier {
-  /** The hex digest of the matching token, or undefined when none matches. */
-  verify(token: string | undefined): string | undefined;
+/** Who presented a valid token. */
+export interface Caller {
+  readonly principal: string;
+  /** Hex SHA-256 of the token: tells the tokens of one principal apart (sessions), never the token. */
+  readonly tokenId: string;
 }
 
-export function createTokenVerifier(tokens: readonly string[]): TokenVerifier {
-  if (tokens.length === 0) throw new Error('At least one token is required.');
-  const digests = tokens.map(digest);
+/** The accepted tokens, compared in constant time. */
+export interface TokenVerifier {
+  /** The caller a token belongs to, or undefined when none matches. */
+  verify(token: string | undefined): Caller | undefined;
+}
+
+export function createTokenVerifier(entries: readonly TokenEntry[]): TokenVerifier {
+  if (entries.length === 0) throw new Error('At least one token is required.');
   return {
     verify(token) {
       if (token === undefined) return undefined;
-      // Hashing first gives equal lengths; every token is compared so timing says nothing of which matched.
-      const presented = digest(token);
-      let match: Buffer | undefined;
-      for (const candidate of digests) if (timingSafeEqual(candidate, presented)) match = candidate;
-      return match?.toString('hex');
+      // Hashing first gives equal lengths; every entry is compared so timing says nothing of which matched.
+      const presented = tokenDigest(token);
+      let match: TokenEntry | undefined;
+      for (const entry of entries) if (timingSafeEqual(entry.sha256, presented)) match = entry;
+      return match && { principal: match.principal, tokenId: match.sha256.toString('hex') };
     },
   };
+}
+
+/** Plain tokens (BEDROCK_CHAT_MCP_TOKEN, or the generated one), all acting as `principal`. */
+export function tokenEntriesFor(tokens: readonly string[], principal: string): TokenEntry[] {
+  return tokens.map((token) => ({ principal, sha256: tokenDigest(token) }));
 }

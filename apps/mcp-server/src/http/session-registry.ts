@@ -4,16 +4,21 @@ import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/se
 export interface Session {
   readonly transport: StreamableHTTPServerTransport;
   readonly server: McpServer;
-  /** Digest of the token that opened the session: only that token may use it. */
-  readonly owner: string;
+  /**
+   * Digest of the token that opened the session: only that token may use it, even another token of
+   * the same principal (the narrowest binding; conversations live in the store, not in sessions).
+   */
+  readonly tokenId: string;
+  /** Whose share of the sessions this one counts against: a principal, or a token without `--tokens`. */
+  readonly quotaKey: string;
   lastUsedAt: number;
   /** Requests of this session being answered; a session with one is never evicted. */
   inFlight: number;
 }
 
 export interface SessionLimits {
-  /** Sessions one token may hold. */
-  perToken: number;
+  /** Sessions one quota key (principal or token) may hold. */
+  perKey: number;
   /** Sessions open at once. */
   total: number;
 }
@@ -22,11 +27,12 @@ export type RoomResult =
   | { kind: 'room' }
   /** Taken out of the registry; the caller closes it. */
   | { kind: 'evicted'; session: Session }
-  | { kind: 'full'; limit: 'per-token' | 'total' };
+  | { kind: 'full'; limit: 'per-key' | 'total' };
 
 /**
  * Live HTTP sessions by id. A session belongs to the token that initialised it; a lookup with any
  * other token finds nothing, exactly like an unknown id, so ids of other clients cannot be probed.
+ * Quotas count by a separate key, so that all tokens of one principal share one quota.
  */
 export class SessionRegistry {
   readonly #sessions = new Map<string, Session>();
@@ -41,42 +47,42 @@ export class SessionRegistry {
     this.#sessions.set(sessionId, { ...session, lastUsedAt: this.now(), inFlight: 0 });
   }
 
-  /** How many sessions `owner` holds. */
-  countOf(owner: string): number {
+  /** How many sessions count against `quotaKey`. */
+  countOf(quotaKey: string): number {
     let count = 0;
-    for (const session of this.#sessions.values()) if (session.owner === owner) count += 1;
+    for (const session of this.#sessions.values()) if (session.quotaKey === quotaKey) count += 1;
     return count;
   }
 
   /**
-   * Makes room for a new session of `owner`. At the per-token quota, that owner's least recently
+   * Makes room for a new session counted against `quotaKey`. At its quota, that key's least recently
    * used idle session is taken out for the caller to close; at the overall cap, the least recently
-   * used idle session of whoever holds the most. `full` when every candidate is busy.
+   * used idle session of the key holding the most. `full` when every candidate is busy.
    */
-  makeRoomFor(owner: string, limits: SessionLimits): RoomResult {
-    const atQuota = this.countOf(owner) >= limits.perToken;
+  makeRoomFor(quotaKey: string, limits: SessionLimits): RoomResult {
+    const atQuota = this.countOf(quotaKey) >= limits.perKey;
     if (!atQuota && this.#sessions.size < limits.total) return { kind: 'room' };
-    const evicted = this.#takeLeastRecentlyUsedIdle(atQuota ? owner : this.#largestOwner());
+    const evicted = this.#takeLeastRecentlyUsedIdle(atQuota ? quotaKey : this.#largestKey());
     if (evicted) return { kind: 'evicted', session: evicted };
-    return { kind: 'full', limit: atQuota ? 'per-token' : 'total' };
+    return { kind: 'full', limit: atQuota ? 'per-key' : 'total' };
   }
 
-  #largestOwner(): string | undefined {
+  #largestKey(): string | undefined {
     const counts = new Map<string, number>();
     for (const session of this.#sessions.values()) {
-      counts.set(session.owner, (counts.get(session.owner) ?? 0) + 1);
+      counts.set(session.quotaKey, (counts.get(session.quotaKey) ?? 0) + 1);
     }
     let largest: string | undefined;
-    for (const [owner, count] of counts)
-      if (largest === undefined || count > (counts.get(largest) ?? 0)) largest = owner;
+    for (const [key, count] of counts)
+      if (largest === undefined || count > (counts.get(largest) ?? 0)) largest = key;
     return largest;
   }
 
-  #takeLeastRecentlyUsedIdle(owner: string | undefined): Session | undefined {
+  #takeLeastRecentlyUsedIdle(quotaKey: string | undefined): Session | undefined {
     let found: [string, Session] | undefined;
     for (const entry of this.#sessions) {
       const [, session] = entry;
-      if (session.owner !== owner || session.inFlight > 0) continue;
+      if (session.quotaKey !== quotaKey || session.inFlight > 0) continue;
       if (found === undefined || session.lastUsedAt < found[1].lastUsedAt) found = entry;
     }
     if (found === undefined) return undefined;
@@ -84,10 +90,10 @@ export class SessionRegistry {
     return found[1];
   }
 
-  /** The session, touched, when it exists and belongs to `owner`. */
-  find(sessionId: string, owner: string): Session | undefined {
+  /** The session, touched, when it exists and was opened with the token `tokenId`. */
+  find(sessionId: string, tokenId: string): Session | undefined {
     const session = this.#sessions.get(sessionId);
-    if (session === undefined || session.owner !== owner) return undefined;
+    if (session === undefined || session.tokenId !== tokenId) return undefined;
     session.lastUsedAt = this.now();
     return session;
   }

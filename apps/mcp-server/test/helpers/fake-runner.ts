@@ -9,6 +9,8 @@ export interface FakeRunner extends ChatRunner {
 export interface FakeRunnerOptions {
   /** Waits for the call's signal instead of answering (cancellation and deadline tests). */
   hang?: boolean;
+  /** Answers only once this settles (or fails when the call's signal aborts first): calls held in flight. */
+  gate?: Promise<void>;
   /** Characters per streamed text delta. */
   chunkSize?: number;
   /** Reported as `ChatResult.warnings` (settings core left out). */
@@ -59,11 +61,13 @@ export function createFakeRunner(options: FakeRunnerOptions = {}): FakeRunner {
     async complete(messages, chatOptions = {}) {
       started(messages, chatOptions);
       if (options.hang) await abortedPromise(chatOptions.signal);
+      if (options.gate !== undefined) await Promise.race([options.gate, abortedPromise(chatOptions.signal)]);
       return result(messages, chatOptions);
     },
     async *stream(messages, chatOptions = {}): AsyncGenerator<ChatStreamEvent> {
       started(messages, chatOptions);
       if (options.hang) await abortedPromise(chatOptions.signal);
+      if (options.gate !== undefined) await Promise.race([options.gate, abortedPromise(chatOptions.signal)]);
       const final = result(messages, chatOptions);
       const size = options.chunkSize ?? 4;
       for (let index = 0; index < final.text.length; index += size) {

@@ -1,0 +1,143 @@
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { z } from 'zod';
+import { ServerConfigError } from '../config/server-config.js';
+import { PrincipalSchema } from './principal.js';
+
+/** A tokens file is a short list of names and hashes; anything larger is a mistake (or /dev/zero). */
+const MAX_TOKENS_FILE_BYTES = 1_048_576;
+
+const Sha256HexSchema = z
+  .string()
+  .regex(/^[0-9a-fA-F]{64}$/, 'must be the hex SHA-256 of a token (64 hex digits)')
+  .transform((hex) => hex.toLowerCase());
+
+/** `{ "<principal>": ["<hex sha256 of a token>", …] }`: each principal has one or more tokens. */
+export const TokensFileSchema = z
+  .record(PrincipalSchema, z.array(Sha256HexSchema).min(1, 'needs at least one token hash'))
+  .refine((principals) => Object.keys(principals).length > 0, 'names no principal');
+
+/** One accepted token: who it is, by the SHA-256 of the token. */
+export interface TokenEntry {
+  readonly principal: string;
+  readonly sha256: Buffer;
+}
+
+export interface LoadedTokens {
+  entries: TokenEntry[];
+  /** Said once at start (e.g. the file is readable by others). */
+  warnings: string[];
+}
+
+/** `"alice"[1]: must be …` — where in the file, then what is wrong. */
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => {
+      const [principal, index] = issue.path;
+      const where =
+        principal === undefined
+          ? 'the file'
+          : `${JSON.stringify(String(principal))}${index === undefined ? '' : `[${String(index)}]`}`;
+      // zod reports a bad record key as "Invalid key in record", the key's own rule nested inside.
+      const nested = issue.code === 'invalid_key' ? issue.issues[0]?.message : undefined;
+      return `${where}: ${nested ?? issue.message}`;
+    })
+    .join('; ');
+}
+
+/**
+ * The parsed file as token entries. A hash listed under two principals is refused: which of them
+ * a request is would depend on the order of the file.
+ */
+export function parseTokensFile(text: string, path: string): TokenEntry[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ServerConfigError(
+      `Tokens file ${path} is not JSON (${error instanceof Error ? error.message : String(error)}); expected {"<principal>": ["<hex sha256 of a token>", …]}.`,
+    );
+  }
+  const parsed = TokensFileSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new ServerConfigError(
+      `Tokens file ${path} is invalid: ${describeIssues(parsed.error)}. Expected {"<principal>": ["<hex sha256 of a token>", …]}.`,
+    );
+  }
+  const ownerOf = new Map<string, string>();
+  const entries: TokenEntry[] = [];
+  for (const [principal, hashes] of Object.entries(parsed.data)) {
+    for (const hex of new Set(hashes)) {
+      const other = ownerOf.get(hex);
+      if (other !== undefined) {
+        throw new ServerConfigError(
+          `Tokens file ${path} lists the same token hash for "${other}" and "${principal}"; a token names one principal.`,
+        );
+      }
+      ownerOf.set(hex, principal);
+      entries.push({ principal, sha256: Buffer.from(hex, 'hex') });
+    }
+  }
+  return entries;
+}
+
+/**
+ * The permission rule. Writable by group or others is refused: whoever can write the file can add
+ * a token for any principal and read their conversations. Readable by them is a warning only: the
+ * file holds hashes, not tokens (a random token cannot be recovered from its SHA-256, a weak one can
+ * be guessed offline), and container platforms mount secrets 0644 by default.
+ */
+export function checkTokensFileMode(mode: number, path: string): string[] {
+  if ((mode & 0o022) !== 0) {
+    throw new ServerConfigError(
+      `Tokens file ${path} is writable by ${(mode & 0o002) !== 0 ? 'anyone' : 'its group'}: whoever can write it can let themselves in as any principal. Run chmod 600 ${path}.`,
+    );
+  }
+  if ((mode & 0o044) !== 0) {
+    return [
+      `warning: tokens file ${path} is readable by ${(mode & 0o004) !== 0 ? 'anyone' : 'its group'}; it holds only hashes, but a weak token can be guessed from its hash: chmod 600 ${path}.`,
+    ];
+  }
+  return [];
+}
+
+function readBounded(path: string): { text: string; mode: number } {
+  let descriptor: number;
+  try {
+    // One descriptor for the mode and the bytes: the file checked is the file read.
+    descriptor = openSync(path, constants.O_RDONLY);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT'
+        ? 'does not exist'
+        : code === 'EACCES'
+          ? 'is not readable by this user'
+          : `cannot be opened (${code ?? String(error)})`;
+    throw new ServerConfigError(`Tokens file ${path} ${reason}.`);
+  }
+  try {
+    const stats = fstatSync(descriptor);
+    if (!stats.isFile()) throw new ServerConfigError(`Tokens file ${path} is not a regular file.`);
+    if (stats.size > MAX_TOKENS_FILE_BYTES) {
+      throw new ServerConfigError(`Tokens file ${path} is larger than ${MAX_TOKENS_FILE_BYTES} bytes.`);
+    }
+    const buffer = Buffer.alloc(stats.size);
+    let offset = 0;
+    while (offset < buffer.length) {
+      const read = readSync(descriptor, buffer, offset, buffer.length - offset, offset);
+      if (read === 0) break;
+      offset += read;
+    }
+    return { text: buffer.subarray(0, offset).toString('utf8'), mode: stats.mode };
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+/** Reads, checks and parses `--tokens <path>`. Throws ServerConfigError (exit 2) with the reason. */
+export function loadTokensFile(path: string): LoadedTokens {
+  const { text, mode } = readBounded(path);
+  const warnings = checkTokensFileMode(mode, path);
+  return { entries: parseTokensFile(text, path), warnings };
+}

@@ -1,0 +1,80 @@
+import { createMemoryStore } from '@bedrock-chat/core';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createServer } from '../src/create-server.js';
+import { type RunningHttpServer, startHttpServer } from '../src/http/http-server.js';
+import type { ServerDeps } from '../src/server-deps.js';
+import { testConfig } from './helpers/connect.js';
+import { createFakeRunner } from './helpers/fake-runner.js';
+import { connectHttpClient } from './helpers/http-client.js';
+import { rawRequest } from './helpers/raw-http.js';
+
+const TOKEN = 'shutdown-token-0123456789';
+
+let running: RunningHttpServer | undefined;
+afterEach(async () => {
+  await running?.close();
+  running = undefined;
+});
+
+/** A server whose model answers only once `release()` is called. */
+async function startGated() {
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const runner = createFakeRunner({ gate });
+  const deps: ServerDeps = { store: createMemoryStore(), runner, config: testConfig({ progress: false }) };
+  running = await startHttpServer({ port: 0, tokens: [TOKEN], createServer: () => createServer(deps) });
+  return { http: running, runner, deps, release };
+}
+
+describe('graceful shutdown', () => {
+  it('stops accepting, lets the call in flight finish and store its turn, then closes', async () => {
+    const { http, runner, deps, release } = await startGated();
+    const { client } = await connectHttpClient(http.url, TOKEN);
+    const call = client.callTool({
+      name: 'chat',
+      arguments: { prompt: 'finish me' },
+    }) as Promise<CallToolResult>;
+    await runner.nextCall();
+
+    const shutdown = http.shutdown({ graceMs: 60_000 });
+    // The listener is closed: a new connection (a new client, a health check) goes elsewhere.
+    await expect(rawRequest(http.url.replace('/mcp', '/healthz'), { method: 'GET' })).rejects.toThrow(
+      /ECONNREFUSED/,
+    );
+    release();
+    const result = await call;
+    expect(result.isError).toBeUndefined();
+    expect(result.structuredContent).toMatchObject({ text: 'reply #1: finish me' });
+    expect(await shutdown).toEqual({ finished: 1, aborted: 0 });
+    const { conversations } = await deps.store.list();
+    expect(conversations.map((conversation) => conversation.messageCount)).toEqual([2]);
+    await client.close();
+  });
+
+  it('aborts what is still running when the grace period ends, storing nothing for it', async () => {
+    const { http, runner, deps } = await startGated();
+    const { client } = await connectHttpClient(http.url, TOKEN);
+    const call = client.callTool({ name: 'chat', arguments: { prompt: 'never answered' } });
+    const settled = call.then(
+      () => 'answered',
+      () => 'failed',
+    );
+    await runner.nextCall();
+    expect(await http.shutdown({ graceMs: 1 })).toEqual({ finished: 0, aborted: 1 });
+    expect((await deps.store.list()).conversations).toEqual([]);
+    // The SDK client waits on a cut stream (it would time out); closing it fails the call.
+    await client.close();
+    expect(await settled).toBe('failed');
+  });
+
+  it('returns at once when nothing is in flight', async () => {
+    const { http } = await startGated();
+    const { client } = await connectHttpClient(http.url, TOKEN);
+    await client.listTools();
+    expect(await http.shutdown({ graceMs: 60_000 })).toEqual({ finished: 0, aborted: 0 });
+    await client.close();
+  });
+});
