@@ -1,5 +1,9 @@
 // The public API of @bedrock-chat/core. Named exports only; the SQLite store is on `./sqlite`.
 
+export { type ChatClient, type ChatClientOptions, createChatClient } from './client/chat-client.js';
+export { ChatOptionsSchema, parseChatOptions } from './client/chat-options.js';
+export type { ChatOptions, ChatResult, ChatRunner, ChatStreamEvent } from './client/chat-types.js';
+export { chat, chatComplete, chatStream, getDefaultChatClient } from './client/default-client.js';
 export type { AwsProfileInfo, AwsProfileReader } from './config/aws-profile.js';
 export { isAwsRegion } from './config/aws-regions.js';
 export {
@@ -33,17 +37,6 @@ export {
   type SettingKey,
   type SettingTextOptions,
 } from './config/settings.js';
-export { bedrockClientConfig, type ConverseSender } from './converse/bedrock-runtime-client.js';
-export {
-  buildConverseInput,
-  type ChatDefaults,
-  type ChatInput,
-  normaliseMessages,
-} from './converse/build-converse-input.js';
-export { type ChatClient, type ChatClientOptions, createChatClient } from './converse/chat-client.js';
-export { ChatOptionsSchema, parseChatOptions } from './converse/chat-options.js';
-export type { ChatOptions, ChatResult, ChatRunner, ChatStreamEvent } from './converse/chat-types.js';
-export { chat, chatComplete, chatStream, getDefaultChatClient } from './converse/default-client.js';
 export { BedrockChatError, type BedrockChatErrorOptions } from './errors/bedrock-chat-error.js';
 export {
   categoryOf,
@@ -117,6 +110,8 @@ export {
   type ResolvedModel,
   resolveModel,
 } from './models/resolve-model.js';
+export type { ChatDefaults } from './request/chat-request.js';
+export { type ChatInput, normaliseMessages } from './request/normalise-messages.js';
 // Conversation store (interface, in-memory store, export) and the prompt → reply → store flow.
 export {
   type AppendMessagesInput,
@@ -170,3 +165,5 @@ export {
   toConversationExport,
   turnSummary,
 } from './store/index.js';
+export { bedrockClientConfig, type ConverseSender } from './transport/converse/bedrock-runtime-client.js';
+export { buildConverseInput } from './transport/converse/build-converse-input.js';

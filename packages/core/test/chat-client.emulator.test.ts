@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ChatStreamEvent } from '../src/converse/chat-types.js';
+import type { ChatStreamEvent } from '../src/client/chat-types.js';
 import { BedrockChatError } from '../src/errors/bedrock-chat-error.js';
 import { assistantMessage, userMessage } from '../src/messages/message-builders.js';
 import { withEmulator } from './emulator-env.js';

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@bedrock-chat/bedrock-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChatClient } from '../src/converse/chat-client.js';
-import { chat } from '../src/converse/default-client.js';
+import { createChatClient } from '../src/client/chat-client.js';
+import { chat } from '../src/client/default-client.js';
 
 // The course notes, line by line, through the top-level API and process.env only.
 let emulator: Emulator;

@@ -1,5 +1,5 @@
 import { type Emulator, startEmulator } from '@bedrock-chat/bedrock-emulator';
-import { type ChatClientOptions, createChatClient } from '../src/converse/chat-client.js';
+import { type ChatClientOptions, createChatClient } from '../src/client/chat-client.js';
 
 /** Options for a client that talks to the emulator with a Bedrock API key, ignoring the machine's config. */
 export function emulatorClientOptions(

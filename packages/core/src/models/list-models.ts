@@ -5,9 +5,9 @@ import {
   type ResolvedConfig,
   resolveConfigWithSecrets,
 } from '../config/resolve-config.js';
-import { bedrockClientConfig } from '../converse/bedrock-runtime-client.js';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import { mapBedrockError } from '../errors/map-bedrock-error.js';
+import { bedrockClientConfig } from '../transport/converse/bedrock-runtime-client.js';
 import { FAMILY_ALIASES, findModelByBaseId, MODEL_CATALOG, type ModelInfo } from './model-catalog.js';
 import { inferenceProfileFor, resolveModel } from './resolve-model.js';
 

@@ -1,5 +1,5 @@
-import { parseChatOptions } from '../converse/chat-options.js';
-import type { ChatOptions, ChatResult, ChatRunner } from '../converse/chat-types.js';
+import { parseChatOptions } from '../client/chat-options.js';
+import type { ChatOptions, ChatResult, ChatRunner } from '../client/chat-types.js';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import type { ContentBlock } from '../messages/content-block-schemas.js';
 import { userMessage } from '../messages/message-builders.js';

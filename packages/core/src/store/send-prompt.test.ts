@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatRunner } from '../converse/chat-types.js';
+import type { ChatRunner } from '../client/chat-types.js';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import { failure } from './__fixtures__/expect-failure.js';
 import { fakeRunner } from './__fixtures__/fake-runner.js';

@@ -1,4 +1,4 @@
-import type { ChatResult, ChatStreamEvent } from '../converse/chat-types.js';
+import type { ChatResult, ChatStreamEvent } from '../client/chat-types.js';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import type { Conversation } from './conversation-schemas.js';
 import {

@@ -1,4 +1,4 @@
-import type { ChatOptions, ChatResult, ChatRunner, ChatStreamEvent } from '../../converse/chat-types.js';
+import type { ChatOptions, ChatResult, ChatRunner, ChatStreamEvent } from '../../client/chat-types.js';
 import type { Message } from '../../messages/message-schemas.js';
 
 export interface FakeCall {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { resolveModel } from '../models/resolve-model.js';
-import { buildConverseInput, normaliseMessages } from './build-converse-input.js';
+import { resolveModel } from '../../models/resolve-model.js';
+import { normaliseMessages } from '../../request/normalise-messages.js';
+import { buildConverseInput } from './build-converse-input.js';
 
 const haiku = resolveModel('us.anthropic.claude-3-5-haiku-20241022-v1:0', 'us-east-2');
 
@@ -57,20 +58,5 @@ describe('buildConverseInput', () => {
     expect(buildConverseInput(messages, {}, haiku, { system: 'Default' }).input.system).toEqual([
       { text: 'Default' },
     ]);
-  });
-});
-
-describe('normaliseMessages', () => {
-  it('accepts a prompt, a message or a list', () => {
-    expect(normaliseMessages('hi')).toEqual([{ role: 'user', content: [{ text: 'hi' }] }]);
-    expect(normaliseMessages({ role: 'user', content: [{ text: 'x' }] })).toHaveLength(1);
-  });
-
-  it('names the offending field', () => {
-    expect(() => normaliseMessages([])).toThrow(/messages is empty/);
-    expect(() => normaliseMessages([{ role: 'system', content: [{ text: 'x' }] } as never])).toThrow(
-      /messages\.0\.role/,
-    );
-    expect(() => normaliseMessages([{ role: 'user', content: [] }])).toThrow(/messages\.0\.content/);
   });
 });

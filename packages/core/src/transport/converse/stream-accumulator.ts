@@ -1,7 +1,8 @@
 import type { ConverseStreamOutput } from '@aws-sdk/client-bedrock-runtime';
-import type { ContentBlock } from '../messages/content-block-schemas.js';
-import type { Message, StopReason, Usage } from '../messages/message-schemas.js';
-import type { ChatStreamEvent } from './chat-types.js';
+import type { ChatStreamEvent } from '../../client/chat-types.js';
+import type { ContentBlock } from '../../messages/content-block-schemas.js';
+import type { Message, StopReason, Usage } from '../../messages/message-schemas.js';
+import { usageFromSdk } from './map-usage.js';
 
 type PartialBlock =
   | { kind: 'text'; text: string }
@@ -63,15 +64,7 @@ export class StreamAccumulator {
     }
     if (event.metadata) {
       const usage = event.metadata.usage;
-      if (usage) {
-        this.usage = {
-          inputTokens: usage.inputTokens ?? 0,
-          outputTokens: usage.outputTokens ?? 0,
-          totalTokens: usage.totalTokens ?? (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0),
-          ...(usage.cacheReadInputTokens ? { cacheReadInputTokens: usage.cacheReadInputTokens } : {}),
-          ...(usage.cacheWriteInputTokens ? { cacheWriteInputTokens: usage.cacheWriteInputTokens } : {}),
-        };
-      }
+      if (usage) this.usage = usageFromSdk(usage);
       this.serverLatencyMs = event.metadata.metrics?.latencyMs;
     }
     return [];

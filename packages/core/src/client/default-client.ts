@@ -1,4 +1,4 @@
-import type { ChatInput } from './build-converse-input.js';
+import type { ChatInput } from '../request/normalise-messages.js';
 import { type ChatClient, createChatClient } from './chat-client.js';
 import type { ChatOptions, ChatResult, ChatStreamEvent } from './chat-types.js';
 

@@ -1,6 +1,6 @@
 import type { ContentBlock as SdkContentBlock, Message as SdkMessage } from '@aws-sdk/client-bedrock-runtime';
-import type { ContentBlock } from '../messages/content-block-schemas.js';
-import type { Message } from '../messages/message-schemas.js';
+import type { ContentBlock } from '../../messages/content-block-schemas.js';
+import type { Message } from '../../messages/message-schemas.js';
 
 function base64Of(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('base64');

@@ -1,6 +1,6 @@
 import type { BedrockRuntimeClient, BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
-import type { ResolvedSecrets } from '../config/config-types.js';
-import type { ResolvedConfig } from '../config/resolve-config.js';
+import type { ResolvedSecrets } from '../../config/config-types.js';
+import type { ResolvedConfig } from '../../config/resolve-config.js';
 
 type SdkModule = typeof import('./bedrock-runtime-sdk.js');
 let sdkModule: Promise<SdkModule> | undefined;

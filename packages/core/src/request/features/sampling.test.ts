@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findModelByBaseId, type ModelInfo } from '../models/model-catalog.js';
-import { dropRefusedSampling } from './refused-sampling.js';
+import { findModelByBaseId, type ModelInfo } from '../../models/model-catalog.js';
+import { dropRefusedSampling } from './sampling.js';
 
 function model(baseModelId: string): ModelInfo {
   const info = findModelByBaseId(baseModelId);

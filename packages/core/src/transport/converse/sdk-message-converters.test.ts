@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Message } from '../messages/message-schemas.js';
+import type { Message } from '../../messages/message-schemas.js';
 import { fromSdkMessage } from './from-sdk-message.js';
 import { toSdkMessages } from './to-sdk-messages.js';
 

@@ -1,4 +1,5 @@
-import type { ModelInfo } from '../models/model-catalog.js';
+import type { ModelInfo } from '../../models/model-catalog.js';
+import type { RequestFeature } from '../request-feature.js';
 
 /** The sampling settings of a call, and whether the temperature is only the configured default. */
 export interface SamplingSettings {
@@ -52,3 +53,25 @@ export function dropRefusedSampling(
   }
   return { temperature, topP, warnings: [] };
 }
+
+/** temperature and topP, less what the model refuses (see {@link dropRefusedSampling}). */
+export const samplingFeature: RequestFeature = {
+  name: 'sampling',
+  applies: (request) => request.temperature !== undefined || request.topP !== undefined,
+  request(draft, { request, model }) {
+    const { temperature, topP, warnings } = dropRefusedSampling(
+      {
+        temperature: request.temperature,
+        topP: request.topP,
+        temperatureIsDefault: request.temperatureIsDefault,
+      },
+      model.info,
+    );
+    const inferenceConfig = {
+      ...draft.inferenceConfig,
+      ...(temperature === undefined ? {} : { temperature }),
+      ...(topP === undefined ? {} : { topP }),
+    };
+    return { draft: { ...draft, inferenceConfig }, warnings };
+  },
+};

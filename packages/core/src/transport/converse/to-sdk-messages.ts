@@ -3,8 +3,8 @@ import type {
   Message as SdkMessage,
   SystemContentBlock as SdkSystemBlock,
 } from '@aws-sdk/client-bedrock-runtime';
-import type { ContentBlock } from '../messages/content-block-schemas.js';
-import type { Message, SystemBlock } from '../messages/message-schemas.js';
+import type { ContentBlock } from '../../messages/content-block-schemas.js';
+import type { Message, SystemBlock } from '../../messages/message-schemas.js';
 
 function bytesOf(base64: string): Uint8Array {
   return new Uint8Array(Buffer.from(base64, 'base64'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConfigWithSecrets } from '../config/resolve-config.js';
+import { resolveConfigWithSecrets } from '../../config/resolve-config.js';
 import { bedrockClientConfig } from './bedrock-runtime-client.js';
 
 const base = { dotenvDir: false as const, configFile: false as const, readAwsProfile: async () => undefined };

@@ -1,4 +1,4 @@
-import type { ConverseStreamOutput, TokenUsage } from '@aws-sdk/client-bedrock-runtime';
+import type { ConverseCommandInput } from '@aws-sdk/client-bedrock-runtime';
 import type { ResolvedSecrets } from '../config/config-types.js';
 import { missingProfileError } from '../config/missing-profile.js';
 import {
@@ -9,20 +9,22 @@ import {
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import { mapBedrockError, timeoutHint } from '../errors/map-bedrock-error.js';
 import { messageText } from '../messages/message-builders.js';
-import type { Message, StopReason, Usage } from '../messages/message-schemas.js';
 import { estimateCostUsd } from '../models/estimate-cost.js';
 import { inferenceProfileFor, type ResolvedModel, resolveModel } from '../models/resolve-model.js';
+import { toChatRequest } from '../request/chat-request.js';
+import { type ChatInput, normaliseMessages } from '../request/normalise-messages.js';
+import { type BuiltRequest, buildRequest } from '../request/pipeline.js';
 import {
   type ConverseSender,
   createBedrockRuntimeClient,
   loadBedrockRuntimeSdk,
-} from './bedrock-runtime-client.js';
-import { buildConverseInput, type ChatInput, normaliseMessages } from './build-converse-input.js';
+} from '../transport/converse/bedrock-runtime-client.js';
+import { sendConverse, streamConverse } from '../transport/converse/converse-transport.js';
+import type { DecodedReply } from '../transport/converse/decode-converse-response.js';
+import { encodeConverseInput } from '../transport/converse/encode-converse-input.js';
 import { CallSignal } from './call-signal.js';
 import { parseChatOptions } from './chat-options.js';
 import type { ChatOptions, ChatResult, ChatRunner, ChatStreamEvent } from './chat-types.js';
-import { fromSdkMessage } from './from-sdk-message.js';
-import { StreamAccumulator } from './stream-accumulator.js';
 
 export interface ChatClientOptions extends ConfigOptions {
   /** A Bedrock Runtime client (or anything with its `send`); built from the config when absent. */
@@ -44,15 +46,6 @@ export interface ChatClient extends ChatRunner {
   close(): void;
 }
 
-/** Mapped to NETWORK_ERROR by `mapBedrockError` (its code is a network code). */
-class StreamCutOffError extends Error {
-  readonly code = 'ECONNRESET';
-  constructor() {
-    super('the connection closed before the reply was complete');
-    this.name = 'StreamCutOffError';
-  }
-}
-
 function modelNotInRegion(model: ResolvedModel, region: string): BedrockChatError {
   const regions = model.info?.profilePrefixes.includes('us') ? ' such as us-east-1 or us-west-2' : '';
   return new BedrockChatError({
@@ -67,7 +60,8 @@ interface Prepared {
   config: ResolvedConfig;
   sender: ConverseSender;
   model: ResolvedModel;
-  input: ReturnType<typeof buildConverseInput>;
+  built: BuiltRequest;
+  input: ConverseCommandInput;
 }
 
 export function createChatClient(options: ChatClientOptions = {}): ChatClient {
@@ -124,8 +118,9 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     if (model.unavailable) throw modelNotInRegion(model, config.region.value);
     const missingProfile = signsWithConfig ? missingProfileError(config) : undefined;
     if (missingProfile) throw missingProfile;
-    const input = buildConverseInput(normaliseMessages(messages), chatOptions, model, config.defaults);
-    return { config, sender: await getSender(), model, input };
+    const request = toChatRequest(normaliseMessages(messages), chatOptions, config.defaults);
+    const built = buildRequest(request, model);
+    return { config, sender: await getSender(), model, built, input: encodeConverseInput(built.draft) };
   }
 
   function fail(error: unknown, prepared: Prepared, call: CallSignal, streaming: boolean): BedrockChatError {
@@ -141,102 +136,60 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     return mapBedrockError(error, errorContext(prepared.config, prepared.model, streaming));
   }
 
-  function result(
-    prepared: Prepared,
-    message: Message,
-    stopReason: StopReason,
-    usage: Usage,
-    latencyMs: number,
-  ): ChatResult {
-    const { model } = prepared;
+  function result(prepared: Prepared, reply: DecodedReply, latencyMs: number): ChatResult {
+    const { model, built } = prepared;
     return {
-      text: messageText(message),
-      message,
-      stopReason,
-      usage,
+      text: messageText(reply.message),
+      message: reply.message,
+      stopReason: reply.stopReason,
+      usage: reply.usage,
       latencyMs,
       modelId: model.modelId,
-      costUsd: estimateCostUsd(usage, model.info, model.prefix),
-      inferenceConfig: prepared.input.inferenceConfig,
-      ...(prepared.input.warnings.length > 0 ? { warnings: prepared.input.warnings } : {}),
+      costUsd: estimateCostUsd(reply.usage, model.info, model.prefix),
+      inferenceConfig: built.draft.inferenceConfig,
+      ...(built.warnings.length > 0 ? { warnings: built.warnings } : {}),
     };
   }
 
-  function usageOf(usage: TokenUsage | undefined): Usage {
-    const mapped: Usage = {
-      inputTokens: usage?.inputTokens ?? 0,
-      outputTokens: usage?.outputTokens ?? 0,
-      totalTokens: usage?.totalTokens ?? 0,
-    };
-    if (usage?.cacheReadInputTokens) mapped.cacheReadInputTokens = usage.cacheReadInputTokens;
-    if (usage?.cacheWriteInputTokens) mapped.cacheWriteInputTokens = usage.cacheWriteInputTokens;
-    return mapped;
+  /**
+   * The one call wrapper: prepare, send with the deadline and the caller's signal, map the reply
+   * or the failure. A generator so that `stream` can pass its deltas through; `complete` yields
+   * none. A consumer that stops reading early aborts the call (no HTTP/2 stream left open).
+   */
+  async function* call(
+    messages: ChatInput,
+    chatOptions: ChatOptions,
+    streaming: boolean,
+  ): AsyncGenerator<ChatStreamEvent, ChatResult> {
+    const prepared = await prepare(messages, chatOptions);
+    const signal = new CallSignal(chatOptions.signal, prepared.config.timeoutMs.value);
+    const converse = { sender: prepared.sender, input: prepared.input, signal: signal.signal };
+    const started = now();
+    let finished = false;
+    try {
+      const reply = streaming
+        ? yield* streamConverse({ ...converse, onEvent: () => signal.touch() })
+        : await sendConverse(converse);
+      finished = true;
+      return result(prepared, reply, Math.round(now() - started));
+    } catch (error) {
+      throw fail(error, prepared, signal, streaming);
+    } finally {
+      if (!finished) signal.abort();
+      signal.dispose();
+    }
   }
 
   async function complete(messages: ChatInput, chatOptions: ChatOptions = {}): Promise<ChatResult> {
-    const prepared = await prepare(messages, chatOptions);
-    const { ConverseCommand } = await loadBedrockRuntimeSdk();
-    const call = new CallSignal(chatOptions.signal, prepared.config.timeoutMs.value);
-    const started = now();
-    try {
-      const response = await prepared.sender.send(new ConverseCommand(prepared.input.input), {
-        abortSignal: call.signal,
-      });
-      return result(
-        prepared,
-        fromSdkMessage(response.output?.message),
-        (response.stopReason ?? 'end_turn') as StopReason,
-        usageOf(response.usage),
-        Math.round(now() - started),
-      );
-    } catch (error) {
-      throw fail(error, prepared, call, false);
-    } finally {
-      call.dispose();
-    }
+    // `call` yields nothing when not streaming: its first step is its return value.
+    return (await call(messages, chatOptions, false).next()).value as ChatResult;
   }
 
   async function* stream(
     messages: ChatInput,
     chatOptions: ChatOptions = {},
   ): AsyncGenerator<ChatStreamEvent> {
-    const prepared = await prepare(messages, chatOptions);
-    const { ConverseStreamCommand } = await loadBedrockRuntimeSdk();
-    const call = new CallSignal(chatOptions.signal, prepared.config.timeoutMs.value);
-    const started = now();
-    const accumulator = new StreamAccumulator();
-    let finished = false;
-    try {
-      const response = await prepared.sender.send(new ConverseStreamCommand(prepared.input.input), {
-        abortSignal: call.signal,
-      });
-      const events: AsyncIterable<ConverseStreamOutput> | undefined = response.stream;
-      if (!events) throw new Error('Bedrock returned no event stream');
-      for await (const event of events) {
-        call.touch();
-        for (const out of accumulator.push(event)) yield out;
-      }
-      if (call.signal.aborted) throw call.signal.reason;
-      // Over HTTP/2 the SDK ends the iteration quietly when the connection drops mid-stream.
-      if (!accumulator.stopped) throw new StreamCutOffError();
-      finished = true;
-    } catch (error) {
-      throw fail(error, prepared, call, true);
-    } finally {
-      // A consumer that stops reading early must not leave the HTTP/2 stream open.
-      if (!finished) call.abort();
-      call.dispose();
-    }
-    yield {
-      type: 'result',
-      result: result(
-        prepared,
-        accumulator.message(),
-        accumulator.stopReason,
-        accumulator.usage,
-        Math.round(now() - started),
-      ),
-    };
+    yield { type: 'result', result: yield* call(messages, chatOptions, true) };
   }
 
   return {

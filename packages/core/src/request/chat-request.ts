@@ -1,0 +1,61 @@
+import type { ChatOptions } from '../client/chat-types.js';
+import type { InferenceConfig, Message, SystemBlock, SystemPrompt } from '../messages/message-schemas.js';
+
+/** What the config file supplies when a call leaves a setting out. */
+export interface ChatDefaults {
+  system?: string | undefined;
+  temperature?: number | undefined;
+  maxTokens?: number | undefined;
+}
+
+/**
+ * One call as asked, defaults applied, before any model-specific decision: typed and
+ * transport-neutral. Features read it; none change it. A new capability adds its field here and
+ * its feature under `features/` (see README.md).
+ */
+export interface ChatRequest {
+  messages: readonly Message[];
+  system?: SystemPrompt | undefined;
+  /** The call's own or the configured one; the model's default when both are absent. */
+  maxTokens?: number | undefined;
+  temperature?: number | undefined;
+  /** True when the temperature came from the config, not from this call (it yields to topP). */
+  temperatureIsDefault: boolean;
+  topP?: number | undefined;
+  stopSequences?: readonly string[] | undefined;
+  /** `additionalModelRequestFields` as the caller gave them: merged last, over what features set. */
+  raw?: Readonly<Record<string, unknown>> | undefined;
+  // Next: cache / cacheTtl (prompt caching), thinking, effort, output, tools / toolChoice, tier.
+}
+
+/**
+ * The request being built, as the pipeline passes it from feature to feature. Transport-neutral:
+ * `transport/converse` encodes it as a ConverseCommandInput.
+ */
+export interface RequestDraft {
+  modelId: string;
+  messages: readonly Message[];
+  system?: readonly SystemBlock[] | undefined;
+  /** `maxTokens` is always set by the time the pipeline returns (Bedrock reserves quota by it). */
+  inferenceConfig: InferenceConfig;
+  /** Model-specific fields: Converse's `additionalModelRequestFields`. */
+  modelFields?: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** A call's options and the config's defaults as one request. Pure; options are already parsed. */
+export function toChatRequest(
+  messages: readonly Message[],
+  options: ChatOptions,
+  defaults: ChatDefaults = {},
+): ChatRequest {
+  return {
+    messages,
+    system: options.system ?? defaults.system,
+    maxTokens: options.maxTokens ?? defaults.maxTokens,
+    temperature: options.temperature ?? defaults.temperature,
+    temperatureIsDefault: options.temperature === undefined,
+    topP: options.topP,
+    stopSequences: options.stopSequences,
+    raw: options.additionalModelRequestFields,
+  };
+}

@@ -1,0 +1,30 @@
+import { BedrockChatError } from '../errors/bedrock-chat-error.js';
+import { type Message, MessagesSchema } from '../messages/message-schemas.js';
+import { isPlainTextMessage } from '../messages/plain-text-message.js';
+
+/** What a chat call accepts as its conversation: a prompt, one message, or the whole history. */
+export type ChatInput = string | Message | readonly Message[];
+
+function invalid(message: string, hint?: string): BedrockChatError {
+  return new BedrockChatError({ code: 'INVALID_INPUT', message, hint });
+}
+
+/** Validates the caller's messages with zod and names the first offending field. */
+export function normaliseMessages(input: ChatInput): Message[] {
+  // A plain prompt cannot fail the schema; skipping zod here is measurable next to real I/O.
+  if (typeof input === 'string') return [{ role: 'user', content: [{ text: input }] }];
+  const list = Array.isArray(input) ? input : [input];
+  if (list.length === 0) throw invalid('messages is empty: send at least one user message.');
+  // Plain text messages (the usual history) cannot fail the schema either.
+  if (list.every(isPlainTextMessage)) return [...list];
+  const parsed = MessagesSchema.safeParse(list);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = ['messages', ...(issue?.path ?? [])].join('.');
+    throw invalid(
+      `${where}: ${issue?.message ?? 'invalid'}`,
+      'Messages look like { role: "user" | "assistant", content: [{ text: "…" }] }.',
+    );
+  }
+  return parsed.data;
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { cachedReplyResponse } from './__fixtures__/converse-response.js';
+import { decodeConverseResponse } from './decode-converse-response.js';
+
+describe('decodeConverseResponse', () => {
+  it('keeps the message (empty text dropped), the stop reason and the non-zero cache counts', () => {
+    expect(decodeConverseResponse(cachedReplyResponse)).toEqual({
+      message: { role: 'assistant', content: [{ text: 'Paris is the capital of France.' }] },
+      stopReason: 'end_turn',
+      usage: { inputTokens: 12, outputTokens: 8, totalTokens: 4116, cacheReadInputTokens: 4096 },
+    });
+  });
+
+  it('reads a response without output or usage as an empty end_turn reply', () => {
+    expect(decodeConverseResponse({ $metadata: {} } as never)).toEqual({
+      message: { role: 'assistant', content: [] },
+      stopReason: 'end_turn',
+      usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0 },
+    });
+  });
+});

@@ -1,0 +1,20 @@
+import type { ConverseCommandOutput } from '@aws-sdk/client-bedrock-runtime';
+import type { Message, StopReason, Usage } from '../../messages/message-schemas.js';
+import { fromSdkMessage } from './from-sdk-message.js';
+import { usageFromSdk } from './map-usage.js';
+
+/** A reply as every transport hands it to the client: the message, why it stopped, usage. */
+export interface DecodedReply {
+  message: Message;
+  stopReason: StopReason;
+  usage: Usage;
+}
+
+/** A Converse response → the reply. Pure. */
+export function decodeConverseResponse(response: ConverseCommandOutput): DecodedReply {
+  return {
+    message: fromSdkMessage(response.output?.message),
+    stopReason: (response.stopReason ?? 'end_turn') as StopReason,
+    usage: usageFromSdk(response.usage),
+  };
+}
