@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,6 +80,18 @@ const document = (name: string, format = 'txt', bytes = 8) => ({
 });
 const MIB = 1024 * 1024;
 const image = (bytes: number) => ({ image: { format: 'png', source: { bytes: { $bytes: bytes } } } });
+/** The first 24 bytes of a PNG: signature and IHDR, which carry its width and height. */
+const pngHeader = (width: number, height: number) => {
+  const header = Buffer.alloc(24);
+  header.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+  header.writeUInt32BE(width, 16);
+  header.writeUInt32BE(height, 20);
+  return header;
+};
+const pngImage = (width: number, height: number) => ({
+  image: { format: 'png', source: { bytes: { $base64: pngHeader(width, height).toString('base64') } } },
+});
+const sha256Prefix = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 const tool = (name: string) => ({ toolSpec: { name, inputSchema: { json: { type: 'object' } } } });
 const cachePoint = { cachePoint: { type: 'default' } };
 const tools = (...names: string[]) => ({ tools: names.map(tool) });
@@ -446,6 +459,31 @@ const CASES: readonly { name: string; send: Boto3Case; expected: Partial<Boto3Re
       message: expect.stringMatching(
         /^The model returned the following errors: messages\.0\.content\.1\.image\.source\.bytes: image exceeds 5 MB maximum: \d+ bytes > 5242880 bytes$/,
       ),
+    },
+  },
+  {
+    name: 'an image 8001 px wide',
+    send: { request: { modelId: HAIKU_45, messages: [user({ text: 'Describe.' }, pngImage(8001, 10))] } },
+    expected: {
+      ok: false,
+      message: `${MODEL_ERROR}messages.0.content.1.image.source.base64.data: At least one of the image dimensions exceed max allowed size: 8000 pixels`,
+    },
+  },
+  {
+    name: 'an image of 8000 × 8000 px and a document: the reply says what the model received',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: [user(pngImage(8000, 8000), document('notes', 'md', 8), { text: 'Describe.' })],
+      },
+    },
+    expected: {
+      ok: true,
+      text: [
+        'Echo: Describe.',
+        `[message 1: image png, 24 bytes, 8000x8000, sha256 ${sha256Prefix(pngHeader(8000, 8000))}]`,
+        `[message 1: document "notes" md, 8 bytes, sha256 ${sha256Prefix(Buffer.alloc(8))}]`,
+      ].join('\n'),
     },
   },
   {

@@ -1,4 +1,5 @@
 import type { ConverseRequest } from './converse-request.js';
+import { mediaSummary } from './media-summary.js';
 import {
   generateFillerText,
   type ScriptedReply,
@@ -21,9 +22,14 @@ export interface ReplyPlan {
   readonly usage: TokenUsage;
 }
 
-/** The default reply: the text of the last user message, prefixed. */
+/**
+ * The default reply: the text of the last user message, prefixed; then, when the request holds
+ * images or documents, one line for each (see {@link mediaSummary}).
+ */
 export function echoText(request: Pick<ConverseRequest, 'messages'>): string {
-  return `Echo: ${lastUserText(request.messages)}`;
+  const media = mediaSummary(request);
+  const echo = `Echo: ${lastUserText(request.messages)}`;
+  return media === '' ? echo : `${echo}\n${media}`;
 }
 
 /** Signature given to scripted reasoning that has none; clients only need it to be non-empty. */

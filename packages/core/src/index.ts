@@ -1,5 +1,35 @@
 // The public API of @bedrock-chat/core. Named exports only; the SQLite store is on `./sqlite`.
 
+export {
+  type AttachmentBlock,
+  type AttachmentInput,
+  attachmentBlock,
+} from './attachments/attachment-block.js';
+export { formatBytes } from './attachments/attachment-errors.js';
+export {
+  type AttachmentFormat,
+  DOCUMENT_FORMATS,
+  type DocumentFormat,
+  IMAGE_FORMATS,
+  type ImageFormat,
+  SUPPORTED_TYPES_TEXT,
+} from './attachments/attachment-formats.js';
+export {
+  MAX_DOCUMENT_BYTES,
+  MAX_DOCUMENTS,
+  MAX_IMAGE_BYTES,
+  MAX_IMAGE_PIXELS,
+  MAX_IMAGES,
+} from './attachments/attachment-limits.js';
+export { promptWithAttachments } from './attachments/attachment-prompt.js';
+export { checkMediaLimits } from './attachments/check-media-limits.js';
+export { documentNameFor } from './attachments/document-name.js';
+export { type ImageDimensions, imageDimensions } from './attachments/image-dimensions.js';
+export {
+  type ReadAttachmentOptions,
+  readAttachment,
+  readAttachmentBytes,
+} from './attachments/read-attachment.js';
 export { type ChatClient, type ChatClientOptions, createChatClient } from './client/chat-client.js';
 export { ChatOptionsSchema, parseChatOptions } from './client/chat-options.js';
 export type { ChatOptions, ChatResult, ChatRunner, ChatStreamEvent } from './client/chat-types.js';

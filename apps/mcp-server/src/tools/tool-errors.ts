@@ -41,6 +41,14 @@ const MCP_HINTS: Record<ErrorCode, (error: BedrockChatError, context: HintContex
     'Omit conversationId to start a new conversation, or call list_conversations to find an existing id.',
   INVALID_CONVERSATION_ID: () =>
     'Conversation ids are 26 letters and digits (from a chat result or list_conversations). Omit conversationId to start a new conversation.',
+  // The file's path and the rule are in the message; core's hints speak of the file, not of flags.
+  ATTACHMENT_NOT_FOUND: KEEP_CORE_HINT,
+  ATTACHMENT_NOT_A_FILE: KEEP_CORE_HINT,
+  ATTACHMENT_UNREADABLE: () => `This server may not read that file. ${OPERATOR}`,
+  ATTACHMENT_TOO_LARGE: KEEP_CORE_HINT,
+  ATTACHMENT_UNSUPPORTED_TYPE: KEEP_CORE_HINT,
+  ATTACHMENT_LIMIT: KEEP_CORE_HINT,
+  ATTACHMENT_NOT_ALLOWED: KEEP_CORE_HINT,
   CREDENTIALS_MISSING: () => `This server has no AWS credentials for Bedrock. ${OPERATOR}`,
   CREDENTIALS_EXPIRED: () => `This server's AWS credentials have expired. ${OPERATOR}`,
   CREDENTIALS_REJECTED: () => `Bedrock rejected this server's AWS credentials. ${OPERATOR}`,

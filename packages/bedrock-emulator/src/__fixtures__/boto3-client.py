@@ -10,9 +10,10 @@ from a stream, put together as a client does: id and name from contentBlockStart
 JSON text of the deltas. Assertions live in the TypeScript test that runs this script.
 
 Binary members cannot travel in JSON: {"$bytes": N} stands for N zero bytes, which boto3 then
-base64-encodes on the wire as it would a real image.
+base64-encodes on the wire as it would a real image; {"$base64": "…"} stands for those bytes.
 """
 
+import base64
 import json
 import sys
 
@@ -25,6 +26,8 @@ def materialise(value):
     if isinstance(value, dict):
         if set(value) == {"$bytes"}:
             return bytes(value["$bytes"])
+        if set(value) == {"$base64"}:
+            return base64.b64decode(value["$base64"])
         return {key: materialise(inner) for key, inner in value.items()}
     if isinstance(value, list):
         return [materialise(inner) for inner in value]

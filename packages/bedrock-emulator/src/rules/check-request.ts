@@ -10,7 +10,7 @@ import {
   textBesideDocuments,
   uniqueDocumentNames,
 } from './document-rules.js';
-import { imageCount, imageSize } from './image-rules.js';
+import { imageCount, imageDimensions, imageSize } from './image-rules.js';
 import { samplingRefusal, stopSequenceLimit } from './inference-rules.js';
 import { prefillRefusal } from './prefill-rule.js';
 import type { RequestRule } from './request-rule.js';
@@ -39,6 +39,7 @@ export const REQUEST_RULES: readonly RequestRule[] = [
   mediaOnlyFromUser,
   imageCount,
   imageSize,
+  imageDimensions,
   uniqueToolNames,
   unknownToolChoice,
   cachePointLimit,

@@ -18,6 +18,8 @@ export const ImageBlockSchema = z
       .object({
         format: ImageFormatSchema,
         source: z.union([z.object({ bytes: base64 }).strict(), z.object({ s3Location }).strict()]),
+        /** The file's name, for lists and exports; ours, never sent (Converse images have none). */
+        name: z.string().min(1).optional(),
       })
       .strict(),
   })

@@ -1,3 +1,4 @@
+import { checkMediaLimits } from '../attachments/check-media-limits.js';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import { type Message, MessagesSchema } from '../messages/message-schemas.js';
 import { isPlainTextMessage } from '../messages/plain-text-message.js';
@@ -26,5 +27,6 @@ export function normaliseMessages(input: ChatInput): Message[] {
       'Messages look like { role: "user" | "assistant", content: [{ text: "…" }] }.',
     );
   }
+  checkMediaLimits(parsed.data);
   return parsed.data;
 }

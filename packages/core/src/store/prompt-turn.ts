@@ -1,3 +1,5 @@
+import { withUniqueDocumentNames } from '../attachments/attachment-prompt.js';
+import { checkMediaLimits } from '../attachments/check-media-limits.js';
 import { parseChatOptions } from '../client/chat-options.js';
 import type { ChatOptions, ChatResult, ChatRunner } from '../client/chat-types.js';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
@@ -99,7 +101,7 @@ export async function prepareTurn(options: SendPromptOptions): Promise<PreparedT
   // The chat options are checked before anything reads them (the model picks the context window).
   parseChatOptions(options);
   const { store, conversationId, runner: _runner, prompt: promptInput, save = true, ...rest } = options;
-  const prompt = promptMessage(promptInput);
+  let prompt = promptMessage(promptInput);
   if (conversationId !== undefined && store === undefined) {
     throw invalid(
       'A conversation id needs a conversation store.',
@@ -127,6 +129,9 @@ export async function prepareTurn(options: SendPromptOptions): Promise<PreparedT
   const model = options.model ?? loaded?.model ?? undefined;
   const limits = contextLimitsFor(model, options.maxTokens);
   const history: Message[] = (loaded?.messages ?? []).map(({ role, content }) => ({ role, content }));
+  if (typeof promptInput !== 'string') {
+    prompt = { ...prompt, content: [...withUniqueDocumentNames(prompt.content, history)] };
+  }
   const fitted = fitToContextWindow({
     history,
     prompt,
@@ -134,6 +139,8 @@ export async function prepareTurn(options: SendPromptOptions): Promise<PreparedT
     contextWindowTokens: options.contextWindowTokens ?? limits.contextWindowTokens,
     maxTokens: limits.maxTokens,
   });
+  // Before the rehearsal: a file Bedrock would refuse fails here, with its name, and nothing is written.
+  if (typeof promptInput !== 'string') checkMediaLimits(fitted.messages);
   const {
     expectedPosition: _expected,
     title: _title,

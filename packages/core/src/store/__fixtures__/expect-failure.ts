@@ -10,3 +10,14 @@ export async function failure(promise: Promise<unknown>): Promise<BedrockChatErr
   }
   throw new Error('expected a BedrockChatError');
 }
+
+/** The BedrockChatError that `call` throws; anything else (or success) fails the test. */
+export function thrown(call: () => unknown): BedrockChatError {
+  try {
+    call();
+  } catch (error) {
+    if (BedrockChatError.isInstance(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a BedrockChatError');
+}

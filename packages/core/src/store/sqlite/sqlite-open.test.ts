@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -13,10 +12,10 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BedrockChatError } from '../../errors/bedrock-chat-error.js';
+import { runNodeAsNobody } from '../../files/__fixtures__/run-as-nobody.js';
 import { turn } from '../__fixtures__/store-contract.js';
 import { SCHEMA_VERSION } from './sqlite-migrations.js';
 import { openSqliteStore } from './sqlite-store.js';
@@ -36,16 +35,7 @@ const builtModule = pathToFileURL(fileURLToPath(new URL('../../../dist/sqlite.js
  */
 async function openAsNobody(path: string, mode: 'read-only' | 'read-write'): Promise<unknown> {
   const child = fileURLToPath(new URL('./__fixtures__/open-child.mjs', import.meta.url));
-  const { stdout } = await promisify(execFile)('setpriv', [
-    '--reuid=nobody',
-    '--regid=nogroup',
-    '--clear-groups',
-    process.execPath,
-    child,
-    builtModule,
-    path,
-    mode,
-  ]);
+  const stdout = await runNodeAsNobody(child, [builtModule, path, mode]);
   return JSON.parse(stdout);
 }
 

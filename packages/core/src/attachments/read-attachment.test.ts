@@ -1,0 +1,85 @@
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runNodeAsNobody } from '../files/__fixtures__/run-as-nobody.js';
+import { failure } from '../store/__fixtures__/expect-failure.js';
+import { pdf, png } from './__fixtures__/sample-files.js';
+import { MAX_DOCUMENT_BYTES } from './attachment-limits.js';
+import { readAttachment, readAttachmentBytes } from './read-attachment.js';
+
+const root = mkdtempSync(join(tmpdir(), 'bedrock-chat-attach-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const file = (name: string, bytes: Buffer | string) => {
+  const path = join(root, name);
+  writeFileSync(path, bytes);
+  return path;
+};
+
+describe('readAttachment', () => {
+  it('reads a file into its block, following a symlink', async () => {
+    const path = file('chart.png', png(5, 5));
+    const link = join(root, 'link.png');
+    symlinkSync(path, link);
+    expect(await readAttachment(link)).toMatchObject({ image: { format: 'png', name: 'link.png' } });
+    expect(await readAttachment(file('paper', pdf()))).toMatchObject({
+      document: { name: 'paper', format: 'pdf' },
+    });
+    expect(await readAttachment(file('notes', '# hi'), { type: 'md' })).toMatchObject({
+      document: { format: 'md' },
+    });
+  });
+
+  it('names a missing file, a directory and a file too big to read, each with its code', async () => {
+    const missing = join(root, 'nope.pdf');
+    expect(await failure(readAttachment(missing))).toMatchObject({
+      code: 'ATTACHMENT_NOT_FOUND',
+      message: `${missing}: no such file.`,
+    });
+    expect((await failure(readAttachment(join(root, 'chart.png', 'x')))).code).toBe('ATTACHMENT_NOT_FOUND');
+    const directory = join(root, 'folder');
+    mkdirSync(directory);
+    expect(await failure(readAttachment(directory))).toMatchObject({
+      code: 'ATTACHMENT_NOT_A_FILE',
+      message: `${directory}: is a directory, not a file.`,
+    });
+    const huge = file('huge.txt', Buffer.alloc(MAX_DOCUMENT_BYTES + 10, 'a'));
+    expect(await failure(readAttachment(huge))).toMatchObject({
+      code: 'ATTACHMENT_TOO_LARGE',
+      message: `${huge}: 4.5 MB is more than Bedrock takes for any file (4.5 MB for a document, 3.75 MB for an image).`,
+    });
+  });
+
+  it('says a file it may not read is unreadable (run as nobody: root ignores modes)', async () => {
+    const secret = file('secret.txt', 'top secret');
+    chmodSync(secret, 0o600);
+    chmodSync(root, 0o755);
+    const built = pathToFileURL(fileURLToPath(new URL('../../dist/index.js', import.meta.url))).href;
+    const child = fileURLToPath(new URL('./__fixtures__/read-as-child.mjs', import.meta.url));
+    const stdout = await runNodeAsNobody(child, [built, secret]);
+    expect(JSON.parse(stdout)).toEqual({
+      ok: false,
+      code: 'ATTACHMENT_UNREADABLE',
+      message: `${secret}: cannot be read (permission denied).`,
+      hint: 'Check that the file is readable by you (ls -l), or attach a readable copy.',
+    });
+  });
+});
+
+describe('readAttachmentBytes', () => {
+  it('reads a stream and stops one that passes the largest limit', async () => {
+    expect(await readAttachmentBytes(Readable.from([Buffer.from('ab'), 'cd']), 'stdin')).toEqual(
+      Buffer.from('abcd'),
+    );
+    const endless = Readable.from(
+      (function* () {
+        for (;;) yield Buffer.alloc(1024 * 1024);
+      })(),
+    );
+    expect(await failure(readAttachmentBytes(endless, 'stdin'))).toMatchObject({
+      code: 'ATTACHMENT_TOO_LARGE',
+    });
+  });
+});
