@@ -140,10 +140,12 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       allowedOrigins: commaList(env[ENV.allowedOrigins]),
       maxConnections,
       maxSessionsPerToken: command.maxSessionsPerToken ?? httpLimits?.maxSessionsPerToken,
+      stateless: command.stateless,
       createServer: () => createServer(deps),
       log,
     });
-    log(`listening on ${running.url} (conversations: ${deps.store.path})`);
+    const mode = command.stateless ? 'stateless, ' : '';
+    log(`listening on ${running.url} (${mode}conversations: ${deps.store.path})`);
     if (tokensFile !== undefined) {
       const principals = new Set(tokensFile.entries.map((entry) => entry.principal)).size;
       log(`${principals} principal(s), ${tokensFile.entries.length} token(s) from the tokens file`);

@@ -13,6 +13,7 @@ describe('parseArgv', () => {
       host: '127.0.0.1',
       port: 8765,
       progress: undefined,
+      stateless: false,
     });
     expect(parseArgv(['--http', '--host', 'localhost', '--port', '0'])).toMatchObject({
       host: 'localhost',
@@ -57,6 +58,12 @@ describe('parseArgv', () => {
     expect(parseArgv(['--http'])).toMatchObject({ tokensFile: undefined });
     expect(() => parseArgv(['--tokens', 't.json'])).toThrow('--tokens applies to --http only.');
     expect(() => parseArgv(['--http', '--tokens', ' '])).toThrow('--tokens needs a path.');
+  });
+
+  it('serves stateless HTTP on request', () => {
+    expect(parseArgv(['--http', '--stateless'])).toMatchObject({ kind: 'http', stateless: true });
+    expect(parseArgv(['--http'])).toMatchObject({ stateless: false });
+    expect(() => parseArgv(['--stateless'])).toThrow('--stateless applies to --http only.');
   });
 
   it.each([

@@ -22,6 +22,8 @@ export type Command =
       maxSessionsPerToken: number | undefined;
       /** `--tokens <file>`: principals and their token hashes; undefined: the environment, else none. */
       tokensFile: string | undefined;
+      /** No sessions: any instance behind a load balancer answers any request. */
+      stateless: boolean;
     };
 
 /** A usage mistake: the bin prints it with a pointer to --help and exits 2. */
@@ -43,6 +45,8 @@ Options:
                                 longest-idle connection without a valid token is closed
   --max-sessions-per-token <n>  sessions one token (with --tokens: one principal) may hold (default
                                 ${DEFAULT_MAX_SESSIONS_PER_TOKEN}); at the quota its least recently used idle session is closed
+  --stateless         no sessions: every request gets its own server, so any instance behind a load
+                      balancer answers any request (a cancellation reaching another instance is lost)
   --tokens <file>     principals and their tokens, as JSON {"<principal>": ["<hex sha256 of a token>", …]}
                       (without it every token is the local user, the one the CLI acts as)
   --no-progress       never send progress notifications (same as BEDROCK_CHAT_MCP_PROGRESS=off)
@@ -87,7 +91,14 @@ export function parseArgv(argv: readonly string[]): Command {
   const envFile = values['env-file'];
   if (envFile !== undefined && envFile.trim() === '') throw new UsageError('--env-file needs a path.');
   if (!values.http) {
-    const httpOnly = ['host', 'port', 'max-connections', 'max-sessions-per-token', 'tokens'] as const;
+    const httpOnly = [
+      'host',
+      'port',
+      'max-connections',
+      'max-sessions-per-token',
+      'tokens',
+      'stateless',
+    ] as const;
     const given = httpOnly.find((name) => values[name] !== undefined);
     if (given !== undefined) throw new UsageError(`--${given} applies to --http only.`);
     return { kind: 'stdio', progress, envFile };
@@ -109,6 +120,7 @@ export function parseArgv(argv: readonly string[]): Command {
     ),
     envFile,
     tokensFile,
+    stateless: values.stateless === true,
   };
 }
 
@@ -125,6 +137,7 @@ function parse(argv: readonly string[]) {
       'max-connections': { type: 'string' },
       'max-sessions-per-token': { type: 'string' },
       tokens: { type: 'string' },
+      stateless: { type: 'boolean' },
       'no-progress': { type: 'boolean' },
       'env-file': { type: 'string' },
       help: { type: 'boolean', short: 'h' },

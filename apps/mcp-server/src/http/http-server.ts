@@ -31,6 +31,7 @@ import {
 } from './request-guards.js';
 import { sendError } from './send-error.js';
 import { createStatefulHandler } from './stateful-sessions.js';
+import { createStatelessHandler } from './stateless-calls.js';
 import type { TokenEntry } from './tokens-file.js';
 
 export interface HttpServerOptions {
@@ -57,7 +58,12 @@ export interface HttpServerOptions {
   /** Time for a whole request, headers and body. */
   requestTimeoutMs?: number | undefined;
   sessionIdleMs?: number | undefined;
-  /** Builds the MCP server of a new session. */
+  /**
+   * No sessions: every POST gets its own server and transport, so any instance behind a load
+   * balancer can answer any request (nothing but the store holds state). Session options are unused.
+   */
+  stateless?: boolean | undefined;
+  /** Builds the MCP server of a new session (stateless: of each request). */
   createServer: () => McpServer;
   log?: Logger | undefined;
 }
@@ -119,8 +125,9 @@ function answerHealth(request: IncomingMessage, response: ServerResponse, draini
 /**
  * Streamable HTTP at `/mcp` on node:http, and `GET /healthz` for load balancers. Every MCP request
  * passes, in order: path, Host (403), Origin (403), bearer token (401), method (405), body size
- * (413); then the session handler answers it as the caller's principal, which tools read from
- * `extra.authInfo`. Everything before the token check is a few string comparisons and one SHA-256,
+ * (413); then the MCP handler answers it as the caller's principal, which tools read from
+ * `extra.authInfo`: with sessions ({@link createStatefulHandler}) or, `stateless`, a server per
+ * request ({@link createStatelessHandler}). Everything before the token check is a few string comparisons and one SHA-256,
  * and nothing is read from the body; a refused request closes its connection. Connections are
  * capped ({@link ConnectionGuard}), headers and whole requests time out.
  */
@@ -136,14 +143,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     silentTimeoutMs: headersTimeoutMs,
   });
   const log = options.log ?? (() => {});
-  const mcp = createStatefulHandler({
-    createServer: options.createServer,
-    maxSessions: options.maxSessions ?? DEFAULT_MAX_SESSIONS,
-    maxSessionsPerKey: options.maxSessionsPerToken ?? DEFAULT_MAX_SESSIONS_PER_TOKEN,
-    quotaPer: options.principals ? 'principal' : 'token',
-    sessionIdleMs: options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS,
-    log,
-  });
+  const mcp = options.stateless
+    ? createStatelessHandler({ createServer: options.createServer, log })
+    : createStatefulHandler({
+        createServer: options.createServer,
+        maxSessions: options.maxSessions ?? DEFAULT_MAX_SESSIONS,
+        maxSessionsPerKey: options.maxSessionsPerToken ?? DEFAULT_MAX_SESSIONS_PER_TOKEN,
+        quotaPer: options.principals ? 'principal' : 'token',
+        sessionIdleMs: options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS,
+        log,
+      });
   let draining = false;
   /** MCP POSTs being answered: the calls a graceful shutdown waits for. */
   let callsInFlight = 0;

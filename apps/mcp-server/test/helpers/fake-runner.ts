@@ -4,6 +4,8 @@ export interface FakeRunner extends ChatRunner {
   readonly calls: { messages: Message[]; options: ChatOptions }[];
   /** Resolves when the next call has started. */
   nextCall(): Promise<void>;
+  /** Calls whose signal aborted them while they waited (hang or gate). */
+  readonly aborts: number;
 }
 
 export interface FakeRunnerOptions {
@@ -22,9 +24,12 @@ function lastUserText(messages: Message[]): string {
   return last?.content.map((block) => ('text' in block ? block.text : '')).join('') ?? '';
 }
 
-function abortedPromise(signal: AbortSignal | undefined): Promise<never> {
+function abortedPromise(signal: AbortSignal | undefined, onAbort: () => void = () => {}): Promise<never> {
   return new Promise((_resolve, reject) => {
-    const fail = () => reject(signal?.reason ?? new Error('aborted'));
+    const fail = () => {
+      onAbort();
+      reject(signal?.reason ?? new Error('aborted'));
+    };
     if (signal?.aborted) fail();
     signal?.addEventListener('abort', fail, { once: true });
   });
@@ -33,6 +38,15 @@ function abortedPromise(signal: AbortSignal | undefined): Promise<never> {
 /** A ChatRunner that answers `reply #<history length>: <prompt>` and records every call. */
 export function createFakeRunner(options: FakeRunnerOptions = {}): FakeRunner {
   const calls: FakeRunner['calls'] = [];
+  let aborts = 0;
+  const waitFor = async (signal: AbortSignal | undefined) => {
+    const aborted = () =>
+      abortedPromise(signal, () => {
+        aborts += 1;
+      });
+    if (options.hang) await aborted();
+    if (options.gate !== undefined) await Promise.race([options.gate, aborted()]);
+  };
   let waiters: (() => void)[] = [];
   const started = (messages: Message[], chatOptions: ChatOptions) => {
     calls.push({ messages: structuredClone(messages), options: { ...chatOptions, signal: undefined } });
@@ -57,17 +71,18 @@ export function createFakeRunner(options: FakeRunnerOptions = {}): FakeRunner {
   };
   return {
     calls,
+    get aborts() {
+      return aborts;
+    },
     nextCall: () => new Promise((resolve) => waiters.push(resolve)),
     async complete(messages, chatOptions = {}) {
       started(messages, chatOptions);
-      if (options.hang) await abortedPromise(chatOptions.signal);
-      if (options.gate !== undefined) await Promise.race([options.gate, abortedPromise(chatOptions.signal)]);
+      await waitFor(chatOptions.signal);
       return result(messages, chatOptions);
     },
     async *stream(messages, chatOptions = {}): AsyncGenerator<ChatStreamEvent> {
       started(messages, chatOptions);
-      if (options.hang) await abortedPromise(chatOptions.signal);
-      if (options.gate !== undefined) await Promise.race([options.gate, abortedPromise(chatOptions.signal)]);
+      await waitFor(chatOptions.signal);
       const final = result(messages, chatOptions);
       const size = options.chunkSize ?? 4;
       for (let index = 0; index < final.text.length; index += size) {

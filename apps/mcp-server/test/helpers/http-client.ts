@@ -17,3 +17,24 @@ export const mcpHeaders = (token?: string): Record<string, string> => ({
   accept: 'application/json, text/event-stream',
   ...(token ? { authorization: `Bearer ${token}` } : {}),
 });
+
+/**
+ * One SDK client whose HTTP requests go to `urls` in turn, as behind a round-robin load balancer;
+ * `served` lists where each request went.
+ */
+export async function alternatingHttpClient(urls: readonly string[], token: string) {
+  let next = 0;
+  const served: string[] = [];
+  const transport = new StreamableHTTPClientTransport(new URL(urls[0] ?? ''), {
+    requestInit: { headers: { Authorization: `Bearer ${token}` } },
+    fetch: (_input, init) => {
+      const url = urls[next % urls.length] ?? '';
+      next += 1;
+      served.push(url);
+      return fetch(new URL(url), init);
+    },
+  });
+  const client = new Client({ name: 'round-robin', version: '1.0.0' });
+  await client.connect(transport);
+  return { client, transport, served };
+}
