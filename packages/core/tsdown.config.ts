@@ -1,4 +1,6 @@
 import { defineConfig } from 'tsdown';
 import { nodePackageConfig } from '../../tsdown.shared.ts';
 
-export default defineConfig(nodePackageConfig({ entry: ['src/index.ts', 'src/sqlite.ts'] }));
+export default defineConfig(
+  nodePackageConfig({ entry: ['src/index.ts', 'src/sqlite.ts', 'src/testing.ts'] }),
+);

@@ -75,7 +75,7 @@ describe('conversations commands', () => {
     const world = fakeWorld({ store });
     await runConversationsShow(world.context, tea.id, { json: true });
     const json = JSON.parse(world.io.stdout.text());
-    expect(json).toMatchObject({ id: tea.id, title: 'Tea', messageCount: 2, inputTokens: 3 });
+    expect(json).toMatchObject({ id: tea.id, owner: 'local', title: 'Tea', messageCount: 2, inputTokens: 3 });
     expect(json.messages).toEqual([
       { role: 'user', content: [{ text: 'Green or black tea?' }] },
       { role: 'assistant', content: [{ text: 'Green.' }] },

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { failure } from './__fixtures__/expect-failure.js';
 import { parseConversationExport } from './conversation-export.js';
+import { CONVERSATION_EXPORT_VERSION } from './conversation-schemas.js';
 import { createMemoryStore } from './memory-store.js';
+import { LOCAL_PRINCIPAL } from './store-owner.js';
 
 /** A version-1 export as bedrock-chat wrote it: it must import for as long as version 1 exists. */
 const V1_TEXT = readFileSync(new URL('./__fixtures__/export-v1.json', import.meta.url), 'utf8');
@@ -18,12 +20,32 @@ describe('reading a conversation export', () => {
     expect(parseConversationExport(unversioned)).toEqual(parseConversationExport(V1_TEXT));
   });
 
+  it("reads a version-1 document as the local user's, and a version-2 one with the owner it names", () => {
+    expect(parseConversationExport(V1_TEXT)).toMatchObject({
+      version: CONVERSATION_EXPORT_VERSION,
+      conversation: { owner: LOCAL_PRINCIPAL },
+    });
+    const v2 = { ...v1(), version: 2, conversation: { ...v1().conversation, owner: 'alice' } };
+    expect(parseConversationExport(v2).conversation.owner).toBe('alice');
+  });
+
+  it('refuses a version-2 document without an owner, or with one that is no principal', async () => {
+    const { conversation } = v1();
+    const without = await importError({ ...v1(), version: 2 });
+    expect(without.message).toContain('conversation.owner: ');
+    const blank = await importError({ ...v1(), version: 2, conversation: { ...conversation, owner: ' x' } });
+    expect(blank.message).toContain('conversation.owner: a principal has no leading or trailing spaces');
+    // Version 1 had no owners: a document claiming one is not a version-1 document.
+    const claimed = await importError({ ...v1(), conversation: { ...conversation, owner: 'alice' } });
+    expect(claimed.message).toContain('Unrecognized key: "owner"');
+  });
+
   it('refuses a version from a newer bedrock-chat, saying so', async () => {
-    const error = await importError({ ...v1(), version: 2 });
+    const newer = CONVERSATION_EXPORT_VERSION + 1;
+    const error = await importError({ ...v1(), version: newer });
     expect(error).toMatchObject({
       code: 'INVALID_INPUT',
-      message:
-        'This conversation export is version 2, written by a newer bedrock-chat; this one reads versions 1 to 1.',
+      message: `This conversation export is version ${newer}, written by a newer bedrock-chat; this one reads versions 1 to ${CONVERSATION_EXPORT_VERSION}.`,
       hint: 'Upgrade bedrock-chat to import it.',
     });
   });

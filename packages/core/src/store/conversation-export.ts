@@ -4,11 +4,11 @@ import {
   CONVERSATION_EXPORT_FORMAT,
   CONVERSATION_EXPORT_VERSION,
   type ConversationExport,
-  ConversationExportSchema,
   type ConversationWithMessages,
 } from './conversation-schemas.js';
 import type { ExportFormat } from './conversation-store.js';
 import { conversationToMarkdown } from './export-markdown.js';
+import { EXPORT_READERS } from './export-readers.js';
 import { describeIssues } from './store-errors.js';
 import { assertAlternation } from './store-input.js';
 
@@ -53,19 +53,6 @@ const EnvelopeSchema = z.looseObject({
   format: z.string().optional(),
   version: z.number().int().positive().optional(),
 });
-
-/**
- * How each export version this build can read becomes today's shape. Version 1 is the first
- * format, and a document without `version` counts as version 1. Every change to what a
- * conversation holds (files, tool steps, owners) bumps CONVERSATION_EXPORT_VERSION; then the
- * schema of the version before is frozen here (a copy, not the live schema) with a function that
- * upgrades it, so files written by every earlier version keep importing. `__fixtures__/export-v1.json`
- * is a version-1 file that must always import.
- */
-const EXPORT_READERS: Readonly<Record<number, (value: unknown) => z.ZodSafeParseResult<ConversationExport>>> =
-  {
-    1: (value) => ConversationExportSchema.safeParse({ version: 1, ...(value as object) }),
-  };
 
 function readVersion(value: unknown): number {
   const envelope = EnvelopeSchema.safeParse(value);

@@ -7,6 +7,7 @@ import {
   UsageSchema,
 } from '../messages/message-schemas.js';
 import { CONVERSATION_ID_PATTERN } from './conversation-id.js';
+import { PrincipalSchema } from './store-owner.js';
 
 export const ConversationIdSchema = z.string().regex(CONVERSATION_ID_PATTERN, 'must be a conversation id');
 
@@ -21,6 +22,8 @@ export const TitleSchema = z.string().trim().min(1, 'a title cannot be empty').m
 export const ConversationSchema = z
   .object({
     id: ConversationIdSchema,
+    /** The principal it belongs to: only a store scoped to this owner sees it (`forOwner`). */
+    owner: PrincipalSchema,
     title: TitleSchema,
     /** The model the next turn uses unless overridden: as asked (alias or id), or the id actually used. */
     model: z.string().min(1).nullable(),
@@ -76,7 +79,8 @@ export const NewMessageSchema = z
 export type NewMessage = z.input<typeof NewMessageSchema>;
 
 export const CONVERSATION_EXPORT_FORMAT = 'bedrock-chat/conversation';
-export const CONVERSATION_EXPORT_VERSION = 1;
+/** See the version table in `store/README.md`; version 2 added `conversation.owner`. */
+export const CONVERSATION_EXPORT_VERSION = 2;
 
 /** The lossless JSON export; `import` takes it back. */
 export const ConversationExportSchema = z

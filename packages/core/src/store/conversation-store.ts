@@ -59,11 +59,25 @@ export interface ImportOptions {
 }
 
 /**
- * Where conversations live. Every method is async so a remote store can implement it; the SQLite
- * store is synchronous underneath. Ids are validated (INVALID_CONVERSATION_ID), unknown ids throw
- * CONVERSATION_NOT_FOUND, and everything read back is parsed with zod.
+ * Where conversations live, as one owner sees them. Every method is async so a remote store can
+ * implement it; the SQLite store is synchronous underneath. Ids are validated
+ * (INVALID_CONVERSATION_ID); unknown ids, and ids of conversations another owner holds, throw
+ * CONVERSATION_NOT_FOUND; everything read back is parsed with zod.
+ *
+ * A store opens scoped to LOCAL_PRINCIPAL (the CLI's and the stdio MCP server's user);
+ * `forOwner(principal)` gives the same store scoped to another principal, for a server that acts
+ * for several users. `create` and `import` store conversations under `owner`; `get`, `list`,
+ * `appendMessages`, `rehearseWrite`, `rename`, `delete` and `export` see only `owner`'s.
  */
 export interface ConversationStore {
+  /** The principal whose conversations this store sees and creates. */
+  readonly owner: string;
+  /**
+   * The same store (the same connection or table) scoped to `principal` (INVALID_INPUT unless it
+   * matches PrincipalSchema). Cheap: call it per request. Views share the connection, so `close`
+   * on any of them closes it for all: close the store you opened, not its views.
+   */
+  forOwner(principal: string): ConversationStore;
   create(input: CreateConversationInput): Promise<ConversationWithMessages>;
   get(conversationId: string): Promise<ConversationWithMessages>;
   list(options?: ListConversationsOptions): Promise<ConversationPage>;
@@ -82,7 +96,12 @@ export interface ConversationStore {
   delete(conversationId: string): Promise<void>;
   /** Markdown is a readable transcript; JSON is lossless and re-importable. */
   export(conversationId: string, format: ExportFormat): Promise<string>;
-  /** Takes a JSON export (text or parsed) and stores it with all messages and metadata. */
+  /**
+   * Takes a JSON export (text or parsed) and stores it with all messages and metadata, under this
+   * store's `owner` whatever owner the document names (a user cannot write into another's
+   * conversations by importing). To move a whole store, import each document through
+   * `forOwner(document.conversation.owner)`.
+   */
   import(document: unknown, options?: ImportOptions): Promise<Conversation>;
   close(): Promise<void>;
 }

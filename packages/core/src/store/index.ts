@@ -42,6 +42,7 @@ export type {
   ExportFormat,
   ImportOptions,
   ListConversationsOptions,
+  StoreWrite,
 } from './conversation-store.js';
 export { titleFromPrompt } from './conversation-title.js';
 export { DATABASE_FILE_NAME, resolveDatabasePath, resolveDataDir } from './data-dir.js';
@@ -55,4 +56,5 @@ export {
   sendPrompt,
   streamPrompt,
 } from './send-prompt.js';
+export { LOCAL_PRINCIPAL, PrincipalSchema, parsePrincipal } from './store-owner.js';
 export { type TurnSummary, turnSummary } from './turn-summary.js';

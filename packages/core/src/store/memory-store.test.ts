@@ -1,6 +1,6 @@
-import { describeConversationStore } from './__fixtures__/store-contract.js';
 import { createConversationIdGenerator } from './conversation-id.js';
 import { createMemoryStore } from './memory-store.js';
+import { describeConversationStore } from './store-contract.js';
 
 describeConversationStore('memory store', async () => {
   let time = Date.parse('2025-01-01T00:00:00Z');

@@ -24,6 +24,7 @@ import {
   parseTitle,
   searchableText,
 } from './store-input.js';
+import { LOCAL_PRINCIPAL, parsePrincipal } from './store-owner.js';
 
 export interface MemoryStoreOptions {
   now?: () => Date;
@@ -55,16 +56,25 @@ const position = (conversation: Conversation) => ({
 
 /**
  * A `ConversationStore` in a Map: for tests, `--no-save`-like sessions and library users who keep
- * history themselves. Values are cloned in and out so callers cannot change stored state.
+ * history themselves. Values are cloned in and out so callers cannot change stored state. Scoped to
+ * LOCAL_PRINCIPAL; `forOwner` views share the Map.
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): ConversationStore {
+  return memoryView(new Map(), LOCAL_PRINCIPAL, options);
+}
+
+function memoryView(
+  conversations: Map<string, ConversationWithMessages>,
+  owner: string,
+  options: MemoryStoreOptions,
+): ConversationStore {
   const now = options.now ?? (() => new Date());
   const generateId = options.generateId ?? generateConversationId;
-  const conversations = new Map<string, ConversationWithMessages>();
 
+  /** Another owner's conversation is not found, exactly like one that does not exist. */
   function find(conversationId: string): ConversationWithMessages {
     const conversation = conversations.get(parseConversationId(conversationId));
-    if (!conversation) throw conversationNotFound(conversationId);
+    if (!conversation || conversation.owner !== owner) throw conversationNotFound(conversationId);
     return conversation;
   }
 
@@ -87,6 +97,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
   }
 
   return {
+    owner,
+
+    forOwner(principal: string) {
+      return memoryView(conversations, parsePrincipal(principal), options);
+    },
+
     async create(input: CreateConversationInput) {
       const parsed = parseCreateInput(input);
       const time = now();
@@ -94,6 +110,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
       const totals = messageTotals(parsed.messages ?? []);
       const conversation: ConversationWithMessages = {
         id: generateId(),
+        owner,
         title: parsed.title,
         model: parsed.model ?? null,
         system: parsed.system ?? null,
@@ -118,6 +135,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
       const after = cursor === undefined ? undefined : decodeCursor(cursor);
       const words = search === undefined ? undefined : searchWords(search);
       const matching = [...conversations.values()]
+        .filter((conversation) => conversation.owner === owner)
         .filter((conversation) => after === undefined || comesAfter(position(conversation), after))
         .filter(
           (conversation) =>
@@ -171,6 +189,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
 
     async import(document: unknown, importOptions: ImportOptions = {}) {
       const { conversation } = parseConversationExport(document);
+      conversation.owner = owner;
+      // An id another owner holds is taken too: ids are unique across the store.
       if (conversations.has(conversation.id)) {
         if (importOptions.onExistingId !== 'new-id') throw conversationIdTaken(conversation.id);
         conversation.id = generateId();

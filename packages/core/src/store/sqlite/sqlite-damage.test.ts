@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failure } from '../__fixtures__/expect-failure.js';
 import { fakeRunner } from '../__fixtures__/fake-runner.js';
-import { turn } from '../__fixtures__/store-contract.js';
 import { sendPrompt, streamPrompt } from '../send-prompt.js';
+import { turn } from '../store-contract.js';
 import { openSqliteStore } from './sqlite-store.js';
 
 /**

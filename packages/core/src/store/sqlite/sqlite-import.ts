@@ -17,7 +17,9 @@ export function importConversation(
   conversation: ConversationExport['conversation'],
   options: ImportOptions & { generateId: () => string },
 ): string {
-  const exists = statements.selectConversation.get(conversation.id) !== undefined;
+  // Taken whoever owns it: ids are unique across owners (the conflict names only the id the
+  // importer already holds in its document, nothing of the other owner's conversation).
+  const exists = statements.idExists.get(conversation.id) !== undefined;
   if (exists && options.onExistingId !== 'new-id') throw conversationIdTaken(conversation.id);
   const id = exists ? options.generateId() : conversation.id;
   const messages: ParsedNewMessage[] = conversation.messages.map(

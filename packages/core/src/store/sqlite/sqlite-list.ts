@@ -11,13 +11,14 @@ import type { Statements } from './sqlite-statements.js';
  */
 export function listConversations(
   statements: Statements,
+  owner: string,
   options?: ListConversationsOptions,
 ): ConversationPage {
   const { limit, cursor, search } = parseListOptions(options);
   const after = cursor === undefined ? undefined : decodeCursor(cursor);
   const query = search === undefined ? undefined : toFtsQuery(search);
   if (search !== undefined && query === undefined) return { conversations: [], nextCursor: null };
-  const page = { limit: limit + 1 };
+  const page = { limit: limit + 1, owner };
   const cursorAt = after && { updatedAt: after.updatedAtMs, id: after.id };
   const { listRecent, listRecentAfter, searchRecent, searchRecentAfter } = statements;
   let rows: unknown[];

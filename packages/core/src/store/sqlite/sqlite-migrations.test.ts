@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { APPLICATION_ID, MIGRATIONS, type Migration, SCHEMA_VERSION } from './sqlite-migrations.js';
+import { LOCAL_PRINCIPAL } from '../store-owner.js';
+import { APPLICATION_ID, MIGRATIONS, type Migration, migrate, SCHEMA_VERSION } from './sqlite-migrations.js';
+import { SQL } from './sqlite-statements.js';
 import { openSqliteStore } from './sqlite-store.js';
 
 const root = mkdtempSync(join(tmpdir(), 'bedrock-chat-migrations-'));
@@ -45,14 +47,27 @@ const SEED_AT_VERSION: Record<number, (db: Database.Database) => void> = {
     );
     insert.run(SEED_ID, 1, 'assistant', '[{"text":"Hi"}]', 'Hi', 'm', 'end_turn', 10, 5, 15, 300, 0.01, 2);
   },
+  2: (db) => {
+    db.prepare(
+      `INSERT INTO conversations (id, owner, title, model, system_json, created_at, updated_at, message_count,
+         input_tokens, output_tokens, cost_usd) VALUES (?, 'local', 'Written at v2', 'haiku', NULL, 1, 2, 2, 10, 5, 0.01)`,
+    ).run(SEED_ID);
+    const insert = db.prepare(
+      `INSERT INTO messages (conversation_id, position, role, content_json, text, created_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    insert.run(SEED_ID, 0, 'user', '[{"text":"Hello"}]', 'Hello', 1);
+    insert.run(SEED_ID, 1, 'assistant', '[{"text":"Hi"}]', 'Hi', 2);
+  },
 };
 
 /** A database left at `version` (0 = a brand-new file), holding one conversation when version ≥ 1. */
 async function databaseAtVersion(version: number): Promise<{ path: string; conversationId?: string }> {
   const path = freshPath();
   if (version === 0) return { path };
-  await openSqliteStore({ path, migrations: MIGRATIONS.slice(0, version) }).close();
+  // Not through openSqliteStore: today's statements need today's schema.
   const db = new Database(path);
+  migrate(db, MIGRATIONS.slice(0, version));
   const seed = SEED_AT_VERSION[version];
   if (seed === undefined) throw new Error(`add SEED_AT_VERSION[${version}] to this test`);
   seed(db);
@@ -93,7 +108,35 @@ describe('SQLite schema migrations', () => {
     });
   }
 
-  it('runs later steps in order on top of existing data (with a test-only step 2)', async () => {
+  it('gives conversations written before owners existed to the local user, and to no one else', async () => {
+    const { path, conversationId = '' } = await databaseAtVersion(1);
+    const store = openSqliteStore({ path });
+    expect((await store.get(conversationId)).owner).toBe(LOCAL_PRINCIPAL);
+    expect((await store.forOwner('alice').list()).conversations).toEqual([]);
+    await expect(store.forOwner('alice').get(conversationId)).rejects.toMatchObject({
+      code: 'CONVERSATION_NOT_FOUND',
+    });
+    await store.close();
+  });
+
+  it("lists one owner's conversations from the owner index, without scanning or sorting", async () => {
+    const { path } = await databaseAtVersion(0);
+    await openSqliteStore({ path }).close();
+    const db = new Database(path, { readonly: true });
+    const plan = (sql: string) =>
+      db
+        .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .all({ owner: 'alice', limit: 51, updatedAt: 0, id: '' })
+        .map((row) => (row as { detail: string }).detail);
+    for (const sql of [SQL.listRecent, SQL.listRecentAfter]) {
+      const steps = plan(sql).join('\n');
+      expect(steps).toMatch(/SEARCH conversations USING INDEX conversations_by_owner_last_use \(owner=\?/);
+      expect(steps).not.toContain('TEMP B-TREE');
+    }
+    db.close();
+  });
+
+  it('runs later steps in order on top of existing data (with a test-only step after the last)', async () => {
     const { path, conversationId } = await databaseAtVersion(1);
     const addTags: Migration = {
       version: SCHEMA_VERSION + 1,
@@ -108,7 +151,7 @@ describe('SQLite schema migrations', () => {
   });
 
   it('rolls back a failing step completely, leaving the file at its old version', async () => {
-    const { path } = await databaseAtVersion(1);
+    const { path } = await databaseAtVersion(SCHEMA_VERSION);
     const broken: Migration = {
       version: SCHEMA_VERSION + 1,
       description: 'test: fails half-way',

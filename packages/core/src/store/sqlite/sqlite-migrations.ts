@@ -77,9 +77,22 @@ CREATE TRIGGER messages_fts_after_update AFTER UPDATE OF text ON messages BEGIN
 END;
 `;
 
+/**
+ * Version 2: every conversation has an owner (a principal). Rows from version 1 belong to the local
+ * user, whose principal is the literal 'local' (LOCAL_PRINCIPAL, written out so that this released
+ * step never changes). Listing is per owner, so the last-use index leads with the owner: a page of
+ * one owner's conversations is one index range, however many others the file holds.
+ */
+const V2_OWNERS = `
+ALTER TABLE conversations ADD COLUMN owner TEXT NOT NULL DEFAULT 'local' CHECK (length(owner) > 0);
+DROP INDEX conversations_by_last_use;
+CREATE INDEX conversations_by_owner_last_use ON conversations (owner, updated_at DESC, id DESC);
+`;
+
 /** Every schema change ever made, oldest first. Never edit a released step; add a new one. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'conversations, messages, full-text search', up: (db) => db.exec(V1_SCHEMA) },
+  { version: 2, description: 'conversation owners', up: (db) => db.exec(V2_OWNERS) },
 ];
 
 export const SCHEMA_VERSION: number = MIGRATIONS.at(-1)?.version ?? 0;

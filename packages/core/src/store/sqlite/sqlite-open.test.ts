@@ -16,7 +16,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BedrockChatError } from '../../errors/bedrock-chat-error.js';
 import { runNodeAsNobody } from '../../files/__fixtures__/run-as-nobody.js';
-import { turn } from '../__fixtures__/store-contract.js';
+import { turn } from '../store-contract.js';
 import { SCHEMA_VERSION } from './sqlite-migrations.js';
 import { openSqliteStore } from './sqlite-store.js';
 

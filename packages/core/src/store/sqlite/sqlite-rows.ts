@@ -11,6 +11,7 @@ import { storeCorrupt } from '../store-errors.js';
 /** Rows exactly as SQLite returns them; parsed before anything else sees them. */
 export const ConversationRowSchema = z.object({
   id: z.string(),
+  owner: z.string(),
   title: z.string(),
   model: z.string().nullable(),
   system_json: z.string().nullable(),
@@ -79,7 +80,7 @@ export const MessageRowSchema = z
 export type MessageRow = z.output<typeof MessageRowSchema>;
 
 export const CONVERSATION_COLUMNS =
-  'id, title, model, system_json, created_at, updated_at, message_count, input_tokens, output_tokens, cost_usd';
+  'id, owner, title, model, system_json, created_at, updated_at, message_count, input_tokens, output_tokens, cost_usd';
 export const MESSAGE_COLUMNS =
   'position, role, content_json, model_id, stop_reason, input_tokens, output_tokens, total_tokens, cache_read_tokens, cache_write_tokens, latency_ms, cost_usd, created_at';
 
@@ -103,6 +104,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 function conversationOf(row: ConversationRow, system: unknown) {
   return {
     id: row.id,
+    owner: row.owner,
     title: row.title,
     model: row.model,
     system,

@@ -1,21 +1,26 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { CONVERSATION_COLUMNS, MESSAGE_COLUMNS } from './sqlite-rows.js';
 
+// Each matches the index conversations_by_owner_last_use: (owner, updated_at DESC, id DESC).
 const BY_LAST_USE = 'ORDER BY updated_at DESC, id DESC LIMIT @limit';
+const OWNED = 'owner = @owner';
 const AFTER_CURSOR = '(updated_at, id) < (@updatedAt, @id)';
 // Matching conversation ids first, then their rows by primary key: cost follows the number of
 // hits, not the number of conversations.
 const MATCHING_IDS = `id IN (SELECT messages.conversation_id FROM messages_fts
   JOIN messages ON messages.id = messages_fts.rowid WHERE messages_fts MATCH @query)`;
 
-const SQL = {
+export const SQL = {
   insertConversation: `INSERT INTO conversations (${CONVERSATION_COLUMNS})
-    VALUES (@id, @title, @model, @systemJson, @createdAt, @updatedAt, @messageCount, @inputTokens,
+    VALUES (@id, @owner, @title, @model, @systemJson, @createdAt, @updatedAt, @messageCount, @inputTokens,
             @outputTokens, @costUsd)`,
   insertMessage: `INSERT INTO messages (conversation_id, text, ${MESSAGE_COLUMNS})
     VALUES (@conversationId, @text, @position, @role, @contentJson, @modelId, @stopReason, @inputTokens,
             @outputTokens, @totalTokens, @cacheReadTokens, @cacheWriteTokens, @latencyMs, @costUsd, @createdAt)`,
-  selectConversation: `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = ?`,
+  /** Scoped: another owner's conversation is not found. */
+  selectConversation: `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = @id AND ${OWNED}`,
+  /** Unscoped, for import only: ids are unique across owners. */
+  idExists: 'SELECT 1 FROM conversations WHERE id = ?',
   selectMessages: `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY position`,
   updateAfterAppend: `UPDATE conversations SET
       message_count = message_count + @added,
@@ -25,14 +30,16 @@ const SQL = {
       cost_usd = round(cost_usd + @costUsd, 6),
       model = CASE WHEN @setModel THEN @model ELSE model END,
       system_json = CASE WHEN @setSystem THEN @systemJson ELSE system_json END
-    WHERE id = @id`,
-  rename: 'UPDATE conversations SET title = ? WHERE id = ?',
-  delete: 'DELETE FROM conversations WHERE id = ?',
-  listRecent: `SELECT ${CONVERSATION_COLUMNS} FROM conversations ${BY_LAST_USE}`,
-  listRecentAfter: `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE ${AFTER_CURSOR} ${BY_LAST_USE}`,
-  searchRecent: `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE ${MATCHING_IDS} ${BY_LAST_USE}`,
+    WHERE id = @id AND ${OWNED}`,
+  rename: `UPDATE conversations SET title = @title WHERE id = @id AND ${OWNED}`,
+  delete: `DELETE FROM conversations WHERE id = @id AND ${OWNED}`,
+  listRecent: `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE ${OWNED} ${BY_LAST_USE}`,
+  listRecentAfter: `SELECT ${CONVERSATION_COLUMNS} FROM conversations
+    WHERE ${OWNED} AND ${AFTER_CURSOR} ${BY_LAST_USE}`,
+  searchRecent: `SELECT ${CONVERSATION_COLUMNS} FROM conversations
+    WHERE ${OWNED} AND ${MATCHING_IDS} ${BY_LAST_USE}`,
   searchRecentAfter: `SELECT ${CONVERSATION_COLUMNS} FROM conversations
-    WHERE ${MATCHING_IDS} AND ${AFTER_CURSOR} ${BY_LAST_USE}`,
+    WHERE ${OWNED} AND ${MATCHING_IDS} AND ${AFTER_CURSOR} ${BY_LAST_USE}`,
   integrityCheck: 'PRAGMA integrity_check',
   quickCheck: 'PRAGMA quick_check',
   ftsIntegrityCheck: "INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')",

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fakeRunner } from '../__fixtures__/fake-runner.js';
-import { describeConversationStore, turn } from '../__fixtures__/store-contract.js';
 import { createConversationIdGenerator } from '../conversation-id.js';
 import { sendPrompt } from '../send-prompt.js';
+import { describeConversationStore, turn } from '../store-contract.js';
 import { freeBytesOnDisk } from './sqlite-free-space.js';
 import { openSqliteStore } from './sqlite-store.js';
 

@@ -23,6 +23,7 @@ import {
   parseCreateInput,
   parseTitle,
 } from '../store-input.js';
+import { LOCAL_PRINCIPAL, parsePrincipal } from '../store-owner.js';
 import { integrityCheck, quickCheck } from './sqlite-checks.js';
 import { isUniqueViolation, toStoreError } from './sqlite-errors.js';
 import { checkFreeSpace, type FreeBytes, freeBytesOnDisk } from './sqlite-free-space.js';
@@ -64,6 +65,7 @@ export interface SqliteStoreOptions {
 }
 
 export interface SqliteConversationStore extends ConversationStore {
+  forOwner(principal: string): SqliteConversationStore;
   /** The database file in use. */
   readonly path: string;
   /** The schema version of the open file (`PRAGMA user_version`). */
@@ -92,7 +94,7 @@ export function openSqliteStore(options: SqliteStoreOptions = {}): SqliteConvers
   const how = { path, busyTimeoutMs: options.busyTimeoutMs, migrations: options.migrations };
   const { db, notice } = (options.readOnly ? openDatabaseReadOnly(how) : undefined) ?? openDatabase(how);
   try {
-    return new SqliteStore(db, path, notice, options);
+    return new SqliteStore(new SqliteConnection(db, path, notice, options), LOCAL_PRINCIPAL);
   } catch (error) {
     // Preparing the statements reads the schema and the full-text index's configuration.
     db.close();
@@ -103,22 +105,23 @@ export function openSqliteStore(options: SqliteStoreOptions = {}): SqliteConvers
 /** Thrown to end a rehearsal: better-sqlite3 rolls a transaction back when its function throws. */
 const ROLLED_BACK = Symbol('rolled back');
 
-class SqliteStore implements SqliteConversationStore {
+/** What every owner's view of one open file shares: the connection, its statements, its options. */
+class SqliteConnection {
   readonly schemaVersion: number;
-  private readonly now: () => Date;
-  private readonly generateId: () => string;
-  private readonly freeBytes: FreeBytes;
-  private readonly statements: Statements;
+  readonly now: () => Date;
+  readonly generateId: () => string;
+  readonly freeBytes: FreeBytes;
+  readonly statements: Statements;
   /** Writes a new conversation and its messages; returns them as written. */
-  private readonly insertNew: Transaction<
+  readonly insertNew: Transaction<
     (values: ConversationRowValues, messages: readonly ParsedNewMessage[]) => ConversationWithMessages
   >;
-  private readonly append: Transaction<(parsed: ParsedAppendInput) => Conversation>;
   /** Runs a write and always rolls it back (by throwing ROLLED_BACK). */
-  private readonly rehearsal: Transaction<(writeNow: () => unknown) => never>;
+  readonly rehearsal: Transaction<(writeNow: () => unknown) => never>;
+  private readonly transaction: Transaction<(work: () => unknown) => unknown>;
 
   constructor(
-    private readonly db: Database,
+    readonly db: Database,
     readonly path: string,
     readonly notice: string | undefined,
     options: SqliteStoreOptions,
@@ -136,11 +139,45 @@ class SqliteStore implements SqliteConversationStore {
       const rows = insertMessages(this.statements, values.id, 0, messages, values.createdAtMs);
       return { ...writtenConversation(row, values.system), messages: rows.map(writtenMessage) };
     });
-    this.append = db.transaction((parsed) => this.appendInTransaction(parsed));
     this.rehearsal = db.transaction((writeNow) => {
       writeNow();
       throw ROLLED_BACK;
     });
+    this.transaction = db.transaction((work) => work());
+  }
+
+  /** Runs `work` in one transaction; `immediate` takes the write lock first (for writes). */
+  inTransaction<T>(work: () => T, how: { immediate?: boolean } = {}): T {
+    // The wrapper returns what `work` returned: T.
+    return (how.immediate ? this.transaction.immediate(work) : this.transaction(work)) as T;
+  }
+}
+
+/** One owner's view of an open file (LOCAL_PRINCIPAL's as opened; `forOwner` makes others). */
+class SqliteStore implements SqliteConversationStore {
+  private readonly statements: Statements;
+
+  constructor(
+    private readonly connection: SqliteConnection,
+    readonly owner: string,
+  ) {
+    this.statements = connection.statements;
+  }
+
+  get path(): string {
+    return this.connection.path;
+  }
+
+  get notice(): string | undefined {
+    return this.connection.notice;
+  }
+
+  get schemaVersion(): number {
+    return this.connection.schemaVersion;
+  }
+
+  forOwner(principal: string): SqliteConversationStore {
+    return new SqliteStore(this.connection, parsePrincipal(principal));
   }
 
   /** Every call goes through here so SQLite errors come out as BedrockChatErrors. */
@@ -153,25 +190,26 @@ class SqliteStore implements SqliteConversationStore {
   }
 
   private readConversation(conversationId: string): Conversation {
-    const row = this.statements.selectConversation.get(conversationId);
+    const row = this.statements.selectConversation.get({ id: conversationId, owner: this.owner });
     if (row === undefined) throw conversationNotFound(conversationId);
     return toConversation(row);
   }
 
   private readWithMessages(conversationId: string): ConversationWithMessages {
     // One read transaction: the messages match the conversation row even while others append.
-    return this.db.transaction(() => {
+    return this.connection.inTransaction(() => {
       const conversation = this.readConversation(conversationId);
       const rows = this.statements.selectMessages.all(conversationId);
       return { ...conversation, messages: rows.map((row) => toStoredMessage(row, conversationId)) };
-    })();
+    });
   }
 
   async create(input: CreateConversationInput): Promise<ConversationWithMessages> {
     const parsed = parseCreateInput(input);
-    const id = this.generateId();
+    const ids = { id: this.connection.generateId(), owner: this.owner };
+    const { insertNew, now } = this.connection;
     return this.run(() =>
-      this.insertNew.immediate(newConversationValues(parsed, id, this.now()), parsed.messages ?? []),
+      insertNew.immediate(newConversationValues(parsed, ids, now()), parsed.messages ?? []),
     );
   }
 
@@ -181,7 +219,7 @@ class SqliteStore implements SqliteConversationStore {
   }
 
   async list(options?: ListConversationsOptions): Promise<ConversationPage> {
-    return this.run(() => listConversations(this.statements, options));
+    return this.run(() => listConversations(this.statements, this.owner, options));
   }
 
   /** The body of the append transaction: the position check, the messages, the new totals. */
@@ -195,11 +233,12 @@ class SqliteStore implements SqliteConversationStore {
         actualPosition: current.messageCount,
       });
     }
-    const nowMs = this.now().getTime();
+    const nowMs = this.connection.now().getTime();
     insertMessages(this.statements, id, parsed.expectedPosition, parsed.messages, nowMs);
     const totals = messageTotals(parsed.messages);
     this.statements.updateAfterAppend.run({
       id,
+      owner: this.owner,
       added: parsed.messages.length,
       now: nowMs,
       inputTokens: totals.inputTokens,
@@ -217,7 +256,7 @@ class SqliteStore implements SqliteConversationStore {
     const parsed = parseAppendInput(input);
     return this.run(() => {
       try {
-        return this.append.immediate(parsed);
+        return this.connection.inTransaction(() => this.appendInTransaction(parsed), { immediate: true });
       } catch (error) {
         // The UNIQUE(conversation_id, position) backstop: should the check above ever be bypassed.
         if (!isUniqueViolation(error)) throw error;
@@ -236,28 +275,30 @@ class SqliteStore implements SqliteConversationStore {
     if (write.kind === 'create') {
       const parsed = parseCreateInput(write.input);
       // Not the injected generator: a rehearsal must not change the ids that real writes get.
-      const id = generateConversationId();
-      writeNow = () => this.insertNew(newConversationValues(parsed, id, this.now()), parsed.messages ?? []);
+      const ids = { id: generateConversationId(), owner: this.owner };
+      const { insertNew, now } = this.connection;
+      writeNow = () => insertNew(newConversationValues(parsed, ids, now()), parsed.messages ?? []);
     } else {
       const parsed = parseAppendInput(write.input);
       writeNow = () => this.appendInTransaction(parsed);
     }
     this.run(() => {
       try {
-        this.rehearsal.immediate(writeNow);
+        this.connection.rehearsal.immediate(writeNow);
       } catch (error) {
         if (error !== ROLLED_BACK) throw error;
       }
     });
     const messages = write.kind === 'create' ? (write.input.messages ?? []) : write.input.messages;
-    checkFreeSpace(this.path, Buffer.byteLength(JSON.stringify(messages)), this.freeBytes);
+    checkFreeSpace(this.path, Buffer.byteLength(JSON.stringify(messages)), this.connection.freeBytes);
   }
 
   async rename(conversationId: string, title: string): Promise<Conversation> {
     const id = parseConversationId(conversationId);
     const newTitle = parseTitle(title);
     return this.run(() => {
-      if (this.statements.rename.run(newTitle, id).changes === 0) throw conversationNotFound(id);
+      const changes = this.statements.rename.run({ title: newTitle, id, owner: this.owner }).changes;
+      if (changes === 0) throw conversationNotFound(id);
       return this.readConversation(id);
     });
   }
@@ -265,20 +306,21 @@ class SqliteStore implements SqliteConversationStore {
   async delete(conversationId: string): Promise<void> {
     const id = parseConversationId(conversationId);
     this.run(() => {
-      if (this.statements.delete.run(id).changes === 0) throw conversationNotFound(id);
+      if (this.statements.delete.run({ id, owner: this.owner }).changes === 0) throw conversationNotFound(id);
     });
   }
 
   async export(conversationId: string, format: ExportFormat): Promise<string> {
-    return formatConversation(await this.get(conversationId), format, this.now());
+    return formatConversation(await this.get(conversationId), format, this.connection.now());
   }
 
   async import(document: unknown, options: ImportOptions = {}): Promise<Conversation> {
     const { conversation } = parseConversationExport(document);
+    conversation.owner = this.owner;
     return this.run(() => {
-      const id = importConversation(this.db, this.statements, conversation, {
+      const id = importConversation(this.connection.db, this.statements, conversation, {
         onExistingId: options.onExistingId,
-        generateId: this.generateId,
+        generateId: this.connection.generateId,
       });
       return this.readConversation(id);
     });
@@ -293,6 +335,6 @@ class SqliteStore implements SqliteConversationStore {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (this.connection.db.open) this.connection.db.close();
   }
 }

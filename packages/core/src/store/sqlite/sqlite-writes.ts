@@ -13,6 +13,7 @@ import type { Statements } from './sqlite-statements.js';
 
 export interface ConversationRowValues {
   id: string;
+  owner: string;
   title: string;
   model: string | null;
   system: SystemPrompt | null;
@@ -27,13 +28,13 @@ export interface ConversationRowValues {
 /** The row of a new conversation holding `parsed.messages`, created and last used `now`. */
 export function newConversationValues(
   parsed: ParsedCreateInput,
-  id: string,
+  ids: { id: string; owner: string },
   now: Date,
 ): ConversationRowValues {
   const nowMs = now.getTime();
   const totals = messageTotals(parsed.messages ?? []);
   return {
-    id,
+    ...ids,
     title: parsed.title,
     model: parsed.model ?? null,
     system: parsed.system ?? null,
@@ -50,6 +51,7 @@ export function newConversationValues(
 export function insertConversation(statements: Statements, values: ConversationRowValues): ConversationRow {
   const row: ConversationRow = {
     id: values.id,
+    owner: values.owner,
     title: values.title.toWellFormed(),
     model: storedText(values.model),
     system_json: systemJson(values.system),
@@ -62,6 +64,7 @@ export function insertConversation(statements: Statements, values: ConversationR
   };
   statements.insertConversation.run({
     id: row.id,
+    owner: row.owner,
     title: row.title,
     model: row.model,
     systemJson: row.system_json,

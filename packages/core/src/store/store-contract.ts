@@ -1,10 +1,18 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BedrockChatError } from '../../errors/bedrock-chat-error.js';
-import type { NewMessage } from '../conversation-schemas.js';
-import type { ConversationStore } from '../conversation-store.js';
+import { BedrockChatError } from '../errors/bedrock-chat-error.js';
+import exportV1 from './__fixtures__/export-v1.json' with { type: 'json' };
+import exportV2 from './__fixtures__/export-v2.json' with { type: 'json' };
+import { CONVERSATION_EXPORT_VERSION, type NewMessage } from './conversation-schemas.js';
+import type { ConversationStore } from './conversation-store.js';
+import { LOCAL_PRINCIPAL } from './store-owner.js';
+
+/**
+ * The contract every ConversationStore keeps, as a vitest suite: `@bedrock-chat/core/testing`
+ * exports it so that a store of your own (another database) can be held to the same behaviour.
+ */
 
 export interface ContractContext {
+  /** A new, empty store, scoped to LOCAL_PRINCIPAL as stores open. */
   store: ConversationStore;
   /** Moves the injected clock forward. */
   advance(ms: number): void;
@@ -20,6 +28,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
   throw new Error('expected a BedrockChatError');
 }
 
+/** A prompt and its reply, with the metadata a real reply carries. */
 export function turn(prompt: string, reply: string): NewMessage[] {
   return [
     { role: 'user', content: [{ text: prompt }] },
@@ -294,13 +303,29 @@ export function describeConversationStore(name: string, setup: () => Promise<Con
       await store.close();
     });
 
-    it('imports a version-1 export file and exports the same document again', async () => {
+    it('imports a version-1 export file as the local user, and exports it as the current version', async () => {
       const { store } = await setup();
-      const text = readFileSync(new URL('./export-v1.json', import.meta.url), 'utf8');
-      const imported = await store.import(text);
+      const imported = await store.import(JSON.stringify(exportV1));
+      expect(imported.owner).toBe(LOCAL_PRINCIPAL);
       const { exportedAt: _again, ...again } = JSON.parse(await store.export(imported.id, 'json'));
-      const { exportedAt: _original, ...original } = JSON.parse(text);
-      expect(again).toEqual(original);
+      const { exportedAt: _original, ...original } = exportV1;
+      const { id, ...conversation } = original.conversation;
+      // Version 2 added the owner; nothing else about the conversation changes.
+      expect(again).toEqual({
+        ...original,
+        version: CONVERSATION_EXPORT_VERSION,
+        conversation: { id, owner: LOCAL_PRINCIPAL, ...conversation },
+      });
+      await store.close();
+    });
+
+    it('imports a version-2 export file and exports the same document again', async () => {
+      const { store } = await setup();
+      const alice = store.forOwner(exportV2.conversation.owner);
+      const imported = await alice.import(JSON.stringify(exportV2));
+      const { exportedAt: _again, ...again } = JSON.parse(await alice.export(imported.id, 'json'));
+      const { exportedAt: _original, ...original } = exportV2;
+      expect(again).toEqual({ ...original, version: CONVERSATION_EXPORT_VERSION });
       await store.close();
     });
 
@@ -327,6 +352,105 @@ export function describeConversationStore(name: string, setup: () => Promise<Con
       const cleared = await store.create({ title: 'C', system: '', messages: turn('a', 'b') });
       expect(await store.export(cleared.id, 'markdown')).not.toContain('## System');
       await store.close();
+    });
+
+    describe('owners', () => {
+      const unknownId = '01JDQ5Z8M3X4B2N7K9P0R6S1TV';
+      /** What a miss looks like: the same error, hint and details for another's id as for no id. */
+      async function miss(promise: Promise<unknown>) {
+        const error = await promise.catch((caught: unknown) => caught);
+        expect(BedrockChatError.isInstance(error)).toBe(true);
+        const { code, message, hint, details } = error as BedrockChatError;
+        return {
+          code,
+          message: message.replace(/[0-9A-HJKMNP-TV-Z]{26}/, '<id>'),
+          hint,
+          details: Object.keys(details ?? {}),
+        };
+      }
+
+      it('opens as the local user, and creates each conversation under the scope that made it', async () => {
+        const { store } = await setup();
+        expect(store.owner).toBe(LOCAL_PRINCIPAL);
+        const mine = await store.create({ title: 'Mine', messages: turn('Q', 'A') });
+        const alice = store.forOwner('alice');
+        expect(alice.owner).toBe('alice');
+        const hers = await alice.create({ title: 'Hers', messages: turn('Q', 'A') });
+        expect(mine.owner).toBe(LOCAL_PRINCIPAL);
+        expect(hers.owner).toBe('alice');
+        expect((await alice.get(hers.id)).owner).toBe('alice');
+        expect((await store.list()).conversations.map((conversation) => conversation.id)).toEqual([mine.id]);
+        expect((await alice.list()).conversations.map((conversation) => conversation.id)).toEqual([hers.id]);
+        expect((await store.forOwner('bob').list()).conversations).toEqual([]);
+        expect(await codeOf(Promise.resolve().then(() => store.forOwner(' alice')))).toBe('INVALID_INPUT');
+        expect(await codeOf(Promise.resolve().then(() => store.forOwner('')))).toBe('INVALID_INPUT');
+        await store.close();
+      });
+
+      it("answers another owner's id exactly as an unknown id, and changes nothing of it", async () => {
+        const { store } = await setup();
+        const mine = await store.create({ title: 'Private', messages: turn('secret zebra', 'noted') });
+        const before = await store.get(mine.id);
+        const alice = store.forOwner('alice');
+        const append = { conversationId: mine.id, expectedPosition: 2, messages: turn('Q', 'A') };
+        const attempts: [string, (id: string) => Promise<unknown>][] = [
+          ['get', (id) => alice.get(id)],
+          ['append', (id) => alice.appendMessages({ ...append, conversationId: id })],
+          [
+            'rehearse',
+            (id) => alice.rehearseWrite({ kind: 'append', input: { ...append, conversationId: id } }),
+          ],
+          ['rename', (id) => alice.rename(id, 'Taken')],
+          ['delete', (id) => alice.delete(id)],
+          ['export json', (id) => alice.export(id, 'json')],
+          ['export markdown', (id) => alice.export(id, 'markdown')],
+        ];
+        for (const [what, attempt] of attempts) {
+          const other = await miss(attempt(mine.id));
+          expect(other, what).toEqual(await miss(attempt(unknownId)));
+          expect(other.code, what).toBe('CONVERSATION_NOT_FOUND');
+        }
+        expect((await alice.list({ search: 'zebra' })).conversations).toEqual([]);
+        expect((await store.list({ search: 'zebra' })).conversations.map((c) => c.id)).toEqual([mine.id]);
+        expect(await store.get(mine.id)).toEqual(before);
+        await store.close();
+      });
+
+      it("pages through one owner's conversations only, however they interleave with others'", async () => {
+        const { store, advance } = await setup();
+        const alice = store.forOwner('alice');
+        const mine: string[] = [];
+        for (let index = 0; index < 4; index++) {
+          mine.push((await store.create({ title: `Mine ${index}`, messages: turn('Q', 'A') })).id);
+          advance(5);
+          await alice.create({ title: `Hers ${index}`, messages: turn('Q', 'A') });
+          advance(5);
+        }
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await store.list({ limit: 3, ...(cursor === undefined ? {} : { cursor }) });
+          seen.push(...page.conversations.map((conversation) => conversation.id));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor !== undefined);
+        expect(seen).toEqual([...mine].reverse());
+        await store.close();
+      });
+
+      it("imports under the importing scope's owner, and treats an id another owner holds as taken", async () => {
+        const { store } = await setup();
+        const alice = store.forOwner('alice');
+        // The document names alice@example.com; the local user importing it gets it as theirs.
+        const mine = await store.import(exportV2);
+        expect(mine.owner).toBe(LOCAL_PRINCIPAL);
+        expect(await codeOf(alice.get(mine.id))).toBe('CONVERSATION_NOT_FOUND');
+        expect(await codeOf(alice.import(exportV2))).toBe('CONVERSATION_CONFLICT');
+        const copy = await alice.import(exportV2, { onExistingId: 'new-id' });
+        expect(copy).toMatchObject({ owner: 'alice', title: mine.title });
+        expect(copy.id).not.toBe(mine.id);
+        expect((await store.get(mine.id)).owner).toBe(LOCAL_PRINCIPAL);
+        await store.close();
+      });
     });
   });
 }

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { ContentBlockSchema } from '../messages/content-block-schemas.js';
+import {
+  RoleSchema,
+  StopReasonSchema,
+  SystemPromptSchema,
+  UsageSchema,
+} from '../messages/message-schemas.js';
+import {
+  CONVERSATION_EXPORT_FORMAT,
+  type ConversationExport,
+  ConversationExportSchema,
+  ConversationIdSchema,
+} from './conversation-schemas.js';
+import { LOCAL_PRINCIPAL } from './store-owner.js';
+
+/**
+ * How each export version this build can read becomes today's shape. When what a conversation
+ * holds changes, CONVERSATION_EXPORT_VERSION goes up by one, the schema of the version before is
+ * frozen here (a copy, not the live schema) with a function that upgrades it, and a fixture
+ * `__fixtures__/export-vN.json` of it must keep importing.
+ */
+
+const timestamp = z.iso.datetime({ offset: true });
+const tokens = z.number().int().nonnegative();
+const usd = z.number().nonnegative();
+
+/** Version 1 (the first release): a conversation had no owner. Frozen: never edit. */
+const ExportV1Schema = z
+  .object({
+    format: z.literal(CONVERSATION_EXPORT_FORMAT),
+    version: z.literal(1),
+    exportedAt: timestamp,
+    conversation: z
+      .object({
+        id: ConversationIdSchema,
+        title: z.string().trim().min(1, 'a title cannot be empty').max(200),
+        model: z.string().min(1).nullable(),
+        system: SystemPromptSchema.nullable(),
+        createdAt: timestamp,
+        updatedAt: timestamp,
+        messageCount: z.number().int().nonnegative(),
+        inputTokens: tokens,
+        outputTokens: tokens,
+        costUsd: usd,
+        messages: z.array(
+          z
+            .object({
+              position: z.number().int().nonnegative(),
+              role: RoleSchema,
+              content: z.array(ContentBlockSchema).min(1),
+              createdAt: timestamp,
+              modelId: z.string().min(1).nullable(),
+              stopReason: StopReasonSchema.nullable(),
+              usage: UsageSchema.nullable(),
+              latencyMs: z.number().int().nonnegative().nullable(),
+              costUsd: usd.nullable(),
+            })
+            .strict(),
+        ),
+      })
+      .strict(),
+  })
+  .strict();
+
+type ExportReader = (
+  value: unknown,
+) => { success: true; data: ConversationExport } | { success: false; error: z.ZodError };
+
+/**
+ * Version 1 → 2: everything stored before owners existed was the local user's (the SQLite
+ * migration to schema 2 says the same). `import` stores a document under the importing store's
+ * owner anyway, so this only shows in what `parseConversationExport` returns.
+ */
+const readV1: ExportReader = (value) => {
+  // A document without `version` counts as version 1.
+  const v1 = ExportV1Schema.safeParse({ version: 1, ...(value as object) });
+  if (!v1.success) return v1;
+  const { id, ...rest } = v1.data.conversation;
+  return ConversationExportSchema.safeParse({
+    ...v1.data,
+    version: 2,
+    conversation: { id, owner: LOCAL_PRINCIPAL, ...rest },
+  });
+};
+
+export const EXPORT_READERS: Readonly<Record<number, ExportReader>> = {
+  1: readV1,
+  2: (value) => ConversationExportSchema.safeParse(value),
+};
