@@ -22,7 +22,6 @@ export {
   type ShutdownReport,
   startHttpServer,
 } from './http/http-server.js';
-export { LOCAL_PRINCIPAL, PrincipalSchema } from './http/principal.js';
 export { tokenEntriesFor } from './http/request-guards.js';
 export { type LoadedTokens, loadTokensFile, parseTokensFile, type TokenEntry } from './http/tokens-file.js';
 export type { Logger, ServerDeps } from './server-deps.js';

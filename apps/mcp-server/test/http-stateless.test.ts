@@ -6,6 +6,8 @@ import { type CallToolResult, LATEST_PROTOCOL_VERSION } from '@modelcontextproto
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer } from '../src/create-server.js';
 import { type RunningHttpServer, startHttpServer } from '../src/http/http-server.js';
+import { tokenEntriesFor } from '../src/http/request-guards.js';
+import type { TokenEntry } from '../src/http/tokens-file.js';
 import { testConfig } from './helpers/connect.js';
 import { createFakeRunner, type FakeRunner } from './helpers/fake-runner.js';
 import { alternatingHttpClient, connectHttpClient, mcpHeaders } from './helpers/http-client.js';
@@ -28,12 +30,13 @@ afterEach(async () => {
 async function startInstance(
   databasePath: string,
   runner: FakeRunner = createFakeRunner(),
+  principals?: TokenEntry[],
 ): Promise<Instance> {
   const store = openSqliteStore({ path: databasePath });
   const deps = { store, runner, config: testConfig({ progress: false }) };
   const http = await startHttpServer({
     port: 0,
-    tokens: [TOKEN],
+    ...(principals ? { principals } : { tokens: [TOKEN] }),
     stateless: true,
     createServer: () => createServer(deps),
   });
@@ -161,6 +164,29 @@ describe('--stateless', () => {
     expect(text(await call)).toMatchObject({ text: 'reply #1: keep going' });
     expect(a.runner.aborts).toBe(0);
     expect((await b.store.list()).conversations).toHaveLength(1);
+  });
+
+  it('keeps principals apart across instances', async () => {
+    const database = sharedDatabase();
+    const principals = [...tokenEntriesFor([TOKEN], 'alice'), ...tokenEntriesFor(['bob-0123456789'], 'bob')];
+    const a = await startInstance(database, createFakeRunner(), principals);
+    const b = await startInstance(database, createFakeRunner(), principals);
+    const alice = await alternatingClient([a.http.url, b.http.url]);
+    const started = text(await alice.client.callTool({ name: 'chat', arguments: { prompt: 'alice only' } }));
+    const bob = await alternatingHttpClient([b.http.url, a.http.url], 'bob-0123456789');
+    cleanups.push(() => bob.client.close());
+    // Twice, so that each instance answers bob at least once.
+    for (let call = 0; call < 2; call++) {
+      const listed = text(await bob.client.callTool({ name: 'list_conversations', arguments: {} }));
+      expect(listed).toEqual({ conversations: [] });
+      const peek = (await bob.client.callTool({
+        name: 'get_conversation',
+        arguments: { conversationId: started.conversationId },
+      })) as CallToolResult;
+      expect(peek.isError).toBe(true);
+    }
+    const mine = text(await alice.client.callTool({ name: 'list_conversations', arguments: {} }));
+    expect(mine.conversations).toEqual([expect.objectContaining({ id: started.conversationId })]);
   });
 
   it('answers GET and DELETE with 405: there is no session or notification stream', async () => {

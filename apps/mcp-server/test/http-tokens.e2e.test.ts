@@ -121,6 +121,60 @@ describe('bedrock-chat-mcp --http --tokens', () => {
   });
 });
 
+describe('bedrock-chat-mcp --http --tokens, per-user isolation', () => {
+  it('keeps principals apart, and a principal’s conversations across a token rotation and a restart', async () => {
+    const env = emulatorEnv(emulator, home.path);
+    const path = tokensFile(
+      'tokens-rotate.json',
+      JSON.stringify({ alice: [sha256(ALICE)], bob: [sha256(BOB)] }),
+    );
+    const listIds = async (url: string, token: string) => {
+      const { client } = await connectHttpClient(url, token);
+      const listed = (await client.callTool({ name: 'list_conversations', arguments: {} })) as CallToolResult;
+      await client.close();
+      return (listed.structuredContent as { conversations: { id: string }[] }).conversations.map((c) => c.id);
+    };
+
+    const first = await startHttpBin({ args: ['--tokens', path], env });
+    let conversationId: string;
+    try {
+      const { client } = await connectHttpClient(first.url, ALICE);
+      const result = (await client.callTool({
+        name: 'chat',
+        arguments: { prompt: 'before rotation' },
+      })) as CallToolResult;
+      conversationId = (result.structuredContent as { conversationId: string }).conversationId;
+      await client.close();
+      expect(await listIds(first.url, BOB)).not.toContain(conversationId);
+    } finally {
+      expect(await first.stop()).toBe(0);
+    }
+
+    // Rotation: the old token's hash leaves the file, the new one joins under the same principal.
+    tokensFile('tokens-rotate.json', JSON.stringify({ alice: [sha256(ALICE_NEW)], bob: [sha256(BOB)] }));
+    const second = await startHttpBin({ args: ['--tokens', path], env });
+    try {
+      const old = await fetch(second.url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ALICE}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(old.status).toBe(401);
+      expect(await listIds(second.url, ALICE_NEW)).toContain(conversationId);
+      const { client } = await connectHttpClient(second.url, ALICE_NEW);
+      const continued = (await client.callTool({
+        name: 'chat',
+        arguments: { prompt: 'after rotation', conversationId },
+      })) as CallToolResult;
+      await client.close();
+      expect(continued.structuredContent).toMatchObject({ conversationId, text: 'Echo: after rotation' });
+      expect(await listIds(second.url, BOB)).not.toContain(conversationId);
+    } finally {
+      expect(await second.stop()).toBe(0);
+    }
+  });
+});
+
 describe('bedrock-chat-mcp --http on SIGTERM', () => {
   it('finishes the call in flight, stores it, then exits 0', async () => {
     const token = 'sigterm-token-0123456789';

@@ -47,8 +47,9 @@ Options:
                                 ${DEFAULT_MAX_SESSIONS_PER_TOKEN}); at the quota its least recently used idle session is closed
   --stateless         no sessions: every request gets its own server, so any instance behind a load
                       balancer answers any request (a cancellation reaching another instance is lost)
-  --tokens <file>     principals and their tokens, as JSON {"<principal>": ["<hex sha256 of a token>", …]}
-                      (without it every token is the local user, the one the CLI acts as)
+  --tokens <file>     principals and their tokens, as JSON {"<principal>": ["<hex sha256 of a token>", …]};
+                      each sees only its own conversations (without it every token is the local user,
+                      who shares the CLI's)
   --no-progress       never send progress notifications (same as BEDROCK_CHAT_MCP_PROGRESS=off)
   --env-file <path>   read settings and credentials from this env file (same as BEDROCK_CHAT_ENV_FILE);
                       without it no .env file is read, not even one in the working directory

@@ -1,6 +1,6 @@
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { redactSecrets } from '@bedrock-chat/core';
+import { LOCAL_PRINCIPAL, redactSecrets } from '@bedrock-chat/core';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Logger } from '../server-deps.js';
@@ -18,7 +18,6 @@ import {
   HEALTH_PATH,
   MCP_PATH,
 } from './http-defaults.js';
-import { LOCAL_PRINCIPAL } from './principal.js';
 import { readJsonBody } from './read-body.js';
 import {
   bearerToken,

@@ -1,10 +1,20 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { z } from 'zod';
 import { ServerConfigError } from '../config/server-config.js';
-import { PrincipalSchema } from './principal.js';
 
 /** A tokens file is a short list of names and hashes; anything larger is a mistake (or /dev/zero). */
 const MAX_TOKENS_FILE_BYTES = 1_048_576;
+
+/**
+ * A principal as a tokens file names it: stricter than core's PrincipalSchema (any printable
+ * text), because these names are typed into a config file and appear in the server's log.
+ */
+const TokensFilePrincipalSchema = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$/,
+    'a principal is 1–128 letters, digits and . _ @ + - (starting with a letter or digit)',
+  );
 
 const Sha256HexSchema = z
   .string()
@@ -13,7 +23,7 @@ const Sha256HexSchema = z
 
 /** `{ "<principal>": ["<hex sha256 of a token>", …] }`: each principal has one or more tokens. */
 export const TokensFileSchema = z
-  .record(PrincipalSchema, z.array(Sha256HexSchema).min(1, 'needs at least one token hash'))
+  .record(TokensFilePrincipalSchema, z.array(Sha256HexSchema).min(1, 'needs at least one token hash'))
   .refine((principals) => Object.keys(principals).length > 0, 'names no principal');
 
 /** One accepted token: who it is, by the SHA-256 of the token. */

@@ -14,6 +14,7 @@ import { applyCostLimits } from '../runtime/cost-limits.js';
 import { startDeadline } from '../runtime/deadline.js';
 import { createProgressReporter, type ProgressReporter } from '../runtime/progress-reporter.js';
 import type { ServerDeps } from '../server-deps.js';
+import { callerStore } from './caller-store.js';
 import { mapToolErrors, type ToolExtra } from './tool-errors.js';
 
 /** Limits of the input; with them any valid `chat` call fits the HTTP body limit (1 MiB). */
@@ -151,8 +152,9 @@ export function registerChatTool(server: McpServer, deps: ServerDeps): void {
           onSendError: (error) => deps.log?.(`progress notification failed: ${String(error)}`),
         });
         try {
+          const store = callerStore(deps.store, extra);
           const conversation: ConversationWithMessages | undefined =
-            args.conversationId === undefined ? undefined : await deps.store.get(args.conversationId);
+            args.conversationId === undefined ? undefined : await store.get(args.conversationId);
           const bounded = await applyCostLimits(
             config.limits,
             { model: args.model, maxTokens: args.maxTokens },
@@ -160,7 +162,7 @@ export function registerChatTool(server: McpServer, deps: ServerDeps): void {
           );
           const options: SendPromptOptions = {
             runner: deps.runner,
-            store: deps.store,
+            store,
             prompt: args.prompt,
             conversationId: conversation?.id,
             // The turn limit was checked against this many messages: refuse if another writer moved on.

@@ -2,6 +2,7 @@ import { type ConversationWithMessages, messageText, type SystemPrompt } from '@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { ServerDeps } from '../server-deps.js';
+import { callerStore } from './caller-store.js';
 import { jsonResult } from './json-result.js';
 import { mapToolErrors } from './tool-errors.js';
 
@@ -105,8 +106,11 @@ export function registerConversationTools(server: McpServer, deps: ServerDeps): 
     },
     mapToolErrors(
       'list_conversations',
-      async (args: z.infer<typeof ListConversationsInputSchema>) => {
-        const page = await deps.store.list({ limit: args.limit ?? DEFAULT_LIST_LIMIT, search: args.search });
+      async (args: z.infer<typeof ListConversationsInputSchema>, extra) => {
+        const page = await callerStore(deps.store, extra).list({
+          limit: args.limit ?? DEFAULT_LIST_LIMIT,
+          search: args.search,
+        });
         const output: ListConversationsOutput = {
           conversations: page.conversations.map(({ id, title, model, updatedAt, messageCount }) => ({
             id,
@@ -133,8 +137,8 @@ export function registerConversationTools(server: McpServer, deps: ServerDeps): 
     },
     mapToolErrors(
       'get_conversation',
-      async (args: z.infer<typeof GetConversationInputSchema>) =>
-        jsonResult(toConversationOutput(await deps.store.get(args.conversationId))),
+      async (args: z.infer<typeof GetConversationInputSchema>, extra) =>
+        jsonResult(toConversationOutput(await callerStore(deps.store, extra).get(args.conversationId))),
       deps.log,
     ),
   );
