@@ -8,7 +8,7 @@ describe('checkModel', () => {
   it('passes aliases, known profile ids and ARNs', () => {
     expect(check('haiku')).toEqual({
       status: 'ok',
-      summary: expect.stringContaining('haiku → us.anthropic.claude-haiku-4-5'),
+      summary: expect.stringContaining('haiku → us.anthropic.claude-haiku-5-5'),
     });
     expect(check('us.anthropic.claude-haiku-4-5-20251001-v1:0')).toMatchObject({
       status: 'ok',

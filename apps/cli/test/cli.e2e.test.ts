@@ -17,10 +17,10 @@ describe.concurrent('bedrock-chat ask (built binary against the emulator)', () =
     const result = await run(['hello', 'emulator']);
     expect(result).toMatchObject({ code: 0, stdout: 'Echo: hello emulator\n' });
     expect(result.stderr).toMatch(/^conversation: [0-9A-Z]{26}$/m);
-    expect(result.stderr).toContain('model: sonnet → us.anthropic.claude-sonnet-4-5-20250929-v1:0');
+    expect(result.stderr).toContain('model: sonnet → us.anthropic.claude-sonnet-5-5');
     expect(result.stderr).not.toContain('NodeVersionSupportWarning');
     expect(runtimeRequests(emulator).map((request) => [request.operation, request.modelId])).toEqual([
-      ['ConverseStream', 'us.anthropic.claude-sonnet-4-5-20250929-v1:0'],
+      ['ConverseStream', 'us.anthropic.claude-sonnet-5-5'],
     ]);
   });
 
@@ -60,7 +60,7 @@ describe.concurrent('bedrock-chat ask (built binary against the emulator)', () =
     expect(json).toMatchObject({
       text: 'Four.',
       conversationId: expect.stringMatching(/^[0-9A-Z]{26}$/),
-      model: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+      model: 'us.anthropic.claude-haiku-5-5',
       stopReason: 'end_turn',
       usage: { inputTokens: expect.any(Number), outputTokens: 2, totalTokens: expect.any(Number) },
       costUsd: expect.any(Number),
@@ -83,8 +83,8 @@ describe.concurrent('bedrock-chat ask (built binary against the emulator)', () =
     await run(['--no-save', 'hi']);
     await run(['--no-save', '-m', 'opus', 'hi']);
     expect(runtimeRequests(emulator).map((request) => request.modelId)).toEqual([
-      'us.anthropic.claude-haiku-4-5-20251001-v1:0',
-      'us.anthropic.claude-opus-4-5-20251101-v1:0',
+      'us.anthropic.claude-haiku-5-5',
+      'us.anthropic.claude-opus-5-5',
     ]);
   });
 
@@ -161,7 +161,7 @@ describe.concurrent('exit codes', () => {
     });
     const denied = await run(['hi']);
     expect(denied.code).toBe(4);
-    expect(denied.stderr).toContain('error: Model access not granted for us.anthropic.claude-sonnet-4-5');
+    expect(denied.stderr).toContain('error: Model access not granted for us.anthropic.claude-sonnet-5-5');
     const unknown = await run(['-m', 'anthropic.claude-nonexistent-v1:0', 'hi']);
     expect(unknown.code).toBe(4);
     expect(unknown.stderr).toContain('is not a model Bedrock offers in us-east-1');
@@ -286,7 +286,7 @@ describe.concurrent('conversations, models, doctor, chat', () => {
     expect(json).toMatchObject({ region: 'us-east-1', source: 'bedrock', fallbackReason: null });
     expect(json.models).toContainEqual(
       expect.objectContaining({
-        modelId: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+        modelId: 'us.anthropic.claude-haiku-5-5',
         aliases: expect.arrayContaining(['haiku']),
       }),
     );
@@ -298,7 +298,7 @@ describe.concurrent('conversations, models, doctor, chat', () => {
     const denied = await run(['models']);
     expect(denied.code).toBe(0);
     expect(denied.stderr).toContain('warning: could not list models from Bedrock');
-    expect(denied.stdout).toContain('us.anthropic.claude-sonnet-4-5-20250929-v1:0');
+    expect(denied.stdout).toContain('us.anthropic.claude-sonnet-5-5');
   });
 
   it('doctor --json passes against the emulator and names its sources', async ({

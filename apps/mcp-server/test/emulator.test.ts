@@ -71,7 +71,7 @@ describe('chat against the Bedrock emulator', () => {
     expect(first.isError).toBeFalsy();
     expect(first.structuredContent).toMatchObject({
       text: 'Echo: What is an owl?',
-      model: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+      model: 'us.anthropic.claude-sonnet-5-5',
       stopReason: 'end_turn',
       usage: { inputTokens: expect.any(Number), outputTokens: expect.any(Number) },
       costUsd: expect.any(Number),

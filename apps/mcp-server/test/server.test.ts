@@ -412,7 +412,8 @@ describe('list_models', () => {
       models: { modelId: string; aliases: string[] }[];
     };
     expect(output.models.some((model) => model.aliases.includes('haiku'))).toBe(true);
-    for (const model of output.models) expect(model.modelId).toMatch(/claude-haiku-4-5/);
+    // `haiku` allows the newest Haiku only, not every Haiku.
+    for (const model of output.models) expect(model.modelId).toMatch(/claude-haiku-5-5$/);
   });
 
   it('reports the default chat uses under an allowlist: the first allowed model when the configured one is not allowed', async () => {

@@ -90,9 +90,7 @@ describe('bedrock-chat-mcp over stdio', () => {
     const result = await server.call('list_models', {});
     const output = result.structuredContent as { note?: string; models: { modelId: string }[] };
     expect(output.note).toBeUndefined();
-    expect(output.models.map((model) => model.modelId)).toContain(
-      'us.anthropic.claude-haiku-4-5-20251001-v1:0',
-    );
+    expect(output.models.map((model) => model.modelId)).toContain('us.anthropic.claude-haiku-5-5');
     for (const model of output.models) expect(model.modelId).toContain('haiku');
   });
 

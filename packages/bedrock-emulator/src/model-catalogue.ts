@@ -25,58 +25,143 @@ export interface EmulatedModel {
    * Refuses a conversation that ends with an assistant message (prefill): "This model does not
    * support assistant message prefill." Reported for Opus 4.6 and Sonnet 4.6 on Bedrock
    * (github.com/anomalyco/opencode/issues/29760, NousResearch/hermes-agent/pull/101401); Opus 4.7
-   * removed prefill too (Anthropic's Opus 4.7 migration notes).
+   * removed prefill too (Anthropic's Opus 4.7 migration notes), and so did every later model
+   * (anthropics/skills models.md: "No assistant prefill"; vybestack/llxprt-code#1977 for Fable 5).
    */
   readonly refusesPrefill: boolean;
+  /**
+   * Prompt caching: the shortest prefix a cache point caches (shorter ones are simply not cached)
+   * and the TTLs a cache point may name. Values from the Bedrock model cards and Anthropic's
+   * prompt-caching table (anthropics/skills prompt-caching.md): 4,096 for Haiku 4.5 and Opus
+   * 4.5/4.6, 2,048 for Claude 3.5 Haiku and Opus 4.7, 1,024 for the other 3.7/4.x models and
+   * Sonnet 5, 512 for the newer ones; a 1-hour TTL from the 4.5 models on.
+   */
+  readonly promptCache: { readonly minTokens: number; readonly ttls: readonly ('5m' | '1h')[] };
 }
 
 /**
  * - `none`: temperature and topP in any combination.
  * - `temperature-with-top-p`: both together are refused ("`temperature` and `top_p` cannot both be
- *   specified for this model"): Opus 4.1 and the 4.5+ models (BEDROCK-WIRE.md, public reports).
- * - `temperature`: temperature at all ("temperature is deprecated for this model"): Opus 4.7+
- *   (github.com/NousResearch/hermes-agent/issues/36151, zeroclaw-labs/zeroclaw/issues/6095).
+ *   specified for this model"): Opus 4.1 and the 4.5/4.6 models (BEDROCK-WIRE.md, public reports).
+ * - `temperature`: temperature at all ("temperature is deprecated for this model"): Opus 4.7 and
+ *   every later model (github.com/NousResearch/hermes-agent/issues/36151,
+ *   zeroclaw-labs/zeroclaw/issues/6095; the Fable model cards allow only temperature 1, which the
+ *   emulator refuses too — clients send none).
  */
 export type SamplingRefusal = 'none' | 'temperature-with-top-p' | 'temperature';
 
 /**
  * - `budget`: `{type: "enabled", budget_tokens}` (Claude 3.7 and the 4.x models up to 4.6).
  * - `adaptive-only`: `type: "enabled"` is refused; only `adaptive` (Opus 4.7, per its Bedrock
- *   model card, docs.aws.amazon.com/bedrock/latest/userguide/model-card-anthropic-claude-opus-4-7).
+ *   model card, docs.aws.amazon.com/bedrock/latest/userguide/model-card-anthropic-claude-opus-4-7;
+ *   Opus 4.8, Opus 5, Sonnet 5 and Haiku 5.5, which dropped `budget_tokens`).
+ * - `adaptive-always`: as `adaptive-only`, and thinking cannot be turned off (Opus 5.5, Sonnet 5.5
+ *   and the Fable models: "adaptive thinking is always on and cannot be disabled", their cards).
  * - `none`: the model has no extended thinking (Claude 3.5 Haiku): the field is an extra input.
  */
-export type ThinkingSupport = 'budget' | 'adaptive-only' | 'none';
+export type ThinkingSupport = 'budget' | 'adaptive-only' | 'adaptive-always' | 'none';
+
+const CACHE_5M = ['5m'] as const;
+const CACHE_BOTH = ['5m', '1h'] as const;
+const OLDER_CACHE = { minTokens: 1_024, ttls: CACHE_5M } as const;
 
 /** What the 4.5 and 4.6 models share: a `global.` profile, and temperature or topP, not both. */
 const LATER_4X = { hasGlobalProfile: true, refusesSampling: 'temperature-with-top-p' } as const;
 
+/** What the models from Opus 4.7 on share: a `global.` profile, no sampling, no prefill, adaptive. */
+const ADAPTIVE_GENERATION = {
+  hasGlobalProfile: true,
+  refusesSampling: 'temperature',
+  thinking: 'adaptive-only',
+  refusesPrefill: true,
+} as const;
+
 export const EMULATED_MODELS: readonly EmulatedModel[] = [
   claude('anthropic.claude-3-5-haiku-20241022-v1:0', 'Claude 3.5 Haiku', 8_192, {
     thinking: 'none',
+    promptCache: { minTokens: 2_048, ttls: CACHE_5M },
   }),
-  claude('anthropic.claude-3-7-sonnet-20250219-v1:0', 'Claude 3.7 Sonnet', 64_000),
-  claude('anthropic.claude-sonnet-4-20250514-v1:0', 'Claude Sonnet 4', 64_000, { hasGlobalProfile: true }),
-  claude('anthropic.claude-sonnet-4-5-20250929-v1:0', 'Claude Sonnet 4.5', 64_000, LATER_4X),
-  claude('anthropic.claude-haiku-4-5-20251001-v1:0', 'Claude Haiku 4.5', 64_000, LATER_4X),
+  claude('anthropic.claude-3-7-sonnet-20250219-v1:0', 'Claude 3.7 Sonnet', 64_000, {
+    promptCache: OLDER_CACHE,
+  }),
+  claude('anthropic.claude-sonnet-4-20250514-v1:0', 'Claude Sonnet 4', 64_000, {
+    hasGlobalProfile: true,
+    promptCache: OLDER_CACHE,
+  }),
+  claude('anthropic.claude-sonnet-4-5-20250929-v1:0', 'Claude Sonnet 4.5', 64_000, {
+    ...LATER_4X,
+    promptCache: { minTokens: 1_024, ttls: CACHE_BOTH },
+  }),
+  claude('anthropic.claude-haiku-4-5-20251001-v1:0', 'Claude Haiku 4.5', 64_000, {
+    ...LATER_4X,
+    promptCache: { minTokens: 4_096, ttls: CACHE_BOTH },
+  }),
   claude('anthropic.claude-opus-4-1-20250805-v1:0', 'Claude Opus 4.1', 32_000, {
     refusesSampling: 'temperature-with-top-p',
+    promptCache: OLDER_CACHE,
   }),
-  claude('anthropic.claude-opus-4-5-20251101-v1:0', 'Claude Opus 4.5', 64_000, LATER_4X),
+  claude('anthropic.claude-opus-4-5-20251101-v1:0', 'Claude Opus 4.5', 64_000, {
+    ...LATER_4X,
+    promptCache: { minTokens: 4_096, ttls: CACHE_BOTH },
+  }),
   // Ids without a date (and Opus 4.6 without `:0`) as Bedrock lists them; 128K output per the
   // Bedrock model cards and Anthropic's model pages.
-  claude('anthropic.claude-sonnet-4-6', 'Claude Sonnet 4.6', 128_000, { ...LATER_4X, refusesPrefill: true }),
-  claude('anthropic.claude-opus-4-6-v1', 'Claude Opus 4.6', 128_000, { ...LATER_4X, refusesPrefill: true }),
-  claude('anthropic.claude-opus-4-7', 'Claude Opus 4.7', 128_000, {
-    hasGlobalProfile: true,
-    refusesSampling: 'temperature',
-    thinking: 'adaptive-only',
+  claude('anthropic.claude-sonnet-4-6', 'Claude Sonnet 4.6', 128_000, {
+    ...LATER_4X,
     refusesPrefill: true,
+    promptCache: { minTokens: 1_024, ttls: CACHE_BOTH },
+  }),
+  claude('anthropic.claude-opus-4-6-v1', 'Claude Opus 4.6', 128_000, {
+    ...LATER_4X,
+    refusesPrefill: true,
+    promptCache: { minTokens: 4_096, ttls: CACHE_BOTH },
+  }),
+  claude('anthropic.claude-opus-4-7', 'Claude Opus 4.7', 128_000, {
+    ...ADAPTIVE_GENERATION,
+    promptCache: { minTokens: 2_048, ttls: CACHE_BOTH },
+  }),
+  // The models since Opus 4.7: ids without a date or version suffix (Bedrock model cards,
+  // docs.aws.amazon.com/bedrock/latest/userguide/model-card-anthropic-claude-<name>); 128K output.
+  claude('anthropic.claude-opus-4-8', 'Claude Opus 4.8', 128_000, {
+    ...ADAPTIVE_GENERATION,
+    promptCache: { minTokens: 1_024, ttls: CACHE_BOTH },
+  }),
+  claude('anthropic.claude-fable-5', 'Claude Fable 5', 128_000, {
+    ...ADAPTIVE_GENERATION,
+    thinking: 'adaptive-always',
+  }),
+  claude('anthropic.claude-sonnet-5', 'Claude Sonnet 5', 128_000, {
+    ...ADAPTIVE_GENERATION,
+    promptCache: { minTokens: 1_024, ttls: CACHE_BOTH },
+  }),
+  claude('anthropic.claude-opus-5', 'Claude Opus 5', 128_000, ADAPTIVE_GENERATION),
+  claude('anthropic.claude-fable-5-1', 'Claude Fable 5.1', 128_000, {
+    ...ADAPTIVE_GENERATION,
+    thinking: 'adaptive-always',
+  }),
+  claude('anthropic.claude-opus-5-5', 'Claude Opus 5.5', 128_000, {
+    ...ADAPTIVE_GENERATION,
+    thinking: 'adaptive-always',
+  }),
+  claude('anthropic.claude-sonnet-5-5', 'Claude Sonnet 5.5', 128_000, {
+    ...ADAPTIVE_GENERATION,
+    thinking: 'adaptive-always',
+  }),
+  // No global. profile was found for Haiku 5.5 or Fable 5.2 (us. and eu. / us. only so far).
+  claude('anthropic.claude-haiku-5-5', 'Claude Haiku 5.5', 128_000, {
+    ...ADAPTIVE_GENERATION,
+    hasGlobalProfile: false,
+  }),
+  claude('anthropic.claude-fable-5-2', 'Claude Fable 5.2', 128_000, {
+    ...ADAPTIVE_GENERATION,
+    hasGlobalProfile: false,
+    thinking: 'adaptive-always',
   }),
 ];
 
 type Capabilities = Pick<
   EmulatedModel,
-  'hasGlobalProfile' | 'refusesSampling' | 'thinking' | 'refusesPrefill'
+  'hasGlobalProfile' | 'refusesSampling' | 'thinking' | 'refusesPrefill' | 'promptCache'
 >;
 
 function claude(
@@ -95,6 +180,8 @@ function claude(
     refusesSampling: 'none',
     thinking: 'budget',
     refusesPrefill: false,
+    // The 5-generation floor; the older models name theirs in the table.
+    promptCache: { minTokens: 512, ttls: CACHE_BOTH },
     ...capabilities,
   };
 }

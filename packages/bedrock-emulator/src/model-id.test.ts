@@ -25,6 +25,10 @@ describe('resolveModelId', () => {
 
   it('knows which models have no global profile', () => {
     expect(resolveModelId('global.anthropic.claude-3-5-haiku-20241022-v1:0')).toBeUndefined();
+    expect(resolveModelId('global.anthropic.claude-haiku-5-5')).toBeUndefined();
+    expect(resolveModelId('global.anthropic.claude-opus-5-5')).toMatchObject({
+      model: { modelName: 'Claude Opus 5.5' },
+    });
     expect(resolveModelId('us.anthropic.claude-3-5-haiku-20241022-v1:0')).toMatchObject({
       kind: 'inference-profile',
     });

@@ -114,7 +114,7 @@ export {
   type Usage,
   UsageSchema,
 } from './messages/message-schemas.js';
-export { estimateCostUsd } from './models/estimate-cost.js';
+export { type CacheWriteSplit, estimateCostUsd } from './models/estimate-cost.js';
 export {
   builtInModelListing,
   type ControlPlaneSender,
@@ -127,11 +127,24 @@ export {
   DEFAULT_MODEL_ALIAS,
   FAMILY_ALIASES,
   findModelByBaseId,
+  MODEL_CATALOG,
+} from './models/model-catalog.js';
+export {
+  CACHE_TTLS,
+  type CacheTtl,
+  EFFORT_LEVELS,
+  type EffortLevel,
   GEOGRAPHY_PREFIXES,
   type GeographyPrefix,
-  MODEL_CATALOG,
+  MODEL_FAMILIES,
+  type ModelApi,
+  type ModelFamily,
   type ModelInfo,
-} from './models/model-catalog.js';
+  type ModelPrices,
+  type PromptCacheSupport,
+  type SamplingSupport,
+  type ThinkingSupport,
+} from './models/model-info.js';
 export {
   geographyPrefixesForRegion,
   inferenceProfileFor,

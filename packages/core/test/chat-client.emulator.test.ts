@@ -94,7 +94,8 @@ describe('chat against the emulator', () => {
 
   it('resolves the default model alias to the region profile', async () => {
     await env.client().chat('hi');
-    expect(env.emulator.requests.at(-1)?.modelId).toBe('us.anthropic.claude-sonnet-4-5-20250929-v1:0');
+    // `sonnet` is the newest Sonnet: 5.5 since the catalogue learnt it.
+    expect(env.emulator.requests.at(-1)?.modelId).toBe('us.anthropic.claude-sonnet-5-5');
   });
 
   it('streams text deltas, then one result whose text is their concatenation', async () => {
@@ -284,7 +285,7 @@ describe('errors from the service carry their hint', () => {
       .chat('hi', { model: 'haiku' })
       .catch((caught) => caught);
     expect(error).toMatchObject({ code: 'MODEL_ACCESS_DENIED', category: 'model' });
-    expect(error.message).toContain('us.anthropic.claude-haiku-4-5-20251001-v1:0');
+    expect(error.message).toContain('us.anthropic.claude-haiku-5-5');
     expect(error.hint).toContain('region=us-east-1#/modelaccess');
   });
 

@@ -16,6 +16,9 @@ beforeAll(async () => {
   process.env.AWS_BEARER_TOKEN_BEDROCK = 'course-api-key';
   process.env.AWS_REGION = 'us-east-2';
   process.env.BEDROCK_CHAT_CONFIG = join(mkdtempSync(join(tmpdir(), 'bc-course-')), 'none.json');
+  // The course sets a temperature; the default model (the newest Sonnet) takes none, so the
+  // course names a model that does, as its notes would now have to.
+  process.env.BEDROCK_CHAT_MODEL = 'haiku-4.5';
 });
 afterAll(async () => {
   process.env = saved;
@@ -57,7 +60,7 @@ describe('the course notes', () => {
     });
     try {
       expect(await client.chat('hello', { model: 'haiku' })).toBe('Echo: hello');
-      expect(euEmulator.requests.at(-1)?.modelId).toBe('eu.anthropic.claude-haiku-4-5-20251001-v1:0');
+      expect(euEmulator.requests.at(-1)?.modelId).toBe('eu.anthropic.claude-haiku-5-5');
       const config = await client.config();
       expect(config.credentials).toMatchObject({ kind: 'api-key', source: 'dotenv' });
     } finally {

@@ -22,7 +22,7 @@ describe('runAsk', () => {
     expect(conversation).toMatchObject({ title: 'Hi you', messageCount: 2 });
     const stderr = world.io.stderr.text();
     expect(stderr).toContain(`conversation: ${conversation?.id}`);
-    expect(stderr).toContain('model: sonnet → us.anthropic.claude-sonnet-4-5-20250929-v1:0');
+    expect(stderr).toContain('model: sonnet → us.anthropic.claude-sonnet-5-5');
     expect(world.client.calls[0]?.messages).toEqual([{ role: 'user', content: [{ text: 'Hi you' }] }]);
   });
 
@@ -81,7 +81,7 @@ describe('runAsk', () => {
     expect(json).toEqual({
       text: 'Four.',
       conversationId: conversation?.id,
-      model: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+      model: 'us.anthropic.claude-haiku-5-5',
       stopReason: 'end_turn',
       usage: { inputTokens: 10, outputTokens: 5, totalTokens: 15 },
       costUsd: 0.000105,

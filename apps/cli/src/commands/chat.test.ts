@@ -39,7 +39,7 @@ describe('runChat (lines piped in, no TTY)', () => {
     expect(calls[2]?.messages).toHaveLength(1);
     expect(world.io.stdout.text()).toBe('Reply 0 to: hello\nReply 1 to: second\nReply 2 to: third\n');
     const stderr = world.io.stderr.text();
-    expect(stderr).toContain('model: haiku → us.anthropic.claude-haiku-4-5-20251001-v1:0');
+    expect(stderr).toContain('model: haiku → us.anthropic.claude-haiku-5-5');
     expect(stderr).toContain('session: 2 replies · 20 in + 10 out = 30 tokens · ~$0.0002');
     expect(stderr).toContain('conversation: 4 messages');
     expect(stderr).toContain('(new conversation)');

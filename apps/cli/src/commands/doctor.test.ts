@@ -29,7 +29,7 @@ describe('runDoctor', () => {
       summary: 'https://bedrock-runtime.eu-west-1.amazonaws.com',
       source: 'default',
     });
-    expect(byName.model?.summary).toContain('sonnet → eu.anthropic.claude-sonnet-4-5');
+    expect(byName.model?.summary).toContain('sonnet → eu.anthropic.claude-sonnet-5-5');
     expect(byName['model access']?.status).toBe('ok');
     expect(byName['conversation store']?.status).toBe('ok');
     expect(byName.node?.summary).toContain('Node ');

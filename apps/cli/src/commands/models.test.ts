@@ -17,9 +17,7 @@ describe('runModels', () => {
     await runModels(world.context, { json: false });
     const stdout = world.io.stdout.text();
     expect(stdout.split('\n')[0]).toMatch(/^MODEL ID\s+NAME\s+ALIASES\s+NOTE$/);
-    expect(stdout).toMatch(
-      /us\.anthropic\.claude-haiku-4-5-20251001-v1:0\s+Claude Haiku 4\.5\s+haiku, haiku-4\.5/,
-    );
+    expect(stdout).toMatch(/us\.anthropic\.claude-haiku-5-5\s+Claude Haiku 5\.5\s+haiku, haiku-5\.5/);
     expect(world.io.stderr.text()).toBe(
       'warning: could not list models from Bedrock (Access denied.); showing the built-in table for us-east-1.\n',
     );

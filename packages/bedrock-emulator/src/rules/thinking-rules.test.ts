@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { HAIKU_35, HAIKU_45, OPUS_47, refusal, request, SONNET_37 } from './__fixtures__/rule-fixtures.js';
+import {
+  FABLE_52,
+  HAIKU_35,
+  HAIKU_45,
+  HAIKU_55,
+  OPUS_47,
+  OPUS_55,
+  refusal,
+  request,
+  SONNET_37,
+} from './__fixtures__/rule-fixtures.js';
 import { thinkingRules } from './thinking-rules.js';
 
 const thinking = (budget_tokens: unknown, inferenceConfig = {}) =>
@@ -47,6 +57,14 @@ describe('thinkingRules', () => {
     expect(refusal(thinkingRules, thinking(1024, { maxTokens: 4096 }), OPUS_47)).toBe(
       `${prefix}"thinking.type.enabled" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.`,
     );
+  });
+
+  it('refuses a thinking budget on every model since Opus 4.7, which think adaptively only', () => {
+    for (const adaptiveOnly of [HAIKU_55, OPUS_55, FABLE_52]) {
+      expect(refusal(thinkingRules, thinking(1024, { maxTokens: 4096 }), adaptiveOnly)).toContain(
+        '"thinking.type.enabled" is not supported for this model.',
+      );
+    }
   });
 
   it('leaves requests without thinking and adaptive thinking alone', () => {

@@ -15,7 +15,7 @@ export const thinkingRules: RequestRule = (request, model) => {
   if (thinking === undefined) return null;
   if (model.thinking === 'none') return modelError('thinking: Extra inputs are not permitted');
   if (!isRecord(thinking) || thinking.type !== 'enabled') return null;
-  if (model.thinking === 'adaptive-only') {
+  if (model.thinking === 'adaptive-only' || model.thinking === 'adaptive-always') {
     return modelError(
       '"thinking.type.enabled" is not supported for this model. ' +
         'Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.',

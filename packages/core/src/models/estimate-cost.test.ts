@@ -33,6 +33,37 @@ describe('estimateCostUsd', () => {
     expect(estimateCostUsd(usage, sonnet45, 'global')).toBeCloseTo(0.3 + 3.75, 6);
   });
 
+  it("bills cache reads and writes at the model's own cache prices, 1-hour writes at theirs", () => {
+    const opus55 = findModelByBaseId('anthropic.claude-opus-5-5');
+    const cached = {
+      inputTokens: 0,
+      outputTokens: 0,
+      totalTokens: 0,
+      cacheReadInputTokens: 1_000_000,
+      cacheWriteInputTokens: 2_000_000,
+    };
+    // Opus 5.5 reads at $0.20 (0.05× input), writes $5 (5 m) and $8 (1 h).
+    expect(estimateCostUsd(cached, opus55, 'global')).toBeCloseTo(0.2 + 10, 6);
+    expect(estimateCostUsd(cached, opus55, 'global', { cacheWrite1hInputTokens: 1_000_000 })).toBeCloseTo(
+      0.2 + 5 + 8,
+      6,
+    );
+  });
+
+  it('prices the whole call at the long-prompt rate once its prompt passes the threshold', () => {
+    const haiku55 = findModelByBaseId('anthropic.claude-haiku-5-5');
+    const short = { inputTokens: 100_000, outputTokens: 1_000_000, totalTokens: 1_100_000 };
+    expect(estimateCostUsd(short, haiku55, 'us')).toBeCloseTo(0.01 + 0.5, 6);
+    // 60,000 fresh + 50,000 read from the cache: a 110,000-token prompt.
+    const long = {
+      inputTokens: 60_000,
+      outputTokens: 1_000_000,
+      totalTokens: 1_110_000,
+      cacheReadInputTokens: 50_000,
+    };
+    expect(estimateCostUsd(long, haiku55, 'us')).toBeCloseTo(0.03 + 2.5 + 0.0025, 6);
+  });
+
   it('is undefined for unknown models', () => {
     expect(
       estimateCostUsd({ inputTokens: 1, outputTokens: 1, totalTokens: 2 }, undefined, undefined),

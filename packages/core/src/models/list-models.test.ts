@@ -27,12 +27,10 @@ describe('listModels', () => {
     const listing = await listModels({ ...base, env: env() });
     expect(listing.source).toBe('bedrock');
     expect(listing.fallbackReason).toBeUndefined();
-    const sonnet = listing.models.find(
-      (model) => model.modelId === 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
-    );
+    const sonnet = listing.models.find((model) => model.modelId === 'us.anthropic.claude-sonnet-5-5');
     expect(sonnet).toMatchObject({ kind: 'inference-profile', invocable: true, status: 'ACTIVE' });
-    expect(sonnet?.aliases).toContain('sonnet');
-    expect(sonnet?.baseModelId).toBe('anthropic.claude-sonnet-4-5-20250929-v1:0');
+    expect(sonnet?.aliases).toEqual(expect.arrayContaining(['sonnet', 'sonnet-5.5']));
+    expect(sonnet?.baseModelId).toBe('anthropic.claude-sonnet-5-5');
     const bare = listing.models.find(
       (model) => model.modelId === 'anthropic.claude-sonnet-4-5-20250929-v1:0',
     );
@@ -93,8 +91,10 @@ describe('listModels', () => {
 describe('builtInModelListing', () => {
   it('gives the ids sent from the region, with their aliases', () => {
     const eu = builtInModelListing('eu-west-1');
-    const haiku = eu.find((model) => model.modelId === 'eu.anthropic.claude-haiku-4-5-20251001-v1:0');
-    expect(haiku?.aliases).toEqual(expect.arrayContaining(['haiku', 'haiku-4.5']));
+    const haiku = eu.find((model) => model.modelId === 'eu.anthropic.claude-haiku-5-5');
+    expect(haiku?.aliases).toEqual(expect.arrayContaining(['haiku', 'haiku-5.5']));
+    const haiku45 = eu.find((model) => model.modelId === 'eu.anthropic.claude-haiku-4-5-20251001-v1:0');
+    expect(haiku45?.aliases).toEqual(['haiku-4.5', 'claude-haiku-4-5', 'claude-haiku-4.5']);
     expect(eu.some((model) => model.modelId === 'global.anthropic.claude-haiku-4-5-20251001-v1:0')).toBe(
       true,
     );

@@ -8,7 +8,8 @@ import {
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import { mapBedrockError } from '../errors/map-bedrock-error.js';
 import { bedrockClientConfig } from '../transport/converse/bedrock-runtime-client.js';
-import { FAMILY_ALIASES, findModelByBaseId, MODEL_CATALOG, type ModelInfo } from './model-catalog.js';
+import { FAMILY_ALIASES, findModelByBaseId, MODEL_CATALOG } from './model-catalog.js';
+import type { ModelInfo } from './model-info.js';
 import { inferenceProfileFor, resolveModel } from './resolve-model.js';
 
 /** One model or inference profile a user can pass as `--model`. */

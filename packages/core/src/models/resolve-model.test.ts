@@ -2,28 +2,40 @@ import { describe, expect, it } from 'vitest';
 import { geographyPrefixesForRegion, resolveModel } from './resolve-model.js';
 
 describe('resolveModel', () => {
-  it('resolves family aliases to the inference profile of the region geography', () => {
-    expect(resolveModel('sonnet', 'us-east-2').modelId).toBe('us.anthropic.claude-sonnet-4-5-20250929-v1:0');
-    expect(resolveModel('haiku', 'eu-west-1').modelId).toBe('eu.anthropic.claude-haiku-4-5-20251001-v1:0');
-    expect(resolveModel('sonnet', 'ap-northeast-1').modelId).toBe(
+  it('resolves family aliases to the newest model of the family, in the region geography', () => {
+    expect(resolveModel('sonnet', 'us-east-2').modelId).toBe('us.anthropic.claude-sonnet-5-5');
+    expect(resolveModel('haiku', 'eu-west-1').modelId).toBe('eu.anthropic.claude-haiku-5-5');
+    expect(resolveModel('OPUS', 'us-west-2').modelId).toBe('us.anthropic.claude-opus-5-5');
+    expect(resolveModel('opus', 'ap-northeast-1').modelId).toBe('jp.anthropic.claude-opus-5-5');
+    expect(resolveModel('opus', 'ap-southeast-2').modelId).toBe('au.anthropic.claude-opus-5-5');
+    expect(resolveModel('fable', 'us-east-1').modelId).toBe('us.anthropic.claude-fable-5-2');
+    expect(resolveModel('sonnet', 'us-east-1')).toMatchObject({
+      kind: 'alias',
+      info: { name: 'Claude Sonnet 5.5', sampling: 'no-sampling', thinking: { default: 'always' } },
+      note: 'sonnet → us.anthropic.claude-sonnet-5-5 (Claude Sonnet 5.5; profile for us-east-1)',
+    });
+  });
+
+  it('resolves versioned aliases of every generation to their own models', () => {
+    expect(resolveModel('sonnet-4.5', 'ap-northeast-1').modelId).toBe(
       'jp.anthropic.claude-sonnet-4-5-20250929-v1:0',
     );
-    expect(resolveModel('sonnet', 'ap-southeast-2').modelId).toBe(
+    expect(resolveModel('sonnet-4.5', 'ap-southeast-2').modelId).toBe(
       'au.anthropic.claude-sonnet-4-5-20250929-v1:0',
     );
     expect(resolveModel('sonnet-4', 'ap-south-1').modelId).toBe(
       'apac.anthropic.claude-sonnet-4-20250514-v1:0',
     );
-    expect(resolveModel('OPUS', 'us-west-2').modelId).toBe('us.anthropic.claude-opus-4-5-20251101-v1:0');
-  });
-
-  it('resolves the versioned 4.6 and 4.7 aliases; the family aliases stay on the 4.5 models', () => {
     expect(resolveModel('sonnet-4.6', 'us-east-1').modelId).toBe('us.anthropic.claude-sonnet-4-6');
     expect(resolveModel('opus-4.6', 'eu-west-1').modelId).toBe('eu.anthropic.claude-opus-4-6-v1');
+    expect(resolveModel('opus-4.6', 'ap-south-1').modelId).toBe('apac.anthropic.claude-opus-4-6-v1');
     expect(resolveModel('opus-4.7', 'ap-northeast-1').modelId).toBe('jp.anthropic.claude-opus-4-7');
-    expect(resolveModel('opus-4.6', 'ap-south-1').modelId).toBe('global.anthropic.claude-opus-4-6-v1');
-    expect(resolveModel('opus', 'us-east-1').modelId).toBe('us.anthropic.claude-opus-4-5-20251101-v1:0');
-    expect(resolveModel('sonnet', 'us-east-1').modelId).toBe('us.anthropic.claude-sonnet-4-5-20250929-v1:0');
+    expect(resolveModel('opus-4.8', 'ap-southeast-2').modelId).toBe('au.anthropic.claude-opus-4-8');
+    expect(resolveModel('haiku-4.5', 'us-east-1').modelId).toBe(
+      'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+    );
+    expect(resolveModel('sonnet-5', 'ap-northeast-1').modelId).toBe('jp.anthropic.claude-sonnet-5');
+    expect(resolveModel('fable-5.1', 'eu-west-1').modelId).toBe('global.anthropic.claude-fable-5-1');
     expect(resolveModel('us.anthropic.claude-opus-4-7', 'us-east-1')).toMatchObject({
       kind: 'inference-profile',
       info: { name: 'Claude Opus 4.7', sampling: 'no-sampling', maxOutputTokens: 128_000 },
@@ -31,10 +43,17 @@ describe('resolveModel', () => {
   });
 
   it('falls back to the global profile where no geography profile exists', () => {
-    expect(resolveModel('sonnet', 'sa-east-1').modelId).toBe(
-      'global.anthropic.claude-sonnet-4-5-20250929-v1:0',
-    );
-    expect(resolveModel('opus', 'ap-south-1').modelId).toBe('global.anthropic.claude-opus-4-5-20251101-v1:0');
+    expect(resolveModel('sonnet', 'sa-east-1').modelId).toBe('global.anthropic.claude-sonnet-5-5');
+    expect(resolveModel('sonnet', 'ap-northeast-1').modelId).toBe('global.anthropic.claude-sonnet-5-5');
+    expect(resolveModel('opus', 'ap-south-1').modelId).toBe('global.anthropic.claude-opus-5-5');
+  });
+
+  it('says when no published profile of a known model serves the region', () => {
+    expect(resolveModel('haiku', 'sa-east-1')).toMatchObject({
+      modelId: 'anthropic.claude-haiku-5-5',
+      unavailable:
+        'Claude Haiku 5.5 is served only through inference profiles (us., eu.) that do not include sa-east-1',
+    });
   });
 
   it('maps a bare foundation-model id that needs a profile, and says so', () => {

@@ -1,11 +1,5 @@
-import {
-  FAMILY_ALIASES,
-  findModelByBaseId,
-  GEOGRAPHY_PREFIXES,
-  type GeographyPrefix,
-  MODEL_CATALOG,
-  type ModelInfo,
-} from './model-catalog.js';
+import { FAMILY_ALIASES, findModelByBaseId, MODEL_CATALOG } from './model-catalog.js';
+import { GEOGRAPHY_PREFIXES, type GeographyPrefix, type ModelInfo } from './model-info.js';
 
 export type ModelIdKind = 'alias' | 'inference-profile' | 'foundation-model' | 'arn' | 'unknown';
 

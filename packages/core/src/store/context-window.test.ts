@@ -27,7 +27,15 @@ describe('token estimate', () => {
   });
 
   it('takes the window from the catalogue, whatever name the model goes by', () => {
-    expect(contextLimitsFor('haiku', undefined)).toEqual({ contextWindowTokens: 200_000, maxTokens: 4_096 });
+    // `haiku` is Haiku 5.5: 1M tokens, and a default maxTokens with room for its thinking.
+    expect(contextLimitsFor('haiku', undefined)).toEqual({
+      contextWindowTokens: 1_000_000,
+      maxTokens: 16_000,
+    });
+    expect(contextLimitsFor('haiku-4.5', undefined)).toEqual({
+      contextWindowTokens: 200_000,
+      maxTokens: 4_096,
+    });
     expect(contextLimitsFor('eu.anthropic.claude-sonnet-4-5-20250929-v1:0', 1_000).maxTokens).toBe(1_000);
     expect(contextLimitsFor('some-future-model', undefined).contextWindowTokens).toBe(
       DEFAULT_CONTEXT_WINDOW_TOKENS,

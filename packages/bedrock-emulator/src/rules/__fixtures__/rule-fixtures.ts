@@ -16,6 +16,9 @@ export const OPUS_41 = model('anthropic.claude-opus-4-1-20250805-v1:0');
 export const SONNET_46 = model('anthropic.claude-sonnet-4-6');
 export const OPUS_46 = model('anthropic.claude-opus-4-6-v1');
 export const OPUS_47 = model('anthropic.claude-opus-4-7');
+export const OPUS_55 = model('anthropic.claude-opus-5-5');
+export const HAIKU_55 = model('anthropic.claude-haiku-5-5');
+export const FABLE_52 = model('anthropic.claude-fable-5-2');
 
 export const user = (...content: ContentBlock[]): Message => ({ role: 'user', content });
 export const assistant = (...content: ContentBlock[]): Message => ({ role: 'assistant', content });

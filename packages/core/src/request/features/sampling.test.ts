@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findModelByBaseId, type ModelInfo } from '../../models/model-catalog.js';
+import { findModelByBaseId } from '../../models/model-catalog.js';
+import type { ModelInfo } from '../../models/model-info.js';
 import { dropRefusedSampling } from './sampling.js';
 
 function model(baseModelId: string): ModelInfo {

@@ -1,4 +1,4 @@
-import type { ModelInfo } from '../../models/model-catalog.js';
+import type { ModelInfo } from '../../models/model-info.js';
 import type { RequestFeature } from '../request-feature.js';
 
 /** The sampling settings of a call, and whether the temperature is only the configured default. */
