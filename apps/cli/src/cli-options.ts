@@ -9,6 +9,7 @@ export interface RawTurnFlags {
   continue?: boolean | undefined;
   conversation?: string | undefined;
   stream?: boolean | undefined;
+  cache?: boolean | undefined;
   json?: boolean | undefined;
   save?: boolean | undefined;
   usage?: boolean | undefined;
@@ -34,6 +35,8 @@ export interface TurnOptions extends ConnectionFlags {
   continueLast: boolean;
   conversationId?: string | undefined;
   stream: boolean;
+  /** Prompt caching (on unless `--no-cache`). */
+  cache: boolean;
   json: boolean;
   save: boolean;
   usage: boolean;
@@ -65,6 +68,7 @@ export function parseTurnOptions(raw: RawTurnFlags): TurnOptions {
     continueLast: raw.continue === true,
     conversationId,
     stream: raw.stream !== false,
+    cache: raw.cache !== false,
     json: raw.json === true,
     save: raw.save !== false,
     usage: raw.usage === true,

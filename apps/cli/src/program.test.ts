@@ -58,6 +58,7 @@ const defaults: TurnOptions = {
   continueLast: false,
   conversationId: undefined,
   stream: true,
+  cache: true,
   json: false,
   save: true,
   usage: false,

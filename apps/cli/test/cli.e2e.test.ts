@@ -56,7 +56,15 @@ describe.concurrent('bedrock-chat ask (built binary against the emulator)', () =
     const result = await run(['--json', '--no-stream', '-m', 'haiku', '2+2?']);
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout);
-    expect(Object.keys(json)).toEqual(['text', 'conversationId', 'model', 'stopReason', 'usage', 'costUsd']);
+    expect(Object.keys(json)).toEqual([
+      'text',
+      'conversationId',
+      'model',
+      'stopReason',
+      'usage',
+      'costUsd',
+      'cacheSavedUsd',
+    ]);
     expect(json).toMatchObject({
       text: 'Four.',
       conversationId: expect.stringMatching(/^[0-9A-Z]{26}$/),
@@ -66,6 +74,35 @@ describe.concurrent('bedrock-chat ask (built binary against the emulator)', () =
       costUsd: expect.any(Number),
     });
     expect(runtimeRequests(emulator).map((request) => request.operation)).toEqual(['Converse']);
+  });
+
+  it('caches a continued conversation by default: -u shows the reads, writes and the saving; --no-cache sends none', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { emulator, run } = await setup(onTestFinished);
+    // Above Haiku 4.5's 4,096-token minimum cacheable prefix.
+    const handbook = 'Section: expenses are refunded within 30 days of a receipt. '.repeat(300);
+    const first = await run(['-m', 'haiku-4.5', '-s', handbook, '-u', 'What is refunded?']);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(
+      /usage: .*cache 0 read \/ \d{4,} written · ~\$[\d.]+ · cache write cost ~\$[\d.]+ extra/,
+    );
+    const second = await run(['-c', '-u', '--json', 'And when?']);
+    const json = JSON.parse(second.stdout);
+    expect(json.usage.cacheReadInputTokens).toBeGreaterThan(4_096);
+    expect(json.cacheSavedUsd).toBeGreaterThan(0);
+    const third = await run(['-c', '-u', 'Shorter.']);
+    expect(third.stderr).toMatch(
+      /usage: .*cache \d{4,} read \/ \d+ written · ~\$[\d.]+ · cache saved ~\$[\d.]+/,
+    );
+
+    const off = await run(['-c', '--no-cache', '--json', 'Once more.']);
+    expect(JSON.parse(off.stdout)).toMatchObject({
+      usage: { cacheReadInputTokens: 0, cacheWriteInputTokens: 0 },
+      cacheSavedUsd: null,
+    });
+    expect(JSON.stringify(runtimeRequests(emulator).at(-1)?.body)).not.toContain('cachePoint');
   });
 
   it('stores nothing with --no-save', async ({ expect, onTestFinished }) => {

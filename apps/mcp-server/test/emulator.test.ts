@@ -61,6 +61,23 @@ const converseBodies = () =>
     );
 
 describe('chat against the Bedrock emulator', () => {
+  it('caches a continued conversation: usage reports the cache reads and writes', async () => {
+    const { call } = await start();
+    const handbook = 'Section: expenses are refunded within 30 days of a receipt. '.repeat(300);
+    const first = await call('chat', { prompt: handbook });
+    const { conversationId } = first.structuredContent as { conversationId: string };
+    const second = await call('chat', { prompt: 'Summarise it.', conversationId });
+    const written = (second.structuredContent as { usage: { cacheWriteInputTokens: number } }).usage
+      .cacheWriteInputTokens;
+    expect(written).toBeGreaterThan(4_000);
+    const third = await call('chat', { prompt: 'Shorter.', conversationId });
+    expect(third.structuredContent).toMatchObject({
+      usage: { cacheReadInputTokens: written, cacheWriteInputTokens: expect.any(Number) },
+    });
+    const line = third.content[1];
+    expect(line?.type === 'text' ? line.text : '').toContain(`cache: ${written} read /`);
+  });
+
   it('starts and continues a conversation; Bedrock receives the whole history', async () => {
     const { call } = await start();
     const first = await call('chat', {

@@ -348,6 +348,24 @@ function storeGoals(section) {
   );
 }
 
+/** Issue 11: default caching's input cost on a 20-turn conversation, as a ratio of no caching. */
+function cachingGoals(section) {
+  const text =
+    'Input cost of a 20-turn conversation (6,000-token system prompt) with default caching ≤ 0.35× without';
+  if (section?.status !== 'ok') return [skipped('caching', 'caching', text, reason(section))];
+  const usd = (value) => `$${value.toFixed(4)}`;
+  return [
+    goal(
+      'caching',
+      'caching',
+      text,
+      section.inputCostRatio <= 0.35,
+      `${times(section.inputCostRatio)} (${usd(section.cached.inputCostUsd)} vs ${usd(section.uncached.inputCostUsd)}, ${section.model})`,
+      `cached: ${section.cached.cacheReadInputTokens} tokens read, ${section.cached.cacheWriteInputTokens} written, ${section.cached.inputTokens} uncached; total cost ${times(section.totalCostRatio)} (output included)`,
+    ),
+  ];
+}
+
 export function evaluateGoals(results) {
   const { sections } = results;
   return [
@@ -356,5 +374,6 @@ export function evaluateGoals(results) {
     ...cliGoals(sections.cli),
     ...mcpGoals(sections.mcp),
     ...storeGoals(sections.store),
+    ...cachingGoals(sections.caching),
   ];
 }

@@ -257,6 +257,30 @@ function storePart(section) {
   ].join('\n');
 }
 
+function cachingPart(section) {
+  if (!section) return '_not run_';
+  if (section.status !== 'ok') return notRun(section);
+  const usd = (value) => `$${value.toFixed(4)}`;
+  const row = (name, run) => [
+    name,
+    String(run.inputTokens),
+    String(run.cacheReadInputTokens),
+    String(run.cacheWriteInputTokens),
+    usd(run.inputCostUsd),
+    usd(run.costUsd),
+  ];
+  return [
+    `${section.turns} turns of one stored conversation with a ${section.systemPromptTokens}-token system prompt on ${section.model} (\`${section.modelId}\`), through core's \`sendPrompt\`; token counts from the emulator's cache accounting (it follows Bedrock's: a write on first sight of a prefix that ends at a cache point and reaches the model's minimum, reads within the TTL), priced from core's catalogue. "No caching" is \`cache: false\`: no cache points, what llm, aichat or a plain SDK loop send.`,
+    '',
+    table(
+      ['', 'Uncached input tokens', 'Cache read', 'Cache write', 'Input cost', 'Total cost'],
+      [row('default caching', section.cached), row('no caching', section.uncached)],
+    ),
+    '',
+    `Input cost with caching: **${section.inputCostRatio.toFixed(2)}×** of without (total cost ${section.totalCostRatio.toFixed(2)}×).`,
+  ].join('\n');
+}
+
 function noiseLine(meta) {
   const { machine, noise } = meta;
   const load = (list) => list.map((value) => value.toFixed(2)).join(' / ');
@@ -315,6 +339,10 @@ export function renderMarkdown(results, { svgName = 'latest.svg' } = {}) {
     '## 5. Conversation store at scale',
     '',
     storePart(sections.store),
+    '',
+    '## 6. Prompt caching',
+    '',
+    cachingPart(sections.caching),
   ];
   if (misses.length > 0) {
     parts.push('', '## Misses: what remains and why', '');

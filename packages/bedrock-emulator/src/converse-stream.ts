@@ -17,7 +17,8 @@ export async function handleConverseStream(context: OperationContext): Promise<v
     exchange.destroyConnection(fault.scope);
     return;
   }
-  const plan = planReply(request, state.replies.shift(), model.maxOutputTokens);
+  const cache = state.promptCache.accountRequest(model, request);
+  const plan = planReply(request, state.replies.shift(), model.maxOutputTokens, cache);
   const { ttftMs, chunkDelayMs, chunkTokens } = state.defaults;
   const events = toStreamEvents(plan, chunkTokens);
   const interruptAt =

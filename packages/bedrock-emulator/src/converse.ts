@@ -15,7 +15,8 @@ export async function handleConverse(context: OperationContext): Promise<void> {
     exchange.destroyConnection(fault.scope);
     return;
   }
-  const plan = planReply(request, state.replies.shift(), model.maxOutputTokens);
+  const cache = state.promptCache.accountRequest(model, request);
+  const plan = planReply(request, state.replies.shift(), model.maxOutputTokens, cache);
   // A non-streaming reply takes as long as the same reply streamed: first token, then every delta.
   const { ttftMs, chunkDelayMs, chunkTokens } = state.defaults;
   const deltas = countDeltas(toStreamEvents(plan, chunkTokens));

@@ -21,7 +21,7 @@ interface ToolUse {
 }
 
 type Boto3Result =
-  | { ok: true; text: string; stopReason: string; toolUses: ToolUse[] }
+  | { ok: true; text: string; stopReason: string; toolUses: ToolUse[]; usage: Record<string, unknown> }
   | { ok: false; code: string; message: string; status: number };
 
 interface Boto3Case {
@@ -94,6 +94,8 @@ const pngImage = (width: number, height: number) => ({
 const sha256Prefix = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 const tool = (name: string) => ({ toolSpec: { name, inputSchema: { json: { type: 'object' } } } });
 const cachePoint = { cachePoint: { type: 'default' } };
+/** 5,000 tokens under the emulator's tokeniser (4 characters each). */
+const LONG_SYSTEM = 'S'.repeat(20_000);
 const tools = (...names: string[]) => ({ tools: names.map(tool) });
 const call = (toolUseId: string, name: string, input: unknown = {}) => ({
   toolUse: { toolUseId, name, input },
@@ -632,6 +634,44 @@ const CASES: readonly { name: string; send: Boto3Case; expected: Partial<Boto3Re
       ok: false,
       message: `${MODEL_ERROR}A maximum of 4 blocks with cache_control may be provided. Found 5.`,
     },
+  },
+  {
+    name: 'a 1-hour cache point after a 5-minute one',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        system: [{ text: 'Be brief.' }, cachePoint],
+        messages: [user({ text: 'hi' }, { cachePoint: { type: 'default', ttl: '1h' } })],
+      },
+    },
+    expected: {
+      ok: false,
+      message: `${MODEL_ERROR}messages.0.content.0.cache_control.ttl: a ttl='1h' cache_control block must not come after a ttl='5m' cache_control block`,
+    },
+  },
+  // The next two run in this order: the first writes the prefix the second reads.
+  {
+    name: 'a cache point after a long system prompt writes it (Haiku 4.5: at least 4,096 tokens)',
+    send: {
+      request: { modelId: HAIKU_45, system: [{ text: LONG_SYSTEM }, cachePoint], messages: [ask('hi')] },
+    },
+    expected: {
+      ok: true,
+      usage: {
+        inputTokens: 1,
+        cacheReadInputTokens: 0,
+        cacheWriteInputTokens: 5_000,
+        cacheDetails: [{ ttl: '5m', inputTokens: 5_000 }],
+      },
+    },
+  },
+  {
+    name: 'the same prefix again reads it, on the stream too',
+    send: {
+      operation: 'converse_stream',
+      request: { modelId: HAIKU_45, system: [{ text: LONG_SYSTEM }, cachePoint], messages: [ask('and?')] },
+    },
+    expected: { ok: true, usage: { cacheReadInputTokens: 5_000, cacheWriteInputTokens: 0 } },
   },
 ];
 

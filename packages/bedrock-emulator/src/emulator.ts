@@ -3,6 +3,7 @@ import { listenDualProtocol } from './dual-protocol-server.js';
 import { type Fault, FaultQueue } from './faults.js';
 import { handleExchange } from './handle-exchange.js';
 import type { EmulatorState, StreamingDefaults } from './operation-context.js';
+import { PromptCache } from './prompt-cache.js';
 import { type RecordedRequest, RequestLog } from './request-log.js';
 import type { ScriptedReply } from './scripted-reply.js';
 
@@ -25,6 +26,8 @@ export interface EmulatorOptions {
   readonly chunkTokens?: number;
   /** Credentials to reject, to reproduce Bedrock's auth failures. */
   readonly auth?: AuthOptions;
+  /** Milliseconds clock of the prompt cache's TTLs (default `Date.now`), for tests. */
+  readonly now?: () => number;
 }
 
 /** A running emulator. Every member is safe to call between requests of a test. */
@@ -42,7 +45,7 @@ export interface Emulator {
   /** Arms a fault for the next matching request(s); faults queue in the order they are armed. */
   fail(fault: Fault): void;
   clearRequests(): void;
-  /** Drops queued replies and faults, clears the request log and restores the start-up timing. */
+  /** Drops queued replies and faults, clears the request log and the prompt cache, restores the start-up timing. */
   reset(): void;
   /** Changes timing knobs for subsequent requests. */
   setDefaults(defaults: Partial<StreamingDefaults>): void;
@@ -87,6 +90,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     replies: [],
     faults: new FaultQueue(),
     log: new RequestLog(),
+    promptCache: new PromptCache(options.now),
     shutdown: shutdown.signal,
   };
   const host = options.host ?? '127.0.0.1';
@@ -123,6 +127,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       state.replies.length = 0;
       state.faults.clear();
       state.log.clear();
+      state.promptCache.clear();
       state.defaults = initialDefaults;
     },
     setDefaults(defaults) {

@@ -3,6 +3,7 @@ import type { AuthOptions } from './auth.js';
 import { EmulatorError } from './bedrock-errors.js';
 import type { Fault, FaultQueue, Operation } from './faults.js';
 import type { HttpExchange } from './http-exchange.js';
+import type { PromptCache } from './prompt-cache.js';
 import type { RecordedRequestDraft, RequestLog } from './request-log.js';
 import type { ScriptedReply } from './scripted-reply.js';
 
@@ -24,6 +25,8 @@ export interface EmulatorState {
   readonly replies: ScriptedReply[];
   readonly faults: FaultQueue;
   readonly log: RequestLog;
+  /** Prefixes written by cache points, per model, until their TTL runs out. */
+  readonly promptCache: PromptCache;
   /** Aborted by `close()`, so pending delays and streams stop at once. */
   readonly shutdown: AbortSignal;
 }

@@ -1,5 +1,6 @@
 import type { ConverseRequest } from './converse-request.js';
 import { mediaSummary } from './media-summary.js';
+import type { CacheUsage } from './prompt-cache.js';
 import {
   generateFillerText,
   type ScriptedReply,
@@ -45,6 +46,7 @@ export function planReply(
   request: ConverseRequest,
   queued: ScriptedReply | undefined,
   modelMaxOutputTokens: number,
+  cache?: CacheUsage,
 ): ReplyPlan {
   const scripted = queued ?? planToolReply(request);
   const maxTokens = request.inferenceConfig?.maxTokens ?? modelMaxOutputTokens;
@@ -92,17 +94,32 @@ export function planReply(
     outputChars += inputChars;
   }
 
-  const inputTokens = countInputTokens(request);
+  // Bedrock's inputTokens are the ones neither read from nor written to the cache.
+  const cached = cache ? cache.cacheReadInputTokens + cache.cacheWriteInputTokens : 0;
+  const inputTokens = Math.max(0, countInputTokens(request) - cached);
   const outputTokens = tokensForChars(outputChars);
   const override = scripted?.usage ?? {};
-  const merged = { inputTokens, outputTokens, ...override };
+  const merged = { inputTokens, outputTokens, ...(cache ? cacheMembers(cache) : {}), ...override };
+  const totalTokens =
+    merged.inputTokens +
+    merged.outputTokens +
+    (merged.cacheReadInputTokens ?? 0) +
+    (merged.cacheWriteInputTokens ?? 0);
   return {
     blocks,
     stopReason:
       scripted?.stopReason ??
       stopReason ??
       (blocks.some((block) => block.type === 'toolUse') ? 'tool_use' : 'end_turn'),
-    usage: { ...merged, totalTokens: override.totalTokens ?? merged.inputTokens + merged.outputTokens },
+    usage: { ...merged, totalTokens: override.totalTokens ?? totalTokens },
+  };
+}
+
+function cacheMembers(cache: CacheUsage): Partial<TokenUsage> {
+  return {
+    cacheReadInputTokens: cache.cacheReadInputTokens,
+    cacheWriteInputTokens: cache.cacheWriteInputTokens,
+    ...(cache.cacheDetails.length > 0 ? { cacheDetails: cache.cacheDetails } : {}),
   };
 }
 

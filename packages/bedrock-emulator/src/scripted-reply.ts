@@ -17,6 +17,7 @@ export interface TokenUsage {
   readonly totalTokens: number;
   readonly cacheReadInputTokens?: number;
   readonly cacheWriteInputTokens?: number;
+  readonly cacheDetails?: readonly { readonly ttl: '5m' | '1h'; readonly inputTokens: number }[];
 }
 
 /** A tool call the scripted model makes. */

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ChatStreamEvent } from '../src/client/chat-types.js';
+import type { ChatResult, ChatStreamEvent } from '../src/client/chat-types.js';
 import { BedrockChatError } from '../src/errors/bedrock-chat-error.js';
 import { assistantMessage, userMessage } from '../src/messages/message-builders.js';
+import { createMemoryStore } from '../src/store/memory-store.js';
+import { sendPrompt } from '../src/store/send-prompt.js';
 import { withEmulator } from './emulator-env.js';
 
 let env: Awaited<ReturnType<typeof withEmulator>>;
@@ -407,5 +409,58 @@ describe('more failures a user meets', () => {
     expect(error.message).toContain('us.');
     expect(error.hint).toContain('us-east-1');
     expect(env.emulator.requests).toHaveLength(0);
+  });
+});
+
+describe('prompt caching against the emulator', () => {
+  // Above Haiku 4.5's 4,096-token minimum under both core's estimate and the emulator's tokeniser.
+  const handbook = 'Section: expenses are refunded within 30 days of a receipt. '.repeat(300);
+
+  it('writes a long system prompt on the first call and reads it on the next, saying what that saved', async () => {
+    const client = env.client();
+    const first = await client.complete('What is refunded?', { model: 'haiku-4.5', system: handbook });
+    expect(env.emulator.requests.at(-1)?.body).toMatchObject({
+      system: [{ text: handbook }, { cachePoint: { type: 'default' } }],
+    });
+    expect(first.usage.cacheWriteInputTokens).toBeGreaterThan(4_096);
+    expect(first.usage.cacheDetails).toEqual([{ ttl: '5m', inputTokens: first.usage.cacheWriteInputTokens }]);
+    expect(first.cacheSavedUsd).toBeLessThan(0);
+
+    let second: ChatResult | undefined;
+    for await (const event of client.stream('And when?', { model: 'haiku-4.5', system: handbook })) {
+      if (event.type === 'result') second = event.result;
+    }
+    expect(second?.usage.cacheReadInputTokens).toBe(first.usage.cacheWriteInputTokens);
+    expect(second?.usage.cacheWriteInputTokens).toBeUndefined();
+    expect(second?.cacheSavedUsd).toBeGreaterThan(0);
+    expect(second?.costUsd).toBeLessThan(first.costUsd ?? 0);
+  });
+
+  it('sends no cache point with cache: false, nor for a one-shot prompt without a system prompt', async () => {
+    const client = env.client();
+    const off = await client.complete('What is refunded?', {
+      model: 'haiku-4.5',
+      system: handbook,
+      cache: false,
+    });
+    expect(env.emulator.requests.at(-1)?.body).toHaveProperty('system', [{ text: handbook }]);
+    expect(off.usage.cacheWriteInputTokens).toBeUndefined();
+    expect(off.cacheSavedUsd).toBeUndefined();
+    await client.complete(handbook, { model: 'haiku-4.5' });
+    expect(JSON.stringify(env.emulator.requests.at(-1)?.body)).not.toContain('cachePoint');
+  });
+
+  it('reads the stored history of a conversation on its next turn', async () => {
+    const client = env.client();
+    const store = createMemoryStore();
+    const first = await sendPrompt({ runner: client, store, prompt: handbook, model: 'haiku-4.5' });
+    const conversationId = first.conversation?.id;
+    const second = await sendPrompt({ runner: client, store, conversationId, prompt: 'Summarise it.' });
+    expect(second.result.usage.cacheWriteInputTokens).toBeGreaterThan(4_096);
+    const third = await sendPrompt({ runner: client, store, conversationId, prompt: 'Shorter.' });
+    expect(third.result.usage.cacheReadInputTokens).toBe(second.result.usage.cacheWriteInputTokens);
+    // What is stored stays without cache points: they are added per request.
+    const stored = await store.get(conversationId ?? '');
+    expect(JSON.stringify(stored.messages)).not.toContain('cachePoint');
   });
 });

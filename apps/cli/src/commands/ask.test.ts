@@ -7,6 +7,7 @@ import { runAsk } from './ask.js';
 const options = (overrides: Partial<TurnOptions> = {}): TurnOptions => ({
   continueLast: false,
   stream: true,
+  cache: true,
   json: false,
   save: true,
   usage: false,
@@ -83,8 +84,15 @@ describe('runAsk', () => {
       conversationId: conversation?.id,
       model: 'us.anthropic.claude-haiku-5-5',
       stopReason: 'end_turn',
-      usage: { inputTokens: 10, outputTokens: 5, totalTokens: 15 },
+      usage: {
+        inputTokens: 10,
+        outputTokens: 5,
+        totalTokens: 15,
+        cacheReadInputTokens: 0,
+        cacheWriteInputTokens: 0,
+      },
       costUsd: 0.000105,
+      cacheSavedUsd: null,
     });
     expect(world.io.stdout.text().trim().split('\n')).toHaveLength(1);
   });

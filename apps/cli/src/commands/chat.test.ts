@@ -7,6 +7,7 @@ import { chatBanner, runChat } from './chat.js';
 const options = (overrides: Partial<TurnOptions> = {}): TurnOptions => ({
   continueLast: false,
   stream: true,
+  cache: true,
   json: false,
   save: true,
   usage: false,

@@ -17,13 +17,15 @@ import type { Spinner } from '../render/spinner.js';
 
 /** The chat options of a turn as the conversation flow takes them. */
 export function turnChatOptions(
-  options: Pick<TurnOptions, 'model' | 'system' | 'temperature' | 'maxTokens'>,
-): Pick<SendPromptOptions, 'model' | 'system' | 'temperature' | 'maxTokens'> {
+  options: Pick<TurnOptions, 'model' | 'system' | 'temperature' | 'maxTokens' | 'cache'>,
+): Pick<SendPromptOptions, 'model' | 'system' | 'temperature' | 'maxTokens' | 'cache'> {
   return {
     model: options.model,
     system: options.system,
     temperature: options.temperature,
     maxTokens: options.maxTokens,
+    // Only `--no-cache` says anything: core's default (on) stays core's.
+    ...(options.cache === false ? { cache: false } : {}),
   };
 }
 
@@ -133,7 +135,7 @@ export function reportTurn(
   if (options.usage) {
     const { result } = outcome;
     stderr.write(
-      `${dim(`usage: ${formatUsage({ usage: result.usage, costUsd: result.costUsd, latencyMs: result.latencyMs })}`, color)}\n`,
+      `${dim(`usage: ${formatUsage({ usage: result.usage, costUsd: result.costUsd, cacheSavedUsd: result.cacheSavedUsd, latencyMs: result.latencyMs })}`, color)}\n`,
     );
   }
 }

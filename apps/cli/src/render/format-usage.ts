@@ -12,21 +12,34 @@ export function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-/** One stderr line: tokens in and out, estimated cost (when the model is priced), latency. */
+/** What caching saved, or (a turn that only wrote the cache) what it cost extra. */
+function formatSaving(savedUsd: number): string {
+  return savedUsd >= 0
+    ? `cache saved ~${formatUsd(savedUsd)}`
+    : `cache write cost ~${formatUsd(-savedUsd)} extra`;
+}
+
+/**
+ * One stderr line: tokens in and out (input not read from or written to the prompt cache), cache
+ * reads and writes, estimated cost (when the model is priced) and what caching saved, latency.
+ */
 export function formatUsage(options: {
   usage: Usage;
   costUsd: number | undefined | null;
+  cacheSavedUsd?: number | undefined;
   latencyMs?: number | undefined;
 }): string {
   const { usage } = options;
   const parts = [`${usage.inputTokens} in + ${usage.outputTokens} out = ${usage.totalTokens} tokens`];
-  const cached = (usage.cacheReadInputTokens ?? 0) + (usage.cacheWriteInputTokens ?? 0);
-  if (cached > 0) parts.push(`${cached} cache`);
+  const read = usage.cacheReadInputTokens ?? 0;
+  const written = usage.cacheWriteInputTokens ?? 0;
+  if (read + written > 0) parts.push(`cache ${read} read / ${written} written`);
   parts.push(
     options.costUsd === undefined || options.costUsd === null
       ? 'cost unknown'
       : `~${formatUsd(options.costUsd)}`,
   );
+  if (options.cacheSavedUsd !== undefined) parts.push(formatSaving(options.cacheSavedUsd));
   if (options.latencyMs !== undefined) parts.push(formatDuration(options.latencyMs));
   return parts.join(' · ');
 }

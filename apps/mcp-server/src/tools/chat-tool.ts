@@ -78,7 +78,13 @@ export const ChatOutputSchema = z.object({
   /** The model id sent to Bedrock. */
   model: z.string(),
   stopReason: z.string(),
-  usage: z.object({ inputTokens: z.number(), outputTokens: z.number(), totalTokens: z.number() }),
+  usage: z.object({
+    inputTokens: z.number(),
+    outputTokens: z.number(),
+    totalTokens: z.number(),
+    cacheReadInputTokens: z.number(),
+    cacheWriteInputTokens: z.number(),
+  }),
   /** Estimated; null when the model's price is unknown. */
   costUsd: z.number().nullable(),
 });
@@ -99,7 +105,8 @@ async function streamWithProgress(options: SendPromptOptions, progress: Progress
 }
 
 function toOutput(outcome: SendPromptResult): ChatOutput {
-  const summary = turnSummary(outcome);
+  // What caching saved is the CLI's `-u` line; the tool's output stays as small as it can.
+  const { cacheSavedUsd: _saved, ...summary } = turnSummary(outcome);
   if (summary.conversationId === null) throw new Error('The turn was not saved.');
   return { ...summary, conversationId: summary.conversationId };
 }
@@ -114,6 +121,8 @@ function summaryLine(output: ChatOutput, outcome: SendPromptResult): string {
     `tokens: ${output.usage.inputTokens} in / ${output.usage.outputTokens} out`,
     cost,
   ];
+  const { cacheReadInputTokens: read, cacheWriteInputTokens: written } = output.usage;
+  if (read + written > 0) parts.push(`cache: ${read} read / ${written} written`);
   if (outcome.trimmed)
     parts.push(`${outcome.trimmed.droppedMessages} oldest messages not sent (context window)`);
   // Settings the model refuses, which core left out: the caller asked for them.

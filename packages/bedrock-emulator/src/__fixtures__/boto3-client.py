@@ -4,7 +4,7 @@ Reads {"endpoint", "region", "cases": [{"operation"?, "validate"?, "request"}]} 
 sends each request with boto3 (Converse, or ConverseStream when "operation" is "converse_stream";
 "validate": false turns off boto3's own check of the Smithy constraints, so the request reaches the
 service as it does from a client that does not check them, such as the AWS SDK for JavaScript) and prints
-one result per case as JSON: {"ok": true, "text", "stopReason", "toolUses"} or {"ok": false,
+one result per case as JSON: {"ok": true, "text", "stopReason", "toolUses", "usage"} or {"ok": false,
 "code", "message", "status"}. "toolUses" are the reply's toolUse blocks ({toolUseId, name, input});
 from a stream, put together as a client does: id and name from contentBlockStart, input from the
 JSON text of the deltas. Assertions live in the TypeScript test that runs this script.
@@ -43,7 +43,7 @@ def tool_uses(blocks):
 
 
 def read_stream(stream):
-    text, stop_reason, started, inputs = "", None, {}, {}
+    text, stop_reason, started, inputs, usage = "", None, {}, {}, None
     for event in stream:
         if "contentBlockStart" in event:
             start = event["contentBlockStart"]
@@ -56,10 +56,12 @@ def read_stream(stream):
                 inputs[index] = inputs.get(index, "") + delta["delta"]["toolUse"]["input"]
         if "messageStop" in event:
             stop_reason = event["messageStop"]["stopReason"]
+        if "metadata" in event:
+            usage = event["metadata"].get("usage")
     uses = [
         {**start, "input": json.loads(inputs.get(index, "{}"))} for index, start in sorted(started.items())
     ]
-    return {"ok": True, "text": text, "stopReason": stop_reason, "toolUses": uses}
+    return {"ok": True, "text": text, "stopReason": stop_reason, "toolUses": uses, "usage": usage}
 
 
 def run(clients, case):
@@ -75,6 +77,7 @@ def run(clients, case):
             "text": reply_text(content),
             "stopReason": response["stopReason"],
             "toolUses": tool_uses(content),
+            "usage": response.get("usage"),
         }
     except ClientError as error:
         return {

@@ -9,7 +9,7 @@ import {
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import { mapBedrockError, timeoutHint } from '../errors/map-bedrock-error.js';
 import { messageText } from '../messages/message-builders.js';
-import { estimateCostUsd } from '../models/estimate-cost.js';
+import { cacheSavingsUsd, callCostUsd } from '../models/cache-savings.js';
 import { inferenceProfileFor, type ResolvedModel, resolveModel } from '../models/resolve-model.js';
 import { toChatRequest } from '../request/chat-request.js';
 import { type ChatInput, normaliseMessages } from '../request/normalise-messages.js';
@@ -136,6 +136,11 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     return mapBedrockError(error, errorContext(prepared.config, prepared.model, streaming));
   }
 
+  function cacheSaving(reply: DecodedReply, model: ResolvedModel): Pick<ChatResult, 'cacheSavedUsd'> {
+    const saved = cacheSavingsUsd(reply.usage, model.info, model.prefix);
+    return saved === undefined ? {} : { cacheSavedUsd: saved };
+  }
+
   function result(prepared: Prepared, reply: DecodedReply, latencyMs: number): ChatResult {
     const { model, built } = prepared;
     return {
@@ -145,7 +150,8 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       usage: reply.usage,
       latencyMs,
       modelId: model.modelId,
-      costUsd: estimateCostUsd(reply.usage, model.info, model.prefix),
+      costUsd: callCostUsd(reply.usage, model.info, model.prefix),
+      ...cacheSaving(reply, model),
       inferenceConfig: built.draft.inferenceConfig,
       ...(built.warnings.length > 0 ? { warnings: built.warnings } : {}),
     };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SETTING_SCHEMAS } from '../config/settings.js';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
+import { CacheTtlSchema } from '../messages/content-block-schemas.js';
 import { SystemPromptSchema } from '../messages/message-schemas.js';
 import type { ChatOptions } from './chat-types.js';
 
@@ -25,6 +26,8 @@ export const ChatOptionsSchema = z.object({
   stopSequences: z.array(z.string()).optional(),
   maxTokens: SETTING_SCHEMAS.maxTokens.optional(),
   model: SETTING_SCHEMAS.model.optional(),
+  cache: z.boolean().optional(),
+  cacheTtl: CacheTtlSchema.optional(),
   additionalModelRequestFields: z.record(z.string(), z.unknown()).optional(),
   signal: z.custom<AbortSignal>(isAbortSignal).optional(),
 }) satisfies z.ZodType<ChatOptions>;
@@ -56,6 +59,14 @@ const EXPECTED: Record<OptionName, { must: string; hint: string }> = {
   model: {
     must: 'a non-empty string',
     hint: 'Use an alias (sonnet, haiku, opus …), a model id, an inference profile id or an ARN; leave it out for the configured default.',
+  },
+  cache: {
+    must: 'true or false',
+    hint: 'Prompt caching is on by default; pass cache: false to send no cache points.',
+  },
+  cacheTtl: {
+    must: '"5m" or "1h"',
+    hint: 'Use cacheTtl: "5m" (the default) or "1h" on a model that offers a 1-hour cache.',
   },
   additionalModelRequestFields: {
     must: 'an object',

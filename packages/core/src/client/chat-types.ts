@@ -1,4 +1,4 @@
-import type { ContentBlock } from '../messages/content-block-schemas.js';
+import type { CacheTtl, ContentBlock } from '../messages/content-block-schemas.js';
 import type {
   InferenceConfig,
   Message,
@@ -18,6 +18,14 @@ export interface ChatOptions {
   maxTokens?: number | undefined;
   /** An alias (`haiku`, `sonnet`, `opus`, `sonnet-4.5` …), a model id, an inference profile id or an ARN. */
   model?: string | undefined;
+  /**
+   * Prompt caching, on by default for the models that have it: cache points after the system
+   * prompt and at the end of the history sent again, where the prefix is long enough to cache.
+   * `false` sends none.
+   */
+  cache?: boolean | undefined;
+  /** How long a cache point lives: `5m` (default) or `1h` where the model offers it. */
+  cacheTtl?: CacheTtl | undefined;
   /** Extra fields for the model, e.g. extended thinking. */
   additionalModelRequestFields?: Record<string, unknown> | undefined;
   signal?: AbortSignal | undefined;
@@ -37,6 +45,12 @@ export interface ChatResult {
   modelId: string;
   /** Estimated cost in USD from the built-in price table; undefined when the model is unknown. */
   costUsd: number | undefined;
+  /**
+   * What prompt caching saved on this call (USD): its cost with every cached token billed as
+   * input, less `costUsd`. Negative on a call that only wrote the cache; absent when the call
+   * neither read nor wrote it, or the model is not priced.
+   */
+  cacheSavedUsd?: number | undefined;
   /** The inference config actually sent. */
   inferenceConfig: InferenceConfig;
   /**

@@ -87,8 +87,14 @@ export const ReasoningBlockSchema = z
   })
   .strict();
 
+/** Cache TTLs a cache point may ask for (`5m` is Bedrock's default; `1h` where the model offers it). */
+export const CacheTtlSchema = z.enum(['5m', '1h']);
+export type CacheTtl = z.infer<typeof CacheTtlSchema>;
+
 export const CachePointBlockSchema = z
-  .object({ cachePoint: z.object({ type: z.literal('default') }).strict() })
+  .object({
+    cachePoint: z.object({ type: z.literal('default'), ttl: CacheTtlSchema.optional() }).strict(),
+  })
   .strict();
 
 export const ContentBlockSchema = z.union([

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CachePointBlockSchema, ContentBlockSchema } from './content-block-schemas.js';
+import { CachePointBlockSchema, CacheTtlSchema, ContentBlockSchema } from './content-block-schemas.js';
 
 export const RoleSchema = z.enum(['user', 'assistant']);
 export type Role = z.infer<typeof RoleSchema>;
@@ -54,6 +54,10 @@ export const UsageSchema = z
     totalTokens: z.number().int().nonnegative(),
     cacheReadInputTokens: z.number().int().nonnegative().optional(),
     cacheWriteInputTokens: z.number().int().nonnegative().optional(),
+    /** Cache writes by TTL, as Bedrock reports them (1 h before 5 m); absent without writes. */
+    cacheDetails: z
+      .array(z.object({ ttl: CacheTtlSchema, inputTokens: z.number().int().nonnegative() }).strict())
+      .optional(),
   })
   .strict();
 export type Usage = z.infer<typeof UsageSchema>;

@@ -1,4 +1,5 @@
 import type { ChatOptions } from '../client/chat-types.js';
+import type { CacheTtl } from '../messages/content-block-schemas.js';
 import type { InferenceConfig, Message, SystemBlock, SystemPrompt } from '../messages/message-schemas.js';
 
 /** What the config file supplies when a call leaves a setting out. */
@@ -23,9 +24,12 @@ export interface ChatRequest {
   temperatureIsDefault: boolean;
   topP?: number | undefined;
   stopSequences?: readonly string[] | undefined;
+  /** Prompt caching: on unless the caller turned it off. */
+  cache: boolean;
+  cacheTtl?: CacheTtl | undefined;
   /** `additionalModelRequestFields` as the caller gave them: merged last, over what features set. */
   raw?: Readonly<Record<string, unknown>> | undefined;
-  // Next: cache / cacheTtl (prompt caching), thinking, effort, output, tools / toolChoice, tier.
+  // Next: thinking, effort, output, tools / toolChoice, tier.
 }
 
 /**
@@ -56,6 +60,8 @@ export function toChatRequest(
     temperatureIsDefault: options.temperature === undefined,
     topP: options.topP,
     stopSequences: options.stopSequences,
+    cache: options.cache !== false,
+    cacheTtl: options.cacheTtl,
     raw: options.additionalModelRequestFields,
   };
 }

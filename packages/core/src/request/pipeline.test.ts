@@ -34,7 +34,14 @@ describe('buildRequest', () => {
       request({ system: 'Be brief.', temperature: 0.3, stopSequences: ['END'], raw: { top_k: 5 } }),
       haiku45,
     );
-    expect(full.applied).toEqual(['max-tokens', 'sampling', 'system', 'stop-sequences', 'raw-model-fields']);
+    expect(full.applied).toEqual([
+      'max-tokens',
+      'sampling',
+      'system',
+      'stop-sequences',
+      'cache-points',
+      'raw-model-fields',
+    ]);
     expect(full.draft.inferenceConfig).toEqual({ maxTokens: 4096, temperature: 0.3, stopSequences: ['END'] });
     expect(full.draft.system).toEqual([{ text: 'Be brief.' }]);
     expect(full.draft.modelFields).toEqual({ top_k: 5 });

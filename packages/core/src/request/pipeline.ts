@@ -1,5 +1,6 @@
 import type { ResolvedModel } from '../models/resolve-model.js';
 import type { ChatRequest, RequestDraft } from './chat-request.js';
+import { cachePointsFeature } from './features/cache-points.js';
 import { maxTokensFeature } from './features/max-tokens.js';
 import { rawModelFieldsFeature } from './features/raw-model-fields.js';
 import { samplingFeature } from './features/sampling.js';
@@ -22,7 +23,8 @@ export const REQUEST_FEATURES: readonly RequestFeature[] = [
   // output: structured output (or its forced-tool fallback, which needs tools after it).
   // tools: toolConfig and toolChoice.
   // tier: serviceTier.
-  // cache points: after everything that shapes the prefix (system, trimmed messages, tools).
+  // Cache points: after everything that shapes the prefix (system, trimmed messages, tools).
+  cachePointsFeature,
   rawModelFieldsFeature,
 ];
 

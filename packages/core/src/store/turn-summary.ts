@@ -9,9 +9,18 @@ export interface TurnSummary {
   /** The model id sent to Bedrock. */
   model: string;
   stopReason: StopReason;
-  usage: { inputTokens: number; outputTokens: number; totalTokens: number };
+  /** `inputTokens` are the ones neither read from nor written to the prompt cache. */
+  usage: {
+    inputTokens: number;
+    outputTokens: number;
+    totalTokens: number;
+    cacheReadInputTokens: number;
+    cacheWriteInputTokens: number;
+  };
   /** Estimated; null when the model's price is unknown. */
   costUsd: number | null;
+  /** What prompt caching saved (USD, estimated); null when the turn did not use the cache. */
+  cacheSavedUsd: number | null;
 }
 
 export function turnSummary(outcome: SendPromptResult): TurnSummary {
@@ -25,7 +34,10 @@ export function turnSummary(outcome: SendPromptResult): TurnSummary {
       inputTokens: result.usage.inputTokens,
       outputTokens: result.usage.outputTokens,
       totalTokens: result.usage.totalTokens,
+      cacheReadInputTokens: result.usage.cacheReadInputTokens ?? 0,
+      cacheWriteInputTokens: result.usage.cacheWriteInputTokens ?? 0,
     },
     costUsd: result.costUsd ?? null,
+    cacheSavedUsd: result.cacheSavedUsd ?? null,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cachedReplyResponse } from './__fixtures__/converse-response.js';
+import { cachedReplyResponse, cacheWriteResponse } from './__fixtures__/converse-response.js';
 import { decodeConverseResponse } from './decode-converse-response.js';
 
 describe('decodeConverseResponse', () => {
@@ -8,6 +8,19 @@ describe('decodeConverseResponse', () => {
       message: { role: 'assistant', content: [{ text: 'Paris is the capital of France.' }] },
       stopReason: 'end_turn',
       usage: { inputTokens: 12, outputTokens: 8, totalTokens: 4116, cacheReadInputTokens: 4096 },
+    });
+  });
+
+  it('keeps the cache writes per TTL', () => {
+    expect(decodeConverseResponse(cacheWriteResponse).usage).toEqual({
+      inputTokens: 10,
+      outputTokens: 2,
+      totalTokens: 6_012,
+      cacheWriteInputTokens: 6_000,
+      cacheDetails: [
+        { ttl: '1h', inputTokens: 5_000 },
+        { ttl: '5m', inputTokens: 1_000 },
+      ],
     });
   });
 

@@ -61,7 +61,10 @@ export function fromSdkContentBlock(block: SdkContentBlock): ContentBlock | unde
       toolResult: { toolUseId, content: items as never, ...(status ? { status } : {}) },
     };
   }
-  if (block.cachePoint) return { cachePoint: { type: 'default' } };
+  if (block.cachePoint) {
+    const { ttl } = block.cachePoint;
+    return { cachePoint: { type: 'default', ...(ttl === '5m' || ttl === '1h' ? { ttl } : {}) } };
+  }
   return undefined;
 }
 

@@ -12,5 +12,11 @@ export function usageFromSdk(usage: TokenUsage | undefined): Usage {
   };
   if (usage?.cacheReadInputTokens) mapped.cacheReadInputTokens = usage.cacheReadInputTokens;
   if (usage?.cacheWriteInputTokens) mapped.cacheWriteInputTokens = usage.cacheWriteInputTokens;
+  const details = usage?.cacheDetails?.flatMap((detail) =>
+    (detail.ttl === '5m' || detail.ttl === '1h') && detail.inputTokens
+      ? [{ ttl: detail.ttl, inputTokens: detail.inputTokens }]
+      : [],
+  );
+  if (details?.length) mapped.cacheDetails = details;
   return mapped;
 }

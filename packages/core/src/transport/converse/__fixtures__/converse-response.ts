@@ -16,6 +16,26 @@ export const cachedReplyResponse: ConverseCommandOutput = {
     totalTokens: 4116,
     cacheReadInputTokens: 4096,
     cacheWriteInputTokens: 0,
+    cacheDetails: [],
   },
   metrics: { latencyMs: 312 },
+};
+
+/** A reply that wrote two cache points, one per TTL (`cacheDetails`: 1 h first, as the SDK documents). */
+export const cacheWriteResponse: ConverseCommandOutput = {
+  $metadata: { httpStatusCode: 200 },
+  output: { message: { role: 'assistant', content: [{ text: 'Noted.' }] } },
+  stopReason: 'end_turn',
+  usage: {
+    inputTokens: 10,
+    outputTokens: 2,
+    totalTokens: 6_012,
+    cacheReadInputTokens: 0,
+    cacheWriteInputTokens: 6_000,
+    cacheDetails: [
+      { ttl: '1h', inputTokens: 5_000 },
+      { ttl: '5m', inputTokens: 1_000 },
+    ],
+  },
+  metrics: { latencyMs: 280 },
 };
