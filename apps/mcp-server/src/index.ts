@@ -19,6 +19,7 @@ export {
 export {
   type HttpServerOptions,
   type RunningHttpServer,
+  type ShutdownOptions,
   type ShutdownReport,
   startHttpServer,
 } from './http/http-server.js';

@@ -130,6 +130,9 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       return 0;
     }
     const { startHttpServer } = await import('./http/http-server.js');
+    // Aborted when the shutdown's grace period ends: a chat still running answers "shutting down".
+    const stopping = new AbortController();
+    const serverDeps = { ...deps, stopping: stopping.signal };
     const configured = tokensFile === undefined ? commaList(env[ENV.token]) : [];
     const tokens = configured ?? [randomBytes(32).toString('base64url')];
     const running = await startHttpServer({
@@ -141,7 +144,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       maxConnections,
       maxSessionsPerToken: command.maxSessionsPerToken ?? httpLimits?.maxSessionsPerToken,
       stateless: command.stateless,
-      createServer: () => createServer(deps),
+      createServer: () => createServer(serverDeps),
       log,
     });
     const mode = command.stateless ? 'stateless, ' : '';
@@ -158,12 +161,14 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       log(`warning: bound to ${command.host}, reachable from other machines; traffic is not encrypted.`);
     }
     await new Promise((resolve) => signals.signal.addEventListener('abort', resolve, { once: true }));
-    // A call in flight ends within the chat deadline (then answers with a timeout error): wait that long.
-    const graceMs = config.limits.timeoutMs + SHUTDOWN_MARGIN_MS;
+    // By default a call in flight ends within its deadline (then answers with a timeout error): wait
+    // that long. An orchestrator that kills sooner needs a shorter grace: then calls still running
+    // are stopped and answer that the server is shutting down.
+    const graceMs = httpLimits?.shutdownGraceMs ?? config.limits.timeoutMs + SHUTDOWN_MARGIN_MS;
     log(`shutting down: no new requests; waiting up to ${Math.ceil(graceMs / 1000)} s for calls in flight`);
-    const report = await running.shutdown({ graceMs });
+    const report = await running.shutdown({ graceMs, onGraceEnd: () => stopping.abort() });
     log(
-      `shut down: ${report.finished} call(s) finished, ${report.aborted} aborted (nothing stored for them)`,
+      `shut down: ${report.finished} call(s) finished, ${report.stopped} stopped, ${report.aborted} cut off (nothing stored for the last two)`,
     );
     return 0;
   } catch (error) {

@@ -23,4 +23,9 @@ export interface ServerDeps {
   /** Monotonic milliseconds, for progress throttling. */
   monotonicNow?: (() => number) | undefined;
   log?: Logger | undefined;
+  /**
+   * Aborted when the server shuts down and its grace period is over: a `chat` still running then
+   * stops and answers that the server is shutting down (nothing saved), instead of being cut off.
+   */
+  stopping?: AbortSignal | undefined;
 }

@@ -24,9 +24,15 @@ async function startGated() {
     release = resolve;
   });
   const runner = createFakeRunner({ gate });
-  const deps: ServerDeps = { store: createMemoryStore(), runner, config: testConfig({ progress: false }) };
+  const stopping = new AbortController();
+  const deps: ServerDeps = {
+    store: createMemoryStore(),
+    runner,
+    config: testConfig({ progress: false }),
+    stopping: stopping.signal,
+  };
   running = await startHttpServer({ port: 0, tokens: [TOKEN], createServer: () => createServer(deps) });
-  return { http: running, runner, deps, release };
+  return { http: running, runner, deps, release, stop: () => stopping.abort() };
 }
 
 describe('graceful shutdown', () => {
@@ -48,13 +54,36 @@ describe('graceful shutdown', () => {
     const result = await call;
     expect(result.isError).toBeUndefined();
     expect(result.structuredContent).toMatchObject({ text: 'reply #1: finish me' });
-    expect(await shutdown).toEqual({ finished: 1, aborted: 0 });
+    expect(await shutdown).toEqual({ finished: 1, stopped: 0, aborted: 0 });
     const { conversations } = await deps.store.list();
     expect(conversations.map((conversation) => conversation.messageCount)).toEqual([2]);
     await client.close();
   });
 
-  it('aborts what is still running when the grace period ends, storing nothing for it', async () => {
+  it('at the end of the grace period, stops a chat still running: it answers "shutting down", nothing saved', async () => {
+    const { http, runner, deps, stop } = await startGated();
+    const { client } = await connectHttpClient(http.url, TOKEN);
+    const call = client.callTool({
+      name: 'chat',
+      arguments: { prompt: 'too slow' },
+    }) as Promise<CallToolResult>;
+    await runner.nextCall();
+    expect(await http.shutdown({ graceMs: 1, onGraceEnd: stop })).toEqual({
+      finished: 0,
+      stopped: 1,
+      aborted: 0,
+    });
+    const result = await call;
+    expect(result.isError).toBe(true);
+    const [block] = result.content;
+    expect(block?.type === 'text' ? block.text : '').toMatch(
+      /^This server is shutting down and stopped the call before Bedrock answered\.\nHint: Call again in a moment.*Nothing was saved/s,
+    );
+    expect((await deps.store.list()).conversations).toEqual([]);
+    await client.close();
+  });
+
+  it('cuts off what is still running without onGraceEnd, storing nothing for it', async () => {
     const { http, runner, deps } = await startGated();
     const { client } = await connectHttpClient(http.url, TOKEN);
     const call = client.callTool({ name: 'chat', arguments: { prompt: 'never answered' } });
@@ -63,7 +92,7 @@ describe('graceful shutdown', () => {
       () => 'failed',
     );
     await runner.nextCall();
-    expect(await http.shutdown({ graceMs: 1 })).toEqual({ finished: 0, aborted: 1 });
+    expect(await http.shutdown({ graceMs: 1 })).toEqual({ finished: 0, stopped: 0, aborted: 1 });
     expect((await deps.store.list()).conversations).toEqual([]);
     // The SDK client waits on a cut stream (it would time out); closing it fails the call.
     await client.close();
@@ -74,7 +103,7 @@ describe('graceful shutdown', () => {
     const { http } = await startGated();
     const { client } = await connectHttpClient(http.url, TOKEN);
     await client.listTools();
-    expect(await http.shutdown({ graceMs: 60_000 })).toEqual({ finished: 0, aborted: 0 });
+    expect(await http.shutdown({ graceMs: 60_000 })).toEqual({ finished: 0, stopped: 0, aborted: 0 });
     await client.close();
   });
 });

@@ -175,37 +175,64 @@ describe('bedrock-chat-mcp --http --tokens, per-user isolation', () => {
   });
 });
 
+/**
+ * Starts the bin, makes a `chat` call that the emulator holds for `ttftMs`, sends SIGTERM once the
+ * call has reached the model, and returns the call's result, the exit code and the server's log.
+ */
+async function sigtermDuringCall(options: { env: Record<string, string>; ttftMs: number; prompt: string }) {
+  const token = 'sigterm-token-0123456789';
+  const server = await startHttpBin({
+    env: { ...emulatorEnv(emulator, home.path), BEDROCK_CHAT_MCP_TOKEN: token, ...options.env },
+  });
+  emulator.clearRequests();
+  emulator.setDefaults({ ttftMs: options.ttftMs });
+  try {
+    const { client } = await connectHttpClient(server.url, token);
+    const call = client.callTool({
+      name: 'chat',
+      arguments: { prompt: options.prompt },
+    }) as Promise<CallToolResult>;
+    await expect.poll(() => emulator.requests.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    server.child.kill('SIGTERM');
+    const result = await call;
+    const code = await exitOf(server.child);
+    await client.close();
+    return { result, code, stderr: server.stderr() };
+  } finally {
+    emulator.reset();
+    await server.stop();
+  }
+}
+
 describe('bedrock-chat-mcp --http on SIGTERM', () => {
   it('finishes the call in flight, stores it, then exits 0', async () => {
-    const token = 'sigterm-token-0123456789';
-    const server = await startHttpBin({
-      env: { ...emulatorEnv(emulator, home.path), BEDROCK_CHAT_MCP_TOKEN: token },
-    });
-    emulator.clearRequests();
     // Slow enough that the signal arrives while the model is still "thinking".
-    emulator.setDefaults({ ttftMs: 1_500 });
-    try {
-      const { client } = await connectHttpClient(server.url, token);
-      const call = client.callTool({
-        name: 'chat',
-        arguments: { prompt: 'finish before exit' },
-      }) as Promise<CallToolResult>;
-      await expect.poll(() => emulator.requests.length, { timeout: 10_000 }).toBeGreaterThan(0);
-      server.child.kill('SIGTERM');
-      const result = await call;
-      expect(result.structuredContent).toMatchObject({ text: 'Echo: finish before exit' });
-      expect(await exitOf(server.child)).toBe(0);
-      expect(server.stderr()).toContain('shut down: 1 call(s) finished, 0 aborted');
-      await client.close();
-      const store = openSqliteStore({ env: { BEDROCK_CHAT_HOME: home.path } });
-      const { conversations } = await store.list();
-      await store.close();
-      expect(conversations.some((conversation) => conversation.title.includes('finish before exit'))).toBe(
-        true,
-      );
-    } finally {
-      emulator.reset();
-      await server.stop();
-    }
+    const { result, code, stderr } = await sigtermDuringCall({
+      env: {},
+      ttftMs: 1_500,
+      prompt: 'finish before exit',
+    });
+    expect(result.structuredContent).toMatchObject({ text: 'Echo: finish before exit' });
+    expect(code).toBe(0);
+    expect(stderr).toContain('shut down: 1 call(s) finished, 0 stopped, 0 cut off');
+    const store = openSqliteStore({ env: { BEDROCK_CHAT_HOME: home.path } });
+    const { conversations } = await store.list();
+    await store.close();
+    expect(conversations.some((conversation) => conversation.title.includes('finish before exit'))).toBe(
+      true,
+    );
+  });
+
+  it('with a short BEDROCK_CHAT_MCP_SHUTDOWN_GRACE_MS, answers a call still running that the server is shutting down', async () => {
+    // Far slower than the grace period: the call is still waiting for the model when it ends.
+    const { result, code, stderr } = await sigtermDuringCall({
+      env: { BEDROCK_CHAT_MCP_SHUTDOWN_GRACE_MS: '0' },
+      ttftMs: 30_000,
+      prompt: 'too slow to finish',
+    });
+    expect(result.isError).toBe(true);
+    expect(JSON.stringify(result.content)).toContain('This server is shutting down');
+    expect(code).toBe(0);
+    expect(stderr).toContain('shut down: 0 call(s) finished, 1 stopped, 0 cut off');
   });
 });

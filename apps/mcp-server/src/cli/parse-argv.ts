@@ -66,7 +66,8 @@ Environment:
   BEDROCK_CHAT_MCP_ALLOWED_ORIGINS, BEDROCK_CHAT_MCP_ALLOWED_HOSTS,
   BEDROCK_CHAT_MCP_TOKENS_FILE (like --tokens), BEDROCK_CHAT_MCP_MAX_CONNECTIONS,
   BEDROCK_CHAT_MCP_MAX_SESSIONS_PER_TOKEN (the flags win). GET /healthz answers without a token.
-  SIGTERM/SIGINT: stop accepting, let calls in flight finish (up to the chat deadline + 5 s), exit.
+  SIGTERM/SIGINT: stop accepting, let calls in flight finish (BEDROCK_CHAT_MCP_SHUTDOWN_GRACE_MS,
+  default the chat deadline + 5 s; calls still running then answer "shutting down"), exit.
 `;
 
 /** A numeric flag, read by the same rule as the environment variables. */

@@ -9,13 +9,21 @@ import {
 
 describe('loadHttpLimits', () => {
   it('reads the connection cap and the per-token session quota, naming a bad variable', () => {
-    expect(loadHttpLimits({})).toEqual({ maxConnections: undefined, maxSessionsPerToken: undefined });
+    expect(loadHttpLimits({})).toEqual({
+      maxConnections: undefined,
+      maxSessionsPerToken: undefined,
+      shutdownGraceMs: undefined,
+    });
     expect(
       loadHttpLimits({
         BEDROCK_CHAT_MCP_MAX_CONNECTIONS: '200',
         BEDROCK_CHAT_MCP_MAX_SESSIONS_PER_TOKEN: '4',
+        BEDROCK_CHAT_MCP_SHUTDOWN_GRACE_MS: '0',
       }),
-    ).toEqual({ maxConnections: 200, maxSessionsPerToken: 4 });
+    ).toEqual({ maxConnections: 200, maxSessionsPerToken: 4, shutdownGraceMs: 0 });
+    expect(() => loadHttpLimits({ BEDROCK_CHAT_MCP_SHUTDOWN_GRACE_MS: '25s' })).toThrow(
+      /BEDROCK_CHAT_MCP_SHUTDOWN_GRACE_MS must be a whole number from 0 to 3600000/,
+    );
     expect(() => loadHttpLimits({ BEDROCK_CHAT_MCP_MAX_CONNECTIONS: 'lots' })).toThrow(
       /BEDROCK_CHAT_MCP_MAX_CONNECTIONS must be a whole number from 1 to 1000000/,
     );

@@ -36,6 +36,7 @@ export const ENV = {
   allowedHosts: 'BEDROCK_CHAT_MCP_ALLOWED_HOSTS',
   maxConnections: 'BEDROCK_CHAT_MCP_MAX_CONNECTIONS',
   maxSessionsPerToken: 'BEDROCK_CHAT_MCP_MAX_SESSIONS_PER_TOKEN',
+  shutdownGraceMs: 'BEDROCK_CHAT_MCP_SHUTDOWN_GRACE_MS',
   /** An env file to read (as --env-file): the server never reads `.env` from its working directory. */
   envFile: 'BEDROCK_CHAT_ENV_FILE',
 } as const;
@@ -44,6 +45,8 @@ export const ENV = {
 export interface HttpLimits {
   maxConnections: number | undefined;
   maxSessionsPerToken: number | undefined;
+  /** How long a SIGTERM lets calls in flight finish; undefined: the chat deadline + 5 s. */
+  shutdownGraceMs: number | undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -83,6 +86,7 @@ export function loadHttpLimits(env: Env): HttpLimits {
   return {
     maxConnections: read(env, ENV.maxConnections, RANGES.maxConnections),
     maxSessionsPerToken: read(env, ENV.maxSessionsPerToken, RANGES.maxSessionsPerToken),
+    shutdownGraceMs: read(env, ENV.shutdownGraceMs, RANGES.shutdownGraceMs),
   };
 }
 

@@ -16,6 +16,7 @@ export const RANGES = {
   maxConnections: { min: 1, max: 1_000_000 },
   maxSessionsPerToken: { min: 1, max: 1_000_000 },
   port: { min: 0, max: 65_535 },
+  shutdownGraceMs: { min: 0, max: 3_600_000 },
 } as const satisfies Record<string, WholeNumberRange>;
 
 /**

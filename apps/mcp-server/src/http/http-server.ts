@@ -70,8 +70,19 @@ export interface HttpServerOptions {
 export interface ShutdownReport {
   /** Calls that were running when shutdown began and finished within the grace period. */
   finished: number;
-  /** Calls still running when it ended: aborted, so they store nothing. */
+  /** Calls stopped by `onGraceEnd` that answered within `answerMs` (chat: "shutting down", nothing saved). */
+  stopped: number;
+  /** Calls still running at the very end: cut off, so they store nothing and their client gets no answer. */
   aborted: number;
+}
+
+export interface ShutdownOptions {
+  /** How long calls in flight may take to finish. */
+  graceMs: number;
+  /** Called when the grace period ends with calls still running: make them stop and answer. */
+  onGraceEnd?: (() => void) | undefined;
+  /** How long those calls then have to send their answer; default 2 s. */
+  answerMs?: number | undefined;
 }
 
 export interface RunningHttpServer {
@@ -82,9 +93,10 @@ export interface RunningHttpServer {
   close(): Promise<void>;
   /**
    * Stops accepting (new connections are refused, new requests on open ones get 503), lets the
-   * calls in flight finish for up to `graceMs`, then closes everything.
+   * calls in flight finish for up to `graceMs`, asks the rest to stop and answer (`onGraceEnd`),
+   * then closes everything.
    */
-  shutdown(options: { graceMs: number }): Promise<ShutdownReport>;
+  shutdown(options: ShutdownOptions): Promise<ShutdownReport>;
 }
 
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
@@ -252,6 +264,18 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const address = httpServer.address() as AddressInfo;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
+  /** Resolves when no call is in flight, or after `ms`. */
+  function callsDone(ms: number): Promise<void> {
+    if (callsInFlight === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      onCallsDone = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
   async function closeNow(): Promise<void> {
     draining = true;
     await mcp.close();
@@ -265,26 +289,23 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     url: `http://${urlHost}:${address.port}${MCP_PATH}`,
     port: address.port,
     close: closeNow,
-    async shutdown({ graceMs }) {
+    async shutdown({ graceMs, onGraceEnd, answerMs = 2_000 }) {
       draining = true;
       const running = callsInFlight;
       // Stop listening (Node also closes the idle kept-alive connections); open requests go on.
       const listenerClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
-      if (callsInFlight > 0) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, graceMs);
-          onCallsDone = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
+      await callsDone(graceMs);
+      const afterGrace = callsInFlight;
+      if (afterGrace > 0 && onGraceEnd !== undefined) {
+        onGraceEnd();
+        await callsDone(answerMs);
       }
       const aborted = callsInFlight;
       await mcp.close();
       httpServer.closeAllConnections();
       await listenerClosed;
-      return { finished: Math.max(0, running - aborted), aborted };
+      return { finished: Math.max(0, running - afterGrace), stopped: afterGrace - aborted, aborted };
     },
   };
 }

@@ -29,6 +29,32 @@ describe('startDeadline', () => {
     deadline.dispose();
   });
 
+  it('aborts when the server stops, and says so', () => {
+    const stopping = new AbortController();
+    const deadline = startDeadline(new AbortController().signal, 60_000, stopping.signal);
+    expect(deadline.signal.aborted).toBe(false);
+    stopping.abort();
+    expect(deadline.signal.aborted).toBe(true);
+    expect(deadline.stopped).toBe(true);
+    expect(deadline.expired).toBe(false);
+    const error = deadline.explain(new Error('aborted'));
+    expect(error).toMatchObject({ code: 'SERVICE_UNAVAILABLE', details: { conversationUnchanged: true } });
+    expect((error as Error).message).toContain('shutting down');
+    deadline.dispose();
+  });
+
+  it('leaves the caller’s own cancellation as it is', () => {
+    const caller = new AbortController();
+    const stopping = new AbortController();
+    const deadline = startDeadline(caller.signal, 60_000, stopping.signal);
+    caller.abort();
+    stopping.abort();
+    const original = new Error('cancelled');
+    expect(deadline.stopped).toBe(false);
+    expect(deadline.explain(original)).toBe(original);
+    deadline.dispose();
+  });
+
   it('stops the timer on dispose', () => {
     vi.useFakeTimers();
     const deadline = startDeadline(new AbortController().signal, 10);

@@ -150,7 +150,7 @@ export function registerChatTool(server: McpServer, deps: ServerDeps): void {
     mapToolErrors(
       'chat',
       async (args: ChatToolInput, extra: ToolExtra): Promise<CallToolResult> => {
-        const deadline = startDeadline(extra.signal, config.limits.timeoutMs);
+        const deadline = startDeadline(extra.signal, config.limits.timeoutMs, deps.stopping);
         const progress = createProgressReporter({
           token: extra._meta?.progressToken,
           enabled: config.progress,
@@ -197,7 +197,7 @@ export function registerChatTool(server: McpServer, deps: ServerDeps): void {
             structuredContent: output,
           };
         } catch (error) {
-          throw deadline.expired ? deadline.timeoutError(error) : error;
+          throw deadline.explain(error);
         } finally {
           progress.stop();
           deadline.dispose();
