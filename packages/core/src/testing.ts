@@ -7,4 +7,9 @@
  * ```
  */
 
-export { type ContractContext, describeConversationStore, turn } from './store/store-contract.js';
+export {
+  type ContractContext,
+  describeConversationStore,
+  type StoreCapabilities,
+  turn,
+} from './store/store-contract.js';

@@ -88,6 +88,9 @@ const MCP_HINTS: Record<ErrorCode, (error: BedrockChatError, context: HintContex
   STORE_TOO_NEW: () =>
     `This server's conversation store was written by a newer bedrock-chat; the server must be upgraded. ${OPERATOR}`,
   STORE_UNAVAILABLE: () => `This server cannot open its conversation store. ${OPERATOR}`,
+  STORE_THROTTLED: () => 'The conversation store is busy: call again in a moment.',
+  SEARCH_UNSUPPORTED: () =>
+    "This server's conversation store cannot search message text: call list_conversations without search.",
   INTERNAL: KEEP_CORE_HINT,
 };
 

@@ -20,6 +20,8 @@ export const ERROR_CODES = {
   CONFIG_INVALID: 'invalid-input',
   CONTEXT_WINDOW_EXCEEDED: 'invalid-input',
   CONVERSATION_NOT_FOUND: 'invalid-input',
+  // A store that cannot search message text (DynamoDB): the listing works, the search does not.
+  SEARCH_UNSUPPORTED: 'invalid-input',
   INVALID_CONVERSATION_ID: 'invalid-input',
   // Files attached to a prompt: each names the file and the rule it breaks.
   ATTACHMENT_NOT_FOUND: 'invalid-input',
@@ -51,6 +53,8 @@ export const ERROR_CODES = {
   STORE_UNWRITABLE: 'storage',
   STORE_TOO_NEW: 'storage',
   STORE_UNAVAILABLE: 'storage',
+  // A remote store (DynamoDB) still throttling after the retries.
+  STORE_THROTTLED: 'throttled',
   INTERNAL: 'unexpected',
 } as const satisfies Record<string, ErrorCategory>;
 

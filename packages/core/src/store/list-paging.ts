@@ -27,6 +27,23 @@ export function decodeCursor(cursor: string): ListPosition {
   return { updatedAtMs, id };
 }
 
+/**
+ * A page from `rows` read one past the page size: the first `limit`, and a cursor after the last
+ * of them when there was more.
+ */
+export function pageOf<Row extends { updatedAt: string; id: string }>(
+  rows: readonly Row[],
+  limit: number,
+): { conversations: Row[]; nextCursor: string | null } {
+  const conversations = rows.slice(0, limit);
+  const last = conversations.at(-1);
+  const nextCursor =
+    rows.length > limit && last
+      ? encodeCursor({ updatedAtMs: Date.parse(last.updatedAt), id: last.id })
+      : null;
+  return { conversations, nextCursor };
+}
+
 /** True when `a` comes after `b` in "last used first" order. */
 export function comesAfter(a: ListPosition, b: ListPosition): boolean {
   return a.updatedAtMs < b.updatedAtMs || (a.updatedAtMs === b.updatedAtMs && a.id < b.id);

@@ -16,6 +16,8 @@ import { searchWords, textMatches } from './search-terms.js';
 import { conversationConflict, conversationIdTaken, conversationNotFound } from './store-errors.js';
 import {
   messageTotals,
+  newConversation,
+  newStoredMessage,
   type ParsedAppendInput,
   type ParsedNewMessage,
   parseAppendInput,
@@ -32,17 +34,7 @@ export interface MemoryStoreOptions {
 }
 
 function toStored(message: ParsedNewMessage, position: number, now: Date): StoredMessage {
-  return {
-    position,
-    role: message.role,
-    content: structuredClone(message.content),
-    createdAt: message.createdAt ?? now.toISOString(),
-    modelId: message.modelId ?? null,
-    stopReason: message.stopReason ?? null,
-    usage: message.usage ?? null,
-    latencyMs: message.latencyMs ?? null,
-    costUsd: message.costUsd ?? null,
-  };
+  return structuredClone(newStoredMessage(message, position, now));
 }
 
 function summary({ messages: _messages, ...conversation }: ConversationWithMessages): Conversation {
@@ -105,23 +97,7 @@ function memoryView(
 
     async create(input: CreateConversationInput) {
       const parsed = parseCreateInput(input);
-      const time = now();
-      const messages = (parsed.messages ?? []).map((message, index) => toStored(message, index, time));
-      const totals = messageTotals(parsed.messages ?? []);
-      const conversation: ConversationWithMessages = {
-        id: generateId(),
-        owner,
-        title: parsed.title,
-        model: parsed.model ?? null,
-        system: parsed.system ?? null,
-        createdAt: time.toISOString(),
-        updatedAt: time.toISOString(),
-        messageCount: messages.length,
-        inputTokens: totals.inputTokens,
-        outputTokens: totals.outputTokens,
-        costUsd: roundUsd(totals.costUsd),
-        messages,
-      };
+      const conversation = structuredClone(newConversation(parsed, { id: generateId(), owner }, now()));
       insert(conversation);
       return structuredClone(conversation);
     },

@@ -44,8 +44,22 @@ export function turn(prompt: string, reply: string): NewMessage[] {
   ];
 }
 
+/** What a store may leave out; the contract checks that it says so. */
+export interface StoreCapabilities {
+  /**
+   * Full-text search of message bodies (`list({ search })`); default true. A store without it
+   * must refuse every search with SEARCH_UNSUPPORTED, never answer with an unfiltered page.
+   */
+  search?: boolean | undefined;
+}
+
 /** The behaviour every ConversationStore must show; run against each implementation. */
-export function describeConversationStore(name: string, setup: () => Promise<ContractContext>): void {
+export function describeConversationStore(
+  name: string,
+  setup: () => Promise<ContractContext>,
+  capabilities: StoreCapabilities = {},
+): void {
+  const searches = capabilities.search ?? true;
   describe(`${name} (ConversationStore contract)`, () => {
     it('creates a conversation with its first turn and reads it back', async () => {
       const { store } = await setup();
@@ -239,7 +253,16 @@ export function describeConversationStore(name: string, setup: () => Promise<Con
       await store.close();
     });
 
-    it('searches message text by whole words, ignoring case and accents', async () => {
+    it.runIf(!searches)('refuses to search message text with SEARCH_UNSUPPORTED', async () => {
+      const { store } = await setup();
+      await store.create({ title: 'Dinner', messages: turn('A recipe?', 'Sure.') });
+      const error = await store.list({ search: 'recipe' }).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ code: 'SEARCH_UNSUPPORTED', message: expect.stringContaining('search') });
+      expect((await store.list()).conversations).toHaveLength(1);
+      await store.close();
+    });
+
+    it.runIf(searches)('searches message text by whole words, ignoring case and accents', async () => {
       const { store, advance } = await setup();
       const pasta = await store.create({
         title: 'Dinner',
@@ -410,8 +433,10 @@ export function describeConversationStore(name: string, setup: () => Promise<Con
           expect(other, what).toEqual(await miss(attempt(unknownId)));
           expect(other.code, what).toBe('CONVERSATION_NOT_FOUND');
         }
-        expect((await alice.list({ search: 'zebra' })).conversations).toEqual([]);
-        expect((await store.list({ search: 'zebra' })).conversations.map((c) => c.id)).toEqual([mine.id]);
+        if (searches) {
+          expect((await alice.list({ search: 'zebra' })).conversations).toEqual([]);
+          expect((await store.list({ search: 'zebra' })).conversations.map((c) => c.id)).toEqual([mine.id]);
+        }
         expect(await store.get(mine.id)).toEqual(before);
         await store.close();
       });

@@ -3,12 +3,18 @@ import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import type { ContentBlock } from '../messages/content-block-schemas.js';
 import { SystemPromptSchema } from '../messages/message-schemas.js';
 import { parseConversationId } from './conversation-id.js';
-import { NewMessageSchema, TitleSchema } from './conversation-schemas.js';
+import {
+  type ConversationWithMessages,
+  NewMessageSchema,
+  type StoredMessage,
+  TitleSchema,
+} from './conversation-schemas.js';
 import type {
   AppendMessagesInput,
   CreateConversationInput,
   ListConversationsOptions,
 } from './conversation-store.js';
+import { roundUsd } from './list-paging.js';
 import { invalidInput } from './store-errors.js';
 
 /** Input checks shared by every `ConversationStore`, so both stores refuse the same things. */
@@ -111,4 +117,42 @@ export function messageTotals(messages: readonly ParsedNewMessage[]): {
 /** The text that full-text search sees: text blocks, one per line (not glued into one word). */
 export function searchableText(message: { content: readonly ContentBlock[] }): string {
   return message.content.flatMap((block) => ('text' in block ? [block.text] : [])).join('\n');
+}
+
+/** A new message as it is stored at `position` (`createdAt` now unless given). Not cloned. */
+export function newStoredMessage(message: ParsedNewMessage, position: number, now: Date): StoredMessage {
+  return {
+    position,
+    role: message.role,
+    content: message.content,
+    createdAt: message.createdAt ?? now.toISOString(),
+    modelId: message.modelId ?? null,
+    stopReason: message.stopReason ?? null,
+    usage: message.usage ?? null,
+    latencyMs: message.latencyMs ?? null,
+    costUsd: message.costUsd ?? null,
+  };
+}
+
+/** A new conversation holding `parsed.messages`, created and last used `now`. */
+export function newConversation(
+  parsed: ParsedCreateInput,
+  ids: { id: string; owner: string },
+  now: Date,
+): ConversationWithMessages {
+  const messages = (parsed.messages ?? []).map((message, index) => newStoredMessage(message, index, now));
+  const totals = messageTotals(parsed.messages ?? []);
+  return {
+    ...ids,
+    title: parsed.title,
+    model: parsed.model ?? null,
+    system: parsed.system ?? null,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    messageCount: messages.length,
+    inputTokens: totals.inputTokens,
+    outputTokens: totals.outputTokens,
+    costUsd: roundUsd(totals.costUsd),
+    messages,
+  };
 }

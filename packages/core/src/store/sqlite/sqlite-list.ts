@@ -1,5 +1,5 @@
 import type { ConversationPage, ListConversationsOptions } from '../conversation-store.js';
-import { decodeCursor, encodeCursor } from '../list-paging.js';
+import { decodeCursor, pageOf } from '../list-paging.js';
 import { toFtsQuery } from '../search-terms.js';
 import { parseListOptions } from '../store-input.js';
 import { toConversation } from './sqlite-rows.js';
@@ -29,11 +29,5 @@ export function listConversations(
       ? searchRecentAfter.all({ ...page, ...cursorAt, query })
       : searchRecent.all({ ...page, query });
   }
-  const conversations = rows.slice(0, limit).map(toConversation);
-  const last = conversations.at(-1);
-  const nextCursor =
-    rows.length > limit && last
-      ? encodeCursor({ updatedAtMs: Date.parse(last.updatedAt), id: last.id })
-      : null;
-  return { conversations, nextCursor };
+  return pageOf(rows.slice(0, limit + 1).map(toConversation), limit);
 }

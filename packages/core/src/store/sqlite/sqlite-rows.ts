@@ -6,7 +6,7 @@ import {
   type StoredMessage,
   StoredMessageSchema,
 } from '../conversation-schemas.js';
-import { storeCorrupt } from '../store-errors.js';
+import { checkedStored, parseStoredJson } from '../stored-values.js';
 
 /** Rows exactly as SQLite returns them; parsed before anything else sees them. */
 export const ConversationRowSchema = z.object({
@@ -84,20 +84,6 @@ export const CONVERSATION_COLUMNS =
 export const MESSAGE_COLUMNS =
   'position, role, content_json, model_id, stop_reason, input_tokens, output_tokens, total_tokens, cache_read_tokens, cache_write_tokens, latency_ms, cost_usd, created_at';
 
-function parseJson(text: string, where: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw storeCorrupt(where, error);
-  }
-}
-
-function checked<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw storeCorrupt(where, parsed.error);
-  return parsed.data;
-}
-
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** A conversation row as a Conversation, before validation. */
@@ -118,11 +104,13 @@ function conversationOf(row: ConversationRow, system: unknown) {
 }
 
 export function toConversation(raw: unknown): Conversation {
-  const row = checked(ConversationRowSchema, raw, 'a conversation row');
+  const row = checkedStored(ConversationRowSchema, raw, 'a conversation row');
   const where = `conversation ${row.id}`;
   const system =
-    row.system_json === null ? null : checked(SystemPromptSchema, parseJson(row.system_json, where), where);
-  return checked(ConversationSchema, conversationOf(row, system), where);
+    row.system_json === null
+      ? null
+      : checkedStored(SystemPromptSchema, parseStoredJson(row.system_json, where), where);
+  return checkedStored(ConversationSchema, conversationOf(row, system), where);
 }
 
 function usageOf(row: MessageRow): Usage | null {
@@ -152,9 +140,13 @@ function storedMessageOf(row: MessageRow, content: unknown) {
 }
 
 export function toStoredMessage(raw: unknown, conversationId: string): StoredMessage {
-  const row = checked(MessageRowSchema, raw, `a message row of ${conversationId}`);
+  const row = checkedStored(MessageRowSchema, raw, `a message row of ${conversationId}`);
   const where = `message ${row.position} of conversation ${conversationId}`;
-  return checked(StoredMessageSchema, storedMessageOf(row, parseJson(row.content_json, where)), where);
+  return checkedStored(
+    StoredMessageSchema,
+    storedMessageOf(row, parseStoredJson(row.content_json, where)),
+    where,
+  );
 }
 
 /**
