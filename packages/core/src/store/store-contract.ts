@@ -212,13 +212,14 @@ export function describeConversationStore(
     it('hints at finding the id, not at starting a conversation, when show, rename, rm or export miss', async () => {
       const { store } = await setup();
       const unknown = '01JDQ5Z8M3X4B2N7K9P0R6S1TV';
+      // Called one at a time: a remote store's rejections must each have a handler when they come.
       for (const miss of [
-        store.get(unknown),
-        store.rename(unknown, 'New'),
-        store.delete(unknown),
-        store.export(unknown, 'markdown'),
+        () => store.get(unknown),
+        () => store.rename(unknown, 'New'),
+        () => store.delete(unknown),
+        () => store.export(unknown, 'markdown'),
       ]) {
-        const error = await miss.catch((caught: unknown) => caught);
+        const error = await miss().catch((caught: unknown) => caught);
         expect(error).toMatchObject({
           code: 'CONVERSATION_NOT_FOUND',
           hint: 'List conversations to find its id.',
