@@ -122,6 +122,7 @@ export {
   type ListModelsOptions,
   listModels,
   type ModelListing,
+  modelsMissingFromTable,
 } from './models/list-models.js';
 export {
   DEFAULT_MODEL_ALIAS,

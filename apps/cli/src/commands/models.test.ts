@@ -38,4 +38,33 @@ describe('runModels', () => {
     expect(json.models[0]).toHaveProperty('modelId');
     expect(world.io.stderr.text()).toBe('');
   });
+
+  it('marks the Claude models Bedrock serves that the built-in table lacks, and names them once', async () => {
+    const served = builtInModelListing('us-east-1');
+    const unknown = {
+      ...served[0],
+      modelId: 'us.anthropic.claude-opus-6',
+      name: 'US Anthropic Claude Opus 6',
+      baseModelId: 'anthropic.claude-opus-6',
+      provider: 'Anthropic',
+      aliases: [],
+      pricePerMillion: undefined,
+      inBuiltInTable: false,
+    } as (typeof served)[number];
+    const world = fakeWorld({
+      listing: {
+        region: 'us-east-1',
+        source: 'bedrock',
+        models: [...served, unknown],
+        fallbackReason: undefined,
+      },
+    });
+    await runModels(world.context, { json: false });
+    expect(world.io.stdout.text()).toMatch(
+      /us\.anthropic\.claude-opus-6\s+US Anthropic Claude Opus 6\s+not in the built-in table: cost unknown/,
+    );
+    expect(world.io.stderr.text()).toBe(
+      "note: Bedrock serves a Claude model this release's built-in table does not know (anthropic.claude-opus-6): they work, with their cost unknown.\n",
+    );
+  });
 });

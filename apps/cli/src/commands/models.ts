@@ -1,4 +1,4 @@
-import type { ListedModel, ModelListing } from '@bedrock-chat/core';
+import { type ListedModel, type ModelListing, modelsMissingFromTable } from '@bedrock-chat/core';
 import type { CommandContext } from '../cli-deps.js';
 import type { ConnectionFlags } from '../cli-options.js';
 import { clientOptions } from '../client-options.js';
@@ -14,6 +14,8 @@ export interface ModelsJson {
 }
 
 function note(model: ListedModel): string {
+  if (!model.inBuiltInTable && model.provider === 'Anthropic')
+    return 'not in the built-in table: cost unknown';
   if (!model.invocable)
     return model.kind === 'foundation-model' ? 'inference profile only' : (model.status ?? '');
   return model.status && model.status !== 'ACTIVE' ? model.status.toLowerCase() : '';
@@ -63,5 +65,12 @@ export async function runModels(
     );
   }
   io.stdout.write(formatModelTable(listing.models));
+  const missing = modelsMissingFromTable(listing);
+  if (missing.length > 0) {
+    const names = [...new Set(missing.map((model) => model.baseModelId ?? model.modelId))].join(', ');
+    io.stderr.write(
+      `note: Bedrock serves ${missing.length === 1 ? 'a Claude model' : 'Claude models'} this release's built-in table does not know (${names}): they work, with their cost unknown.\n`,
+    );
+  }
   return EXIT_CODES.success;
 }

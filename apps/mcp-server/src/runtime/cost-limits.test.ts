@@ -81,6 +81,23 @@ describe('applyCostLimits', () => {
     ).rejects.toThrow(/uses model "opus"/);
   });
 
+  it('compares the resolved model of a stored conversation with what the allowlist resolves to', async () => {
+    const limits = { ...open, allowedModels: ['sonnet'] };
+    const continueWith = (model: string) =>
+      applyCostLimits(
+        limits,
+        { model: undefined, maxTokens: undefined },
+        { conversation: conversation(2, model), defaultModel: noDefault },
+      );
+    // A conversation keeps the model its alias resolved to: `sonnet` now means Sonnet 5.5, so one
+    // pinned to Sonnet 4.5 by an older `sonnet` is not let through under the newer name.
+    await expect(continueWith('anthropic.claude-sonnet-5-5')).resolves.toMatchObject({ model: undefined });
+    await expect(continueWith('eu.anthropic.claude-sonnet-5-5')).resolves.toMatchObject({ model: undefined });
+    await expect(continueWith('anthropic.claude-sonnet-4-5-20250929-v1:0')).rejects.toThrow(
+      /uses model "anthropic.claude-sonnet-4-5-20250929-v1:0", which this server does not allow/,
+    );
+  });
+
   it('caps maxTokens and defaults to at most the cap', async () => {
     const limits = { ...open, maxTokens: 1000 };
     await expect(

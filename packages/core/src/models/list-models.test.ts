@@ -2,7 +2,12 @@ import type { AddressInfo } from 'node:net';
 import { createServer as createNetServer } from 'node:net';
 import { type Emulator, startEmulator } from '@bedrock-chat/bedrock-emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { builtInModelListing, listModels } from './list-models.js';
+import {
+  builtInModelListing,
+  type ControlPlaneSender,
+  listModels,
+  modelsMissingFromTable,
+} from './list-models.js';
 
 const base = { dotenvDir: false as const, configFile: false as const, readAwsProfile: async () => undefined };
 
@@ -85,6 +90,55 @@ describe('listModels', () => {
     await expect(listModels({ ...base, env: env(), signal: AbortSignal.abort() })).rejects.toMatchObject({
       code: 'ABORTED',
     });
+  });
+});
+
+describe('a served model the built-in table does not know', () => {
+  // A control plane from after this release: one Claude model and one other model the table lacks.
+  const newer: ControlPlaneSender = {
+    send: (async (command: { constructor: { name: string } }) =>
+      command.constructor.name === 'ListFoundationModelsCommand'
+        ? {
+            modelSummaries: [
+              { modelId: 'anthropic.claude-opus-6', modelName: 'Claude Opus 6', providerName: 'Anthropic' },
+              {
+                modelId: 'anthropic.claude-opus-5-5',
+                modelName: 'Claude Opus 5.5',
+                providerName: 'Anthropic',
+              },
+              { modelId: 'amazon.nova-pro-v1:0', modelName: 'Nova Pro', providerName: 'Amazon' },
+            ],
+          }
+        : {
+            inferenceProfileSummaries: [
+              {
+                inferenceProfileId: 'us.anthropic.claude-opus-6',
+                inferenceProfileName: 'US Anthropic Claude Opus 6',
+                status: 'ACTIVE',
+                models: [{ modelArn: 'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-opus-6' }],
+              },
+            ],
+          }) as unknown as ControlPlaneSender['send'],
+  };
+
+  it('is listed, marked as unknown to the table, with no price; the others are not marked', async () => {
+    const listing = await listModels({ ...base, env: { AWS_REGION: 'us-east-1' }, bedrockClient: newer });
+    expect(listing.source).toBe('bedrock');
+    expect(listing.models.find((model) => model.modelId === 'us.anthropic.claude-opus-6')).toMatchObject({
+      provider: 'Anthropic',
+      baseModelId: 'anthropic.claude-opus-6',
+      inBuiltInTable: false,
+      pricePerMillion: undefined,
+    });
+    expect(listing.models.find((model) => model.modelId === 'anthropic.claude-opus-5-5')).toMatchObject({
+      inBuiltInTable: true,
+      pricePerMillion: { input: 4, output: 20 },
+    });
+    expect(modelsMissingFromTable(listing).map((model) => model.modelId)).toEqual([
+      'us.anthropic.claude-opus-6',
+      'anthropic.claude-opus-6',
+    ]);
+    expect(modelsMissingFromTable({ models: builtInModelListing('us-east-1') })).toEqual([]);
   });
 });
 

@@ -28,6 +28,11 @@ export interface ListedModel {
   status: string | undefined;
   /** Known prices (USD per million tokens), from the built-in table. */
   pricePerMillion: ModelInfo['pricePerMillion'] | undefined;
+  /**
+   * Whether the built-in table knows the model behind it. A served model it does not know still
+   * works (Bedrock decides); only its cost is unknown.
+   */
+  inBuiltInTable: boolean;
 }
 
 export interface ModelListing {
@@ -39,6 +44,14 @@ export interface ModelListing {
   fallbackReason: BedrockChatError | undefined;
   /** The configuration's notices (credentials from, or ignored in, `.env`), for an app to print. */
   notices?: string[] | undefined;
+}
+
+/**
+ * The Claude models Bedrock serves in the region that the built-in table does not know (newer than
+ * this release): they work, with their cost unknown. Empty for the built-in listing.
+ */
+export function modelsMissingFromTable(listing: Pick<ModelListing, 'models'>): ListedModel[] {
+  return listing.models.filter((model) => !model.inBuiltInTable && model.provider === 'Anthropic');
 }
 
 /** The control-plane client's one method bedrock-chat uses; tests may pass their own. */
@@ -90,6 +103,7 @@ export function builtInModelListing(region: string): ListedModel[] {
         invocable: modelId !== info.baseModelId || !info.requiresInferenceProfile,
         status: undefined,
         pricePerMillion: info.pricePerMillion,
+        inBuiltInTable: true,
       }),
     );
   });
@@ -117,6 +131,9 @@ async function fetchListing(
     if (!nextToken) break;
   }
   const models: ListedModel[] = [];
+  const providerOf = new Map(
+    (foundation.modelSummaries ?? []).map((summary) => [summary.modelId, summary.providerName]),
+  );
   for (const profile of profiles) {
     if (!profile.inferenceProfileId) continue;
     const baseModelId = baseIdOfModelArn(profile.models?.[0]?.modelArn);
@@ -125,12 +142,13 @@ async function fetchListing(
       modelId: profile.inferenceProfileId,
       kind: 'inference-profile',
       name: profile.inferenceProfileName ?? info?.name ?? profile.inferenceProfileId,
-      provider: undefined,
+      provider: baseModelId ? providerOf.get(baseModelId) : undefined,
       baseModelId,
       aliases: aliasesFor(profile.inferenceProfileId, region),
       invocable: profile.status === undefined || profile.status === 'ACTIVE',
       status: profile.status,
       pricePerMillion: info?.pricePerMillion,
+      inBuiltInTable: info !== undefined,
     });
   }
   for (const summary of foundation.modelSummaries ?? []) {
@@ -147,6 +165,7 @@ async function fetchListing(
       invocable: (summary.inferenceTypesSupported ?? []).includes('ON_DEMAND'),
       status: summary.modelLifecycle?.status,
       pricePerMillion: info?.pricePerMillion,
+      inBuiltInTable: info !== undefined,
     });
   }
   return models;

@@ -27,9 +27,10 @@ describe('sendPrompt', () => {
     expect(saved).toBe(true);
     expect(trimmed).toBeNull();
     expect(result.text).toBe('Reply 1 to:   What is the capital of France?\nAnswer in one word.');
+    // The alias is pinned to the model it resolved to (the fake runner sends Haiku 4.5).
     expect(conversation).toMatchObject({
       title: 'What is the capital of France?',
-      model: 'haiku',
+      model: 'anthropic.claude-haiku-4-5-20251001-v1:0',
       system: 'Be brief.',
     });
     expect(runner.calls[0]?.options).toMatchObject({ system: 'Be brief.', model: 'haiku', temperature: 0.2 });
@@ -48,7 +49,10 @@ describe('sendPrompt', () => {
       [{ text: 'Reply 1 to: One' }],
       [{ text: 'Two' }],
     ]);
-    expect(runner.calls[1]?.options).toMatchObject({ system: 'Count.', model: 'haiku' });
+    expect(runner.calls[1]?.options).toMatchObject({
+      system: 'Count.',
+      model: 'anthropic.claude-haiku-4-5-20251001-v1:0',
+    });
     expect(second.conversation).toMatchObject({ messageCount: 4, inputTokens: 200, title: 'One' });
   });
 
@@ -56,11 +60,24 @@ describe('sendPrompt', () => {
     const store = createMemoryStore();
     const runner = fakeRunner();
     const first = await sendPrompt({ store, runner, prompt: 'Hi' });
-    expect(first.conversation?.model).toBe('us.anthropic.claude-haiku-4-5-20251001-v1:0');
+    // The foundation model behind the profile sent, so a later turn in another region still works.
+    expect(first.conversation?.model).toBe('anthropic.claude-haiku-4-5-20251001-v1:0');
     const id = first.conversation?.id;
     await sendPrompt({ store, runner, prompt: 'Switch', conversationId: id, model: 'sonnet' });
     await sendPrompt({ store, runner, prompt: 'Again', conversationId: id });
-    expect(runner.calls[2]?.options?.model).toBe('sonnet');
+    expect(runner.calls[2]?.options?.model).toBe('anthropic.claude-sonnet-4-5-20250929-v1:0');
+  });
+
+  it('keeps a conversation on the model its alias resolved to when the alias later moves', async () => {
+    const store = createMemoryStore();
+    // The runner stands in for Bedrock before and after `sonnet` moved from Sonnet 4.5 to 5.5.
+    const runner = fakeRunner();
+    const first = await sendPrompt({ store, runner, prompt: 'Hi', model: 'sonnet' });
+    expect(first.conversation?.model).toBe('anthropic.claude-sonnet-4-5-20250929-v1:0');
+    await sendPrompt({ store, runner, prompt: 'Again', conversationId: first.conversation?.id });
+    expect(runner.calls[1]?.options?.model).toBe('anthropic.claude-sonnet-4-5-20250929-v1:0');
+    const explicit = await sendPrompt({ store, runner, prompt: 'Hi', model: 'us.anthropic.claude-opus-4-7' });
+    expect(explicit.conversation?.model).toBe('us.anthropic.claude-opus-4-7');
   });
 
   it('leaves the conversation as it was when the model call fails, and says so', async () => {

@@ -1,3 +1,4 @@
+import { pinnedModel } from '../models/pinned-model.js';
 import type { NewMessage } from './conversation-schemas.js';
 import type { StoreWrite } from './conversation-store.js';
 import { titleFromPrompt } from './conversation-title.js';
@@ -21,8 +22,8 @@ export function turnWrite(options: SendPromptOptions, turn: PreparedTurn, reply:
       kind: 'create',
       input: {
         title: options.title ?? titleFromPrompt(options.prompt),
-        // What the caller asked for, else the id actually used: the conversation keeps its model.
-        model: options.model ?? reply.modelId,
+        // The model the turn resolved to: a later turn keeps it, wherever an alias has moved.
+        model: pinnedModel(options.model, reply.modelId),
         system: options.system ?? null,
         messages,
       },
@@ -34,7 +35,8 @@ export function turnWrite(options: SendPromptOptions, turn: PreparedTurn, reply:
       conversationId: turn.loaded.id,
       expectedPosition: turn.expectedPosition,
       messages,
-      model: options.model,
+      // A model named for this turn changes the conversation's from then on, pinned as above.
+      model: options.model === undefined ? undefined : pinnedModel(options.model, reply.modelId),
       system: options.system,
     },
   };

@@ -27,8 +27,9 @@ export function fakeRunner(behaviour: { fail?: (call: FakeCall) => unknown } = {
       stopReason: 'end_turn',
       usage: { inputTokens: 100, outputTokens: 20, totalTokens: 120 },
       latencyMs: 42,
+      // `sonnet` (and the model a conversation pinned it to) is Sonnet 4.5 here, anything else Haiku 4.5.
       modelId:
-        options?.model === 'sonnet'
+        options?.model === 'sonnet' || options?.model === 'anthropic.claude-sonnet-4-5-20250929-v1:0'
           ? 'us.anthropic.claude-sonnet-4-5-20250929-v1:0'
           : 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
       costUsd: 0.0002,
