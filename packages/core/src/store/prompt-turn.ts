@@ -6,6 +6,7 @@ import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import type { ContentBlock } from '../messages/content-block-schemas.js';
 import { userMessage } from '../messages/message-builders.js';
 import { type Message, MessageSchema } from '../messages/message-schemas.js';
+import { continuedModel } from '../models/pinned-model.js';
 import { type ContextTrim, contextLimitsFor, fitToContextWindow } from './context-window.js';
 import type { Conversation, ConversationWithMessages } from './conversation-schemas.js';
 import type { ConversationStore } from './conversation-store.js';
@@ -126,7 +127,7 @@ export async function prepareTurn(options: SendPromptOptions): Promise<PreparedT
     );
   }
   const system = options.system ?? loaded?.system ?? undefined;
-  const model = options.model ?? loaded?.model ?? undefined;
+  const model = options.model ?? (loaded ? continuedModel(loaded.model, loaded.messages) : undefined);
   const limits = contextLimitsFor(model, options.maxTokens);
   const history: Message[] = (loaded?.messages ?? []).map(({ role, content }) => ({ role, content }));
   if (typeof promptInput !== 'string') {

@@ -80,6 +80,26 @@ describe('sendPrompt', () => {
     expect(explicit.conversation?.model).toBe('us.anthropic.claude-opus-4-7');
   });
 
+  it('continues a thread stored under an alias before turns were pinned on the model of its last reply', async () => {
+    const store = createMemoryStore();
+    // What releases before pinning stored: `opus` as typed, replied to by Opus 4.5.
+    const old = await store.create({
+      title: 'Old thread',
+      model: 'opus',
+      messages: [
+        { role: 'user', content: [{ text: 'Hi' }] },
+        {
+          role: 'assistant',
+          content: [{ text: 'Hello' }],
+          modelId: 'us.anthropic.claude-opus-4-5-20251101-v1:0',
+        },
+      ],
+    });
+    const runner = fakeRunner();
+    await sendPrompt({ store, runner, prompt: 'Again', conversationId: old.id });
+    expect(runner.calls[0]?.options?.model).toBe('anthropic.claude-opus-4-5-20251101-v1:0');
+  });
+
   it('leaves the conversation as it was when the model call fails, and says so', async () => {
     const store = createMemoryStore();
     const runner = fakeRunner({ fail: (call) => (call.messages.length > 1 ? modelDown : undefined) });
