@@ -37,6 +37,20 @@ describe('formatError', () => {
     expect(formatError(error('THROTTLED'), { debug: true })).toContain('    at ');
   });
 
+  it("adds its own --no-save to a store it cannot write or open (core's hints name no flag)", () => {
+    for (const code of ['STORE_UNWRITABLE', 'STORE_UNAVAILABLE'] as const) {
+      expect(formatError(error(code, 'Set BEDROCK_CHAT_HOME.'), { debug: false })).toBe(
+        `error: ${code} happened\nhint: Set BEDROCK_CHAT_HOME. Or use --no-save to chat without storing.\n`,
+      );
+      expect(JSON.parse(formatErrorJson(error(code), {}) ?? 'null').error.hint).toBe(
+        'Or use --no-save to chat without storing.',
+      );
+    }
+    expect(formatError(error('STORE_CORRUPT', 'Move it aside.'), { debug: false })).not.toContain(
+      '--no-save',
+    );
+  });
+
   it('says how to get details for unexpected errors, and redacts', () => {
     const text = formatError(new Error('token=supersecretvalue'), {
       debug: false,

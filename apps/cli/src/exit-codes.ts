@@ -52,6 +52,18 @@ interface CommanderLikeError {
   message: string;
 }
 
+/**
+ * Core's store hints name no app's flags (the MCP server has no --no-save): for a store it cannot
+ * write or open, the CLI adds its own way round.
+ */
+const NO_SAVE_CODES: ReadonlySet<string> = new Set(['STORE_UNWRITABLE', 'STORE_UNAVAILABLE']);
+const NO_SAVE_HINT = 'Or use --no-save to chat without storing.';
+
+function hintOf(error: CategorisedError): string | undefined {
+  if (error.code === undefined || !NO_SAVE_CODES.has(error.code)) return error.hint;
+  return error.hint ? `${error.hint} ${NO_SAVE_HINT}` : NO_SAVE_HINT;
+}
+
 function isCategorised(error: unknown): error is CategorisedError {
   return (
     typeof error === 'object' &&
@@ -122,7 +134,8 @@ export function formatError(error: unknown, options: FormatErrorOptions): string
     text = `${error.message}${error.hint ? ` ${error.hint}` : ''}\n`;
   } else if (isCategorised(error)) {
     text = `error: ${error.message}\n`;
-    if (error.hint) text += `hint: ${error.hint}\n`;
+    const hint = hintOf(error);
+    if (hint) text += `hint: ${hint}\n`;
   } else {
     const message = error instanceof Error ? error.message : String(error);
     text = `error: unexpected failure: ${message}\n`;
@@ -153,7 +166,7 @@ export function formatErrorJson(
     const message = error.message.replace(/^error: /, '');
     body = { code: 'INVALID_INPUT', message, hint: 'run with --help for usage.' };
   } else if (isCategorised(error)) {
-    body = { code: error.code ?? 'INTERNAL', message: error.message, hint: error.hint ?? null };
+    body = { code: error.code ?? 'INTERNAL', message: error.message, hint: hintOf(error) ?? null };
   } else {
     const message = error instanceof Error ? error.message : String(error);
     body = { code: 'INTERNAL', message: `unexpected failure: ${message}`, hint: DEBUG_HINT };

@@ -129,7 +129,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       });
       return 0;
     }
-    const { startHttpServer } = await import('./http/http-server.js');
+    const { allowedHostnames, startHttpServer } = await import('./http/http-server.js');
     // Aborted when the shutdown's grace period ends: a chat still running answers "shutting down".
     const stopping = new AbortController();
     const serverDeps = { ...deps, stopping: stopping.signal };
@@ -159,6 +159,12 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     }
     if (!['127.0.0.1', 'localhost', '::1'].includes(command.host)) {
       log(`warning: bound to ${command.host}, reachable from other machines; traffic is not encrypted.`);
+      if (commaList(env[ENV.allowedHosts]) === undefined) {
+        // /healthz skips the Host check, so a balancer would see a healthy instance refusing every call.
+        log(
+          `warning: ${ENV.allowedHosts} is unset: requests whose Host is another name or address get 403 (${allowedHostnames(command.host, []).join(', ')} pass); list the names and addresses clients use (e.g. ${ENV.allowedHosts}=mcp.team.example,192.0.2.2).`,
+        );
+      }
     }
     await new Promise((resolve) => signals.signal.addEventListener('abort', resolve, { once: true }));
     // By default a call in flight ends within its deadline (then answers with a timeout error): wait

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@bedrock-chat/bedrock-emulator';
 import { openSqliteStore } from '@bedrock-chat/core/sqlite';
@@ -109,6 +109,27 @@ describe('bedrock-chat-mcp --http --tokens', () => {
     const unreadable = await runHttp(['--tokens', tokensFile('tokens-root.json', '{}', 0o600)], {}, true);
     expect(unreadable.code, unreadable.stderr).toBe(2);
     expect(unreadable.stderr).toMatch(/tokens-root\.json is not readable by this user/);
+  });
+
+  it('refuses a 0600 file in a directory anyone can write (no sticky bit), as root and as another user', async () => {
+    const open = join(home.path, 'open-dir');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    // 0644 so that nobody can read it and reach the directory check (root reads anything).
+    for (const [mode, asNobody] of [
+      [0o600, false],
+      [0o644, true],
+    ] as const) {
+      const path = tokensFile(
+        `open-dir/tokens-${mode.toString(8)}.json`,
+        JSON.stringify({ alice: [sha256(ALICE)] }),
+        mode,
+      );
+      const result = await runHttp(['--tokens', path], {}, asNobody);
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr).toContain(`is in ${open}, which anyone can write (and it has no sticky bit)`);
+      expect(result.stderr).toContain(`chmod go-w ${open}`);
+    }
   });
 
   it('refuses BEDROCK_CHAT_MCP_TOKEN next to a tokens file', async () => {

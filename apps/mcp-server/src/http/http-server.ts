@@ -101,7 +101,8 @@ export interface RunningHttpServer {
 
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
 
-function allowedHostnames(host: string, extra: readonly string[]): string[] {
+/** The `Host` names a server bound to `host` accepts: loopback, the bound host (not a wildcard), `extra`. */
+export function allowedHostnames(host: string, extra: readonly string[]): string[] {
   const bound = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
   const names = [...LOOPBACK_HOSTNAMES, ...extra.map((name) => name.toLowerCase())];
   if (!WILDCARD_HOSTS.has(bound)) names.push(bound.toLowerCase());
@@ -178,7 +179,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     if (path !== MCP_PATH) return refuse(404, `Not found; the MCP endpoint is ${MCP_PATH}.`);
     if (draining) return refuse(503, 'Shutting down; retry on another instance.', { 'retry-after': '1' });
     if (!isHostAllowed(request.headers.host, hostnames)) {
-      return refuse(403, 'Forbidden: Host header not allowed.');
+      // The header itself is not echoed: it is the client's text, and this answer may reach a browser.
+      return refuse(
+        403,
+        'Forbidden: Host header not allowed; the server accepts loopback names, its bound host and the names in BEDROCK_CHAT_MCP_ALLOWED_HOSTS.',
+      );
     }
     if (!isOriginAllowed(request.headers.origin, origins)) {
       return refuse(403, 'Forbidden: Origin not allowed.');

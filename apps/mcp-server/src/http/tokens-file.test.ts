@@ -1,9 +1,14 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tokenDigest } from './request-guards.js';
-import { checkTokensFileMode, loadTokensFile, parseTokensFile } from './tokens-file.js';
+import {
+  checkTokensFileDirectories,
+  checkTokensFileMode,
+  loadTokensFile,
+  parseTokensFile,
+} from './tokens-file.js';
 
 const hash = (token: string) => tokenDigest(token).toString('hex');
 const dir = mkdtempSync(join(tmpdir(), 'tokens-file-'));
@@ -49,6 +54,19 @@ describe('parseTokensFile', () => {
     expect(() => parseTokensFile(text, 't.json')).toThrow(message);
   });
 
+  it('says a principal named __proto__ is not allowed, alone or next to others (never drops it)', () => {
+    const alone = `{"__proto__":["${'a'.repeat(64)}"]}`;
+    const withBob = `{"__proto__":["${'a'.repeat(64)}"],"bob":["${'b'.repeat(64)}"]}`;
+    for (const text of [alone, withBob]) {
+      expect(() => parseTokensFile(text, 't.json')).toThrow(
+        /principal "__proto__" is not allowed \(a principal is 1–128/,
+      );
+    }
+    expect(parseTokensFile(`{"constructor":["${'a'.repeat(64)}"]}`, 't.json')).toEqual([
+      { principal: 'constructor', sha256: Buffer.from('a'.repeat(64), 'hex') },
+    ]);
+  });
+
   it('never echoes a plain token it was given by mistake', () => {
     expect(() => parseTokensFile('{"alice":["my-secret-token"]}', 't.json')).toThrow(
       expect.objectContaining({ message: expect.not.stringContaining('my-secret-token') }),
@@ -78,6 +96,40 @@ describe('checkTokensFileMode', () => {
   it('refuses a file group or others can write', () => {
     expect(() => checkTokensFileMode(0o100620, 'f')).toThrow(/writable by its group.*chmod 600 f/);
     expect(() => checkTokensFileMode(0o100666, 'f')).toThrow(/writable by anyone/);
+  });
+});
+
+describe('checkTokensFileDirectories', () => {
+  function inDirectory(name: string, mode: number): string {
+    const sub = join(dir, name);
+    mkdirSync(sub);
+    chmodSync(sub, mode);
+    return file(`${name}/tokens.json`, '{}');
+  }
+
+  it('refuses a file in a directory others can write without the sticky bit, naming it', () => {
+    expect(() => checkTokensFileDirectories(inDirectory('open', 0o777))).toThrow(
+      new RegExp(`is in ${join(dir, 'open')}, which anyone can write .*chmod go-w`),
+    );
+    expect(() => checkTokensFileDirectories(inDirectory('group', 0o775))).toThrow(
+      /which its group can write/,
+    );
+  });
+
+  it('accepts a sticky shared directory (like /tmp) and one only its owner writes', () => {
+    expect(() => checkTokensFileDirectories(inDirectory('sticky', 0o1777))).not.toThrow();
+    expect(() => checkTokensFileDirectories(inDirectory('private', 0o755))).not.toThrow();
+  });
+
+  it('checks every directory up to /, and where a symlink leads', () => {
+    const nested = join(dir, 'parent-open');
+    mkdirSync(join(nested, 'child'), { recursive: true });
+    chmodSync(nested, 0o777);
+    const deep = file('parent-open/child/tokens.json', '{}');
+    expect(() => checkTokensFileDirectories(deep)).toThrow(/parent-open, which anyone can write/);
+    const link = join(dir, 'private', 'link.json');
+    symlinkSync(inDirectory('link-target', 0o777), link);
+    expect(() => checkTokensFileDirectories(link)).toThrow(/link-target, which anyone can write/);
   });
 });
 

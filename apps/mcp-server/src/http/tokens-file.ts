@@ -1,4 +1,5 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { ServerConfigError } from '../config/server-config.js';
 
@@ -21,10 +22,13 @@ const Sha256HexSchema = z
   .regex(/^[0-9a-fA-F]{64}$/, 'must be the hex SHA-256 of a token (64 hex digits)')
   .transform((hex) => hex.toLowerCase());
 
-/** `{ "<principal>": ["<hex sha256 of a token>", …] }`: each principal has one or more tokens. */
-export const TokensFileSchema = z
-  .record(TokensFilePrincipalSchema, z.array(Sha256HexSchema).min(1, 'needs at least one token hash'))
-  .refine((principals) => Object.keys(principals).length > 0, 'names no principal');
+const TokenHashesSchema = z.array(Sha256HexSchema).min(1, 'needs at least one token hash');
+
+/** The file's top level: an object (its entries are checked one by one, see {@link parseTokensFile}). */
+const TokensFileObjectSchema = z.custom<Record<string, unknown>>(
+  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+  'must be a JSON object',
+);
 
 /** One accepted token: who it is, by the SHA-256 of the token. */
 export interface TokenEntry {
@@ -39,20 +43,24 @@ export interface LoadedTokens {
 }
 
 /** `"alice"[1]: must be …` — where in the file, then what is wrong. */
-function describeIssues(error: z.ZodError): string {
+function describeIssues(principal: string | undefined, error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
     .map((issue) => {
-      const [principal, index] = issue.path;
+      const [index] = issue.path;
       const where =
         principal === undefined
           ? 'the file'
-          : `${JSON.stringify(String(principal))}${index === undefined ? '' : `[${String(index)}]`}`;
-      // zod reports a bad record key as "Invalid key in record", the key's own rule nested inside.
-      const nested = issue.code === 'invalid_key' ? issue.issues[0]?.message : undefined;
-      return `${where}: ${nested ?? issue.message}`;
+          : `${JSON.stringify(principal)}${index === undefined ? '' : `[${String(index)}]`}`;
+      return `${where}: ${issue.message}`;
     })
     .join('; ');
+}
+
+function invalid(path: string, reason: string): ServerConfigError {
+  return new ServerConfigError(
+    `Tokens file ${path} is invalid: ${reason}. Expected {"<principal>": ["<hex sha256 of a token>", …]}.`,
+  );
 }
 
 /**
@@ -68,16 +76,25 @@ export function parseTokensFile(text: string, path: string): TokenEntry[] {
       `Tokens file ${path} is not JSON (${error instanceof Error ? error.message : String(error)}); expected {"<principal>": ["<hex sha256 of a token>", …]}.`,
     );
   }
-  const parsed = TokensFileSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new ServerConfigError(
-      `Tokens file ${path} is invalid: ${describeIssues(parsed.error)}. Expected {"<principal>": ["<hex sha256 of a token>", …]}.`,
-    );
-  }
+  const top = TokensFileObjectSchema.safeParse(json);
+  if (!top.success) throw invalid(path, describeIssues(undefined, top.error));
+  // Own keys, one by one, into a Map: JSON.parse makes "__proto__" an own key, which a record
+  // schema or a plain-object lookup would turn into a prototype (and drop silently).
+  const file = Object.entries(top.data);
+  if (file.length === 0) throw invalid(path, 'the file: names no principal');
   const ownerOf = new Map<string, string>();
   const entries: TokenEntry[] = [];
-  for (const [principal, hashes] of Object.entries(parsed.data)) {
-    for (const hex of new Set(hashes)) {
+  for (const [principal, value] of file) {
+    const name = TokensFilePrincipalSchema.safeParse(principal);
+    if (!name.success) {
+      throw invalid(
+        path,
+        `principal ${JSON.stringify(principal)} is not allowed (${name.error.issues[0]?.message})`,
+      );
+    }
+    const hashes = TokenHashesSchema.safeParse(value);
+    if (!hashes.success) throw invalid(path, describeIssues(principal, hashes.error));
+    for (const hex of new Set(hashes.data)) {
       const other = ownerOf.get(hex);
       if (other !== undefined) {
         throw new ServerConfigError(
@@ -109,6 +126,39 @@ export function checkTokensFileMode(mode: number, path: string): string[] {
     ];
   }
   return [];
+}
+
+/** Group- or world-writable without the sticky bit: anyone who can write it can rename entries in it. */
+const STICKY = 0o1000;
+
+/**
+ * The directory rule, as sshd's StrictModes applies it to authorized_keys: every directory from the
+ * file (as named and, through symlinks, as resolved) up to `/` must not be writable by group or
+ * others unless it has the sticky bit (like /tmp). In such a directory anyone can rename their own
+ * file over this one, or move a parent aside, and be let in as any principal at the next restart.
+ */
+export function checkTokensFileDirectories(
+  path: string,
+  modeOf: (dir: string) => number = (dir) => statSync(dir).mode,
+): void {
+  const checked = new Set<string>();
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch {
+    real = resolve(path);
+  }
+  for (const start of [resolve(path), real]) {
+    for (let dir = dirname(start); !checked.has(dir); dir = dirname(dir)) {
+      checked.add(dir);
+      const mode = modeOf(dir);
+      if ((mode & 0o022) !== 0 && (mode & STICKY) === 0) {
+        throw new ServerConfigError(
+          `Tokens file ${path} is in ${dir}, which ${(mode & 0o002) !== 0 ? 'anyone' : 'its group'} can write (and it has no sticky bit): whoever can write there can put their own file in place of this one. Run chmod go-w ${dir}, or move the file to a directory only you can write.`,
+        );
+      }
+    }
+  }
 }
 
 function readBounded(path: string): { text: string; mode: number } {
@@ -149,5 +199,6 @@ function readBounded(path: string): { text: string; mode: number } {
 export function loadTokensFile(path: string): LoadedTokens {
   const { text, mode } = readBounded(path);
   const warnings = checkTokensFileMode(mode, path);
+  checkTokensFileDirectories(path);
   return { entries: parseTokensFile(text, path), warnings };
 }

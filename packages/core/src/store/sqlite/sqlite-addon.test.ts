@@ -50,7 +50,7 @@ describe('addonUnloadable', () => {
       `The conversation store cannot open: better-sqlite3's native addon was built for another Node.js version (NODE_MODULE_VERSION 115; Node.js ${process.version} needs 137).`,
     );
     expect(error.hint).toBe(
-      'This follows a switch of Node.js version. Rebuild it with the Node.js you run bedrock-chat with: `cd /opt/cli && npm rebuild better-sqlite3`, or use --no-save to chat without storing.',
+      'This follows a switch of Node.js version. Rebuild it with the Node.js you run bedrock-chat with: `cd /opt/cli && npm rebuild better-sqlite3`.',
     );
     expect(error.details).toMatchObject({ builtFor: 115, required: 137 });
   });

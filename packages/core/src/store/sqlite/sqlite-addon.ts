@@ -5,15 +5,13 @@ import { BedrockChatError } from '../../errors/bedrock-chat-error.js';
 const require = createRequire(import.meta.url);
 let loadedPath: string | undefined;
 
-const NO_SAVE = 'or use --no-save to chat without storing.';
-
 /** better-sqlite3's native addon is not where its install puts it (its build script did not run). */
 function addonMissing(): BedrockChatError {
   return new BedrockChatError({
     code: 'STORE_UNAVAILABLE',
     message:
       "The conversation store cannot open: better-sqlite3's native addon is not built (no build/Release/better_sqlite3.node).",
-    hint: `Its install script did not run: rebuild it (\`npm rebuild better-sqlite3\`; with pnpm, \`pnpm approve-builds\` and reinstall), ${NO_SAVE}`,
+    hint: `Its install script did not run: rebuild it (\`npm rebuild better-sqlite3\`; with pnpm, \`pnpm approve-builds\` and reinstall).`,
   });
 }
 
@@ -51,7 +49,7 @@ export function addonUnloadable(addonPath: string, cause: unknown): BedrockChatE
     return new BedrockChatError({
       code: 'STORE_UNAVAILABLE',
       message: `The conversation store cannot open: better-sqlite3's native addon was built for another Node.js version (NODE_MODULE_VERSION ${builtFor}; Node.js ${process.version} needs ${required}).`,
-      hint: `This follows a switch of Node.js version. Rebuild it with the Node.js you run bedrock-chat with: ${rebuild}, ${NO_SAVE}`,
+      hint: `This follows a switch of Node.js version. Rebuild it with the Node.js you run bedrock-chat with: ${rebuild}.`,
       cause,
       details: { addonPath, builtFor: Number(builtFor), required: Number(required) },
     });
@@ -59,7 +57,7 @@ export function addonUnloadable(addonPath: string, cause: unknown): BedrockChatE
   return new BedrockChatError({
     code: 'STORE_UNAVAILABLE',
     message: `The conversation store cannot open: better-sqlite3's native addon does not load (${text.split('\n')[0]}).`,
-    hint: `Rebuild it for this machine and Node.js ${process.version}: ${rebuild}, ${NO_SAVE}`,
+    hint: `Rebuild it for this machine and Node.js ${process.version}: ${rebuild}.`,
     cause,
     details: { addonPath },
   });

@@ -5,9 +5,12 @@ function codeOf(error: unknown): string | undefined {
   return typeof error.code === 'string' ? error.code : undefined;
 }
 
-/** What to do about a full disk, whether the write met it or the check before the call foresaw it. */
+/**
+ * What to do about a full disk, whether the write met it or the check before the call foresaw it.
+ * Store hints name no app's flags (the CLI has --no-save, the MCP server does not): an app adds its own.
+ */
 export const DISK_FULL_HINT =
-  'Free some space on that disk, or set BEDROCK_CHAT_HOME to a directory on another one; use --no-save to chat without storing.';
+  'Free some space on that disk, or set BEDROCK_CHAT_HOME to a directory on another one.';
 
 const MOVE_ASIDE =
   'Move the file aside (nothing in it was changed) or set BEDROCK_CHAT_HOME to another directory.';
@@ -63,7 +66,7 @@ export function storeUnwritable(path: string, cause: unknown): BedrockChatError 
   return new BedrockChatError({
     code: 'STORE_UNWRITABLE',
     message: `Cannot write the conversation store at ${path}${code ? ` (${code})` : ''}.`,
-    hint: 'Check that the directory exists, is a directory and is writable by you, or set BEDROCK_CHAT_HOME to one that is; use --no-save to chat without storing.',
+    hint: 'Check that the directory exists, is a directory and is writable by you, or set BEDROCK_CHAT_HOME to one that is.',
     cause,
     details: { path, ...(code ? { errorCode: code } : {}) },
   });
