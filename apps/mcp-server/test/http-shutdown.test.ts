@@ -46,10 +46,14 @@ describe('graceful shutdown', () => {
     await runner.nextCall();
 
     const shutdown = http.shutdown({ graceMs: 60_000 });
-    // The listener is closed: a new connection (a new client, a health check) goes elsewhere.
-    await expect(rawRequest(http.url.replace('/mcp', '/healthz'), { method: 'GET' })).rejects.toThrow(
-      /ECONNREFUSED/,
-    );
+    // The listener stays open while the call runs: a health check on a new connection gets 503
+    // (the balancer takes the instance out), a new call 503 with retry-after.
+    const health = await rawRequest(http.url.replace('/mcp', '/healthz'), { method: 'GET' });
+    expect(health.status).toBe(503);
+    expect(JSON.parse(health.body)).toEqual({ status: 'shutting down' });
+    const refused = await rawRequest(http.url, { headers: { authorization: `Bearer ${TOKEN}` }, body: '{}' });
+    expect(refused.status).toBe(503);
+    expect(refused.headers['retry-after']).toBe('1');
     release();
     const result = await call;
     expect(result.isError).toBeUndefined();
@@ -58,6 +62,10 @@ describe('graceful shutdown', () => {
     const { conversations } = await deps.store.list();
     expect(conversations.map((conversation) => conversation.messageCount)).toEqual([2]);
     await client.close();
+    // Once the calls have ended the port is closed.
+    await expect(rawRequest(http.url.replace('/mcp', '/healthz'), { method: 'GET' })).rejects.toThrow(
+      /ECONNREFUSED/,
+    );
   });
 
   it('at the end of the grace period, stops a chat still running: it answers "shutting down", nothing saved', async () => {

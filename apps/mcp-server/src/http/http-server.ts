@@ -92,8 +92,8 @@ export interface RunningHttpServer {
   /** Stops at once: calls in flight are aborted. */
   close(): Promise<void>;
   /**
-   * Stops accepting (new connections are refused, new requests on open ones get 503), lets the
-   * calls in flight finish for up to `graceMs`, asks the rest to stop and answer (`onGraceEnd`),
+   * Stops taking calls (new requests, `/healthz` included, get 503; the listener stays open until
+   * the calls end, so a load balancer sees 503, not a refused connection), lets the calls in flight finish for up to `graceMs`, asks the rest to stop and answer (`onGraceEnd`),
    * then closes everything.
    */
   shutdown(options: ShutdownOptions): Promise<ShutdownReport>;
@@ -177,7 +177,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (path === HEALTH_PATH) return answerHealth(request, response, draining);
     if (path !== MCP_PATH) return refuse(404, `Not found; the MCP endpoint is ${MCP_PATH}.`);
-    if (draining) return refuse(503, 'Shutting down; retry on another instance.', { 'retry-after': '1' });
+    if (draining) {
+      // The body (bounded by the request timeout) is read and dropped before the connection
+      // closes: closed with unread bytes, the kernel resets it and the client never sees the 503.
+      request.resume();
+      await new Promise((resolve) => request.once('end', resolve).once('close', resolve));
+      return refuse(503, 'Shutting down; retry on another instance.', { 'retry-after': '1' });
+    }
     if (!isHostAllowed(request.headers.host, hostnames)) {
       // The header itself is not echoed: it is the client's text, and this answer may reach a browser.
       return refuse(
@@ -240,10 +246,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     (request, response) => {
       const socket: Socket = request.socket;
       connections.requestStarted(socket);
+      // Draining: `Connection: close`, so the client sends its next request on a new connection.
+      if (draining) response.shouldKeepAlive = false;
       response.once('close', () => {
         connections.requestFinished(socket);
-        // While draining, a kept-alive connection closes as soon as it has nothing to answer.
-        if (draining) httpServer.closeIdleConnections();
+        // While draining, a kept-alive connection closes as soon as it has answered. Only this one:
+        // closing every idle connection would also cut ones just opened, before their request.
+        if (draining) socket.end();
       });
       handle(request, response).catch((error: unknown) => {
         // Unexpected, so the stack is kept for whoever runs the server, but through the one redaction
@@ -297,8 +306,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     async shutdown({ graceMs, onGraceEnd, answerMs = 2_000 }) {
       draining = true;
       const running = callsInFlight;
-      // Stop listening (Node also closes the idle kept-alive connections); open requests go on.
-      const listenerClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      // The listener stays open while calls finish: a load balancer's health check then gets 503
+      // (and takes the instance out) instead of ECONNREFUSED, new requests get 503 too. Idle
+      // kept-alive connections close; open requests go on.
       httpServer.closeIdleConnections();
       await callsDone(graceMs);
       const afterGrace = callsInFlight;
@@ -308,6 +318,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       }
       const aborted = callsInFlight;
       await mcp.close();
+      const listenerClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeAllConnections();
       await listenerClosed;
       return { finished: Math.max(0, running - afterGrace), stopped: afterGrace - aborted, aborted };
