@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { constants as osConstants } from 'node:os';
 import { HELP_TEXT, parseArgv, UsageError } from './cli/parse-argv.js';
 import {
   commaList,
@@ -23,6 +24,9 @@ function describe(error: unknown): string {
 
 /** Past the chat deadline, for the answer to reach the client. */
 const SHUTDOWN_MARGIN_MS = 5_000;
+
+/** After a second signal, how long the stopped calls have to write their answers. */
+const STOP_NOW_ANSWER_MS = 2_000;
 
 /** Aborts on SIGINT or SIGTERM (a second one stops the process at once: no listener is left). */
 function untilSignal(): { signal: AbortSignal; dispose(): void } {
@@ -172,11 +176,25 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     // are stopped and answer that the server is shutting down.
     const graceMs = httpLimits?.shutdownGraceMs ?? config.limits.timeoutMs + SHUTDOWN_MARGIN_MS;
     log(`shutting down: no new requests; waiting up to ${Math.ceil(graceMs / 1000)} s for calls in flight`);
+    // A second signal stops now (exit 128 + signal number), but not silently: the calls in flight
+    // are stopped so each answers "shutting down" (nothing saved) at once, instead of their clients
+    // waiting for a connection that just vanishes; whatever has not answered in 2 s is cut off.
+    let again: NodeJS.Signals | undefined;
+    const stopNow = (signal: NodeJS.Signals) => {
+      again = signal;
+      log(`${signal} again: stopping the calls in flight now`);
+      stopping.abort();
+      setTimeout(() => process.exit(128 + (osConstants.signals[signal] ?? 15)), STOP_NOW_ANSWER_MS).unref();
+    };
+    process.once('SIGINT', stopNow);
+    process.once('SIGTERM', stopNow);
     const report = await running.shutdown({ graceMs, onGraceEnd: () => stopping.abort() });
+    process.off('SIGINT', stopNow);
+    process.off('SIGTERM', stopNow);
     log(
       `shut down: ${report.finished} call(s) finished, ${report.stopped} stopped, ${report.aborted} cut off (nothing stored for the last two)`,
     );
-    return 0;
+    return again === undefined ? 0 : 128 + (osConstants.signals[again] ?? 15);
   } catch (error) {
     log(describeSafely(error));
     return 1;

@@ -226,6 +226,34 @@ async function sigtermDuringCall(options: { env: Record<string, string>; ttftMs:
 }
 
 describe('bedrock-chat-mcp --http on SIGTERM', () => {
+  it('on a second signal, fails the call in flight at once (no client left waiting), then exits 143', async () => {
+    const token = 'sigterm-token-0123456789';
+    const server = await startHttpBin({
+      env: { ...emulatorEnv(emulator, home.path), BEDROCK_CHAT_MCP_TOKEN: token },
+    });
+    emulator.setDefaults({ ttftMs: 30_000 });
+    emulator.clearRequests();
+    try {
+      const { client } = await connectHttpClient(server.url, token);
+      const call = client.callTool({ name: 'chat', arguments: { prompt: 'never finished' } });
+      await expect.poll(() => emulator.requests.length, { timeout: 10_000 }).toBeGreaterThan(0);
+      server.child.kill('SIGTERM');
+      await expect
+        .poll(() => server.stderr(), { timeout: 10_000 })
+        .toContain('shutting down: no new requests');
+      server.child.kill('SIGTERM');
+      // Well inside the test's timeout and far from the client's 60 s one: the failure is immediate.
+      const result = (await call) as CallToolResult;
+      expect(result.isError).toBe(true);
+      expect(JSON.stringify(result.content)).toContain('This server is shutting down');
+      expect(await exitOf(server.child)).toBe(143);
+      await client.close();
+    } finally {
+      emulator.reset();
+      await server.stop();
+    }
+  }, 15_000);
+
   it('finishes the call in flight, stores it, then exits 0', async () => {
     // Slow enough that the signal arrives while the model is still "thinking".
     const { result, code, stderr } = await sigtermDuringCall({
