@@ -10,6 +10,7 @@ export interface RawTurnFlags {
   conversation?: string | undefined;
   stream?: boolean | undefined;
   cache?: boolean | undefined;
+  citations?: boolean | undefined;
   json?: boolean | undefined;
   save?: boolean | undefined;
   usage?: boolean | undefined;
@@ -37,6 +38,8 @@ export interface TurnOptions extends ConnectionFlags {
   stream: boolean;
   /** Prompt caching (on unless `--no-cache`). */
   cache: boolean;
+  /** Ask for citations from the prompt's documents; print the sources after the reply. */
+  citations: boolean;
   json: boolean;
   save: boolean;
   usage: boolean;
@@ -69,6 +72,7 @@ export function parseTurnOptions(raw: RawTurnFlags): TurnOptions {
     conversationId,
     stream: raw.stream !== false,
     cache: raw.cache !== false,
+    citations: raw.citations === true,
     json: raw.json === true,
     save: raw.save !== false,
     usage: raw.usage === true,

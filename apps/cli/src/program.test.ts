@@ -59,6 +59,7 @@ const defaults: TurnOptions = {
   conversationId: undefined,
   stream: true,
   cache: true,
+  citations: false,
   json: false,
   save: true,
   usage: false,

@@ -84,7 +84,8 @@ function addTurnOptions(command: Command, withJson: boolean): Command {
     .option('-c, --continue', 'continue the most recent conversation')
     .option('--conversation <id>', 'continue this conversation')
     .option('--no-stream', 'wait for the whole reply')
-    .option('--no-cache', 'send no prompt-cache points (caching is on by default)');
+    .option('--no-cache', 'send no prompt-cache points (caching is on by default)')
+    .option('--citations', "have the reply cite the prompt's documents; sources go to stderr");
   if (withJson) command.option('--json', 'print one JSON object instead of text (also on failure)');
   command
     .option('--no-save', 'do not store the exchange')

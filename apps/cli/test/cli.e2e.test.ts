@@ -64,6 +64,7 @@ describe.concurrent('bedrock-chat ask (built binary against the emulator)', () =
       'usage',
       'costUsd',
       'cacheSavedUsd',
+      'citations',
     ]);
     expect(json).toMatchObject({
       text: 'Four.',

@@ -10,6 +10,7 @@ import {
   type Message,
   type ModelListing,
   normaliseMessages,
+  type ReplyCitation,
   resolveConfig,
   resolveModel,
 } from '@bedrock-chat/core';
@@ -24,6 +25,8 @@ export interface FakeReply {
   hang?: boolean;
   /** Settings core reports it left out, as `ChatResult.warnings`. */
   warnings?: string[];
+  /** The sources the reply cites, as `ChatResult.citations`. */
+  citations?: ReplyCitation[];
 }
 
 export interface FakeChatClient extends ChatClient {
@@ -34,7 +37,8 @@ export interface FakeChatClient extends ChatClient {
 
 const REGION = 'us-east-1';
 
-function resultFor(text: string, options: ChatOptions, warnings?: string[]): ChatResult {
+function resultFor(text: string, options: ChatOptions, reply: FakeReply = {}): ChatResult {
+  const { warnings, citations } = reply;
   const model = resolveModel(options.model ?? 'sonnet', REGION);
   return {
     text,
@@ -46,6 +50,7 @@ function resultFor(text: string, options: ChatOptions, warnings?: string[]): Cha
     costUsd: 0.000105,
     inferenceConfig: { maxTokens: options.maxTokens ?? 4096 },
     ...(warnings ? { warnings } : {}),
+    ...(citations ? { citations } : {}),
   };
 }
 
@@ -71,7 +76,7 @@ export function createFakeChatClient(script: FakeReply[] = []): FakeChatClient {
       calls.push({ messages: structuredClone(messages), options });
       const reply = next(messages);
       if (reply.error) throw reply.error;
-      return resultFor(reply.text ?? '', options, reply.warnings);
+      return resultFor(reply.text ?? '', options, reply);
     },
     async *stream(input, options = {}): AsyncGenerator<ChatStreamEvent> {
       const messages = normaliseMessages(input);
@@ -91,7 +96,7 @@ export function createFakeChatClient(script: FakeReply[] = []): FakeChatClient {
           throw aborted();
         }
       }
-      yield { type: 'result', result: resultFor(text, options, reply.warnings) };
+      yield { type: 'result', result: resultFor(text, options, reply) };
     },
     async chat() {
       throw new Error('the CLI does not use chat()');

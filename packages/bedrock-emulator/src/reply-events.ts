@@ -25,6 +25,8 @@ function toContentBlock(block: PlannedBlock): unknown {
       return { text: block.text };
     case 'toolUse':
       return { toolUse: { ...block.toolUse, input: block.toolUse.input ?? {} } };
+    case 'cited':
+      return { citationsContent: { content: [{ text: block.text }], citations: [block.citation] } };
   }
 }
 
@@ -57,6 +59,11 @@ export function toStreamEvents(plan: ReplyPlan, chunkTokens: number): StreamEven
         events.push(delta({ reasoningContent: { signature: block.signature } }));
         break;
       case 'text':
+        for (const text of chunkText(block.text, chunkTokens)) events.push(delta({ text }));
+        break;
+      case 'cited':
+        // As Bedrock streams it: the citation first, then the text it backs, in one block.
+        events.push(delta({ citation: block.citation }));
         for (const text of chunkText(block.text, chunkTokens)) events.push(delta({ text }));
         break;
       case 'toolUse': {

@@ -1,3 +1,4 @@
+import { citedPassages, type EmulatedCitation } from './cited-reply.js';
 import type { ConverseRequest } from './converse-request.js';
 import { mediaSummary } from './media-summary.js';
 import type { CacheUsage } from './prompt-cache.js';
@@ -15,7 +16,8 @@ import { planToolReply } from './tool-model.js';
 export type PlannedBlock =
   | { readonly type: 'reasoning'; readonly text: string; readonly signature: string }
   | { readonly type: 'text'; readonly text: string }
-  | { readonly type: 'toolUse'; readonly toolUse: ScriptedToolUse };
+  | { readonly type: 'toolUse'; readonly toolUse: ScriptedToolUse }
+  | { readonly type: 'cited'; readonly text: string; readonly citation: EmulatedCitation };
 
 export interface ReplyPlan {
   readonly blocks: readonly PlannedBlock[];
@@ -80,6 +82,17 @@ export function planReply(
     outputChars += cut.chars;
     if (cut.truncated) stopReason = 'max_tokens';
     else if (stopAt !== undefined) stopReason = 'stop_sequence';
+  }
+  // The echo cites the documents that ask for it; scripted and tool replies say what they say.
+  if (queued === undefined && toolUses.length === 0) {
+    for (const passage of citedPassages(request)) {
+      if (stopReason !== undefined) break;
+      const cut = truncate(`\n${passage.text}`, remainingChars);
+      if (cut.chars > 0) blocks.push({ type: 'cited', text: cut.text, citation: passage.citation });
+      remainingChars -= cut.chars;
+      outputChars += cut.chars;
+      if (cut.truncated) stopReason = 'max_tokens';
+    }
   }
   for (const toolUse of toolUses) {
     if (stopReason !== undefined) break;

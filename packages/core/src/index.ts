@@ -32,7 +32,13 @@ export {
 } from './attachments/read-attachment.js';
 export { type ChatClient, type ChatClientOptions, createChatClient } from './client/chat-client.js';
 export { ChatOptionsSchema, parseChatOptions } from './client/chat-options.js';
-export type { ChatOptions, ChatResult, ChatRunner, ChatStreamEvent } from './client/chat-types.js';
+export type {
+  ChatOptions,
+  ChatResult,
+  ChatRunner,
+  ChatStreamEvent,
+  ReplyCitation,
+} from './client/chat-types.js';
 export { chat, chatComplete, chatStream, getDefaultChatClient } from './client/default-client.js';
 export type { AwsProfileInfo, AwsProfileReader } from './config/aws-profile.js';
 export { isAwsRegion } from './config/aws-regions.js';
@@ -81,6 +87,9 @@ export { makeDirectory } from './files/make-directory.js';
 export {
   type CachePointBlock,
   CachePointBlockSchema,
+  type Citation,
+  type CitationsContentBlock,
+  CitationsContentBlockSchema,
   type ContentBlock,
   ContentBlockSchema,
   type DocumentBlock,

@@ -464,3 +464,53 @@ describe('prompt caching against the emulator', () => {
     expect(JSON.stringify(stored.messages)).not.toContain('cachePoint');
   });
 });
+
+describe('citations against the emulator', () => {
+  const handbook = {
+    document: {
+      name: 'handbook',
+      format: 'txt' as const,
+      source: {
+        bytes: Buffer.from('Expenses are refunded within 30 days. Travel is booked centrally.').toString(
+          'base64',
+        ),
+      },
+    },
+  };
+  const asked = [{ role: 'user' as const, content: [handbook, { text: 'What is refunded?' }] }];
+
+  it('asks for citations with citations: true and lists them on the result, from Converse and the stream', async () => {
+    const client = env.client();
+    const result = await client.complete(asked, { model: 'sonnet-4.5', citations: true });
+    expect(env.emulator.requests.at(-1)?.body).toMatchObject({
+      messages: [
+        { content: [{ document: { citations: { enabled: true } } }, { text: 'What is refunded?' }] },
+      ],
+    });
+    const citation = {
+      text: '\nhandbook says: Expenses are refunded within 30 days.',
+      citedText: 'Expenses are refunded within 30 days.',
+      documentTitle: 'handbook',
+      location: { documentChar: { documentIndex: 0, start: 0, end: 37 } },
+    };
+    expect(result.citations).toEqual([citation]);
+    expect(result.text).toContain('handbook says: Expenses are refunded within 30 days.');
+    expect(result.message.content.some((block) => 'citationsContent' in block)).toBe(true);
+    // The cited reply goes back as history unchanged.
+    const next = await client.complete([...asked, result.message, userMessage('And travel?')], {
+      model: 'sonnet-4.5',
+    });
+    expect(next.text).toMatch(/^Echo: And travel\?/);
+
+    const events: ChatStreamEvent[] = [];
+    for await (const event of client.stream(asked, { model: 'sonnet-4.5', citations: true }))
+      events.push(event);
+    expect(events.filter((event) => event.type === 'citation')).toHaveLength(1);
+    expect(events.at(-1)).toMatchObject({ type: 'result', result: { citations: [citation] } });
+  });
+
+  it('cites nothing without citations: true', async () => {
+    const result = await env.client().complete(asked, { model: 'sonnet-4.5' });
+    expect(result.citations).toBeUndefined();
+  });
+});

@@ -8,6 +8,7 @@ const options = (overrides: Partial<TurnOptions> = {}): TurnOptions => ({
   continueLast: false,
   stream: true,
   cache: true,
+  citations: false,
   json: false,
   save: true,
   usage: false,
@@ -93,8 +94,29 @@ describe('runAsk', () => {
       },
       costUsd: 0.000105,
       cacheSavedUsd: null,
+      citations: [],
     });
     expect(world.io.stdout.text().trim().split('\n')).toHaveLength(1);
+  });
+
+  it('with --citations asks for citations, prints the sources on stderr after the reply and in --json', async () => {
+    const citation = {
+      text: 'refunds within 30 days',
+      citedText: 'Expenses are refunded within 30 days.',
+      documentTitle: 'handbook',
+      location: { documentChar: { documentIndex: 0, start: 0, end: 37 } },
+    };
+    const world = fakeWorld({ replies: [{ text: 'Refunds within 30 days.', citations: [citation] }] });
+    await runAsk(world.context, ['What is refunded?'], options({ citations: true, stream: false }));
+    expect(world.client.calls[0]?.options).toMatchObject({ citations: true });
+    expect(world.io.stdout.text()).toBe('Refunds within 30 days.\n');
+    expect(world.io.stderr.text()).toContain(
+      'sources:\n  [1] handbook (characters 0–37): "Expenses are refunded within 30 days."\n',
+    );
+
+    const json = fakeWorld({ replies: [{ text: 'Refunds.', citations: [citation] }] });
+    await runAsk(json.context, ['What is refunded?'], options({ citations: true, json: true }));
+    expect(JSON.parse(json.io.stdout.text()).citations).toEqual([citation]);
   });
 
   it('opens no store with --no-save, and stores nothing', async () => {

@@ -8,6 +8,7 @@ const options = (overrides: Partial<TurnOptions> = {}): TurnOptions => ({
   continueLast: false,
   stream: true,
   cache: true,
+  citations: false,
   json: false,
   save: true,
   usage: false,

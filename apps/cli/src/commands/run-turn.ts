@@ -10,6 +10,7 @@ import {
 import type { OutputStream } from '../cli-io.js';
 import type { TurnOptions } from '../cli-options.js';
 import { checkModel, formatModelWarning } from '../model-check.js';
+import { formatCitations } from '../render/format-citations.js';
 import { formatUsage } from '../render/format-usage.js';
 import { ansi } from '../render/markdown-ansi.js';
 import type { ReplyWriter } from '../render/reply-writer.js';
@@ -17,8 +18,8 @@ import type { Spinner } from '../render/spinner.js';
 
 /** The chat options of a turn as the conversation flow takes them. */
 export function turnChatOptions(
-  options: Pick<TurnOptions, 'model' | 'system' | 'temperature' | 'maxTokens' | 'cache'>,
-): Pick<SendPromptOptions, 'model' | 'system' | 'temperature' | 'maxTokens' | 'cache'> {
+  options: Pick<TurnOptions, 'model' | 'system' | 'temperature' | 'maxTokens' | 'cache' | 'citations'>,
+): Pick<SendPromptOptions, 'model' | 'system' | 'temperature' | 'maxTokens' | 'cache' | 'citations'> {
   return {
     model: options.model,
     system: options.system,
@@ -26,6 +27,7 @@ export function turnChatOptions(
     maxTokens: options.maxTokens,
     // Only `--no-cache` says anything: core's default (on) stays core's.
     ...(options.cache === false ? { cache: false } : {}),
+    ...(options.citations ? { citations: true } : {}),
   };
 }
 
@@ -121,6 +123,8 @@ export function reportTurn(
   options: { usage: boolean; conversationId: boolean; color: boolean },
 ): void {
   const { color } = options;
+  // Sources first, right after the reply they belong to (asked for with --citations).
+  if (outcome.result.citations) stderr.write(formatCitations(outcome.result.citations));
   for (const warning of outcome.result.warnings ?? []) stderr.write(`warning: ${warning}\n`);
   if (outcome.trimmed) {
     stderr.write(

@@ -87,6 +87,10 @@ export const ChatOutputSchema = z.object({
   }),
   /** Estimated; null when the model's price is unknown. */
   costUsd: z.number().nullable(),
+  /** Sources the reply cites (documents with citations enabled); usually empty. */
+  citations: z.array(
+    z.object({ text: z.string(), citedText: z.string(), documentTitle: z.string().optional() }),
+  ),
 });
 export type ChatOutput = z.infer<typeof ChatOutputSchema>;
 

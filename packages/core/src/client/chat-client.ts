@@ -9,6 +9,7 @@ import {
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import { mapBedrockError, timeoutHint } from '../errors/map-bedrock-error.js';
 import { messageText } from '../messages/message-builders.js';
+import { replyCitations } from '../messages/reply-citations.js';
 import { cacheSavingsUsd, callCostUsd } from '../models/cache-savings.js';
 import { inferenceProfileFor, type ResolvedModel, resolveModel } from '../models/resolve-model.js';
 import { toChatRequest } from '../request/chat-request.js';
@@ -143,6 +144,8 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
 
   function result(prepared: Prepared, reply: DecodedReply, latencyMs: number): ChatResult {
     const { model, built } = prepared;
+    const warnings = [...built.warnings, ...reply.warnings];
+    const citations = replyCitations(reply.message);
     return {
       text: messageText(reply.message),
       message: reply.message,
@@ -153,7 +156,8 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       costUsd: callCostUsd(reply.usage, model.info, model.prefix),
       ...cacheSaving(reply, model),
       inferenceConfig: built.draft.inferenceConfig,
-      ...(built.warnings.length > 0 ? { warnings: built.warnings } : {}),
+      ...(citations.length > 0 ? { citations } : {}),
+      ...(warnings.length > 0 ? { warnings } : {}),
     };
   }
 

@@ -26,6 +26,7 @@ export const ChatOptionsSchema = z.object({
   stopSequences: z.array(z.string()).optional(),
   maxTokens: SETTING_SCHEMAS.maxTokens.optional(),
   model: SETTING_SCHEMAS.model.optional(),
+  citations: z.boolean().optional(),
   cache: z.boolean().optional(),
   cacheTtl: CacheTtlSchema.optional(),
   additionalModelRequestFields: z.record(z.string(), z.unknown()).optional(),
@@ -59,6 +60,10 @@ const EXPECTED: Record<OptionName, { must: string; hint: string }> = {
   model: {
     must: 'a non-empty string',
     hint: 'Use an alias (sonnet, haiku, opus …), a model id, an inference profile id or an ARN; leave it out for the configured default.',
+  },
+  citations: {
+    must: 'true or false',
+    hint: 'Pass citations: true to have the reply cite the documents of the request.',
   },
   cache: {
     must: 'true or false',

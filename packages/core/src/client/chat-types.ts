@@ -1,4 +1,9 @@
-import type { CacheTtl, ContentBlock } from '../messages/content-block-schemas.js';
+import type {
+  CacheTtl,
+  Citation,
+  CitationLocation,
+  ContentBlock,
+} from '../messages/content-block-schemas.js';
 import type {
   InferenceConfig,
   Message,
@@ -26,6 +31,8 @@ export interface ChatOptions {
   cache?: boolean | undefined;
   /** How long a cache point lives: `5m` (default) or `1h` where the model offers it. */
   cacheTtl?: CacheTtl | undefined;
+  /** Ask for citations from every document in the request (`document.citations.enabled`). */
+  citations?: boolean | undefined;
   /** Extra fields for the model, e.g. extended thinking. */
   additionalModelRequestFields?: Record<string, unknown> | undefined;
   signal?: AbortSignal | undefined;
@@ -51,6 +58,8 @@ export interface ChatResult {
    * neither read nor wrote it, or the model is not priced.
    */
   cacheSavedUsd?: number | undefined;
+  /** The sources the reply cites, in reply order; absent when it cites none. */
+  citations?: ReplyCitation[] | undefined;
   /** The inference config actually sent. */
   inferenceConfig: InferenceConfig;
   /**
@@ -65,6 +74,8 @@ export type ChatStreamEvent =
   | { type: 'text'; text: string; contentBlockIndex: number }
   | { type: 'reasoning'; text: string; contentBlockIndex: number }
   | { type: 'tool-use'; block: Extract<ContentBlock, { toolUse: unknown }>; contentBlockIndex: number }
+  /** A source for the text of this block (its text arrives as `text` events). */
+  | { type: 'citation'; citation: Citation; contentBlockIndex: number }
   | { type: 'result'; result: ChatResult };
 
 /**
@@ -74,4 +85,16 @@ export type ChatStreamEvent =
 export interface ChatRunner {
   complete(messages: Message[], options?: ChatOptions): Promise<ChatResult>;
   stream(messages: Message[], options?: ChatOptions): AsyncIterable<ChatStreamEvent>;
+}
+
+/** One source of a cited reply, as `result.citations` lists it. */
+export interface ReplyCitation {
+  /** The reply text this source backs. */
+  text: string;
+  /** What the model quotes from the document. */
+  citedText: string;
+  /** The document's name (its `title` in the citation). */
+  documentTitle: string | undefined;
+  /** Characters, pages or chunks of the document, as Bedrock reports them. */
+  location: CitationLocation | undefined;
 }

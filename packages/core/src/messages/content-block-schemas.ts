@@ -38,6 +38,41 @@ export const DocumentBlockSchema = z
           z.object({ s3Location }).strict(),
         ]),
         context: z.string().optional(),
+        /** Citations from this document in the reply (Converse `citations: { enabled }`). */
+        citations: z.object({ enabled: z.boolean() }).strict().optional(),
+      })
+      .strict(),
+  })
+  .strict();
+
+/** Where in a document a citation points: characters, pages or chunks (Converse `CitationLocation`). */
+const CitationRangeSchema = z
+  .object({ documentIndex: z.number().int().nonnegative(), start: z.number().int(), end: z.number().int() })
+  .partial()
+  .strict();
+export const CitationLocationSchema = z.union([
+  z.object({ documentChar: CitationRangeSchema }).strict(),
+  z.object({ documentPage: CitationRangeSchema }).strict(),
+  z.object({ documentChunk: CitationRangeSchema }).strict(),
+]);
+
+/** A span of the document the model cites (Converse `Citation`). */
+export const CitationSchema = z
+  .object({
+    title: z.string().optional(),
+    source: z.string().optional(),
+    sourceContent: z.array(z.object({ text: z.string() }).strict()).optional(),
+    location: CitationLocationSchema.optional(),
+  })
+  .strict();
+
+/** Reply text backed by citations (Converse `citationsContent`), as the model sends it and takes it back. */
+export const CitationsContentBlockSchema = z
+  .object({
+    citationsContent: z
+      .object({
+        content: z.array(z.object({ text: z.string() }).strict()),
+        citations: z.array(CitationSchema),
       })
       .strict(),
   })
@@ -104,6 +139,7 @@ export const ContentBlockSchema = z.union([
   ToolUseBlockSchema,
   ToolResultBlockSchema,
   ReasoningBlockSchema,
+  CitationsContentBlockSchema,
   CachePointBlockSchema,
 ]);
 
@@ -114,4 +150,7 @@ export type ToolUseBlock = z.infer<typeof ToolUseBlockSchema>;
 export type ToolResultBlock = z.infer<typeof ToolResultBlockSchema>;
 export type ReasoningBlock = z.infer<typeof ReasoningBlockSchema>;
 export type CachePointBlock = z.infer<typeof CachePointBlockSchema>;
+export type CitationsContentBlock = z.infer<typeof CitationsContentBlockSchema>;
+export type Citation = z.infer<typeof CitationSchema>;
+export type CitationLocation = z.infer<typeof CitationLocationSchema>;
 export type ContentBlock = z.infer<typeof ContentBlockSchema>;

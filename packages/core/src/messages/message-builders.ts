@@ -19,6 +19,10 @@ export function messageText(message: Pick<Message, 'content'>): string {
   let text = '';
   for (const block of message.content) {
     if ('text' in block) text += block.text;
+    // Cited passages are part of the reply's text, in place.
+    else if ('citationsContent' in block) {
+      for (const part of block.citationsContent.content) text += part.text;
+    }
   }
   return text;
 }

@@ -24,6 +24,8 @@ export interface ChatRequest {
   temperatureIsDefault: boolean;
   topP?: number | undefined;
   stopSequences?: readonly string[] | undefined;
+  /** Citations from the request's documents. */
+  citations: boolean;
   /** Prompt caching: on unless the caller turned it off. */
   cache: boolean;
   cacheTtl?: CacheTtl | undefined;
@@ -60,6 +62,7 @@ export function toChatRequest(
     temperatureIsDefault: options.temperature === undefined,
     topP: options.topP,
     stopSequences: options.stopSequences,
+    citations: options.citations === true,
     cache: options.cache !== false,
     cacheTtl: options.cacheTtl,
     raw: options.additionalModelRequestFields,

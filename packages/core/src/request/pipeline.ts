@@ -1,6 +1,7 @@
 import type { ResolvedModel } from '../models/resolve-model.js';
 import type { ChatRequest, RequestDraft } from './chat-request.js';
 import { cachePointsFeature } from './features/cache-points.js';
+import { citationsFeature } from './features/citations.js';
 import { maxTokensFeature } from './features/max-tokens.js';
 import { rawModelFieldsFeature } from './features/raw-model-fields.js';
 import { samplingFeature } from './features/sampling.js';
@@ -18,6 +19,7 @@ export const REQUEST_FEATURES: readonly RequestFeature[] = [
   samplingFeature,
   systemPromptFeature,
   stopSequencesFeature,
+  citationsFeature,
   // thinking: after sampling and max tokens (it raises maxTokens and drops temperature/topP).
   // effort
   // output: structured output (or its forced-tool fallback, which needs tools after it).

@@ -38,6 +38,9 @@ export function estimateBlockTokens(block: ContentBlock): number {
   if ('reasoningContent' in block && 'reasoningText' in block.reasoningContent) {
     return estimateTextTokens(block.reasoningContent.reasoningText.text);
   }
+  if ('citationsContent' in block) {
+    return estimateTextTokens(block.citationsContent.content.map((part) => part.text).join(''));
+  }
   if ('cachePoint' in block) return 0;
   return NON_TEXT_BLOCK_TOKENS;
 }

@@ -9,6 +9,13 @@ export function summariseBlock(block: ContentBlock): string {
   if ('document' in block) return `*[document: ${block.document.name}]*`;
   if ('toolUse' in block) return `*[tool call: ${block.toolUse.name}]*`;
   if ('toolResult' in block) return `*[tool result${block.toolResult.status === 'error' ? ': error' : ''}]*`;
+  if ('citationsContent' in block) {
+    const text = block.citationsContent.content.map((part) => part.text).join('');
+    const sources = [
+      ...new Set(block.citationsContent.citations.map((citation) => citation.title ?? 'document')),
+    ];
+    return `${text} *[cited: ${sources.join(', ')}]*`;
+  }
   if ('reasoningContent' in block) {
     const reasoning = block.reasoningContent;
     return 'reasoningText' in reasoning ? `> *Reasoning:* ${reasoning.reasoningText.text}` : '*[reasoning]*';

@@ -116,7 +116,14 @@ export function messageTotals(messages: readonly ParsedNewMessage[]): {
 
 /** The text that full-text search sees: text blocks, one per line (not glued into one word). */
 export function searchableText(message: { content: readonly ContentBlock[] }): string {
-  return message.content.flatMap((block) => ('text' in block ? [block.text] : [])).join('\n');
+  return message.content
+    .flatMap((block) => {
+      if ('text' in block) return [block.text];
+      if ('citationsContent' in block)
+        return [block.citationsContent.content.map((part) => part.text).join('')];
+      return [];
+    })
+    .join('\n');
 }
 
 /** A new message as it is stored at `position` (`createdAt` now unless given). Not cloned. */

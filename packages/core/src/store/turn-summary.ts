@@ -1,3 +1,4 @@
+import type { ReplyCitation } from '../client/chat-types.js';
 import type { StopReason } from '../messages/message-schemas.js';
 import type { SendPromptResult } from './prompt-turn.js';
 
@@ -21,6 +22,8 @@ export interface TurnSummary {
   costUsd: number | null;
   /** What prompt caching saved (USD, estimated); null when the turn did not use the cache. */
   cacheSavedUsd: number | null;
+  /** The sources the reply cites (with citations asked for); empty when it cites none. */
+  citations: ReplyCitation[];
 }
 
 export function turnSummary(outcome: SendPromptResult): TurnSummary {
@@ -39,5 +42,6 @@ export function turnSummary(outcome: SendPromptResult): TurnSummary {
     },
     costUsd: result.costUsd ?? null,
     cacheSavedUsd: result.cacheSavedUsd ?? null,
+    citations: result.citations ?? [],
   };
 }

@@ -46,5 +46,10 @@ export async function* streamConverse(call: ConverseCall): AsyncGenerator<ChatSt
   if (call.signal.aborted) throw call.signal.reason;
   // Over HTTP/2 the SDK ends the iteration quietly when the connection drops mid-stream.
   if (!accumulator.stopped) throw new StreamCutOffError();
-  return { message: accumulator.message(), stopReason: accumulator.stopReason, usage: accumulator.usage };
+  return {
+    message: accumulator.message(),
+    stopReason: accumulator.stopReason,
+    usage: accumulator.usage,
+    warnings: [],
+  };
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { cachedReplyResponse, cacheWriteResponse } from './__fixtures__/converse-response.js';
+import {
+  cachedReplyResponse,
+  cacheWriteResponse,
+  citedBlock,
+  citedReplyResponse,
+} from './__fixtures__/converse-response.js';
 import { decodeConverseResponse } from './decode-converse-response.js';
 
 describe('decodeConverseResponse', () => {
@@ -8,6 +13,7 @@ describe('decodeConverseResponse', () => {
       message: { role: 'assistant', content: [{ text: 'Paris is the capital of France.' }] },
       stopReason: 'end_turn',
       usage: { inputTokens: 12, outputTokens: 8, totalTokens: 4116, cacheReadInputTokens: 4096 },
+      warnings: [],
     });
   });
 
@@ -29,6 +35,15 @@ describe('decodeConverseResponse', () => {
       message: { role: 'assistant', content: [] },
       stopReason: 'end_turn',
       usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0 },
+      warnings: [],
     });
+  });
+
+  it('keeps citationsContent blocks, and names a block it cannot keep instead of dropping it silently', () => {
+    const decoded = decodeConverseResponse(citedReplyResponse);
+    expect(decoded.message.content).toEqual([{ text: 'The handbook says ' }, citedBlock, { text: '.' }]);
+    expect(decoded.warnings).toEqual([
+      'The reply held content bedrock-chat does not read yet (video); it was left out of the message.',
+    ]);
   });
 });

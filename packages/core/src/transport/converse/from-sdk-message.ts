@@ -1,5 +1,5 @@
 import type { ContentBlock as SdkContentBlock, Message as SdkMessage } from '@aws-sdk/client-bedrock-runtime';
-import type { ContentBlock } from '../../messages/content-block-schemas.js';
+import type { Citation, CitationLocation, ContentBlock } from '../../messages/content-block-schemas.js';
 import type { Message } from '../../messages/message-schemas.js';
 
 function base64Of(bytes: Uint8Array): string {
@@ -11,7 +11,50 @@ function fromSource(source: Record<string, unknown>): never {
   return source as never;
 }
 
-/** One SDK content block → ours; unknown members (new SDK features) are dropped. */
+function fromSdkCitations(block: NonNullable<SdkContentBlock['citationsContent']>): ContentBlock {
+  const content = (block.content ?? []).flatMap((part) =>
+    part.text === undefined ? [] : [{ text: part.text }],
+  );
+  const citations = (block.citations ?? []).map((citation): Citation => {
+    const location = citationLocation(citation.location);
+    return {
+      ...(citation.title === undefined ? {} : { title: citation.title }),
+      ...(citation.source === undefined ? {} : { source: citation.source }),
+      ...(citation.sourceContent
+        ? { sourceContent: citation.sourceContent.map((part) => ({ text: part.text ?? '' })) }
+        : {}),
+      ...(location ? { location } : {}),
+    };
+  });
+  return { citationsContent: { content, citations } };
+}
+
+/** Document locations (characters, pages, chunks); web and search-result ones are not ours to keep. */
+export function citationLocation(location: unknown): CitationLocation | undefined {
+  if (typeof location !== 'object' || location === null) return undefined;
+  for (const kind of ['documentChar', 'documentPage', 'documentChunk'] as const) {
+    const range = (location as Record<string, unknown>)[kind];
+    if (typeof range !== 'object' || range === null) continue;
+    const { documentIndex, start, end } = range as Record<string, unknown>;
+    const numbers = Object.entries({ documentIndex, start, end }).filter(
+      ([, value]) => typeof value === 'number',
+    );
+    return { [kind]: Object.fromEntries(numbers) } as CitationLocation;
+  }
+  return undefined;
+}
+
+/** The member name of a block bedrock-chat does not know, for the warning that says it was left out. */
+export function unknownBlockName(block: SdkContentBlock): string {
+  const members = block as unknown as Record<string, unknown>;
+  const names = Object.keys(members).filter((key) => members[key] !== undefined);
+  return names[0] ?? 'empty';
+}
+
+/**
+ * One SDK content block → ours; undefined for an empty text or a member bedrock-chat does not
+ * know (new SDK features): {@link fromSdkMessage} names those in `dropped`.
+ */
 export function fromSdkContentBlock(block: SdkContentBlock): ContentBlock | undefined {
   if (block.text !== undefined) return block.text === '' ? undefined : { text: block.text };
   if (block.toolUse) {
@@ -61,6 +104,7 @@ export function fromSdkContentBlock(block: SdkContentBlock): ContentBlock | unde
       toolResult: { toolUseId, content: items as never, ...(status ? { status } : {}) },
     };
   }
+  if (block.citationsContent) return fromSdkCitations(block.citationsContent);
   if (block.cachePoint) {
     const { ttl } = block.cachePoint;
     return { cachePoint: { type: 'default', ...(ttl === '5m' || ttl === '1h' ? { ttl } : {}) } };
@@ -68,12 +112,24 @@ export function fromSdkContentBlock(block: SdkContentBlock): ContentBlock | unde
   return undefined;
 }
 
-export function fromSdkMessage(message: SdkMessage | undefined): Message {
+/** The assistant message, and the members of blocks it had to leave out (none, usually). */
+export function fromSdkMessage(message: SdkMessage | undefined): { message: Message; dropped: string[] } {
   const content: ContentBlock[] = [];
+  const dropped: string[] = [];
   for (const block of message?.content ?? []) {
     const converted = fromSdkContentBlock(block);
     if (converted) content.push(converted);
+    else if (block.text === undefined) dropped.push(unknownBlockName(block));
   }
   // May be empty (e.g. a guardrail intervened): callers must not store it as history as is.
-  return { role: 'assistant', content };
+  return { message: { role: 'assistant', content }, dropped };
+}
+
+/** The warning for reply blocks left out: the reply is not what the model sent, so say so. */
+export function droppedBlocksWarning(dropped: readonly string[]): string[] {
+  if (dropped.length === 0) return [];
+  const names = [...new Set(dropped)].join(', ');
+  return [
+    `The reply held content bedrock-chat does not read yet (${names}); it was left out of the message.`,
+  ];
 }

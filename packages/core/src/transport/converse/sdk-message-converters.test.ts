@@ -28,7 +28,7 @@ describe('SDK message converters', () => {
     expect(image && 'bytes' in image ? image.bytes : undefined).toEqual(
       new Uint8Array([0x89, 0x50, 0x4e, 0x47]),
     );
-    const back = fromSdkMessage({ role: 'assistant', content: sdk[0]?.content ?? [] });
+    const back = fromSdkMessage({ role: 'assistant', content: sdk[0]?.content ?? [] }).message;
     expect(back.content).toEqual(messages[0]?.content);
   });
 
@@ -46,12 +46,14 @@ describe('SDK message converters', () => {
       { reasoningContent: { redactedContent: Buffer.from('secret').toString('base64') } },
     ];
     const sdk = toSdkMessages([{ role: 'assistant', content }]);
-    expect(fromSdkMessage({ role: 'assistant', content: sdk[0]?.content ?? [] }).content).toEqual(content);
+    expect(fromSdkMessage({ role: 'assistant', content: sdk[0]?.content ?? [] }).message.content).toEqual(
+      content,
+    );
   });
 
   it('drops empty text blocks from replies so they can be sent back as history', () => {
-    expect(fromSdkMessage({ role: 'assistant', content: [{ text: '' }, { text: 'hi' }] }).content).toEqual([
-      { text: 'hi' },
-    ]);
+    expect(
+      fromSdkMessage({ role: 'assistant', content: [{ text: '' }, { text: 'hi' }] }).message.content,
+    ).toEqual([{ text: 'hi' }]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toolUseStream } from './__fixtures__/stream-events.js';
+import { citedStream, toolUseStream } from './__fixtures__/stream-events.js';
 import { StreamAccumulator } from './stream-accumulator.js';
 
 describe('StreamAccumulator', () => {
@@ -37,5 +37,32 @@ describe('StreamAccumulator', () => {
 
   it('yields an empty message when nothing arrived', () => {
     expect(new StreamAccumulator().message()).toEqual({ role: 'assistant', content: [] });
+  });
+
+  it('streams a citation beside the text it backs, and folds both into a citationsContent block', () => {
+    const accumulator = new StreamAccumulator();
+    const events = citedStream.flatMap((event) => accumulator.push(event));
+    expect(events.map((event) => event.type)).toEqual(['text', 'citation', 'text', 'text']);
+    expect(events[1]).toEqual({
+      type: 'citation',
+      contentBlockIndex: 1,
+      citation: {
+        title: 'handbook',
+        sourceContent: [{ text: 'Expenses are refunded within 30 days of a receipt.' }],
+        location: { documentPage: { documentIndex: 0, start: 1, end: 2 } },
+      },
+    });
+    expect(accumulator.message().content[1]).toEqual({
+      citationsContent: {
+        content: [{ text: 'receipts are refunded within 30 days' }],
+        citations: [
+          {
+            title: 'handbook',
+            sourceContent: [{ text: 'Expenses are refunded within 30 days of a receipt.' }],
+            location: { documentPage: { documentIndex: 0, start: 1, end: 2 } },
+          },
+        ],
+      },
+    });
   });
 });

@@ -1,13 +1,16 @@
 import type { ConverseStreamOutput } from '@aws-sdk/client-bedrock-runtime';
 import type { ChatStreamEvent } from '../../client/chat-types.js';
-import type { ContentBlock } from '../../messages/content-block-schemas.js';
+import type { Citation, ContentBlock } from '../../messages/content-block-schemas.js';
 import type { Message, StopReason, Usage } from '../../messages/message-schemas.js';
+import { citationLocation } from './from-sdk-message.js';
 import { usageFromSdk } from './map-usage.js';
 
 type PartialBlock =
   | { kind: 'text'; text: string }
   | { kind: 'reasoning'; text: string; signature: string | undefined; redacted: Uint8Array | undefined }
-  | { kind: 'tool-use'; toolUseId: string; name: string; inputJson: string };
+  | { kind: 'tool-use'; toolUseId: string; name: string; inputJson: string }
+  /** Text backed by citations: the stream sends each citation as a delta beside the text ones. */
+  | { kind: 'cited'; text: string; citations: Citation[] };
 
 function parseToolInput(json: string): unknown {
   if (json.trim() === '') return {};
@@ -76,9 +79,27 @@ export class StreamAccumulator {
   ): ChatStreamEvent[] {
     const existing = this.blocks.get(index);
     if (delta.text !== undefined) {
-      if (existing?.kind === 'text') existing.text += delta.text;
+      if (existing?.kind === 'text' || existing?.kind === 'cited') existing.text += delta.text;
       else this.blocks.set(index, { kind: 'text', text: delta.text });
       return delta.text === '' ? [] : [{ type: 'text', text: delta.text, contentBlockIndex: index }];
+    }
+    if (delta.citation) {
+      const location = citationLocation(delta.citation.location);
+      const { title, source, sourceContent } = delta.citation;
+      const citation: Citation = {
+        ...(title === undefined ? {} : { title }),
+        ...(source === undefined ? {} : { source }),
+        ...(sourceContent ? { sourceContent: sourceContent.map((part) => ({ text: part.text ?? '' })) } : {}),
+        ...(location ? { location } : {}),
+      };
+      if (existing?.kind === 'cited') existing.citations.push(citation);
+      else
+        this.blocks.set(index, {
+          kind: 'cited',
+          text: existing?.kind === 'text' ? existing.text : '',
+          citations: [citation],
+        });
+      return [{ type: 'citation', citation, contentBlockIndex: index }];
     }
     if (delta.toolUse && existing?.kind === 'tool-use') {
       existing.inputJson += delta.toolUse.input ?? '';
@@ -107,6 +128,9 @@ export class StreamAccumulator {
       .sort(([left], [right]) => left - right)
       .flatMap(([, block]): ContentBlock[] => {
         if (block.kind === 'text') return block.text === '' ? [] : [{ text: block.text }];
+        if (block.kind === 'cited') {
+          return [{ citationsContent: { content: [{ text: block.text }], citations: block.citations } }];
+        }
         if (block.kind === 'tool-use') {
           return [
             {

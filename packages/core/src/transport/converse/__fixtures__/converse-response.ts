@@ -39,3 +39,51 @@ export const cacheWriteResponse: ConverseCommandOutput = {
   },
   metrics: { latencyMs: 280 },
 };
+
+/** The cited passage of {@link citedReplyResponse}, as core keeps it. */
+export const citedBlock = {
+  citationsContent: {
+    content: [{ text: 'receipts are refunded within 30 days' }],
+    citations: [
+      {
+        title: 'handbook',
+        sourceContent: [{ text: 'Expenses are refunded within 30 days of a receipt.' }],
+        location: { documentChar: { documentIndex: 0, start: 0, end: 51 } },
+      },
+    ],
+  },
+};
+
+/**
+ * A cited reply in the shape Bedrock sends (after vercel/ai's recorded
+ * packages/amazon-bedrock/src/__fixtures__/bedrock-citations-content.json), plus a block member
+ * bedrock-chat does not read.
+ */
+export const citedReplyResponse: ConverseCommandOutput = {
+  $metadata: { httpStatusCode: 200 },
+  output: {
+    message: {
+      role: 'assistant',
+      content: [
+        { text: 'The handbook says ' },
+        {
+          citationsContent: {
+            citations: [
+              {
+                location: { documentChar: { documentIndex: 0, start: 0, end: 51 } },
+                sourceContent: [{ text: 'Expenses are refunded within 30 days of a receipt.' }],
+                title: 'handbook',
+              },
+            ],
+            content: [{ text: 'receipts are refunded within 30 days' }],
+          },
+        },
+        { text: '.' },
+        { video: { format: 'mp4', source: { bytes: new Uint8Array(1) } } },
+      ],
+    },
+  },
+  stopReason: 'end_turn',
+  usage: { inputTokens: 60, outputTokens: 14, totalTokens: 74 },
+  metrics: { latencyMs: 400 },
+};

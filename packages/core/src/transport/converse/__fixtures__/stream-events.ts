@@ -24,3 +24,32 @@ export const toolUseStream: ConverseStreamOutput[] = [
     },
   },
 ];
+
+/**
+ * A cited reply as ConverseStream sends it: the citation as a delta of its block, then that
+ * block's text (vercel/ai packages/amazon-bedrock/src/__fixtures__/bedrock-document-citations.chunks.txt).
+ */
+export const citedStream: ConverseStreamOutput[] = [
+  { messageStart: { role: 'assistant' } },
+  { contentBlockDelta: { contentBlockIndex: 0, delta: { text: 'The handbook says ' } } },
+  { contentBlockStop: { contentBlockIndex: 0 } },
+  {
+    contentBlockDelta: {
+      contentBlockIndex: 1,
+      delta: {
+        citation: {
+          location: { documentPage: { documentIndex: 0, start: 1, end: 2 } },
+          sourceContent: [{ text: 'Expenses are refunded within 30 days of a receipt.' }],
+          title: 'handbook',
+        },
+      },
+    },
+  },
+  { contentBlockDelta: { contentBlockIndex: 1, delta: { text: 'receipts are refunded ' } } },
+  { contentBlockDelta: { contentBlockIndex: 1, delta: { text: 'within 30 days' } } },
+  { contentBlockStop: { contentBlockIndex: 1 } },
+  { messageStop: { stopReason: 'end_turn' } },
+  {
+    metadata: { usage: { inputTokens: 60, outputTokens: 14, totalTokens: 74 }, metrics: { latencyMs: 400 } },
+  },
+];
