@@ -14,6 +14,8 @@ export interface RawTurnFlags {
   json?: boolean | undefined;
   save?: boolean | undefined;
   usage?: boolean | undefined;
+  attach?: string[] | undefined;
+  attachType?: string | undefined;
   region?: string | undefined;
   profile?: string | undefined;
   endpointUrl?: string | undefined;
@@ -43,6 +45,10 @@ export interface TurnOptions extends ConnectionFlags {
   json: boolean;
   save: boolean;
   usage: boolean;
+  /** Files to send with the (first) prompt, in order; `-` is stdin. */
+  attach: string[];
+  /** The type of the stdin attachment when its content cannot tell (`md`, `csv` …). */
+  attachType?: string | undefined;
 }
 
 export function parseConnectionFlags(raw: ConnectionFlags): ConnectionFlags {
@@ -51,6 +57,22 @@ export function parseConnectionFlags(raw: ConnectionFlags): ConnectionFlags {
     profile: optionalConfigValue('profile', raw.profile, '--profile'),
     endpointUrl: optionalConfigValue('endpointUrl', raw.endpointUrl, '--endpoint-url'),
   };
+}
+
+function parseAttachFlags(raw: RawTurnFlags): Pick<TurnOptions, 'attach' | 'attachType'> {
+  const attach = raw.attach ?? [];
+  if (attach.some((path) => path.trim() === '')) throw invalidInput('--attach needs a path.');
+  const fromStdin = attach.filter((path) => path === '-').length;
+  if (fromStdin > 1) throw invalidInput('--attach - can be given once: stdin holds one file.');
+  const attachType = raw.attachType?.trim();
+  if (attachType !== undefined && fromStdin === 0) {
+    throw invalidInput(
+      '--attach-type names the type of the file read from stdin (--attach -).',
+      'Files on disk are typed by their content and extension.',
+    );
+  }
+  if (attachType === '') throw invalidInput('--attach-type needs a type, e.g. md, csv or pdf.');
+  return { attach, attachType };
 }
 
 export function parseTurnOptions(raw: RawTurnFlags): TurnOptions {
@@ -76,6 +98,7 @@ export function parseTurnOptions(raw: RawTurnFlags): TurnOptions {
     json: raw.json === true,
     save: raw.save !== false,
     usage: raw.usage === true,
+    ...parseAttachFlags(raw),
   };
 }
 

@@ -32,7 +32,7 @@ const BY_CATEGORY: Record<ErrorCategory, ExitCode> = {
 export const EXIT_CODES_HELP = `Exit codes:
   0    success
   1    unexpected error (also: conversation changed by another process, unusable store)
-  2    invalid input: bad flag or value, unknown conversation id
+  2    invalid input: bad flag or value, unknown conversation id, a file that cannot be attached
   3    credentials missing, expired or rejected
   4    model access denied, model unknown or not offered in the region
   5    throttled or service unavailable (after retries), network error, timeout

@@ -63,6 +63,8 @@ const defaults: TurnOptions = {
   json: false,
   save: true,
   usage: false,
+  attach: [],
+  attachType: undefined,
 };
 
 describe('argv → options', () => {
@@ -93,6 +95,12 @@ describe('argv → options', () => {
       'work',
       '--endpoint-url',
       'http://127.0.0.1:4000',
+      '-a',
+      'chart.png',
+      '--attach',
+      '-',
+      '--attach-type',
+      'md',
       'hi',
     ]);
     expect(calls).toEqual([
@@ -113,6 +121,8 @@ describe('argv → options', () => {
           region: 'eu-west-1',
           profile: 'work',
           endpointUrl: 'http://127.0.0.1:4000',
+          attach: ['chart.png', '-'],
+          attachType: 'md',
         },
       ],
     ]);
@@ -123,8 +133,10 @@ describe('argv → options', () => {
   });
 
   it('passes chat the same options', async () => {
-    const { calls } = await parse(['chat', '-m', 'opus', '--no-save']);
-    expect(calls).toEqual([['chat', { ...defaults, model: 'opus', save: false }]]);
+    const { calls } = await parse(['chat', '-m', 'opus', '--no-save', '-a', 'a.pdf', '-a', 'b.png']);
+    expect(calls).toEqual([
+      ['chat', { ...defaults, model: 'opus', save: false, attach: ['a.pdf', 'b.png'] }],
+    ]);
   });
 
   it('maps the conversations, models, doctor and config commands', async () => {
@@ -183,6 +195,12 @@ describe('argv → options', () => {
       'Use either --continue or --conversation <id>, not both.',
     ],
     [['conversations', 'list', '--limit', '0'], '--limit must be a whole number from 1 to 500 (got "0").'],
+    [['-a', '', 'hi'], '--attach needs a path.'],
+    [['-a', '-', '-a', '-', 'hi'], '--attach - can be given once: stdin holds one file.'],
+    [
+      ['-a', 'x.png', '--attach-type', 'md', 'hi'],
+      '--attach-type names the type of the file read from stdin (--attach -).',
+    ],
   ])('rejects %j with exit 2 and one clear line', async (argv, message) => {
     const { code, calls, stderr } = await parse(argv);
     expect(code).toBe(2);

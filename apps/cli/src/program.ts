@@ -89,7 +89,13 @@ function addTurnOptions(command: Command, withJson: boolean): Command {
   if (withJson) command.option('--json', 'print one JSON object instead of text (also on failure)');
   command
     .option('--no-save', 'do not store the exchange')
-    .option('-u, --usage', 'print token usage and cost on stderr');
+    .option('-u, --usage', 'print token usage and cost on stderr')
+    .option(
+      '-a, --attach <path>',
+      'send a file with the prompt: an image or document (repeatable; - is stdin)',
+      (path: string, paths: string[] | undefined) => [...(paths ?? []), path],
+    )
+    .option('--attach-type <type>', 'type of the stdin file (-a -) when its content cannot tell: md, csv …');
   return addConnectionOptions(command);
 }
 
@@ -129,7 +135,7 @@ export function createProgram(handlers: CommandHandlers, io: CliIo): CliProgram 
       .argument('[prompt...]', 'the prompt; with piped stdin, the instruction and stdin the context')
       .addHelpText(
         'after',
-        '\nExamples:\n  bedrock-chat "What is an inference profile?"\n  cat notes.md | bedrock-chat -m haiku "summarise"\n  bedrock-chat -c "and in French?"\n',
+        '\nExamples:\n  bedrock-chat "What is an inference profile?"\n  cat notes.md | bedrock-chat -m haiku "summarise"\n  bedrock-chat -c "and in French?"\n  bedrock-chat -a chart.png -a report.pdf "what changed?"\n  bedrock-chat -a - "describe it" < photo.jpg\n',
       ),
     true,
   ).action(

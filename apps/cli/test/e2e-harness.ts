@@ -26,7 +26,7 @@ export interface RunResult {
 
 export interface RunOptions {
   emulator: Emulator;
-  stdin?: string;
+  stdin?: string | Buffer;
   env?: Record<string, string | undefined>;
   home: string;
   /** Called with the child once its stdout has printed something. */

@@ -26,6 +26,11 @@ export { checkMediaLimits } from './attachments/check-media-limits.js';
 export { documentNameFor } from './attachments/document-name.js';
 export { type ImageDimensions, imageDimensions } from './attachments/image-dimensions.js';
 export {
+  type AttachmentSummary,
+  describeAttachment,
+  listAttachments,
+} from './attachments/list-attachments.js';
+export {
   type ReadAttachmentOptions,
   readAttachment,
   readAttachmentBytes,

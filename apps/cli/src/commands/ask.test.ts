@@ -12,6 +12,7 @@ const options = (overrides: Partial<TurnOptions> = {}): TurnOptions => ({
   json: false,
   save: true,
   usage: false,
+  attach: [],
   ...overrides,
 });
 

@@ -1,4 +1,11 @@
-import { type ConversationStore, type TurnSummary, titleFromPrompt, turnSummary } from '@bedrock-chat/core';
+import {
+  type ConversationStore,
+  promptWithAttachments,
+  type TurnSummary,
+  titleFromPrompt,
+  turnSummary,
+} from '@bedrock-chat/core';
+import { loadAttachments } from '../attach-files.js';
 import type { CommandContext } from '../cli-deps.js';
 import { useColor } from '../cli-io.js';
 import type { TurnOptions } from '../cli-options.js';
@@ -33,7 +40,10 @@ export async function runAsk(
   options: TurnOptions,
 ): Promise<number> {
   const { io, deps } = context;
-  const prompt = await readPrompt(io, words);
+  const text = await readPrompt(io, words, options.attach);
+  // Before the client and the store: a bad file fails here, with nothing sent or stored.
+  const attachments = await loadAttachments(io, options.attach, options.attachType);
+  const prompt = attachments.length === 0 ? text : promptWithAttachments(text, attachments);
   const colorErr = useColor(io.stderr, io.env);
   const client = await deps.createChatClient(clientOptions(io, options));
   const controller = new AbortController();

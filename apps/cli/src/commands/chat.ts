@@ -2,11 +2,13 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Conversation, ConversationStore } from '@bedrock-chat/core';
+import { loadAttachments, STDIN_PATH } from '../attach-files.js';
 import type { CommandContext } from '../cli-deps.js';
 import { useColor } from '../cli-io.js';
 import type { TurnOptions } from '../cli-options.js';
 import { clientOptions } from '../client-options.js';
 import { EXIT_CODES, formatError } from '../exit-codes.js';
+import { invalidInput } from '../option-values.js';
 import { terminalSafeLine } from '../render/terminal-safe.js';
 import { HISTORY_SIZE, loadHistory, saveHistory } from '../repl/chat-history.js';
 import { ChatSession } from '../repl/chat-session.js';
@@ -73,6 +75,14 @@ export function chatBanner(model: string, saving: boolean): string {
 export async function runChat(context: CommandContext, options: TurnOptions): Promise<number> {
   const { io, deps } = context;
   const interactive = io.stdin.isTTY === true;
+  if (options.attach.includes(STDIN_PATH)) {
+    throw invalidInput(
+      '--attach - cannot be used with chat: the chat reads your prompts from stdin.',
+      'Attach the file by its path (-a photo.png), or use /attach <path> in the chat.',
+    );
+  }
+  // Before the REPL starts: a bad file fails the command (exit 2) with nothing sent or stored.
+  const attachments = await loadAttachments(io, options.attach);
   const colorErr = useColor(io.stderr, io.env);
   const client = await deps.createChatClient(clientOptions(io, options));
   let opened: ChatStore | undefined;
@@ -92,6 +102,8 @@ export async function runChat(context: CommandContext, options: TurnOptions): Pr
       spinner: interactive && io.stderr.isTTY === true,
       turn: options,
       conversation: opened.conversation,
+      attachments,
+      loadAttachment: async (path) => (await loadAttachments(io, [path]))[0],
       formatError: (error) => formatError(error, { debug: context.debug, redact: redactSecrets }),
     });
 

@@ -1,8 +1,12 @@
 import {
+  type AttachmentBlock,
   BedrockChatError,
   type ChatClient,
   type Conversation,
   type ConversationStore,
+  describeAttachment,
+  listAttachments,
+  promptWithAttachments,
   type Usage,
 } from '@bedrock-chat/core';
 import type { OutputStream } from '../cli-io.js';
@@ -11,6 +15,7 @@ import { dim, modelWarning, reportTurn, runTurn, turnChatOptions } from '../comm
 import { formatUsage, formatUsd } from '../render/format-usage.js';
 import { createReplyWriter } from '../render/reply-writer.js';
 import { startSpinner } from '../render/spinner.js';
+import { terminalSafeLine } from '../render/terminal-safe.js';
 import { MultilineInput } from './multiline-input.js';
 import { parseReplLine, slashHelp } from './slash-commands.js';
 
@@ -29,6 +34,10 @@ export interface ChatSessionOptions {
   turn: TurnOptions;
   /** The conversation to continue, already checked to exist. */
   conversation?: Conversation | undefined;
+  /** Files (from --attach) for the first prompt. */
+  attachments?: readonly AttachmentBlock[] | undefined;
+  /** Reads one `/attach` file; throws core's coded error for a file it cannot send. */
+  loadAttachment(path: string): Promise<AttachmentBlock | undefined>;
   formatError(error: unknown): string;
 }
 
@@ -44,12 +53,15 @@ export class ChatSession {
   private model: string | undefined;
   private system: string | undefined;
   private current: AbortController | undefined;
+  /** Files waiting for the next prompt. */
+  private pending: AttachmentBlock[];
   private readonly totals = { turns: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, costKnown: true };
 
   constructor(private readonly options: ChatSessionOptions) {
     this.conversation = options.conversation;
     this.model = options.turn.model;
     this.system = options.turn.system;
+    this.pending = [...(options.attachments ?? [])];
   }
 
   /** Whether the next line continues a multi-line input (for the `… ` prompt). */
@@ -117,7 +129,48 @@ export class ChatSession {
       case 'id':
         this.notice(this.idNotice());
         return 'continue';
+      case 'attach':
+        await this.attach(parsed.argument);
+        return 'continue';
+      case 'files':
+        await this.showFiles();
+        return 'continue';
     }
+  }
+
+  private async attach(path: string): Promise<void> {
+    if (path === '') {
+      this.notice('Usage: /attach <path> (an image or document; sent with your next prompt)');
+      return;
+    }
+    try {
+      const block = await this.options.loadAttachment(path);
+      if (block === undefined) return;
+      this.pending.push(block);
+      const [summary] = listAttachments([{ content: [block] }]);
+      this.notice(`(attached ${summary ? describeAttachment(summary) : path}: sent with your next prompt)`);
+    } catch (error) {
+      this.options.errorOutput.write(this.options.formatError(error));
+    }
+  }
+
+  private async showFiles(): Promise<void> {
+    const { conversation } = this;
+    const stored = conversation
+      ? listAttachments((await this.options.store.get(conversation.id)).messages)
+      : [];
+    const next = listAttachments([{ content: this.pending }]);
+    if (stored.length === 0 && next.length === 0) {
+      this.notice('(no files: attach one with /attach <path>)');
+      return;
+    }
+    const lines = [
+      ...stored.map(
+        (file) => `  message ${file.messageIndex + 1}: ${terminalSafeLine(describeAttachment(file))}`,
+      ),
+      ...next.map((file) => `  next prompt: ${terminalSafeLine(describeAttachment(file))}`),
+    ];
+    this.notice(`Files:\n${lines.join('\n')}`);
   }
 
   private idNotice(): string {
@@ -189,7 +242,7 @@ export class ChatSession {
           model: this.model,
           system: this.system,
           runner: options.client,
-          prompt,
+          prompt: this.pending.length === 0 ? prompt : promptWithAttachments(prompt, this.pending),
           store: options.store,
           conversationId: this.conversation?.id,
           // What this session last saw: another process appending meanwhile is a conflict, not a merge.
@@ -200,6 +253,7 @@ export class ChatSession {
         { reply, spinner },
       );
       if (outcome.conversation) this.conversation = outcome.conversation;
+      this.pending = [];
       const { result } = outcome;
       this.totals.turns++;
       this.totals.inputTokens += result.usage.inputTokens;
@@ -216,6 +270,11 @@ export class ChatSession {
         this.notice('(reply cancelled; nothing was saved)');
       } else {
         options.errorOutput.write(options.formatError(error));
+        if (BedrockChatError.isInstance(error) && error.code.startsWith('ATTACHMENT_')) {
+          // Bedrock would refuse them every time: drop them rather than fail every prompt.
+          this.pending = [];
+          this.notice('(the attached files were dropped: /attach them again as needed)');
+        }
         if (
           BedrockChatError.isInstance(error) &&
           error.code === 'CONVERSATION_CONFLICT' &&

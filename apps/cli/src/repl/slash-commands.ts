@@ -7,6 +7,16 @@ export const SLASH_COMMANDS = [
   { name: 'system', usage: '/system [text|clear]', description: 'show, set or clear the system prompt' },
   { name: 'usage', usage: '/usage', description: 'tokens and cost of this session and conversation' },
   { name: 'id', usage: '/id', description: 'show the conversation id (none with --no-save)' },
+  {
+    name: 'attach',
+    usage: '/attach <path>',
+    description: 'send a file (image or document) with the next prompt',
+  },
+  {
+    name: 'files',
+    usage: '/files',
+    description: 'list the files of the conversation and of the next prompt',
+  },
 ] as const;
 
 export type SlashCommandName = (typeof SLASH_COMMANDS)[number]['name'];

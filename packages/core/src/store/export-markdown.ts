@@ -1,3 +1,4 @@
+import { describeAttachment, summariseAttachment } from '../attachments/list-attachments.js';
 import type { ContentBlock } from '../messages/content-block-schemas.js';
 import type { SystemPrompt } from '../messages/message-schemas.js';
 import type { ConversationWithMessages, StoredMessage } from './conversation-schemas.js';
@@ -5,8 +6,8 @@ import type { ConversationWithMessages, StoredMessage } from './conversation-sch
 /** A one-line stand-in for a block that is not text, so a transcript shows that it was there. */
 export function summariseBlock(block: ContentBlock): string {
   if ('text' in block) return block.text;
-  if ('image' in block) return `*[image: ${block.image.format}]*`;
-  if ('document' in block) return `*[document: ${block.document.name}]*`;
+  const attachment = summariseAttachment(block);
+  if (attachment) return `*[attachment: ${describeAttachment(attachment)}]*`;
   if ('toolUse' in block) return `*[tool call: ${block.toolUse.name}]*`;
   if ('toolResult' in block) return `*[tool result${block.toolResult.status === 'error' ? ': error' : ''}]*`;
   if ('citationsContent' in block) {
