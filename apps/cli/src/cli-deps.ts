@@ -22,6 +22,8 @@ export interface OpenStoreOptions {
    * migrated, so they work in a read-only data directory too.
    */
   readOnly?: boolean | undefined;
+  /** `--store`: wins over BEDROCK_CHAT_STORE and the config file's `store`. */
+  store?: string | undefined;
 }
 
 /**
@@ -42,6 +44,8 @@ export interface CommandContext {
   deps: CliDeps;
   /** --debug or BEDROCK_CHAT_DEBUG: stack traces in error output. */
   debug: boolean;
+  /** --store, when given. */
+  store?: string | undefined;
 }
 
 export function createDefaultDeps(io: CliIo): CliDeps {
@@ -51,6 +55,13 @@ export function createDefaultDeps(io: CliIo): CliDeps {
       return createChatClient(options);
     },
     async openStore(options = {}) {
+      const { resolveConfiguredStore } = await import('@bedrock-chat/core');
+      const setting = await resolveConfiguredStore({ flag: options.store, env: io.env });
+      if (setting.kind === 'dynamodb') {
+        // Only this path loads the DynamoDB SDK; the region is the store's, never Bedrock's -r.
+        const { openDynamoStore } = await import('@bedrock-chat/core/dynamodb');
+        return openDynamoStore({ url: setting.location, env: io.env });
+      }
       // The SQLite store (a native module) loads only for commands that touch conversations.
       const { openSqliteStore } = await import('@bedrock-chat/core/sqlite');
       const store = openSqliteStore({ env: io.env, readOnly: options.readOnly });

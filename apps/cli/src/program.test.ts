@@ -36,6 +36,7 @@ function recordingHandlers() {
     configGet: record('configGet'),
     configSet: record('configSet'),
     configUnset: record('configUnset'),
+    storeInit: record('storeInit'),
   };
   return { handlers, calls };
 }

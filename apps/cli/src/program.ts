@@ -30,6 +30,7 @@ export interface CommandHandlers {
   configGet(key: string): Promise<number>;
   configSet(key: string, value: string): Promise<number>;
   configUnset(key: string): Promise<number>;
+  storeInit(options: { json: boolean }): Promise<number>;
 }
 
 export interface CliProgram {
@@ -59,6 +60,7 @@ export const CONFIG_KEY_NAMES = [
   'timeoutMs',
   'maxAttempts',
   'retryMode',
+  'store',
 ] as const;
 
 const ENVIRONMENT_HELP = `Environment:
@@ -66,6 +68,7 @@ const ENVIRONMENT_HELP = `Environment:
   AWS_REGION, AWS_PROFILE    region and profile (flags win, then env, then the config file)
   ./.env                     read too; its credentials only when you configured none (stderr says)
   BEDROCK_CHAT_MODEL         default model      BEDROCK_CHAT_HOME  data and config directory
+  BEDROCK_CHAT_STORE         sqlite (default) or dynamodb://<table>[?region=…] (like --store)
   BEDROCK_CHAT_DEBUG=1       stack traces       NO_COLOR           plain output`;
 
 function addConnectionOptions(command: Command): Command {
@@ -119,6 +122,7 @@ export function createProgram(handlers: CommandHandlers, io: CliIo): CliProgram 
     .addOption(new Option('-v').hideHelp())
     .helpOption('-h, --help', 'show help')
     .option('--debug', 'print stack traces on errors (also BEDROCK_CHAT_DEBUG=1)')
+    .option('--store <url>', 'sqlite or dynamodb://<table> (also BEDROCK_CHAT_STORE)')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ helpWidth: HELP_WIDTH, sortSubcommands: false })
@@ -273,6 +277,14 @@ export function createProgram(handlers: CommandHandlers, io: CliIo): CliProgram 
     .description('remove a value')
     .argument('<key>', 'a config key')
     .action(run(async (key: string) => handlers.configUnset(key)));
+
+  program
+    .command('store')
+    .description('the conversation store (SQLite by default, or a DynamoDB table)')
+    .command('init')
+    .description('create the DynamoDB table (on-demand billing) and print the IAM policy it needs')
+    .option('--json', 'print JSON')
+    .action(run(async (raw: { json?: boolean }) => handlers.storeInit({ json: raw.json === true })));
 
   program.on('option:v', () => {
     io.stdout.write(`${VERSION}\n`);

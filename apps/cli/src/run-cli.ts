@@ -24,16 +24,27 @@ export async function runCli(
   handlers?: (context: CommandContext) => CommandHandlers,
 ): Promise<number> {
   let debugFlag = false;
+  let storeFlag: string | undefined;
   const context: CommandContext = {
     io,
-    deps,
+    // Every command that opens the store gets --store, wherever on the line it was given.
+    deps: {
+      ...deps,
+      openStore: (options) => deps.openStore({ ...options, store: storeFlag ?? options?.store }),
+    },
     get debug() {
       return isDebug(io.env, debugFlag);
+    },
+    get store() {
+      return storeFlag;
     },
   };
   const cli = createProgram((handlers ?? createHandlers)(context), io);
   cli.program.on('option:debug', () => {
     debugFlag = true;
+  });
+  cli.program.on('option:store', (value: string) => {
+    storeFlag = value;
   });
   try {
     if (argv.length === 0 && io.stdin.isTTY) {

@@ -1,10 +1,18 @@
-import { type ChatClient, type ConfigOptions, createChatClient, listModels } from '@bedrock-chat/core';
-import { openSqliteStore, type SqliteConversationStore } from '@bedrock-chat/core/sqlite';
+import {
+  type ChatClient,
+  type ConfigOptions,
+  type ConversationStore,
+  createChatClient,
+  listModels,
+  resolveConfiguredStore,
+} from '@bedrock-chat/core';
 import type { ServerConfig } from './config/server-config.js';
 import type { Logger, ServerDeps } from './server-deps.js';
 
 export interface DefaultDeps extends ServerDeps {
-  store: SqliteConversationStore;
+  store: ConversationStore;
+  /** For the log: the database file, or the DynamoDB table and region. */
+  storeDescription: string;
   client: ChatClient;
   close(): Promise<void>;
 }
@@ -17,20 +25,38 @@ export interface DefaultDeps extends ServerDeps {
  * explicit `envFile` (--env-file, BEDROCK_CHAT_ENV_FILE) is read instead. No credential ever comes
  * from an MCP request.
  */
-export function createDefaultDeps(options: {
+export async function createDefaultDeps(options: {
   config: ServerConfig;
   env?: Readonly<Record<string, string | undefined>>;
   envFile?: string | undefined;
+  /** `--store`; else BEDROCK_CHAT_STORE, the config file's `store`, SQLite. */
+  store?: string | undefined;
   log: Logger;
-}): DefaultDeps {
-  const store = openSqliteStore({ env: options.env });
-  // E.g. an existing 0-byte file set up as a new store: the person reading the log should know.
-  if (store.notice !== undefined) options.log(store.notice);
+}): Promise<DefaultDeps> {
+  const env = options.env ?? process.env;
+  const setting = await resolveConfiguredStore({ flag: options.store, env });
+  let store: ConversationStore;
+  let storeDescription: string;
+  if (setting.kind === 'dynamodb') {
+    // Only this path loads the DynamoDB SDK. Several instances on one table share conversations.
+    const { openDynamoStore, resolveDynamoLocation } = await import('@bedrock-chat/core/dynamodb');
+    const { table, region } = resolveDynamoLocation(setting.location, env);
+    store = openDynamoStore({ url: setting.location, env });
+    storeDescription = `DynamoDB table ${table} in ${region}`;
+  } else {
+    const { openSqliteStore } = await import('@bedrock-chat/core/sqlite');
+    const sqlite = openSqliteStore({ env: options.env });
+    // E.g. an existing 0-byte file set up as a new store: the person reading the log should know.
+    if (sqlite.notice !== undefined) options.log(sqlite.notice);
+    store = sqlite;
+    storeDescription = sqlite.path;
+  }
   // One set of options for every Bedrock call, so chat and list_models use the same credentials.
   const configOptions: ConfigOptions = { env: options.env, dotenvDir: false, envFile: options.envFile };
   const client = createChatClient(configOptions);
   return {
     store,
+    storeDescription,
     client,
     runner: client,
     config: options.config,

@@ -106,7 +106,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   let deps: Awaited<ReturnType<typeof createDefaultDeps>>;
   try {
     const envFile = command.envFile ?? (env[ENV.envFile]?.trim() || undefined);
-    deps = createDefaultDeps({ config, env, envFile, log });
+    deps = await createDefaultDeps({ config, env, envFile, store: command.store, log });
   } catch (error) {
     log(describeSafely(error));
     return 1;
@@ -152,7 +152,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       log,
     });
     const mode = command.stateless ? 'stateless, ' : '';
-    log(`listening on ${running.url} (${mode}conversations: ${deps.store.path})`);
+    log(`listening on ${running.url} (${mode}conversations: ${deps.storeDescription})`);
     if (tokensFile !== undefined) {
       const principals = new Set(tokensFile.entries.map((entry) => entry.principal)).size;
       log(`${principals} principal(s), ${tokensFile.entries.length} token(s) from the tokens file`);

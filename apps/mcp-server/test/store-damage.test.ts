@@ -61,7 +61,7 @@ it('logs that an existing 0-byte store was set up as a new one', async () => {
   const path = join(home.path, 'conversations.db');
   writeFileSync(path, '');
   const logged: string[] = [];
-  const deps = createDefaultDeps({
+  const deps = await createDefaultDeps({
     config: testConfig(),
     env: { BEDROCK_CHAT_HOME: home.path },
     log: (message) => logged.push(message),

@@ -5,8 +5,12 @@
  * ```ts
  * describeConversationStore('my store', async () => ({ store: await openMyStore(), advance }));
  * ```
+ *
+ * `startDynamoLocal()` runs DynamoDB Local (needs `java` and the `amplify-dynamodb-simulator`
+ * package, which ships its jar) in memory on a free port, for tests against a real DynamoDB engine.
  */
 
+export { type DynamoLocal, startDynamoLocal } from './store/dynamodb/dynamodb-local.js';
 export {
   type ContractContext,
   describeConversationStore,

@@ -24,5 +24,6 @@ export function createHandlers(context: CommandContext): CommandHandlers {
     configGet: async (key) => (await import('./config.js')).runConfigGet(context, key),
     configSet: async (key, value) => (await import('./config.js')).runConfigSet(context, key, value),
     configUnset: async (key) => (await import('./config.js')).runConfigUnset(context, key),
+    storeInit: async (options) => (await import('./store-init.js')).runStoreInit(context, options),
   };
 }

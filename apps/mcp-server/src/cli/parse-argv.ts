@@ -10,13 +10,20 @@ import {
 export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'stdio'; progress: boolean | undefined; envFile: string | undefined }
+  | {
+      kind: 'stdio';
+      progress: boolean | undefined;
+      envFile: string | undefined;
+      /** `--store`: sqlite or dynamodb://…; undefined: BEDROCK_CHAT_STORE, the config file, SQLite. */
+      store: string | undefined;
+    }
   | {
       kind: 'http';
       host: string;
       port: number;
       progress: boolean | undefined;
       envFile: string | undefined;
+      store: string | undefined;
       /** Undefined: the environment variable, else the default. */
       maxConnections: number | undefined;
       maxSessionsPerToken: number | undefined;
@@ -50,6 +57,8 @@ Options:
   --tokens <file>     principals and their tokens, as JSON {"<principal>": ["<hex sha256 of a token>", …]};
                       each sees only its own conversations (without it every token is the local user,
                       who shares the CLI's)
+  --store <url>       where conversations live: sqlite (default) or dynamodb://<table>[?region=…]
+                      (same as BEDROCK_CHAT_STORE); instances sharing one table share conversations
   --no-progress       never send progress notifications (same as BEDROCK_CHAT_MCP_PROGRESS=off)
   --env-file <path>   read settings and credentials from this env file (same as BEDROCK_CHAT_ENV_FILE);
                       without it no .env file is read, not even one in the working directory
@@ -92,6 +101,9 @@ export function parseArgv(argv: readonly string[]): Command {
   const progress = values['no-progress'] ? false : undefined;
   const envFile = values['env-file'];
   if (envFile !== undefined && envFile.trim() === '') throw new UsageError('--env-file needs a path.');
+  const store = values.store;
+  if (store !== undefined && store.trim() === '')
+    throw new UsageError('--store needs sqlite or dynamodb://<table>.');
   if (!values.http) {
     const httpOnly = [
       'host',
@@ -103,7 +115,7 @@ export function parseArgv(argv: readonly string[]): Command {
     ] as const;
     const given = httpOnly.find((name) => values[name] !== undefined);
     if (given !== undefined) throw new UsageError(`--${given} applies to --http only.`);
-    return { kind: 'stdio', progress, envFile };
+    return { kind: 'stdio', progress, envFile, store };
   }
   const host = values.host?.trim();
   if (host === '') throw new UsageError('--host needs an address.');
@@ -121,6 +133,7 @@ export function parseArgv(argv: readonly string[]): Command {
       RANGES.maxSessionsPerToken,
     ),
     envFile,
+    store,
     tokensFile,
     stateless: values.stateless === true,
   };
@@ -142,6 +155,7 @@ function parse(argv: readonly string[]) {
       stateless: { type: 'boolean' },
       'no-progress': { type: 'boolean' },
       'env-file': { type: 'string' },
+      store: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },

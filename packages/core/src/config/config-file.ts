@@ -18,6 +18,8 @@ export const ConfigFileSchema = z
     timeoutMs: SETTING_SCHEMAS.timeoutMs.optional(),
     maxAttempts: SETTING_SCHEMAS.maxAttempts.optional(),
     retryMode: SETTING_SCHEMAS.retryMode.optional(),
+    /** Where conversations live: `sqlite` (the default) or `dynamodb://<table>[?region=…]`. */
+    store: SETTING_SCHEMAS.store.optional(),
   })
   .strict();
 export type ConfigFile = z.infer<typeof ConfigFileSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import type { ErrorCode } from '../errors/error-codes.js';
 import { redactSecrets } from '../errors/redact-secrets.js';
+import { isStoreSetting } from '../store/store-setting-text.js';
 import { isAwsRegion } from './aws-regions.js';
 
 /**
@@ -20,6 +21,7 @@ export const SETTING_SCHEMAS = {
   timeoutMs: z.number().int().positive(),
   maxAttempts: z.number().int().min(1).max(10),
   retryMode: z.enum(['standard', 'adaptive']),
+  store: z.string().refine(isStoreSetting, 'must be sqlite or dynamodb://<table>[?region=<region>]'),
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;
@@ -37,6 +39,7 @@ export const SETTING_EXPECTED: Record<SettingKey, string> = {
   timeoutMs: 'a positive whole number of milliseconds',
   maxAttempts: 'a whole number from 1 to 10',
   retryMode: 'standard or adaptive',
+  store: 'sqlite or dynamodb://<table>[?region=<region>]',
 };
 
 const NUMERIC = new Set<SettingKey>(['temperature', 'maxTokens', 'timeoutMs', 'maxAttempts']);

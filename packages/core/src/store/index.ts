@@ -57,4 +57,12 @@ export {
   streamPrompt,
 } from './send-prompt.js';
 export { LOCAL_PRINCIPAL, PrincipalSchema, parsePrincipal } from './store-owner.js';
+export {
+  isStoreSetting,
+  parseStoreSetting,
+  resolveConfiguredStore,
+  resolveStoreSetting,
+  STORE_ENV,
+  type StoreSetting,
+} from './store-setting.js';
 export { type TurnSummary, turnSummary } from './turn-summary.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConversationIdGenerator } from '../conversation-id.js';
 import { describeConversationStore, turn } from '../store-contract.js';
-import { type DynamoLocal, startDynamoLocal } from './__fixtures__/dynamodb-local.js';
+import { type DynamoLocal, startDynamoLocal } from './dynamodb-local.js';
 import { openDynamoStore } from './dynamodb-open.js';
 
 let local: DynamoLocal;

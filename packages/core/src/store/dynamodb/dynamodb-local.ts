@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { createStoreTable } from '../dynamodb-table.js';
+import { createStoreTable } from './dynamodb-table.js';
 
 /**
  * DynamoDB Local (AWS's own implementation, the jar in amplify-dynamodb-simulator), in memory, on a
