@@ -12,7 +12,17 @@ export default defineConfig(
     // bundled; the native better-sqlite3 is the one runtime dependency. Any other package that would
     // end up in the bundle fails the build.
     deps: {
-      onlyBundle: ['commander', 'zod', /^@aws-sdk\//, /^@smithy\//, /^@aws\//, ...SQLITE_JS],
+      // mnemonist and obliterator: the DynamoDB client's endpoint cache (only `--store dynamodb://…` loads it).
+      onlyBundle: [
+        'commander',
+        'zod',
+        /^@aws-sdk\//,
+        /^@smithy\//,
+        /^@aws\//,
+        'mnemonist',
+        'obliterator',
+        ...SQLITE_JS,
+      ],
       // better-sqlite3 stays a dependency for its native addon, but its dozen small CommonJS
       // files are bundled: loading them one by one costs ~8 ms of every command that opens the store.
       // package.json pins it exactly, so the bundled JavaScript always matches the installed addon.
