@@ -1,12 +1,8 @@
 import { type DynamoConversationStore, openDynamoStore } from '@bedrock-chat/core/dynamodb';
+// DynamoDB Local (AWS's own implementation), in memory on a free port, as core's store tests run it.
+import { type DynamoLocal, startDynamoLocal } from '@bedrock-chat/core/testing';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// DynamoDB Local (AWS's own implementation) as core's store tests start it: the jar from
-// amplify-dynamodb-simulator, in memory, on a free port.
-import {
-  type DynamoLocal,
-  startDynamoLocal,
-} from '../../../packages/core/src/store/dynamodb/__fixtures__/dynamodb-local.js';
 import { createServer } from '../src/create-server.js';
 import { type RunningHttpServer, startHttpServer } from '../src/http/http-server.js';
 import { tokenEntriesFor } from '../src/http/request-guards.js';
