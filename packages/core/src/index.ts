@@ -1,5 +1,27 @@
 // The public API of @bedrock-chat/core. Named exports only; the SQLite store is on `./sqlite`.
 
+// Tools and the agent loop.
+export { type ChatStep, type LoopStopReason, stepMessages } from './agent/chat-step.js';
+export { DEFAULT_TOOL_CONCURRENCY, DEFAULT_TOOL_TIMEOUT_MS } from './agent/run-tool-calls.js';
+export {
+  DEFAULT_MAX_STEPS,
+  hasToolCall,
+  type LoopState,
+  maxSteps,
+  type StopCondition,
+} from './agent/stop-conditions.js';
+export {
+  type ApprovalDecision,
+  defineTool,
+  type JsonSchemaObject,
+  type ToolCall,
+  type ToolCallContext,
+  type ToolCallOutcome,
+  type ToolCallRecord,
+  type ToolChoice,
+  type ToolDefinition,
+} from './agent/tool-definition.js';
+
 export {
   type AttachmentBlock,
   type AttachmentInput,

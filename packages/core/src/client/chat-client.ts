@@ -1,4 +1,5 @@
 import type { ConverseCommandInput } from '@aws-sdk/client-bedrock-runtime';
+import { runsToolLoop, runToolLoop } from '../agent/tool-loop.js';
 import type { ResolvedSecrets } from '../config/config-types.js';
 import { missingProfileError } from '../config/missing-profile.js';
 import {
@@ -191,6 +192,10 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
   }
 
   async function complete(messages: ChatInput, chatOptions: ChatOptions = {}): Promise<ChatResult> {
+    if (runsToolLoop(chatOptions)) {
+      const loop = runToolLoop(call, normaliseMessages(messages), chatOptions, false, now);
+      for (let step = await loop.next(); ; step = await loop.next()) if (step.done) return step.value;
+    }
     // `call` yields nothing when not streaming: its first step is its return value.
     return (await call(messages, chatOptions, false).next()).value as ChatResult;
   }
@@ -199,7 +204,10 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     messages: ChatInput,
     chatOptions: ChatOptions = {},
   ): AsyncGenerator<ChatStreamEvent> {
-    yield { type: 'result', result: yield* call(messages, chatOptions, true) };
+    const result = runsToolLoop(chatOptions)
+      ? yield* runToolLoop(call, normaliseMessages(messages), chatOptions, true, now)
+      : yield* call(messages, chatOptions, true);
+    yield { type: 'result', result };
   }
 
   return {

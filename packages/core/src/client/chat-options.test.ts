@@ -68,4 +68,25 @@ describe('parseChatOptions', () => {
     expect(rejection(null).message).toBe('Chat options must be an object (got null).');
     expect(rejection('haiku').hint).toContain('{ model: "haiku"');
   });
+
+  it('checks tools at the boundary: names, uniqueness, schemas, and a toolChoice naming one of them', () => {
+    const tool = { name: 'search', inputSchema: { type: 'object' } };
+    expect(rejection({ tools: [{ ...tool, name: 'kb.search' }] }).message).toBe(
+      'tools.0.name: a tool name is 1 to 64 letters, digits, underscores or hyphens.',
+    );
+    expect(rejection({ tools: [tool, tool] }).message).toBe('tools.1.name: two tools are named search.');
+    expect(rejection({ tools: [{ ...tool, inputSchema: { type: 'string' } }] }).message).toMatch(
+      /^tools\.0\.inputSchema: inputSchema must be a zod schema or a JSON Schema object/,
+    );
+    expect(rejection({ tools: [tool], toolChoice: { tool: 'fetch' } }).message).toBe(
+      'toolChoice: toolChoice names fetch, which is not one of the tools.',
+    );
+    const none = rejection({ toolChoice: 'none' });
+    expect(none.message).toBe(
+      'toolChoice must be "auto", "any" or { tool: "<name>" } naming one of the tools (got "none").',
+    );
+    expect(rejection({ maxSteps: 0 }).hint).toMatch(/default 10/);
+    const options = { tools: [tool], toolChoice: 'any' as const, maxSteps: 3, approve: () => true };
+    expect(parseChatOptions(options)).toBe(options);
+  });
 });

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import type { StopCondition } from '../agent/stop-conditions.js';
 import { SETTING_SCHEMAS } from '../config/settings.js';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import { CacheTtlSchema } from '../messages/content-block-schemas.js';
 import { SystemPromptSchema } from '../messages/message-schemas.js';
 import type { ChatOptions } from './chat-types.js';
+import { ToolChoiceSchema, ToolsSchema } from './tool-options.js';
 
 function isAbortSignal(value: unknown): value is AbortSignal {
   return (
@@ -14,24 +16,45 @@ function isAbortSignal(value: unknown): value is AbortSignal {
   );
 }
 
+const fn = <Fn>() => z.custom<Fn>((value) => typeof value === 'function');
+
 /**
  * The options of a chat call as callers may pass them (plain JavaScript included). Unknown keys
  * are left alone: the conversation flow passes its own options object through.
  */
-export const ChatOptionsSchema = z.object({
-  system: SystemPromptSchema.optional(),
-  // The settings a config file can hold follow the same rule here as there.
-  temperature: SETTING_SCHEMAS.temperature.optional(),
-  topP: z.number().min(0).max(1).optional(),
-  stopSequences: z.array(z.string()).optional(),
-  maxTokens: SETTING_SCHEMAS.maxTokens.optional(),
-  model: SETTING_SCHEMAS.model.optional(),
-  citations: z.boolean().optional(),
-  cache: z.boolean().optional(),
-  cacheTtl: CacheTtlSchema.optional(),
-  additionalModelRequestFields: z.record(z.string(), z.unknown()).optional(),
-  signal: z.custom<AbortSignal>(isAbortSignal).optional(),
-}) satisfies z.ZodType<ChatOptions>;
+export const ChatOptionsSchema = z
+  .object({
+    system: SystemPromptSchema.optional(),
+    // The settings a config file can hold follow the same rule here as there.
+    temperature: SETTING_SCHEMAS.temperature.optional(),
+    topP: z.number().min(0).max(1).optional(),
+    stopSequences: z.array(z.string()).optional(),
+    maxTokens: SETTING_SCHEMAS.maxTokens.optional(),
+    model: SETTING_SCHEMAS.model.optional(),
+    citations: z.boolean().optional(),
+    cache: z.boolean().optional(),
+    cacheTtl: CacheTtlSchema.optional(),
+    additionalModelRequestFields: z.record(z.string(), z.unknown()).optional(),
+    signal: z.custom<AbortSignal>(isAbortSignal).optional(),
+    tools: ToolsSchema.optional(),
+    toolChoice: ToolChoiceSchema.optional(),
+    maxSteps: z.number().int().min(1).optional(),
+    stopWhen: z.union([fn<StopCondition>(), z.array(fn<StopCondition>())]).optional(),
+    approve: fn<NonNullable<ChatOptions['approve']>>().optional(),
+    toolConcurrency: z.number().int().min(1).optional(),
+    toolTimeoutMs: z.number().int().min(1).optional(),
+    onStep: fn<NonNullable<ChatOptions['onStep']>>().optional(),
+  })
+  .superRefine((options, context) => {
+    const choice = options.toolChoice;
+    if (typeof choice !== 'object' || options.tools?.some((tool) => tool.name === choice.tool)) return;
+    context.addIssue({
+      code: 'custom',
+      path: ['toolChoice'],
+      message: `toolChoice names ${choice.tool}, which is not one of the tools`,
+      params: { explained: true },
+    });
+  }) satisfies z.ZodType<ChatOptions>;
 
 type OptionName = keyof z.infer<typeof ChatOptionsSchema>;
 
@@ -81,7 +104,46 @@ const EXPECTED: Record<OptionName, { must: string; hint: string }> = {
     must: 'an AbortSignal',
     hint: 'Pass the signal of an AbortController (new AbortController().signal).',
   },
+  tools: {
+    must: 'an array of tools',
+    hint: 'Each tool is { name, description?, inputSchema (a zod schema or a JSON Schema object), execute? }, with a unique name of letters, digits, _ and - (at most 64).',
+  },
+  toolChoice: {
+    must: '"auto", "any" or { tool: "<name>" } naming one of the tools',
+    hint: 'Leave it out to let the model decide, or force a call with "any" or { tool: "<name>" }.',
+  },
+  maxSteps: {
+    must: 'a whole number of at least 1',
+    hint: 'maxSteps is how many model calls a tool loop may make (default 10).',
+  },
+  stopWhen: {
+    must: 'a function or an array of functions',
+    hint: 'Pass stop conditions such as maxSteps(3) or hasToolCall("answer").',
+  },
+  approve: {
+    must: 'a function',
+    hint: 'approve(call) returns true to run the call, or false / { approved: false, reason } to refuse it.',
+  },
+  toolConcurrency: {
+    must: 'a whole number of at least 1',
+    hint: 'toolConcurrency is how many tool calls run at once (default 4).',
+  },
+  toolTimeoutMs: {
+    must: 'a whole number of milliseconds of at least 1',
+    hint: 'toolTimeoutMs bounds each tool call (default 60000).',
+  },
+  onStep: {
+    must: 'a function',
+    hint: 'onStep(step) is called after each step of a tool loop.',
+  },
 };
+
+/** An issue whose own message says more than the option's generic "must be". */
+function explained(issue: z.core.$ZodIssue | undefined): boolean {
+  return (
+    issue?.code === 'custom' && (issue.params as { explained?: unknown } | undefined)?.explained === true
+  );
+}
 
 /** A short, secret-free rendering of what the caller passed. */
 function shown(value: unknown): string {
@@ -116,7 +178,7 @@ export function parseChatOptions<Options extends ChatOptions>(options: Options):
   const expected = EXPECTED[name];
   const value = (options as Record<string, unknown>)[name];
   const message =
-    path.length > 1 || expected === undefined
+    path.length > 1 || expected === undefined || explained(issue)
       ? `${path.join('.')}: ${issue?.message ?? 'invalid'}.`
       : `${name} must be ${expected.must} (got ${shown(value)}).`;
   throw new BedrockChatError({

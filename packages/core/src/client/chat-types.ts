@@ -1,3 +1,12 @@
+import type { ChatStep, LoopStopReason } from '../agent/chat-step.js';
+import type { StopCondition } from '../agent/stop-conditions.js';
+import type {
+  ApprovalDecision,
+  ToolCall,
+  ToolCallRecord,
+  ToolChoice,
+  ToolDefinition,
+} from '../agent/tool-definition.js';
 import type {
   CacheTtl,
   Citation,
@@ -36,6 +45,26 @@ export interface ChatOptions {
   /** Extra fields for the model, e.g. extended thinking. */
   additionalModelRequestFields?: Record<string, unknown> | undefined;
   signal?: AbortSignal | undefined;
+  /**
+   * Tools the model may call (sent as Converse's `toolConfig`). When one has `execute`,
+   * `complete` and `stream` run the agent loop (`agent/tool-loop.ts`); otherwise the call returns
+   * after the model's `tool_use`, as Converse does.
+   */
+  tools?: readonly ToolDefinition[] | undefined;
+  /** Default `auto`. In the loop a forced choice (`any`, `{ tool }`) applies to the first call only. */
+  toolChoice?: ToolChoice | undefined;
+  /** Most model calls a loop makes; default 10. */
+  maxSteps?: number | undefined;
+  /** More reasons to stop the loop, any-of with `maxSteps`. */
+  stopWhen?: StopCondition | readonly StopCondition[] | undefined;
+  /** Asked before each call runs; refusing tells the model (an error result). Default: all run. */
+  approve?: ((call: ToolCall) => ApprovalDecision | Promise<ApprovalDecision>) | undefined;
+  /** Tool calls run at once; default 4. */
+  toolConcurrency?: number | undefined;
+  /** Per tool call; default 60,000 ms. */
+  toolTimeoutMs?: number | undefined;
+  /** Called as each loop step completes (its tools ran), before the next model call. */
+  onStep?: ((step: ChatStep) => void) | undefined;
 }
 
 /** What a full-result call returns. */
@@ -67,6 +96,15 @@ export interface ChatResult {
    * 4.5 models), one sentence each; absent when everything asked for was sent.
    */
   warnings?: string[] | undefined;
+  /**
+   * Set when the agent loop ran: every model call and its tool calls. `usage`, `costUsd` and
+   * `latencyMs` then cover all of them; `message`, `text` and `stopReason` are the last reply's.
+   */
+  steps?: ChatStep[] | undefined;
+  /** With `steps`: every message the loop added (each reply, then the results sent back). */
+  messages?: Message[] | undefined;
+  /** With `steps`: why the loop ended. */
+  stoppedBy?: LoopStopReason | undefined;
 }
 
 /** Events of a streaming call, in order: deltas, then exactly one `result`. */
@@ -76,6 +114,10 @@ export type ChatStreamEvent =
   | { type: 'tool-use'; block: Extract<ContentBlock, { toolUse: unknown }>; contentBlockIndex: number }
   /** A source for the text of this block (its text arrives as `text` events). */
   | { type: 'citation'; citation: Citation; contentBlockIndex: number }
+  /** The agent loop answered a call (ran it, or refused it with an error result). */
+  | { type: 'tool-result'; call: ToolCallRecord }
+  /** The agent loop finished a step: a model call and the tool calls that followed it. */
+  | { type: 'step'; step: ChatStep }
   | { type: 'result'; result: ChatResult };
 
 /**

@@ -135,6 +135,7 @@ export const CLAUDE_4_MODELS: readonly ModelInfo[] = [
     thinking: BUDGET_ONLY,
     effortLevels: [],
     structuredOutput: true,
+    strictTools: true,
     promptCache: { minTokens: 1_024, ttls: BOTH_TTLS },
   },
   {
@@ -156,6 +157,7 @@ export const CLAUDE_4_MODELS: readonly ModelInfo[] = [
     thinking: BUDGET_ONLY,
     effortLevels: [],
     structuredOutput: true,
+    strictTools: true,
     promptCache: { minTokens: 4_096, ttls: BOTH_TTLS },
   },
   {
@@ -177,6 +179,7 @@ export const CLAUDE_4_MODELS: readonly ModelInfo[] = [
     thinking: BUDGET_ONLY,
     effortLevels: ['low', 'medium', 'high'],
     structuredOutput: true,
+    strictTools: true,
     promptCache: { minTokens: 4_096, ttls: BOTH_TTLS },
   },
   {
@@ -199,6 +202,7 @@ export const CLAUDE_4_MODELS: readonly ModelInfo[] = [
     thinking: BUDGET_OR_ADAPTIVE,
     effortLevels: ['low', 'medium', 'high'],
     structuredOutput: true,
+    strictTools: true,
     promptCache: { minTokens: 1_024, ttls: BOTH_TTLS },
   },
   {
@@ -220,6 +224,7 @@ export const CLAUDE_4_MODELS: readonly ModelInfo[] = [
     thinking: BUDGET_OR_ADAPTIVE,
     effortLevels: ['low', 'medium', 'high', 'max'],
     structuredOutput: true,
+    strictTools: true,
     promptCache: { minTokens: 4_096, ttls: BOTH_TTLS },
   },
   {

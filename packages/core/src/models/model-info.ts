@@ -43,6 +43,13 @@ export interface ModelInfo {
   promptCache: PromptCacheSupport | undefined;
   /** Whether `toolChoice` may force a tool (`any`, or one by name); the newest models refuse it. */
   forcedToolChoice: boolean;
+  /**
+   * Takes `strict: true` on a tool (strict tool use). Anthropic's structured-outputs page lists
+   * Opus 4.6, Sonnet 4.6, Sonnet 4.5, Opus 4.5 and Haiku 4.5 on Bedrock; @ai-sdk/amazon-bedrock
+   * 4.0.186 leaves strict out on Bedrock for Opus 4.7/4.8 and the 5 models (Haiku 5.5: no source
+   * either way). Absent: strict is not sent, with a warning.
+   */
+  strictTools?: true | undefined;
 }
 
 export const MODEL_FAMILIES = ['haiku', 'sonnet', 'opus', 'fable'] as const;

@@ -1,3 +1,4 @@
+import type { ToolChoice, ToolDefinition } from '../agent/tool-definition.js';
 import type { ChatOptions } from '../client/chat-types.js';
 import type { CacheTtl } from '../messages/content-block-schemas.js';
 import type { InferenceConfig, Message, SystemBlock, SystemPrompt } from '../messages/message-schemas.js';
@@ -31,7 +32,10 @@ export interface ChatRequest {
   cacheTtl?: CacheTtl | undefined;
   /** `additionalModelRequestFields` as the caller gave them: merged last, over what features set. */
   raw?: Readonly<Record<string, unknown>> | undefined;
-  // Next: thinking, effort, output, tools / toolChoice, tier.
+  /** The tools the model may call; `features/tools.ts` sends them. */
+  tools?: readonly ToolDefinition[] | undefined;
+  toolChoice?: ToolChoice | undefined;
+  // Next: thinking, effort, output, tier.
 }
 
 /**
@@ -46,6 +50,19 @@ export interface RequestDraft {
   inferenceConfig: InferenceConfig;
   /** Model-specific fields: Converse's `additionalModelRequestFields`. */
   modelFields?: Readonly<Record<string, unknown>> | undefined;
+  /** Tool specifications (Converse's `toolConfig.tools[].toolSpec`). */
+  tools?: readonly ToolSpec[] | undefined;
+  /** Absent: the model decides (`auto`). */
+  toolChoice?: ToolChoice | undefined;
+}
+
+/** A tool as the model sees it. */
+export interface ToolSpec {
+  name: string;
+  description?: string | undefined;
+  /** A JSON Schema object. */
+  inputSchema: Readonly<Record<string, unknown>>;
+  strict?: boolean | undefined;
 }
 
 /** A call's options and the config's defaults as one request. Pure; options are already parsed. */
@@ -66,5 +83,7 @@ export function toChatRequest(
     cache: options.cache !== false,
     cacheTtl: options.cacheTtl,
     raw: options.additionalModelRequestFields,
+    tools: options.tools,
+    toolChoice: options.toolChoice,
   };
 }

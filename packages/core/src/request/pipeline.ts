@@ -7,6 +7,8 @@ import { rawModelFieldsFeature } from './features/raw-model-fields.js';
 import { samplingFeature } from './features/sampling.js';
 import { stopSequencesFeature } from './features/stop-sequences.js';
 import { systemPromptFeature } from './features/system-prompt.js';
+import { toolHistoryAsTextFeature } from './features/tool-history-as-text.js';
+import { toolsFeature } from './features/tools.js';
 import type { RequestFeature } from './request-feature.js';
 
 /**
@@ -23,7 +25,8 @@ export const REQUEST_FEATURES: readonly RequestFeature[] = [
   // thinking: after sampling and max tokens (it raises maxTokens and drops temperature/topP).
   // effort
   // output: structured output (or its forced-tool fallback, which needs tools after it).
-  // tools: toolConfig and toolChoice.
+  toolsFeature,
+  toolHistoryAsTextFeature,
   // tier: serviceTier.
   // Cache points: after everything that shapes the prefix (system, trimmed messages, tools).
   cachePointsFeature,

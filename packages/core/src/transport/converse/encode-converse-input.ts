@@ -1,5 +1,6 @@
 import type { ConverseCommandInput } from '@aws-sdk/client-bedrock-runtime';
-import type { RequestDraft } from '../../request/chat-request.js';
+import type { ToolChoice } from '../../agent/tool-definition.js';
+import type { RequestDraft, ToolSpec } from '../../request/chat-request.js';
 import { toSdkMessages, toSdkSystem } from './to-sdk-messages.js';
 
 /** A built request → the ConverseCommand (and ConverseStreamCommand) input. Pure. */
@@ -15,5 +16,30 @@ export function encodeConverseInput(draft: RequestDraft): ConverseCommandInput {
             draft.modelFields as ConverseCommandInput['additionalModelRequestFields'],
         }
       : {}),
+    ...(draft.tools ? { toolConfig: toolConfig(draft.tools, draft.toolChoice) } : {}),
   };
+}
+
+/** Converse's `toolConfig`: `tools[].toolSpec` with the schema under `inputSchema.json`. */
+function toolConfig(
+  tools: readonly ToolSpec[],
+  choice: ToolChoice | undefined,
+): NonNullable<ConverseCommandInput['toolConfig']> {
+  return {
+    tools: tools.map(({ name, description, inputSchema, strict }) => ({
+      toolSpec: {
+        name,
+        ...(description === undefined ? {} : { description }),
+        inputSchema: { json: inputSchema as never },
+        ...(strict === undefined ? {} : { strict }),
+      },
+    })),
+    ...(choice === undefined ? {} : { toolChoice: toolChoiceOf(choice) }),
+  };
+}
+
+function toolChoiceOf(choice: ToolChoice): NonNullable<ConverseCommandInput['toolConfig']>['toolChoice'] {
+  if (choice === 'auto') return { auto: {} };
+  if (choice === 'any') return { any: {} };
+  return { tool: { name: choice.tool } };
 }

@@ -1,0 +1,148 @@
+import { redactSecrets } from '../errors/redact-secrets.js';
+import type { ToolUseBlock } from '../messages/content-block-schemas.js';
+import type {
+  ApprovalDecision,
+  ToolCall,
+  ToolCallOutcome,
+  ToolCallRecord,
+  ToolDefinition,
+} from './tool-definition.js';
+import { compileToolSchema } from './tool-input-schema.js';
+import { errorResult, toToolResultContent } from './tool-output.js';
+
+export const DEFAULT_TOOL_CONCURRENCY = 4;
+export const DEFAULT_TOOL_TIMEOUT_MS = 60_000;
+
+export interface RunToolCallsOptions {
+  readonly calls: readonly ToolUseBlock['toolUse'][];
+  readonly tools: ReadonlyMap<string, ToolDefinition>;
+  readonly step: number;
+  readonly approve?: ((call: ToolCall) => ApprovalDecision | Promise<ApprovalDecision>) | undefined;
+  /** How many `execute` calls run at once; default 4. */
+  readonly concurrency?: number | undefined;
+  /** Per call; default 60 s. */
+  readonly timeoutMs?: number | undefined;
+  readonly signal?: AbortSignal | undefined;
+  readonly now?: (() => number) | undefined;
+}
+
+type Planned =
+  | { readonly call: ToolCall; readonly tool: ToolDefinition; readonly input: unknown }
+  | { readonly call: ToolCall; readonly record: ToolCallRecord };
+
+function refusedBy(call: ToolCall, outcome: ToolCallOutcome, text: string): Planned {
+  return { call, record: { ...call, outcome, result: errorResult(call.toolUseId, text) } };
+}
+
+function refusalReason(decision: ApprovalDecision): string | undefined {
+  if (decision === true) return undefined;
+  const reason = decision === false ? undefined : decision.reason;
+  return `The user did not allow this call of the tool${reason ? `: ${reason}` : '.'} Do not retry it unchanged.`;
+}
+
+/** Checks each call in the model's order; approvals are asked one at a time, so prompts never overlap. */
+async function plan(options: RunToolCallsOptions): Promise<Planned[]> {
+  const planned: Planned[] = [];
+  for (const { toolUseId, name, input } of options.calls) {
+    const call: ToolCall = { toolUseId, name, input, step: options.step };
+    const tool = options.tools.get(name);
+    if (tool === undefined) {
+      const known = [...options.tools.keys()].join(', ');
+      planned.push(
+        refusedBy(call, 'unknown-tool', `There is no tool named ${name}. The tools are: ${known}.`),
+      );
+      continue;
+    }
+    const checked = compileToolSchema(tool).check(input);
+    if (!checked.ok) {
+      planned.push(
+        refusedBy(call, 'invalid-input', `The input does not match the tool's schema: ${checked.issues}`),
+      );
+      continue;
+    }
+    const refusal = options.approve ? refusalReason(await options.approve(call)) : undefined;
+    planned.push(
+      refusal === undefined ? { call, tool, input: checked.value } : refusedBy(call, 'refused', refusal),
+    );
+  }
+  return planned;
+}
+
+function timeoutError(timeoutMs: number): Error {
+  return Object.assign(new Error(`The tool did not finish within ${timeoutMs} ms.`), { name: 'ToolTimeout' });
+}
+
+/** Runs one approved call with its deadline; resolves when it settles or its signal fires. */
+async function execute(
+  planned: Extract<Planned, { tool: ToolDefinition }>,
+  options: RunToolCallsOptions,
+): Promise<ToolCallRecord> {
+  const { call, tool } = planned;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(timeoutError(timeoutMs)), timeoutMs);
+  const onAbort = () => controller.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+  try {
+    const stopped = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+    });
+    // A tool that ignores its signal keeps running in the background; the loop no longer waits.
+    const output = await Promise.race([
+      Promise.resolve().then(() =>
+        tool.execute?.(planned.input, {
+          toolUseId: call.toolUseId,
+          step: call.step,
+          signal: controller.signal,
+        }),
+      ),
+      stopped,
+    ]);
+    const durationMs = Math.round(now() - started);
+    return {
+      ...call,
+      outcome: 'ran',
+      durationMs,
+      result: { toolResult: { toolUseId: call.toolUseId, content: toToolResultContent(output) } },
+    };
+  } catch (error) {
+    if (options.signal?.aborted) throw options.signal.reason;
+    const durationMs = Math.round(now() - started);
+    const timedOut = controller.signal.aborted;
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      ...call,
+      outcome: timedOut ? 'timed-out' : 'failed',
+      durationMs,
+      result: errorResult(call.toolUseId, redactSecrets(timedOut ? message : `The tool failed: ${message}`)),
+    };
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
+ * Answers the model's calls of one step: unknown tools, input that fails the schema and calls
+ * `approve` refuses get an error result without running; the rest run with at most
+ * `concurrency` at once, each with its own deadline. Records come back in the model's order.
+ * Cancelling `signal` rejects with its reason (tools get it through their context).
+ */
+export async function runToolCalls(options: RunToolCallsOptions): Promise<ToolCallRecord[]> {
+  const planned = await plan(options);
+  const records: (ToolCallRecord | undefined)[] = planned.map((entry) =>
+    'record' in entry ? entry.record : undefined,
+  );
+  const queue = planned.flatMap((entry, index) => ('tool' in entry ? [{ entry, index }] : []));
+  const workers = Math.max(1, Math.min(options.concurrency ?? DEFAULT_TOOL_CONCURRENCY, queue.length));
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+        records[next.index] = await execute(next.entry, options);
+      }
+    }),
+  );
+  return records.filter((record): record is ToolCallRecord => record !== undefined);
+}

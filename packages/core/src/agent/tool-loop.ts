@@ -1,0 +1,111 @@
+import type { ChatOptions, ChatResult, ChatStreamEvent } from '../client/chat-types.js';
+import { BedrockChatError } from '../errors/bedrock-chat-error.js';
+import type { ToolUseBlock } from '../messages/content-block-schemas.js';
+import type { Message } from '../messages/message-schemas.js';
+import { type ChatStep, type LoopStopReason, stepMessages } from './chat-step.js';
+import { loopResult } from './loop-result.js';
+import { runToolCalls } from './run-tool-calls.js';
+import { anyConditionMet, DEFAULT_MAX_STEPS, type LoopState, maxSteps } from './stop-conditions.js';
+import type { ToolDefinition } from './tool-definition.js';
+
+/** One model call of the loop: the client's call wrapper (deltas while streaming, then the result). */
+export type StepCall = (
+  messages: Message[],
+  options: ChatOptions,
+  streaming: boolean,
+) => AsyncGenerator<ChatStreamEvent, ChatResult>;
+
+/** Whether a call runs the loop: some tool has `execute`. One check when tools are not used. */
+export function runsToolLoop(options: ChatOptions): boolean {
+  return options.tools?.some((tool) => tool.execute !== undefined) === true;
+}
+
+function toolUses(message: Message): ToolUseBlock['toolUse'][] {
+  return message.content.flatMap((block) => ('toolUse' in block ? [block.toolUse] : []));
+}
+
+function cancelled(steps: readonly ChatStep[], cause: unknown): BedrockChatError {
+  if (BedrockChatError.isInstance(cause) && cause.code === 'ABORTED') return cause;
+  return new BedrockChatError({
+    code: 'ABORTED',
+    message: 'The request was cancelled.',
+    cause,
+    details: { completedSteps: steps.length },
+  });
+}
+
+/**
+ * The agent loop: call the model, run the tools it asks for (see `runToolCalls`), send the
+ * results, and repeat until it ends its turn, a stop condition holds (`maxSteps`, default 10,
+ * any-of with `stopWhen`), or it calls a tool without `execute`. A forced `toolChoice` applies
+ * to the first call only, so the model can answer once it has the results. Yields the model's
+ * deltas (when streaming), one `tool-result` per answered call and one `step` per model call;
+ * returns the last reply with `steps`, the added `messages`, usage and cost summed, and
+ * `stoppedBy`. `onStep` sees each step as it completes, so a caller interrupted later still
+ * knows which tools ran. Cancelling `signal` stops the loop with ABORTED.
+ */
+export async function* runToolLoop(
+  call: StepCall,
+  messages: readonly Message[],
+  options: ChatOptions,
+  streaming: boolean,
+  now: () => number = () => performance.now(),
+): AsyncGenerator<ChatStreamEvent, ChatResult> {
+  const started = now();
+  const tools = new Map<string, ToolDefinition>((options.tools ?? []).map((tool) => [tool.name, tool]));
+  const stepLimit = maxSteps(options.maxSteps ?? DEFAULT_MAX_STEPS);
+  const conditions = [options.stopWhen ?? []].flat();
+  const history: Message[] = [...messages];
+  const steps: ChatStep[] = [];
+  const finish = (stoppedBy: LoopStopReason): ChatResult =>
+    loopResult(steps, stepMessages(steps), stoppedBy, Math.round(now() - started));
+  const stepOptions: ChatOptions = { ...options, toolChoice: undefined };
+
+  for (let number = 1; ; number++) {
+    if (options.signal?.aborted) throw cancelled(steps, options.signal.reason);
+    const result = yield* call(history, number === 1 ? options : stepOptions, streaming);
+    history.push(result.message);
+    const calls = result.stopReason === 'tool_use' ? toolUses(result.message) : [];
+    const unanswered: ChatStep = { step: number, result, toolCalls: [] };
+    const state: LoopState = { steps: [...steps, unanswered], pendingCalls: calls };
+    const stoppedBy: LoopStopReason | undefined =
+      calls.length === 0
+        ? 'model'
+        : calls.some((pending) => tools.has(pending.name) && tools.get(pending.name)?.execute === undefined)
+          ? 'client-tool'
+          : stepLimit(state)
+            ? 'max-steps'
+            : anyConditionMet(conditions, state)
+              ? 'stop-condition'
+              : undefined;
+    if (stoppedBy !== undefined) {
+      steps.push(unanswered);
+      options.onStep?.(unanswered);
+      yield { type: 'step', step: unanswered };
+      return finish(stoppedBy);
+    }
+    let records: Awaited<ReturnType<typeof runToolCalls>>;
+    try {
+      records = await runToolCalls({
+        calls,
+        tools,
+        step: number,
+        approve: options.approve,
+        concurrency: options.toolConcurrency,
+        timeoutMs: options.toolTimeoutMs,
+        signal: options.signal,
+        now,
+      });
+    } catch (error) {
+      if (options.signal?.aborted) throw cancelled(steps, error);
+      throw error;
+    }
+    const toolResults: Message = { role: 'user', content: records.map((record) => record.result) };
+    history.push(toolResults);
+    const answered: ChatStep = { step: number, result, toolCalls: records, toolResults };
+    steps.push(answered);
+    options.onStep?.(answered);
+    for (const record of records) yield { type: 'tool-result', call: record };
+    yield { type: 'step', step: answered };
+  }
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import type { ToolChoice, ToolDefinition } from '../agent/tool-definition.js';
+
+/** Bedrock's `ToolName` (botocore's bedrock-runtime service-2.json): `[a-zA-Z0-9_-]{1,64}`. */
+const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+
+const ToolNameSchema = z
+  .string()
+  .regex(TOOL_NAME, 'a tool name is 1 to 64 letters, digits, underscores or hyphens');
+
+/** A zod schema (anything with `_zod`) or a JSON Schema object of `type: "object"`. */
+const InputSchemaSchema = z.custom<ToolDefinition['inputSchema']>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    ('_zod' in value || (value as { type?: unknown }).type === 'object'),
+  'inputSchema must be a zod schema or a JSON Schema object with type "object"',
+);
+
+export const ToolSchema = z.looseObject({
+  name: ToolNameSchema,
+  description: z.string().min(1).optional(),
+  inputSchema: InputSchemaSchema,
+  strict: z.boolean().optional(),
+  execute: z
+    .custom<NonNullable<ToolDefinition['execute']>>((value) => typeof value === 'function')
+    .optional(),
+});
+
+export const ToolsSchema = z
+  .array(ToolSchema)
+  .min(1, 'give at least one tool, or leave tools out')
+  .superRefine((tools, context) => {
+    const seen = new Set<string>();
+    for (const [index, tool] of tools.entries()) {
+      if (seen.has(tool.name)) {
+        context.addIssue({
+          code: 'custom',
+          path: [index, 'name'],
+          message: `two tools are named ${tool.name}`,
+        });
+      }
+      seen.add(tool.name);
+    }
+  }) as unknown as z.ZodType<readonly ToolDefinition[]>;
+
+export const ToolChoiceSchema: z.ZodType<ToolChoice> = z.union([
+  z.literal('auto'),
+  z.literal('any'),
+  z.strictObject({ tool: ToolNameSchema }),
+]);
