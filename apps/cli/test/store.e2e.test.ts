@@ -204,6 +204,36 @@ describe.concurrent('conversations import', () => {
   });
 });
 
+describe.concurrent('a conversation with tool steps', () => {
+  it('imports a version-3 export (tool steps, an interrupted turn) and continues it with -c, the steps sent as text', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { emulator, home, run } = await setup(onTestFinished);
+    const fixture = fileURLToPath(
+      new URL('../../../packages/core/src/store/__fixtures__/export-v3.json', import.meta.url),
+    );
+    writeFileSync(join(home, 'tools.json'), readFileSync(fixture));
+    const imported = await run(['conversations', 'import', 'tools.json']);
+    expect(imported.stderr).toBe(
+      'Imported conversation 01M8NTXDM08888888888888888 ("What is in ./notes?", 8 messages).\n',
+    );
+    const next = await run(['-c', 'what was in todo.md?']);
+    expect(next).toMatchObject({ code: 0, stdout: 'Echo: what was in todo.md?\n' });
+    const body = runtimeRequests(emulator).at(-1)?.body as {
+      messages: { content: unknown[] }[];
+      toolConfig?: unknown;
+    };
+    expect(body.toolConfig).toBeUndefined();
+    expect(body.messages[6]?.content).toEqual([
+      { text: '[tool result of fs__read_file: - a tool loop]' },
+      {
+        text: '[tool error of fs__read_file: Interrupted: the user cancelled the turn before the tool finished.]',
+      },
+    ]);
+  });
+});
+
 describe.concurrent('the native addon', () => {
   it('1: built for another Node.js fails before the call with the exact rebuild command; --no-save works', async ({
     expect,

@@ -105,6 +105,39 @@ describe('chat against the Bedrock emulator', () => {
     expect(body?.system).toEqual([{ text: 'Answer briefly.' }]);
   });
 
+  it('continues a conversation holding tool steps (made by the CLI or the library) with those steps as text', async () => {
+    const { store, call } = await start();
+    const stored = await store.create({
+      title: 'With a tool',
+      model: 'haiku-4.5',
+      messages: [
+        { role: 'user', content: [{ text: 'What is in ./notes?' }] },
+        {
+          role: 'assistant',
+          content: [
+            { toolUse: { toolUseId: 'tooluse_1', name: 'fs__list_directory', input: { path: './notes' } } },
+          ],
+        },
+        {
+          role: 'user',
+          content: [{ toolResult: { toolUseId: 'tooluse_1', content: [{ text: '[FILE] todo.md' }] } }],
+        },
+        { role: 'assistant', content: [{ text: 'One file: todo.md.' }], stopReason: 'end_turn' },
+      ],
+    });
+    const reply = await call('chat', { prompt: 'Which one?', conversationId: stored.id });
+    expect(reply.isError).toBeFalsy();
+    expect(reply.structuredContent).toMatchObject({ text: 'Echo: Which one?', conversationId: stored.id });
+    // No toolConfig (this server runs no tools): Bedrock gets the old steps as text it accepts.
+    const body = converseBodies().at(-1) as { messages: Message[]; toolConfig?: unknown };
+    expect(body.toolConfig).toBeUndefined();
+    expect(body.messages.slice(1, 3)).toEqual([
+      { role: 'assistant', content: [{ text: '[tool call fs__list_directory {"path":"./notes"}]' }] },
+      { role: 'user', content: [{ text: '[tool result of fs__list_directory: [FILE] todo.md]' }] },
+    ]);
+    expect((await store.get(stored.id)).messages[1]?.content[0]).toHaveProperty('toolUse');
+  });
+
   it('continues a conversation after a server restart (new process state, same store file)', async () => {
     const before = await start();
     const first = await before.call('chat', { prompt: 'Remember: blue.' });

@@ -48,6 +48,15 @@ describe('planToolReply', () => {
     });
   });
 
+  it('echoes a last message with text beside its results (a new prompt answering open calls)', () => {
+    const messages = [
+      user({ text: 'hi' }),
+      assistant(call('a', 'clock')),
+      user(result('a', 'late'), { text: 'stop' }),
+    ];
+    expect(planToolReply(request(messages))).toBeUndefined();
+  });
+
   it('reads a new prompt afresh after an earlier loop ended', () => {
     const history = [
       user({ text: 'use weather' }),

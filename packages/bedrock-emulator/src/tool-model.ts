@@ -28,8 +28,8 @@ const hasToolUse = (message: Message) => message.content.some((block) => block.t
  * offers tools. The prompt is the last user message with text; the steps it asks for (see
  * {@link parseToolDirectives}) are played one per call, counting the assistant tool-use turns
  * since the prompt. A forced `toolChoice` always yields a call (`any`: the first offered tool,
- * `{tool}`: that tool, input `{}` unless the prompt gives one for it). After the last step, the
- * reply quotes the tool results of the last user message. Undefined: the echo rule answers.
+ * `{tool}`: that tool, input `{}` unless the prompt gives one for it). After the last step, a
+ * last message of tool results (no text) gets a reply quoting them. Undefined: the echo answers.
  */
 export function planToolReply(request: ConverseRequest): ScriptedReply | undefined {
   const offered = toolSpecNames(request).map((tool) => tool.name);
@@ -57,7 +57,9 @@ export function planToolReply(request: ConverseRequest): ScriptedReply | undefin
     }));
     return { toolUse };
   }
-  const text = quoteToolResults(request.messages);
+  // A last message with text of its own is a new prompt: the echo answers it.
+  const last = request.messages.at(-1);
+  const text = last === undefined || hasText(last) ? undefined : quoteToolResults(request.messages);
   return text === undefined ? undefined : { text };
 }
 

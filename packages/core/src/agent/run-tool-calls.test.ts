@@ -89,7 +89,7 @@ describe('runToolCalls', () => {
     });
   });
 
-  it('rejects with the reason when cancelled, and the running tool gets the signal', async () => {
+  it('answers every call when cancelled: the running one and the one not started are interrupted', async () => {
     const controller = new AbortController();
     let toolSignal: AbortSignal | undefined;
     const tool: ToolDefinition = {
@@ -101,14 +101,23 @@ describe('runToolCalls', () => {
         return new Promise(() => {});
       },
     };
-    await expect(
-      runToolCalls({
-        calls: [call('t1', 'wait')],
-        tools: new Map([['wait', tool]]),
-        step: 1,
-        signal: controller.signal,
-      }),
-    ).rejects.toThrow('user pressed Ctrl-C');
+    const records = await runToolCalls({
+      calls: [call('t1', 'wait'), call('t2', 'wait')],
+      tools: new Map([['wait', tool]]),
+      step: 1,
+      concurrency: 1,
+      signal: controller.signal,
+    });
     expect(toolSignal?.aborted).toBe(true);
+    expect(
+      records.map((record) => [
+        record.outcome,
+        record.durationMs !== undefined,
+        record.result.toolResult.content,
+      ]),
+    ).toEqual([
+      ['interrupted', true, [{ text: 'Interrupted: the user cancelled the turn before the tool finished.' }]],
+      ['interrupted', false, [{ text: 'Not run: the user cancelled the turn before the tool started.' }]],
+    ]);
   });
 });

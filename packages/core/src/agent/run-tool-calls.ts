@@ -13,6 +13,9 @@ import { errorResult, toToolResultContent } from './tool-output.js';
 export const DEFAULT_TOOL_CONCURRENCY = 4;
 export const DEFAULT_TOOL_TIMEOUT_MS = 60_000;
 
+const INTERRUPTED = 'Interrupted: the user cancelled the turn before the tool finished.';
+const NOT_RUN = 'Not run: the user cancelled the turn before the tool started.';
+
 export interface RunToolCallsOptions {
   readonly calls: readonly ToolUseBlock['toolUse'][];
   readonly tools: ReadonlyMap<string, ToolDefinition>;
@@ -108,8 +111,15 @@ async function execute(
       result: { toolResult: { toolUseId: call.toolUseId, content: toToolResultContent(output) } },
     };
   } catch (error) {
-    if (options.signal?.aborted) throw options.signal.reason;
     const durationMs = Math.round(now() - started);
+    if (options.signal?.aborted) {
+      return {
+        ...call,
+        outcome: 'interrupted',
+        durationMs,
+        result: errorResult(call.toolUseId, INTERRUPTED),
+      };
+    }
     const timedOut = controller.signal.aborted;
     const message = error instanceof Error ? error.message : String(error);
     return {
@@ -127,8 +137,9 @@ async function execute(
 /**
  * Answers the model's calls of one step: unknown tools, input that fails the schema and calls
  * `approve` refuses get an error result without running; the rest run with at most
- * `concurrency` at once, each with its own deadline. Records come back in the model's order.
- * Cancelling `signal` rejects with its reason (tools get it through their context).
+ * `concurrency` at once, each with its own deadline. Records come back in the model's order, one
+ * per call. Cancelling `signal` stops waiting: running tools get it through their context, and
+ * every call not finished is answered `interrupted` (so a stored step still answers each call).
  */
 export async function runToolCalls(options: RunToolCallsOptions): Promise<ToolCallRecord[]> {
   const planned = await plan(options);
@@ -140,9 +151,17 @@ export async function runToolCalls(options: RunToolCallsOptions): Promise<ToolCa
   await Promise.all(
     Array.from({ length: workers }, async () => {
       for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+        if (options.signal?.aborted) return;
         records[next.index] = await execute(next.entry, options);
       }
     }),
   );
-  return records.filter((record): record is ToolCallRecord => record !== undefined);
+  return planned.map(
+    (entry, index) =>
+      records[index] ?? {
+        ...entry.call,
+        outcome: 'interrupted',
+        result: errorResult(entry.call.toolUseId, NOT_RUN),
+      },
+  );
 }

@@ -58,14 +58,24 @@ export interface ToolCall {
 /** What `approve` answers: true to run the call; false, or a reason, to refuse it (the model is told). */
 export type ApprovalDecision = boolean | { readonly approved: false; readonly reason?: string | undefined };
 
-/** How a call ended. Every outcome but `ran` sends the model a result with `status: 'error'`. */
-export type ToolCallOutcome = 'ran' | 'failed' | 'timed-out' | 'refused' | 'invalid-input' | 'unknown-tool';
+/**
+ * How a call ended. Every outcome but `ran` sends the model a result with `status: 'error'`.
+ * `interrupted`: the caller cancelled while it ran (`durationMs` set) or before it started.
+ */
+export type ToolCallOutcome =
+  | 'ran'
+  | 'failed'
+  | 'timed-out'
+  | 'refused'
+  | 'invalid-input'
+  | 'unknown-tool'
+  | 'interrupted';
 
 /** One tool call of a step and its result, as `ChatResult.steps` reports it. */
 export interface ToolCallRecord extends ToolCall {
   readonly outcome: ToolCallOutcome;
   /** The block sent back to the model. */
   readonly result: ToolResultBlock;
-  /** Wall time of `execute` (ms); absent when it did not run. */
+  /** Wall time of `execute` (ms); absent when it was never started. */
   readonly durationMs?: number | undefined;
 }

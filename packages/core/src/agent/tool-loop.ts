@@ -42,7 +42,8 @@ function cancelled(steps: readonly ChatStep[], cause: unknown): BedrockChatError
  * deltas (when streaming), one `tool-result` per answered call and one `step` per model call;
  * returns the last reply with `steps`, the added `messages`, usage and cost summed, and
  * `stoppedBy`. `onStep` sees each step as it completes, so a caller interrupted later still
- * knows which tools ran. Cancelling `signal` stops the loop with ABORTED.
+ * knows which tools ran. Cancelling `signal` stops the loop with ABORTED; a step whose tools
+ * were running then completes first, its unfinished calls answered `interrupted`.
  */
 export async function* runToolLoop(
   call: StepCall,
@@ -84,22 +85,16 @@ export async function* runToolLoop(
       yield { type: 'step', step: unanswered };
       return finish(stoppedBy);
     }
-    let records: Awaited<ReturnType<typeof runToolCalls>>;
-    try {
-      records = await runToolCalls({
-        calls,
-        tools,
-        step: number,
-        approve: options.approve,
-        concurrency: options.toolConcurrency,
-        timeoutMs: options.toolTimeoutMs,
-        signal: options.signal,
-        now,
-      });
-    } catch (error) {
-      if (options.signal?.aborted) throw cancelled(steps, error);
-      throw error;
-    }
+    const records = await runToolCalls({
+      calls,
+      tools,
+      step: number,
+      approve: options.approve,
+      concurrency: options.toolConcurrency,
+      timeoutMs: options.toolTimeoutMs,
+      signal: options.signal,
+      now,
+    });
     const toolResults: Message = { role: 'user', content: records.map((record) => record.result) };
     history.push(toolResults);
     const answered: ChatStep = { step: number, result, toolCalls: records, toolResults };

@@ -96,3 +96,27 @@ describe('reading a conversation export', () => {
     );
   });
 });
+
+describe('a conversation with tool steps', () => {
+  const V3_TEXT = readFileSync(new URL('./__fixtures__/export-v3.json', import.meta.url), 'utf8');
+
+  it('reads version 3, where a placeholder reply may be interrupted', () => {
+    const parsed = parseConversationExport(V3_TEXT);
+    expect(parsed.version).toBe(3);
+    expect(parsed.conversation.messages.at(-1)).toMatchObject({ stopReason: 'interrupted', modelId: null });
+  });
+
+  it('shows each call with its input and each result in the Markdown transcript', async () => {
+    const store = createMemoryStore();
+    const imported = await store.import(V3_TEXT);
+    const markdown = await store.export(imported.id, 'markdown');
+    expect(markdown).toContain('Let me look.\n\n*[tool call: fs__list_directory]* `{"path":"./notes"}`');
+    expect(markdown).toContain('*[tool result]* [FILE] ideas.md\n[FILE] todo.md');
+    expect(markdown).toContain(
+      '*[tool error]* Interrupted: the user cancelled the turn before the tool finished.',
+    );
+    expect(markdown).toMatch(
+      /## Assistant · interrupted · 2026-12-01T10:00:07\.000Z\n\n\(bedrock-chat: this turn was interrupted/,
+    );
+  });
+});

@@ -41,6 +41,14 @@ export const ConversationSchema = z
   .strict();
 export type Conversation = z.infer<typeof ConversationSchema>;
 
+/**
+ * Why a stored reply ended: Bedrock's stop reasons, and `interrupted` for the placeholder that
+ * closes a turn cut off after its tools ran (written by bedrock-chat, not by a model: `modelId`
+ * and `usage` are null). Since export version 3.
+ */
+export const StoredStopReasonSchema = z.union([StopReasonSchema, z.literal('interrupted')]);
+export type StoredStopReason = z.infer<typeof StoredStopReasonSchema>;
+
 /** A message as stored: the Converse message plus what we know about how it was made. */
 export const StoredMessageSchema = z
   .object({
@@ -50,7 +58,7 @@ export const StoredMessageSchema = z
     createdAt: timestamp,
     /** Replies only: the model id sent to Bedrock. */
     modelId: z.string().min(1).nullable(),
-    stopReason: StopReasonSchema.nullable(),
+    stopReason: StoredStopReasonSchema.nullable(),
     usage: UsageSchema.nullable(),
     latencyMs: z.number().int().nonnegative().nullable(),
     costUsd: usd.nullable(),
@@ -70,7 +78,7 @@ export const NewMessageSchema = z
     content: z.array(ContentBlockSchema).min(1, 'a message needs at least one content block'),
     createdAt: timestamp.optional(),
     modelId: z.string().min(1).nullish(),
-    stopReason: StopReasonSchema.nullish(),
+    stopReason: StoredStopReasonSchema.nullish(),
     usage: UsageSchema.nullish(),
     latencyMs: z.number().int().nonnegative().nullish(),
     costUsd: usd.nullish(),
@@ -79,8 +87,11 @@ export const NewMessageSchema = z
 export type NewMessage = z.input<typeof NewMessageSchema>;
 
 export const CONVERSATION_EXPORT_FORMAT = 'bedrock-chat/conversation';
-/** See the version table in `store/README.md`; version 2 added `conversation.owner`. */
-export const CONVERSATION_EXPORT_VERSION = 2;
+/**
+ * See the version table in `store/README.md`; version 2 added `conversation.owner`, version 3 the
+ * stop reason `interrupted` (tool steps).
+ */
+export const CONVERSATION_EXPORT_VERSION = 3;
 
 /** The lossless JSON export; `import` takes it back. */
 export const ConversationExportSchema = z

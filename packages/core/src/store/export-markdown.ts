@@ -1,21 +1,32 @@
 import { describeAttachment, summariseAttachment } from '../attachments/list-attachments.js';
 import type { ContentBlock } from '../messages/content-block-schemas.js';
 import type { SystemPrompt } from '../messages/message-schemas.js';
+import { toolResultText } from '../messages/tool-result-text.js';
 import type { ConversationWithMessages, StoredMessage } from './conversation-schemas.js';
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
 
 /** A one-line stand-in for a block that is not text, so a transcript shows that it was there. */
 export function summariseBlock(block: ContentBlock): string {
   if ('text' in block) return block.text;
   const attachment = summariseAttachment(block);
   if (attachment) return `*[attachment: ${describeAttachment(attachment)}]*`;
-  if ('toolUse' in block) return `*[tool call: ${block.toolUse.name}]*`;
-  if ('toolResult' in block) return `*[tool result${block.toolResult.status === 'error' ? ': error' : ''}]*`;
   if ('citationsContent' in block) {
     const text = block.citationsContent.content.map((part) => part.text).join('');
     const sources = [
       ...new Set(block.citationsContent.citations.map((citation) => citation.title ?? 'document')),
     ];
     return `${text} *[cited: ${sources.join(', ')}]*`;
+  }
+  if ('toolUse' in block) {
+    return `*[tool call: ${block.toolUse.name}]* \`${clip(JSON.stringify(block.toolUse.input ?? {}), 200)}\``;
+  }
+  if ('toolResult' in block) {
+    const { status, content } = block.toolResult;
+    const text = toolResultText(content);
+    return `*[tool ${status === 'error' ? 'error' : 'result'}]* ${clip(text, 500)}`.trimEnd();
   }
   if ('reasoningContent' in block) {
     const reasoning = block.reasoningContent;
@@ -31,7 +42,7 @@ function systemText(system: SystemPrompt): string {
 
 function messageHeading(message: StoredMessage): string {
   if (message.role === 'user') return `## User · ${message.createdAt}`;
-  const facts = [message.modelId, message.createdAt];
+  const facts = [message.stopReason === 'interrupted' ? 'interrupted' : message.modelId, message.createdAt];
   if (message.usage) facts.push(`${message.usage.inputTokens} in / ${message.usage.outputTokens} out tokens`);
   return `## Assistant · ${facts.filter((fact) => fact !== null).join(' · ')}`;
 }

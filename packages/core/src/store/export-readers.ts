@@ -12,7 +12,7 @@ import {
   ConversationExportSchema,
   ConversationIdSchema,
 } from './conversation-schemas.js';
-import { LOCAL_PRINCIPAL } from './store-owner.js';
+import { LOCAL_PRINCIPAL, PrincipalSchema } from './store-owner.js';
 
 /**
  * How each export version this build can read becomes today's shape. When what a conversation
@@ -63,6 +63,16 @@ const ExportV1Schema = z
   })
   .strict();
 
+/** Version 2: conversations have owners. Frozen: never edit. */
+const ExportV2Schema = z
+  .object({
+    format: z.literal(CONVERSATION_EXPORT_FORMAT),
+    version: z.literal(2),
+    exportedAt: timestamp,
+    conversation: ExportV1Schema.shape.conversation.extend({ owner: PrincipalSchema }).strict(),
+  })
+  .strict();
+
 type ExportReader = (
   value: unknown,
 ) => { success: true; data: ConversationExport } | { success: false; error: z.ZodError };
@@ -77,14 +87,21 @@ const readV1: ExportReader = (value) => {
   const v1 = ExportV1Schema.safeParse({ version: 1, ...(value as object) });
   if (!v1.success) return v1;
   const { id, ...rest } = v1.data.conversation;
-  return ConversationExportSchema.safeParse({
-    ...v1.data,
-    version: 2,
-    conversation: { id, owner: LOCAL_PRINCIPAL, ...rest },
-  });
+  return readV2({ ...v1.data, version: 2, conversation: { id, owner: LOCAL_PRINCIPAL, ...rest } });
+};
+
+/**
+ * Version 2 → 3: version 3 added the stored stop reason `interrupted` (a placeholder closing a
+ * turn cut off after its tools ran); a version-2 document is a version-3 one as it stands.
+ */
+const readV2: ExportReader = (value) => {
+  const v2 = ExportV2Schema.safeParse(value);
+  if (!v2.success) return v2;
+  return ConversationExportSchema.safeParse({ ...v2.data, version: 3 });
 };
 
 export const EXPORT_READERS: Readonly<Record<number, ExportReader>> = {
   1: readV1,
-  2: (value) => ConversationExportSchema.safeParse(value),
+  2: readV2,
+  3: (value) => ConversationExportSchema.safeParse(value),
 };

@@ -75,6 +75,38 @@ function promptMessage(prompt: string | ContentBlock[]): Message {
   throw invalid('The prompt is empty or not valid content.', 'Give a prompt with some text.');
 }
 
+/** The result that answers a call left unanswered when its turn ended. */
+const NOT_RUN =
+  'Not run: the turn ended before this call was run (step limit, stop condition, or a tool for the caller).';
+
+/**
+ * A stored turn may end with the model's tool calls unanswered (a loop stopped at its step limit
+ * or a stop condition, or tools without `execute`). Bedrock wants each answered in the next user
+ * message ("Expected toolResult blocks at messages.N.content for the following Ids: …"), so the
+ * prompt answers those its blocks do not, with an error result saying they were not run; that
+ * is stored with the prompt, so the history says so too.
+ */
+function answerPendingCalls(last: Message | undefined, prompt: Message): Message {
+  if (last?.role !== 'assistant') return prompt;
+  const answered = new Set(
+    prompt.content.flatMap((block) => ('toolResult' in block ? [block.toolResult.toolUseId] : [])),
+  );
+  const pending: ContentBlock[] = last.content.flatMap((block) =>
+    'toolUse' in block && !answered.has(block.toolUse.toolUseId)
+      ? [
+          {
+            toolResult: {
+              toolUseId: block.toolUse.toolUseId,
+              content: [{ text: NOT_RUN }],
+              status: 'error' as const,
+            },
+          },
+        ]
+      : [],
+  );
+  return pending.length === 0 ? prompt : { ...prompt, content: [...pending, ...prompt.content] };
+}
+
 /** Loads the conversation to continue; an unknown id can be left out to start a new one. */
 async function loadConversation(
   store: ConversationStore,
@@ -102,7 +134,7 @@ export async function prepareTurn(options: SendPromptOptions): Promise<PreparedT
   // The chat options are checked before anything reads them (the model picks the context window).
   parseChatOptions(options);
   const { store, conversationId, runner: _runner, prompt: promptInput, save = true, ...rest } = options;
-  let prompt = promptMessage(promptInput);
+  const asked = promptMessage(promptInput);
   if (conversationId !== undefined && store === undefined) {
     throw invalid(
       'A conversation id needs a conversation store.',
@@ -126,6 +158,7 @@ export async function prepareTurn(options: SendPromptOptions): Promise<PreparedT
       'Start a new conversation, or export it and import a corrected copy.',
     );
   }
+  let prompt = answerPendingCalls(loaded?.messages.at(-1), asked);
   const system = options.system ?? loaded?.system ?? undefined;
   const model = options.model ?? (loaded ? continuedModel(loaded.model, loaded.messages) : undefined);
   const limits = contextLimitsFor(model, options.maxTokens);

@@ -1,3 +1,4 @@
+import type { ChatStep } from '../agent/chat-step.js';
 import type { ChatResult, ChatStreamEvent } from '../client/chat-types.js';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import type { Conversation } from './conversation-schemas.js';
@@ -7,7 +8,8 @@ import {
   type SendPromptOptions,
   type SendPromptResult,
 } from './prompt-turn.js';
-import { turnWrite } from './turn-write.js';
+import { interruptedMessages, replyMessages, toolsRan } from './turn-messages.js';
+import { type TurnReply, turnWrite } from './turn-write.js';
 
 export const NOTHING_SAVED = 'Nothing was saved; the conversation is as it was.';
 
@@ -41,30 +43,73 @@ function abortedBeforeSaving(): BedrockChatError {
   });
 }
 
-/** Stores the prompt and the reply in one transaction: a new conversation, or an append. */
+/** Stores the prompt and what followed it in one transaction: a new conversation, or an append. */
 async function saveTurn(
   options: SendPromptOptions,
   turn: PreparedTurn,
-  result: ChatResult,
+  reply: TurnReply,
 ): Promise<Conversation | null> {
   const { store } = options;
   if (!turn.willSave || store === undefined) return turn.loaded ?? null;
-  if (options.signal?.aborted) throw abortedBeforeSaving();
-  const write = turnWrite(options, turn, {
-    modelId: result.modelId,
-    message: {
-      ...result.message,
-      modelId: result.modelId,
-      stopReason: result.stopReason,
-      usage: result.usage,
-      latencyMs: Math.round(result.latencyMs),
-      costUsd: result.costUsd ?? null,
-    },
-  });
+  const write = turnWrite(options, turn, reply);
   if (write.kind === 'append') return store.appendMessages(write.input);
   const { messages: _messages, ...created } = await store.create(write.input);
   return created;
 }
+
+/** The model's reply (or every step of a tool loop); nothing once the caller cancelled. */
+async function saveReply(options: SendPromptOptions, turn: PreparedTurn, result: ChatResult) {
+  if (turn.willSave && options.signal?.aborted) throw abortedBeforeSaving();
+  return saveTurn(options, turn, { modelId: result.modelId, messages: replyMessages(result) });
+}
+
+/** Collects the loop's completed steps, still telling the caller's own `onStep`. */
+function stepRecorder(options: SendPromptOptions) {
+  const steps: ChatStep[] = [];
+  const onStep = (step: ChatStep) => {
+    steps.push(step);
+    options.onStep?.(step);
+  };
+  return { steps, onStep };
+}
+
+/**
+ * A turn that failed after some tool ran (its effects happened): the completed steps are stored
+ * with a placeholder reply whose stop reason is `interrupted`, and the error says so. Before
+ * any tool ran, nothing is stored (`markUnchanged`).
+ */
+async function failTurn(
+  options: SendPromptOptions,
+  turn: PreparedTurn,
+  steps: readonly ChatStep[],
+  error: unknown,
+): Promise<BedrockChatError> {
+  if (!turn.willSave) return BedrockChatError.isInstance(error) ? error : markUnchanged(error, undefined);
+  if (!toolsRan(steps)) return markUnchanged(error, options.signal);
+  const original = markUnchanged(error, options.signal).cause as BedrockChatError;
+  let conversation: Conversation | null;
+  try {
+    const modelId = steps[0]?.result.modelId ?? 'unknown';
+    conversation = await saveTurn(options, turn, { modelId, messages: interruptedMessages(steps, original) });
+  } catch (saveError) {
+    return markUnchanged(saveError, undefined);
+  }
+  return new BedrockChatError({
+    code: original.code,
+    message: original.message,
+    hint: `${original.hint === undefined ? '' : `${original.hint} `}${STEPS_SAVED}`,
+    cause: original,
+    details: {
+      ...original.details,
+      conversationUnchanged: false,
+      conversationId: conversation?.id,
+      savedSteps: steps.length,
+    },
+  });
+}
+
+export const STEPS_SAVED =
+  'The tool steps that ran were saved, marked interrupted; the conversation can be continued.';
 
 /**
  * One turn: load the conversation (if any), trim the history to the context window, rehearse the
@@ -75,12 +120,16 @@ async function saveTurn(
  */
 export async function sendPrompt(options: SendPromptOptions): Promise<SendPromptResult> {
   const turn = await prepareTurn(options);
+  const recorder = stepRecorder(options);
   try {
-    const result = await options.runner.complete(turn.messages, turn.chatOptions);
-    const conversation = await saveTurn(options, turn, result);
+    const result = await options.runner.complete(turn.messages, {
+      ...turn.chatOptions,
+      onStep: recorder.onStep,
+    });
+    const conversation = await saveReply(options, turn, result);
     return { conversation, result, trimmed: turn.trimmed, saved: turn.willSave };
   } catch (error) {
-    throw turn.willSave ? markUnchanged(error, options.signal) : error;
+    throw await failTurn(options, turn, recorder.steps, error);
   }
 }
 
@@ -98,18 +147,20 @@ export async function* streamPrompt(
   options: SendPromptOptions,
 ): AsyncGenerator<PromptStreamEvent, void, undefined> {
   const turn = await prepareTurn(options);
+  const recorder = stepRecorder(options);
   try {
     let result: ChatResult | undefined;
-    for await (const event of options.runner.stream(turn.messages, turn.chatOptions)) {
+    const chatOptions = { ...turn.chatOptions, onStep: recorder.onStep };
+    for await (const event of options.runner.stream(turn.messages, chatOptions)) {
       if (event.type === 'result') result = event.result;
       else yield event;
     }
     if (result === undefined) {
       throw new BedrockChatError({ code: 'INTERNAL', message: 'The reply stream ended without a result.' });
     }
-    const conversation = await saveTurn(options, turn, result);
+    const conversation = await saveReply(options, turn, result);
     yield { type: 'result', conversation, result, trimmed: turn.trimmed, saved: turn.willSave };
   } catch (error) {
-    throw turn.willSave ? markUnchanged(error, options.signal) : error;
+    throw await failTurn(options, turn, recorder.steps, error);
   }
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import exportV1 from './__fixtures__/export-v1.json' with { type: 'json' };
 import exportV2 from './__fixtures__/export-v2.json' with { type: 'json' };
+import exportV3 from './__fixtures__/export-v3.json' with { type: 'json' };
 import { CONVERSATION_EXPORT_VERSION, type NewMessage } from './conversation-schemas.js';
 import type { ConversationStore } from './conversation-store.js';
 import { LOCAL_PRINCIPAL } from './store-owner.js';
@@ -349,6 +350,15 @@ export function describeConversationStore(
       const imported = await alice.import(JSON.stringify(exportV2));
       const { exportedAt: _again, ...again } = JSON.parse(await alice.export(imported.id, 'json'));
       const { exportedAt: _original, ...original } = exportV2;
+      expect(again).toEqual({ ...original, version: CONVERSATION_EXPORT_VERSION });
+      await store.close();
+    });
+
+    it('imports a version-3 export file (tool steps, an interrupted turn) and exports the same document again', async () => {
+      const { store } = await setup();
+      const imported = await store.import(JSON.stringify(exportV3));
+      const { exportedAt: _again, ...again } = JSON.parse(await store.export(imported.id, 'json'));
+      const { exportedAt: _original, ...original } = exportV3;
       expect(again).toEqual({ ...original, version: CONVERSATION_EXPORT_VERSION });
       await store.close();
     });

@@ -4,9 +4,12 @@ import type { StoreWrite } from './conversation-store.js';
 import { titleFromPrompt } from './conversation-title.js';
 import type { PreparedTurn, SendPromptOptions } from './prompt-turn.js';
 
-/** The reply as the store receives it, with the id of the model that wrote it. */
+/**
+ * The reply as the store receives it, with the id of the model that wrote it: one message, or
+ * every step of a tool loop (replies and tool results alternating, ending with a reply).
+ */
 export interface TurnReply {
-  message: NewMessage;
+  messages: NewMessage[];
   modelId: string;
 }
 
@@ -16,7 +19,10 @@ export interface TurnReply {
  * after it both come from here, so they cannot drift apart.
  */
 export function turnWrite(options: SendPromptOptions, turn: PreparedTurn, reply: TurnReply): StoreWrite {
-  const messages: NewMessage[] = [{ ...turn.prompt, createdAt: turn.promptAt.toISOString() }, reply.message];
+  const messages: NewMessage[] = [
+    { ...turn.prompt, createdAt: turn.promptAt.toISOString() },
+    ...reply.messages,
+  ];
   if (turn.loaded === undefined) {
     return {
       kind: 'create',
@@ -48,13 +54,15 @@ export function turnWrite(options: SendPromptOptions, turn: PreparedTurn, reply:
  */
 export const REHEARSAL_REPLY: TurnReply = {
   modelId: 'rehearsal',
-  message: {
-    role: 'assistant',
-    content: [{ text: 'Rehearsal of the write that will store the reply.' }],
-    modelId: 'rehearsal',
-    stopReason: 'end_turn',
-    usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 },
-    latencyMs: 1,
-    costUsd: 0,
-  },
+  messages: [
+    {
+      role: 'assistant',
+      content: [{ text: 'Rehearsal of the write that will store the reply.' }],
+      modelId: 'rehearsal',
+      stopReason: 'end_turn',
+      usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 },
+      latencyMs: 1,
+      costUsd: 0,
+    },
+  ],
 };

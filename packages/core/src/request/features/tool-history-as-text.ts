@@ -1,5 +1,6 @@
 import type { ContentBlock, ToolResultBlock } from '../../messages/content-block-schemas.js';
 import type { Message } from '../../messages/message-schemas.js';
+import { toolResultText } from '../../messages/tool-result-text.js';
 import type { RequestFeature } from '../request-feature.js';
 
 const hasToolBlocks = (messages: readonly Message[]) =>
@@ -7,11 +8,8 @@ const hasToolBlocks = (messages: readonly Message[]) =>
 
 function resultText(block: ToolResultBlock, names: ReadonlyMap<string, string>): string {
   const { toolUseId, content, status } = block.toolResult;
-  const parts = content.map((part) =>
-    'text' in part ? part.text : 'json' in part ? JSON.stringify(part.json) : `[${Object.keys(part)[0]}]`,
-  );
   const what = status === 'error' ? 'error' : 'result';
-  return `[tool ${what} of ${names.get(toolUseId) ?? toolUseId}: ${parts.join(' ') || '(empty)'}]`;
+  return `[tool ${what} of ${names.get(toolUseId) ?? toolUseId}: ${toolResultText(content) || '(empty)'}]`;
 }
 
 function asText(block: ContentBlock, names: Map<string, string>): ContentBlock {
