@@ -13,10 +13,11 @@ export interface ReadAttachmentOptions {
 }
 
 function tooLarge(label: string, bytes: number | undefined) {
-  const size = bytes === undefined ? 'more' : formatBytes(bytes);
+  // A stream (a pipe, stdin, /dev/zero) is refused once it passes the limit: its size is unknown.
+  const size = bytes === undefined ? 'is larger than' : `${formatBytes(bytes)} is more than`;
   return attachmentError(
     'ATTACHMENT_TOO_LARGE',
-    `${label}: ${size} is more than Bedrock takes for any file (${formatBytes(MAX_DOCUMENT_BYTES)} for a document, ${formatBytes(MAX_IMAGE_BYTES)} for an image).`,
+    `${label}: ${size} Bedrock takes for any file (${formatBytes(MAX_DOCUMENT_BYTES)} for a document, ${formatBytes(MAX_IMAGE_BYTES)} for an image).`,
     'Attach a smaller file, or a part of it.',
     { file: label, ...(bytes === undefined ? {} : { bytes }), limitBytes: MAX_ATTACHMENT_BYTES },
   );
