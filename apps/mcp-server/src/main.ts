@@ -100,7 +100,6 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       import('@bedrock-chat/core'),
       import('./config/allowed-models-check.js'),
     ]);
-  for (const warning of allowedModelWarnings(config.limits.allowedModels)) log(warning);
   // From here on errors may come from Bedrock or the configuration: through core's one redaction.
   const describeSafely = (error: unknown) => redactSecrets(describe(error));
   let deps: Awaited<ReturnType<typeof createDefaultDeps>>;
@@ -115,6 +114,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     // A bad setting (AWS_REGION=mars, a missing --env-file) stops the server before it serves;
     // the notices say where credentials came from when that was the env file.
     for (const notice of (await deps.client.config()).notices) log(notice);
+    const resolve = (name: string) => deps.client.resolveModel(name);
+    for (const warning of await allowedModelWarnings(config.limits.allowedModels, resolve)) log(warning);
   } catch (error) {
     log(`${describeSafely(error)}\nRun bedrock-chat-mcp --help for usage.`);
     await deps.close();

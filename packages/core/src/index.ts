@@ -182,6 +182,7 @@ export {
   type SamplingSupport,
   type ThinkingSupport,
 } from './models/model-info.js';
+export { continuedModel, pinnedModel } from './models/pinned-model.js';
 export {
   geographyPrefixesForRegion,
   inferenceProfileFor,

@@ -1,6 +1,7 @@
+import { resolveModel } from '@bedrock-chat/core';
 import { describe, expect, it } from 'vitest';
 import type { ServerLimits } from '../config/server-config.js';
-import { applyCostLimits, modelKey } from './cost-limits.js';
+import { applyCostLimits, modelKey as keyOfResolved, modelResolverOf } from './cost-limits.js';
 
 const open: ServerLimits = {
   allowedModels: undefined,
@@ -9,16 +10,20 @@ const open: ServerLimits = {
   timeoutMs: 55_000,
 };
 const noDefault = async () => undefined;
-const conversation = (messageCount: number, model: string | null = null) => ({
-  id: 'C1',
-  model,
-  messageCount,
-});
+// The server's client in eu-west-1: names resolve to that region's profiles.
+const inEu = async (name: string) => resolveModel(name, 'eu-west-1');
+const modelKey = (name: string) => keyOfResolved(resolveModel(name, 'eu-west-1'));
+const conversation = (
+  messageCount: number,
+  model: string | null = null,
+  messages: { role: 'user' | 'assistant'; modelId?: string | null }[] = [],
+) => ({ id: 'C1', model, messageCount, messages });
 
 describe('modelKey', () => {
   it('names a model the same however it is written', () => {
     const haiku = modelKey('haiku-4.5');
     expect(modelKey(`us.${haiku}`)).toBe(haiku);
+    expect(modelKey(`eu.${haiku}`)).toBe(haiku);
     expect(modelKey('HAIKU-4.5')).toBe(haiku);
     expect(modelKey('sonnet-4.5')).not.toBe(haiku);
     expect(modelKey('Custom-Model')).toBe('custom-model');
@@ -30,7 +35,7 @@ describe('applyCostLimits', () => {
     const turn = await applyCostLimits(
       open,
       { model: undefined, maxTokens: undefined },
-      { conversation: undefined, defaultModel: noDefault },
+      { conversation: undefined, defaultModel: noDefault, resolveModel: inEu },
     );
     expect(turn).toEqual({ model: undefined, maxTokens: undefined });
   });
@@ -41,7 +46,7 @@ describe('applyCostLimits', () => {
       applyCostLimits(
         limits,
         { model: 'opus', maxTokens: undefined },
-        { conversation: undefined, defaultModel: noDefault },
+        { conversation: undefined, defaultModel: noDefault, resolveModel: inEu },
       ),
     ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
@@ -50,7 +55,7 @@ describe('applyCostLimits', () => {
     const allowed = await applyCostLimits(
       limits,
       { model: `us.${modelKey('haiku-4.5')}`, maxTokens: undefined },
-      { conversation: undefined, defaultModel: noDefault },
+      { conversation: undefined, defaultModel: noDefault, resolveModel: inEu },
     );
     expect(allowed.model).toBe(`us.${modelKey('haiku-4.5')}`);
   });
@@ -61,11 +66,13 @@ describe('applyCostLimits', () => {
     const withSonnet = await applyCostLimits(limits, request, {
       conversation: undefined,
       defaultModel: async () => 'sonnet-4.5',
+      resolveModel: inEu,
     });
     expect(withSonnet.model).toBe('sonnet-4.5');
     const withOpus = await applyCostLimits(limits, request, {
       conversation: undefined,
       defaultModel: async () => 'opus',
+      resolveModel: inEu,
     });
     expect(withOpus.model).toBe('haiku-4.5');
   });
@@ -76,7 +83,7 @@ describe('applyCostLimits', () => {
       applyCostLimits(
         limits,
         { model: undefined, maxTokens: undefined },
-        { conversation: conversation(2, 'opus'), defaultModel: noDefault },
+        { conversation: conversation(2, 'opus'), defaultModel: noDefault, resolveModel: inEu },
       ),
     ).rejects.toThrow(/uses model "opus"/);
   });
@@ -87,7 +94,7 @@ describe('applyCostLimits', () => {
       applyCostLimits(
         limits,
         { model: undefined, maxTokens: undefined },
-        { conversation: conversation(2, model), defaultModel: noDefault },
+        { conversation: conversation(2, model), defaultModel: noDefault, resolveModel: inEu },
       );
     // A conversation keeps the model its alias resolved to: `sonnet` now means Sonnet 5.5, so one
     // pinned to Sonnet 4.5 by an older `sonnet` is not let through under the newer name.
@@ -98,25 +105,67 @@ describe('applyCostLimits', () => {
     );
   });
 
+  it('checks a legacy conversation that kept an alias by the model its last reply came from', async () => {
+    // Stored before turns were pinned: `sonnet` as typed, written by Sonnet 4.5 (an `eu.` profile).
+    const legacy = conversation(2, 'sonnet', [
+      { role: 'user' },
+      { role: 'assistant', modelId: 'eu.anthropic.claude-sonnet-4-5-20250929-v1:0' },
+    ]);
+    const continueUnder = (allowedModels: string[]) =>
+      applyCostLimits(
+        { ...open, allowedModels },
+        { model: undefined, maxTokens: undefined },
+        { conversation: legacy, defaultModel: noDefault, resolveModel: inEu },
+      );
+    await expect(continueUnder(['sonnet-4.5'])).resolves.toMatchObject({ model: undefined });
+    // `sonnet` today is Sonnet 5.5: the thread would continue on 4.5, which that list does not allow.
+    await expect(continueUnder(['sonnet'])).rejects.toThrow(
+      /uses model "anthropic.claude-sonnet-4-5-20250929-v1:0", which this server does not allow/,
+    );
+  });
+
+  it('resolves names in the server region', async () => {
+    const seen: string[] = [];
+    const runner = {
+      complete: async () => {
+        throw new Error('not called');
+      },
+      stream: () => {
+        throw new Error('not called');
+      },
+      resolveModel: async (name?: string) => {
+        seen.push(name ?? '');
+        return resolveModel(name ?? 'sonnet', 'ap-northeast-1');
+      },
+    };
+    const turn = await applyCostLimits(
+      { ...open, allowedModels: ['opus-5.5'] },
+      { model: 'jp.anthropic.claude-opus-5-5', maxTokens: undefined },
+      { conversation: undefined, defaultModel: noDefault, resolveModel: modelResolverOf(runner) },
+    );
+    expect(turn.model).toBe('jp.anthropic.claude-opus-5-5');
+    expect(seen).toEqual(['opus-5.5', 'jp.anthropic.claude-opus-5-5']);
+  });
+
   it('caps maxTokens and defaults to at most the cap', async () => {
     const limits = { ...open, maxTokens: 1000 };
     await expect(
       applyCostLimits(
         limits,
         { model: undefined, maxTokens: 1001 },
-        { conversation: undefined, defaultModel: noDefault },
+        { conversation: undefined, defaultModel: noDefault, resolveModel: inEu },
       ),
     ).rejects.toThrow(/^maxTokens: 1001 is above this server's cap of 1000/);
     const defaulted = await applyCostLimits(
       limits,
       { model: 'haiku-4.5', maxTokens: undefined },
-      { conversation: undefined, defaultModel: noDefault },
+      { conversation: undefined, defaultModel: noDefault, resolveModel: inEu },
     );
     expect(defaulted.maxTokens).toBe(1000);
     const small = await applyCostLimits(
       { ...open, maxTokens: 1_000_000 },
       { model: undefined, maxTokens: undefined },
-      { conversation: undefined, defaultModel: noDefault },
+      { conversation: undefined, defaultModel: noDefault, resolveModel: inEu },
     );
     expect(small.maxTokens).toBeLessThan(1_000_000);
   });
@@ -125,10 +174,18 @@ describe('applyCostLimits', () => {
     const limits = { ...open, maxTurns: 2 };
     const request = { model: undefined, maxTokens: undefined };
     await expect(
-      applyCostLimits(limits, request, { conversation: conversation(2), defaultModel: noDefault }),
+      applyCostLimits(limits, request, {
+        conversation: conversation(2),
+        defaultModel: noDefault,
+        resolveModel: inEu,
+      }),
     ).resolves.toBeDefined();
     await expect(
-      applyCostLimits(limits, request, { conversation: conversation(4), defaultModel: noDefault }),
+      applyCostLimits(limits, request, {
+        conversation: conversation(4),
+        defaultModel: noDefault,
+        resolveModel: inEu,
+      }),
     ).rejects.toMatchObject({
       message: expect.stringContaining('limit (BEDROCK_CHAT_MCP_MAX_TURNS=2)'),
       hint: 'Omit conversationId to start a new conversation.',

@@ -1,27 +1,59 @@
-import { BedrockChatError, contextLimitsFor, resolveModel } from '@bedrock-chat/core';
+import {
+  BedrockChatError,
+  type ChatRunner,
+  type ConversationWithMessages,
+  contextLimitsFor,
+  continuedModel,
+  DEFAULT_REGION,
+  type ResolvedModel,
+  resolveModel,
+} from '@bedrock-chat/core';
 import type { ServerLimits } from '../config/server-config.js';
+
+/** How the server's client resolves a model name: its configured region and live catalogue. */
+export type ModelResolver = (name: string) => Promise<ResolvedModel>;
+
+/**
+ * The runner's own resolver. A runner that has none (a test fake) gets the built-in table: which
+ * model a name means does not depend on the region, only the profile picked for it does.
+ */
+export function modelResolverOf(runner: ChatRunner): ModelResolver {
+  const resolveWithRunner = runner.resolveModel?.bind(runner);
+  if (resolveWithRunner) return (name) => resolveWithRunner(name);
+  return async (name) => resolveModel(name, DEFAULT_REGION);
+}
 
 /**
  * The same model however it is named: aliases, foundation-model ids, inference profiles and ARNs
- * of a catalogued model share its base id; unknown names compare as typed (case-insensitive).
+ * of a catalogued model share its base id; other names compare as resolved (case-insensitive).
  */
-export function modelKey(name: string): string {
-  // The region only picks a profile prefix; the base id is the same everywhere.
-  const resolved = resolveModel(name, 'us-east-1');
+export function modelKey(resolved: ResolvedModel): string {
   return resolved.info?.baseModelId ?? resolved.modelId.trim().toLowerCase();
+}
+
+/** The keys of an allowlist, resolved as `chat` resolves a model; undefined without a list. */
+export async function allowedModelKeys(
+  allowedModels: readonly string[] | undefined,
+  resolve: ModelResolver,
+): Promise<Set<string> | undefined> {
+  if (allowedModels === undefined) return undefined;
+  return new Set((await Promise.all(allowedModels.map(resolve))).map(modelKey));
 }
 
 /**
  * The model a new conversation gets when the caller names none: the configured default when the
  * allowlist lets it through, else the first allowed model. `chat` and `list_models` both use this.
  */
-export function defaultModelWithin(
+export async function defaultModelWithin(
   allowedModels: readonly string[] | undefined,
   configured: string | undefined,
-): string | undefined {
-  if (allowedModels === undefined) return configured;
-  const allowedKeys = new Set(allowedModels.map(modelKey));
-  return configured !== undefined && allowedKeys.has(modelKey(configured)) ? configured : allowedModels[0];
+  resolve: ModelResolver,
+): Promise<string | undefined> {
+  const allowedKeys = await allowedModelKeys(allowedModels, resolve);
+  if (allowedModels === undefined || allowedKeys === undefined) return configured;
+  return configured !== undefined && allowedKeys.has(modelKey(await resolve(configured)))
+    ? configured
+    : allowedModels[0];
 }
 
 export interface TurnRequest {
@@ -32,9 +64,15 @@ export interface TurnRequest {
 
 export interface TurnContext {
   /** The conversation being continued, when there is one. */
-  conversation: { id: string; model: string | null; messageCount: number } | undefined;
+  conversation:
+    | (Pick<ConversationWithMessages, 'id' | 'model' | 'messageCount'> & {
+        /** Who wrote each message: a legacy row's model is read from its last reply. */
+        messages: readonly { role: 'user' | 'assistant'; modelId?: string | null | undefined }[];
+      })
+    | undefined;
   /** The model used when neither caller nor conversation names one. */
   defaultModel: () => Promise<string | undefined>;
+  resolveModel: ModelResolver;
 }
 
 /** What to pass to the conversation flow after the limits have been applied. */
@@ -70,25 +108,30 @@ export async function applyCostLimits(
   }
 
   let model = request.model;
+  const { resolveModel: resolve } = context;
+  // What a stored thread continues on: a legacy row that kept `sonnet` as typed continues on the
+  // model its last reply came from, not on whatever `sonnet` means today.
+  const continued = conversation && continuedModel(conversation.model, conversation.messages);
   const allowed = limits.allowedModels;
-  if (allowed !== undefined) {
-    const allowedKeys = new Set(allowed.map(modelKey));
+  const allowedKeys = await allowedModelKeys(allowed, resolve);
+  if (allowed !== undefined && allowedKeys !== undefined) {
+    const isAllowed = async (name: string) => allowedKeys.has(modelKey(await resolve(name)));
     const list = allowed.join(', ');
-    if (model !== undefined && !allowedKeys.has(modelKey(model))) {
+    if (model !== undefined && !(await isAllowed(model))) {
       throw refuse(
         `model: "${model}" is not allowed on this server (BEDROCK_CHAT_MCP_ALLOWED_MODELS).`,
         `Use one of: ${list}, or omit model.`,
       );
     }
-    if (model === undefined && conversation?.model) {
-      if (!allowedKeys.has(modelKey(conversation.model))) {
+    if (model === undefined && conversation && continued !== undefined) {
+      if (!(await isAllowed(continued))) {
         throw refuse(
-          `Conversation ${conversation.id} uses model "${conversation.model}", which this server does not allow (BEDROCK_CHAT_MCP_ALLOWED_MODELS).`,
+          `Conversation ${conversation.id} uses model "${continued}", which this server does not allow (BEDROCK_CHAT_MCP_ALLOWED_MODELS).`,
           `Pass model with one of: ${list}.`,
         );
       }
     } else if (model === undefined) {
-      model = defaultModelWithin(allowed, await context.defaultModel());
+      model = await defaultModelWithin(allowed, await context.defaultModel(), resolve);
     }
   }
 
@@ -101,9 +144,7 @@ export async function applyCostLimits(
     );
   }
   if (request.maxTokens !== undefined) return { model, maxTokens: request.maxTokens };
-  const effectiveModel = model ?? conversation?.model ?? (await context.defaultModel());
-  return {
-    model,
-    maxTokens: Math.min(cap, contextLimitsFor(effectiveModel ?? undefined, undefined).maxTokens),
-  };
+  const effectiveModel = model ?? continued ?? (await context.defaultModel());
+  const resolved = effectiveModel === undefined ? undefined : await resolve(effectiveModel);
+  return { model, maxTokens: Math.min(cap, contextLimitsFor(resolved, undefined).maxTokens) };
 }

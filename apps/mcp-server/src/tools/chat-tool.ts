@@ -10,7 +10,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { ServerLimits } from '../config/server-config.js';
-import { applyCostLimits } from '../runtime/cost-limits.js';
+import { applyCostLimits, modelResolverOf } from '../runtime/cost-limits.js';
 import { startDeadline } from '../runtime/deadline.js';
 import { createProgressReporter, type ProgressReporter } from '../runtime/progress-reporter.js';
 import type { ServerDeps } from '../server-deps.js';
@@ -171,7 +171,11 @@ export function registerChatTool(server: McpServer, deps: ServerDeps): void {
           const bounded = await applyCostLimits(
             config.limits,
             { model: args.model, maxTokens: args.maxTokens },
-            { conversation, defaultModel: deps.defaultModel ?? (async () => undefined) },
+            {
+              conversation,
+              defaultModel: deps.defaultModel ?? (async () => undefined),
+              resolveModel: modelResolverOf(deps.runner),
+            },
           );
           const options: SendPromptOptions = {
             runner: deps.runner,

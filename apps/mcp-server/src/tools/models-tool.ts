@@ -1,8 +1,8 @@
-import type { ModelListing } from '@bedrock-chat/core';
+import type { ListedModel, ModelListing } from '@bedrock-chat/core';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { defaultModelWithin, modelKey } from '../runtime/cost-limits.js';
+import { allowedModelKeys, defaultModelWithin, modelResolverOf } from '../runtime/cost-limits.js';
 import type { ServerDeps } from '../server-deps.js';
 import { jsonResult } from './json-result.js';
 import { mapToolErrors, type ToolExtra } from './tool-errors.js';
@@ -29,18 +29,22 @@ export const ListModelsOutputSchema = z.object({
 });
 export type ListModelsOutput = z.infer<typeof ListModelsOutputSchema>;
 
+/** A listed model's key as `modelKey` gives it: the base id of a catalogued model, else its id. */
+function listedModelKey(model: ListedModel): string {
+  return model.inBuiltInTable && model.baseModelId ? model.baseModelId : model.modelId.toLowerCase();
+}
+
 /**
- * What `chat` can use: the invocable models of the listing, narrowed to the allowlist when one is
- * set (compared as `chat` compares them: aliases, ids and profiles of one model are the same).
+ * What `chat` can use: the invocable models of the listing, narrowed to the allowlist's keys when
+ * one is set (compared as `chat` compares them: aliases, ids and profiles of one model are the same).
  */
 export function toModelsOutput(
   listing: ModelListing,
-  allowedModels: readonly string[] | undefined,
+  allowed: ReadonlySet<string> | undefined,
   defaultModel: string | undefined,
 ): ListModelsOutput {
-  const allowed = allowedModels === undefined ? undefined : new Set(allowedModels.map(modelKey));
   const models = listing.models
-    .filter((model) => model.invocable && (allowed === undefined || allowed.has(modelKey(model.modelId))))
+    .filter((model) => model.invocable && (allowed === undefined || allowed.has(listedModelKey(model))))
     .map((model) => ({
       modelId: model.modelId,
       name: model.name,
@@ -82,8 +86,12 @@ export function registerModelsTool(server: McpServer, deps: ServerDeps): void {
           listModels({ signal: extra.signal, timeoutMs: limits.timeoutMs }),
           deps.defaultModel?.() ?? Promise.resolve(undefined),
         ]);
-        const defaultModel = defaultModelWithin(limits.allowedModels, configured);
-        return jsonResult(toModelsOutput(listing, limits.allowedModels, defaultModel));
+        const resolve = modelResolverOf(deps.runner);
+        const [allowed, defaultModel] = await Promise.all([
+          allowedModelKeys(limits.allowedModels, resolve),
+          defaultModelWithin(limits.allowedModels, configured, resolve),
+        ]);
+        return jsonResult(toModelsOutput(listing, allowed, defaultModel));
       },
       deps.log,
       { allowedModels: deps.config.limits.allowedModels },

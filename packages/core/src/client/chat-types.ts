@@ -20,6 +20,7 @@ import type {
   SystemPrompt,
   Usage,
 } from '../messages/message-schemas.js';
+import type { ResolvedModel } from '../models/resolve-model.js';
 
 /** Options of every chat call; all optional, defaults come from the resolved config. */
 export interface ChatOptions {
@@ -127,6 +128,12 @@ export type ChatStreamEvent =
 export interface ChatRunner {
   complete(messages: Message[], options?: ChatOptions): Promise<ChatResult>;
   stream(messages: Message[], options?: ChatOptions): AsyncIterable<ChatStreamEvent>;
+  /**
+   * How a model name (the configured default when none) resolves in the runner's region. The
+   * conversation flow reads the context window from it; a runner without it gets the table's
+   * entry for the name.
+   */
+  resolveModel?(model?: string): Promise<ResolvedModel>;
 }
 
 /** One source of a cited reply, as `result.citations` lists it. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assistantMessage, userMessage } from '../messages/message-builders.js';
 import type { Message } from '../messages/message-schemas.js';
+import { resolveModel } from '../models/resolve-model.js';
 import {
   contextLimitsFor,
   DEFAULT_CONTEXT_WINDOW_TOKENS,
@@ -28,18 +29,18 @@ describe('token estimate', () => {
 
   it('takes the window from the catalogue, whatever name the model goes by', () => {
     // `haiku` is Haiku 5.5: 1M tokens, and a default maxTokens with room for its thinking.
-    expect(contextLimitsFor('haiku', undefined)).toEqual({
+    const limits = (name: string, maxTokens?: number) =>
+      contextLimitsFor(resolveModel(name, 'eu-west-1'), maxTokens);
+    expect(limits('haiku')).toEqual({
       contextWindowTokens: 1_000_000,
       maxTokens: 16_000,
     });
-    expect(contextLimitsFor('haiku-4.5', undefined)).toEqual({
+    expect(limits('haiku-4.5')).toEqual({
       contextWindowTokens: 200_000,
       maxTokens: 4_096,
     });
-    expect(contextLimitsFor('eu.anthropic.claude-sonnet-4-5-20250929-v1:0', 1_000).maxTokens).toBe(1_000);
-    expect(contextLimitsFor('some-future-model', undefined).contextWindowTokens).toBe(
-      DEFAULT_CONTEXT_WINDOW_TOKENS,
-    );
+    expect(limits('eu.anthropic.claude-sonnet-4-5-20250929-v1:0', 1_000).maxTokens).toBe(1_000);
+    expect(limits('some-future-model').contextWindowTokens).toBe(DEFAULT_CONTEXT_WINDOW_TOKENS);
   });
 });
 

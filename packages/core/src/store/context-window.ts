@@ -1,7 +1,7 @@
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import type { ContentBlock } from '../messages/content-block-schemas.js';
 import type { Message, SystemPrompt } from '../messages/message-schemas.js';
-import { resolveModel } from '../models/resolve-model.js';
+import type { ResolvedModel } from '../models/resolve-model.js';
 
 /** Used when the model is unknown (or not given): every Claude model on Bedrock has at least this. */
 export const DEFAULT_CONTEXT_WINDOW_TOKENS = 200_000;
@@ -55,13 +55,15 @@ export function estimateSystemTokens(system: SystemPrompt | undefined): number {
   return system.reduce((sum, block) => sum + ('text' in block ? estimateTextTokens(block.text) : 0), 0);
 }
 
-/** The context window and reply budget of a model as the user named it (alias, id, profile, ARN). */
+/**
+ * The context window and reply budget of a model, as the caller's client resolved it (its region
+ * and live catalogue: `client.resolveModel(name)`); a model the table does not know gets the floor.
+ */
 export function contextLimitsFor(
-  model: string | undefined,
+  model: Pick<ResolvedModel, 'info'> | undefined,
   maxTokens: number | undefined,
 ): { contextWindowTokens: number; maxTokens: number } {
-  // The region only picks an inference profile; the catalogue entry is the same in every region.
-  const info = model === undefined ? undefined : resolveModel(model, 'us-east-1').info;
+  const info = model?.info;
   return {
     contextWindowTokens: info?.contextWindowTokens ?? DEFAULT_CONTEXT_WINDOW_TOKENS,
     maxTokens: maxTokens ?? info?.defaultMaxTokens ?? DEFAULT_MAX_TOKENS,

@@ -2,11 +2,13 @@ import { withUniqueDocumentNames } from '../attachments/attachment-prompt.js';
 import { checkMediaLimits } from '../attachments/check-media-limits.js';
 import { parseChatOptions } from '../client/chat-options.js';
 import type { ChatOptions, ChatResult, ChatRunner } from '../client/chat-types.js';
+import { DEFAULT_REGION } from '../config/resolve-config.js';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import type { ContentBlock } from '../messages/content-block-schemas.js';
 import { userMessage } from '../messages/message-builders.js';
 import { type Message, MessageSchema } from '../messages/message-schemas.js';
 import { continuedModel } from '../models/pinned-model.js';
+import { type ResolvedModel, resolveModel } from '../models/resolve-model.js';
 import { type ContextTrim, contextLimitsFor, fitToContextWindow } from './context-window.js';
 import type { Conversation, ConversationWithMessages } from './conversation-schemas.js';
 import type { ConversationStore } from './conversation-store.js';
@@ -127,6 +129,19 @@ async function loadConversation(
 }
 
 /**
+ * The model as the runner resolves it (its region, its live catalogue). A runner that cannot say
+ * gets the built-in table's entry for the name: the window and reply budget of a known model are
+ * the same in every region, so the region passed only picks a profile nobody reads here.
+ */
+async function resolvedForLimits(
+  runner: ChatRunner,
+  model: string | undefined,
+): Promise<Pick<ResolvedModel, 'info'> | undefined> {
+  if (runner.resolveModel) return runner.resolveModel(model);
+  return model === undefined ? undefined : resolveModel(model, DEFAULT_REGION);
+}
+
+/**
  * Loads the history, applies stored model and system prompt, fits the request to the window, and
  * rehearses the write that will store the turn.
  */
@@ -161,7 +176,7 @@ export async function prepareTurn(options: SendPromptOptions): Promise<PreparedT
   let prompt = answerPendingCalls(loaded?.messages.at(-1), asked);
   const system = options.system ?? loaded?.system ?? undefined;
   const model = options.model ?? (loaded ? continuedModel(loaded.model, loaded.messages) : undefined);
-  const limits = contextLimitsFor(model, options.maxTokens);
+  const limits = contextLimitsFor(await resolvedForLimits(options.runner, model), options.maxTokens);
   const history: Message[] = (loaded?.messages ?? []).map(({ role, content }) => ({ role, content }));
   if (typeof promptInput !== 'string') {
     prompt = { ...prompt, content: [...withUniqueDocumentNames(prompt.content, history)] };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatRunner } from '../client/chat-types.js';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
+import { resolveModel } from '../models/resolve-model.js';
 import { failure } from './__fixtures__/expect-failure.js';
 import { fakeRunner } from './__fixtures__/fake-runner.js';
 import { createMemoryStore } from './memory-store.js';
@@ -257,6 +258,37 @@ describe('sendPrompt', () => {
     expect(outcome.trimmed).toMatchObject({ droppedMessages: 6, keptMessages: 2 });
     expect(runner.calls.at(-1)?.messages[0]?.content[0]).toEqual({ text: `3 ${long}` });
     expect((await store.get(id ?? '')).messageCount).toBe(10);
+  });
+
+  it("takes the window and reply budget from the runner's own resolution of the model", async () => {
+    const store = createMemoryStore();
+    const base = fakeRunner();
+    const asked: (string | undefined)[] = [];
+    const haiku = resolveModel('haiku-4.5', 'eu-west-1');
+    const info = haiku.info && { ...haiku.info, contextWindowTokens: 1_000, defaultMaxTokens: 700 };
+    // A runner in eu-west-1 whose catalogue gives this model a 1,000-token window.
+    const runner: ChatRunner = {
+      ...base,
+      async resolveModel(model) {
+        asked.push(model);
+        return { ...haiku, info };
+      },
+    };
+    const long = 'x'.repeat(400);
+    let id: string | undefined;
+    for (let index = 0; index < 4; index++) {
+      id = (await sendPrompt({ store, runner, prompt: `${index} ${long}`, conversationId: id })).conversation
+        ?.id;
+    }
+    expect(asked[0]).toBeUndefined();
+    const outcome = await sendPrompt({ store, runner, prompt: 'last', conversationId: id });
+    // The stored conversation continues on the model its first reply pinned.
+    expect(asked.at(-1)).toBe('anthropic.claude-haiku-4-5-20251001-v1:0');
+    expect(outcome.trimmed).toMatchObject({
+      droppedMessages: 6,
+      keptMessages: 2,
+      contextWindowTokens: 1_000,
+    });
   });
 
   it('refuses a prompt that alone exceeds the context window (CONTEXT_WINDOW_EXCEEDED)', async () => {
