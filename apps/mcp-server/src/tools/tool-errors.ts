@@ -49,6 +49,9 @@ const MCP_HINTS: Record<ErrorCode, (error: BedrockChatError, context: HintContex
   ATTACHMENT_UNSUPPORTED_TYPE: KEEP_CORE_HINT,
   ATTACHMENT_LIMIT: KEEP_CORE_HINT,
   ATTACHMENT_NOT_ALLOWED: KEEP_CORE_HINT,
+  // The CLI's MCP client codes; this server never connects to MCP servers itself.
+  MCP_CONFIG_INVALID: KEEP_CORE_HINT,
+  MCP_SERVER_NOT_FOUND: KEEP_CORE_HINT,
   CREDENTIALS_MISSING: () => `This server has no AWS credentials for Bedrock. ${OPERATOR}`,
   CREDENTIALS_EXPIRED: () => `This server's AWS credentials have expired. ${OPERATOR}`,
   CREDENTIALS_REJECTED: () => `Bedrock rejected this server's AWS credentials. ${OPERATOR}`,

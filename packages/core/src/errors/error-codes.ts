@@ -31,6 +31,9 @@ export const ERROR_CODES = {
   ATTACHMENT_UNSUPPORTED_TYPE: 'invalid-input',
   ATTACHMENT_LIMIT: 'invalid-input',
   ATTACHMENT_NOT_ALLOWED: 'invalid-input',
+  // MCP servers as tools (@bedrock-chat/mcp-tools): a config file that does not parse, a name not configured.
+  MCP_CONFIG_INVALID: 'invalid-input',
+  MCP_SERVER_NOT_FOUND: 'invalid-input',
   CREDENTIALS_MISSING: 'credentials',
   CREDENTIALS_EXPIRED: 'credentials',
   CREDENTIALS_REJECTED: 'credentials',

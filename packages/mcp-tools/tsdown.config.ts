@@ -1,0 +1,4 @@
+import { defineConfig } from 'tsdown';
+import { nodePackageConfig } from '../../tsdown.shared.ts';
+
+export default defineConfig(nodePackageConfig({ entry: ['src/index.ts'] }));
