@@ -132,7 +132,13 @@ export {
   type ToolUseBlock,
   ToolUseBlockSchema,
 } from './messages/content-block-schemas.js';
-export { assistantMessage, messageText, toSystemBlocks, userMessage } from './messages/message-builders.js';
+export {
+  assistantMessage,
+  messageReasoning,
+  messageText,
+  toSystemBlocks,
+  userMessage,
+} from './messages/message-builders.js';
 export {
   type InferenceConfig,
   InferenceConfigSchema,
@@ -191,7 +197,7 @@ export {
   type ResolvedModel,
   resolveModel,
 } from './models/resolve-model.js';
-export type { ChatDefaults } from './request/chat-request.js';
+export type { ChatDefaults, ThinkingOption } from './request/chat-request.js';
 export { type ChatInput, normaliseMessages } from './request/normalise-messages.js';
 // Conversation store (interface, in-memory store, export) and the prompt → reply → store flow.
 export {

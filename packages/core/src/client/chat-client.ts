@@ -9,7 +9,7 @@ import {
 } from '../config/resolve-config.js';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import { mapBedrockError, timeoutHint } from '../errors/map-bedrock-error.js';
-import { messageText } from '../messages/message-builders.js';
+import { messageReasoning, messageText } from '../messages/message-builders.js';
 import { replyCitations } from '../messages/reply-citations.js';
 import { cacheSavingsUsd, callCostUsd } from '../models/cache-savings.js';
 import { inferenceProfileFor, type ResolvedModel, resolveModel } from '../models/resolve-model.js';
@@ -147,6 +147,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     const { model, built } = prepared;
     const warnings = [...built.warnings, ...reply.warnings];
     const citations = replyCitations(reply.message);
+    const reasoning = messageReasoning(reply.message);
     return {
       text: messageText(reply.message),
       message: reply.message,
@@ -157,6 +158,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       costUsd: callCostUsd(reply.usage, model.info, model.prefix),
       ...cacheSaving(reply, model),
       inferenceConfig: built.draft.inferenceConfig,
+      ...(reasoning === '' ? {} : { reasoning }),
       ...(citations.length > 0 ? { citations } : {}),
       ...(warnings.length > 0 ? { warnings } : {}),
     };

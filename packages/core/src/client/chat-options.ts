@@ -4,6 +4,7 @@ import { SETTING_SCHEMAS } from '../config/settings.js';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import { CacheTtlSchema } from '../messages/content-block-schemas.js';
 import { SystemPromptSchema } from '../messages/message-schemas.js';
+import { EFFORT_LEVELS } from '../models/model-info.js';
 import type { ChatOptions } from './chat-types.js';
 import { ToolChoiceSchema, ToolsSchema } from './tool-options.js';
 
@@ -34,6 +35,10 @@ export const ChatOptionsSchema = z
     citations: z.boolean().optional(),
     cache: z.boolean().optional(),
     cacheTtl: CacheTtlSchema.optional(),
+    thinking: z
+      .union([z.boolean(), z.object({ budgetTokens: z.number().int().min(1_024) }).strict()])
+      .optional(),
+    effort: z.enum(EFFORT_LEVELS).optional(),
     additionalModelRequestFields: z.record(z.string(), z.unknown()).optional(),
     signal: z.custom<AbortSignal>(isAbortSignal).optional(),
     tools: ToolsSchema.optional(),
@@ -95,6 +100,14 @@ const EXPECTED: Record<OptionName, { must: string; hint: string }> = {
   cacheTtl: {
     must: '"5m" or "1h"',
     hint: 'Use cacheTtl: "5m" (the default) or "1h" on a model that offers a 1-hour cache.',
+  },
+  thinking: {
+    must: 'true, false or { budgetTokens } with a whole number of at least 1024',
+    hint: 'Pass thinking: true (adaptive where the model has it), or { budgetTokens: 4096 } on a model that takes a budget.',
+  },
+  effort: {
+    must: `one of ${EFFORT_LEVELS.join(', ')}`,
+    hint: 'Use effort: "low", "medium", "high", "xhigh" or "max" (the last two need thinking), as the model offers.',
   },
   additionalModelRequestFields: {
     must: 'an object',

@@ -13,6 +13,8 @@ import type {
   CitationLocation,
   ContentBlock,
 } from '../messages/content-block-schemas.js';
+import type { EffortLevel } from '../models/model-info.js';
+import type { ThinkingOption } from '../request/chat-request.js';
 import type {
   InferenceConfig,
   Message,
@@ -43,7 +45,16 @@ export interface ChatOptions {
   cacheTtl?: CacheTtl | undefined;
   /** Ask for citations from every document in the request (`document.citations.enabled`). */
   citations?: boolean | undefined;
-  /** Extra fields for the model, e.g. extended thinking. */
+  /**
+   * Thinking: `true` (adaptive where the model has it, else a budget of half of maxTokens),
+   * `{ budgetTokens }` (at least 1,024, below maxTokens; models that take a budget), or `false`
+   * (off, on a model that thinks by default). maxTokens is raised to 16,000 when unset. Reasoning
+   * comes back as `reasoning` events, in `message` and in `result.reasoning`.
+   */
+  thinking?: ThinkingOption | undefined;
+  /** How much the model spends on the answer: `outputConfig.effort`; `xhigh` and `max` need thinking. */
+  effort?: EffortLevel | undefined;
+  /** Extra fields for the model, merged last over what the options set. */
   additionalModelRequestFields?: Record<string, unknown> | undefined;
   signal?: AbortSignal | undefined;
   /**
@@ -88,6 +99,8 @@ export interface ChatResult {
    * neither read nor wrote it, or the model is not priced.
    */
   cacheSavedUsd?: number | undefined;
+  /** The reply's reasoning text (its reasoning blocks joined); absent when it has none. */
+  reasoning?: string | undefined;
   /** The sources the reply cites, in reply order; absent when it cites none. */
   citations?: ReplyCitation[] | undefined;
   /** The inference config actually sent. */

@@ -23,6 +23,8 @@ export const ERROR_CODES = {
   // A store that cannot search message text (DynamoDB): the listing works, the search does not.
   SEARCH_UNSUPPORTED: 'invalid-input',
   INVALID_CONVERSATION_ID: 'invalid-input',
+  // An option the chosen model cannot honour (thinking on a model without it, an effort it lacks).
+  UNSUPPORTED_BY_MODEL: 'invalid-input',
   // Files attached to a prompt: each names the file and the rule it breaks.
   ATTACHMENT_NOT_FOUND: 'invalid-input',
   ATTACHMENT_NOT_A_FILE: 'invalid-input',

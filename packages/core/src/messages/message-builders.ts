@@ -27,6 +27,17 @@ export function messageText(message: Pick<Message, 'content'>): string {
   return text;
 }
 
+/** The reasoning text of a message: its reasoning blocks joined (redacted ones carry none). */
+export function messageReasoning(message: Pick<Message, 'content'>): string {
+  let reasoning = '';
+  for (const block of message.content) {
+    if ('reasoningContent' in block && 'reasoningText' in block.reasoningContent) {
+      reasoning += block.reasoningContent.reasoningText.text;
+    }
+  }
+  return reasoning;
+}
+
 /** Normalises a system prompt to Converse system blocks; an empty string means none. */
 export function toSystemBlocks(system: SystemPrompt | undefined): SystemBlock[] | undefined {
   if (system === undefined) return undefined;

@@ -2,6 +2,7 @@ import type { ToolChoice, ToolDefinition } from '../agent/tool-definition.js';
 import type { ChatOptions } from '../client/chat-types.js';
 import type { CacheTtl } from '../messages/content-block-schemas.js';
 import type { InferenceConfig, Message, SystemBlock, SystemPrompt } from '../messages/message-schemas.js';
+import type { EffortLevel } from '../models/model-info.js';
 
 /** What the config file supplies when a call leaves a setting out. */
 export interface ChatDefaults {
@@ -35,8 +36,15 @@ export interface ChatRequest {
   /** The tools the model may call; `features/tools.ts` sends them. */
   tools?: readonly ToolDefinition[] | undefined;
   toolChoice?: ToolChoice | undefined;
-  // Next: thinking, effort, output, tier.
+  /** Extended or adaptive thinking (`features/thinking.ts`); `false` turns a default-on one off. */
+  thinking?: ThinkingOption | undefined;
+  /** `outputConfig.effort` (`features/effort.ts`). */
+  effort?: EffortLevel | undefined;
+  // Next: output, tier.
 }
+
+/** `true`: adaptive where the model has it, else a budget; `{ budgetTokens }`: that budget. */
+export type ThinkingOption = boolean | { budgetTokens: number };
 
 /**
  * The request being built, as the pipeline passes it from feature to feature. Transport-neutral:
@@ -54,6 +62,8 @@ export interface RequestDraft {
   tools?: readonly ToolSpec[] | undefined;
   /** Absent: the model decides (`auto`). */
   toolChoice?: ToolChoice | undefined;
+  /** Converse's `outputConfig.effort`. */
+  effort?: EffortLevel | undefined;
 }
 
 /** A tool as the model sees it. */
@@ -85,5 +95,7 @@ export function toChatRequest(
     raw: options.additionalModelRequestFields,
     tools: options.tools,
     toolChoice: options.toolChoice,
+    thinking: options.thinking,
+    effort: options.effort,
   };
 }

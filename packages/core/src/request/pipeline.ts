@@ -2,11 +2,13 @@ import type { ResolvedModel } from '../models/resolve-model.js';
 import type { ChatRequest, RequestDraft } from './chat-request.js';
 import { cachePointsFeature } from './features/cache-points.js';
 import { citationsFeature } from './features/citations.js';
+import { effortFeature } from './features/effort.js';
 import { maxTokensFeature } from './features/max-tokens.js';
 import { rawModelFieldsFeature } from './features/raw-model-fields.js';
 import { samplingFeature } from './features/sampling.js';
 import { stopSequencesFeature } from './features/stop-sequences.js';
 import { systemPromptFeature } from './features/system-prompt.js';
+import { thinkingFeature } from './features/thinking.js';
 import { toolHistoryAsTextFeature } from './features/tool-history-as-text.js';
 import { toolsFeature } from './features/tools.js';
 import type { RequestFeature } from './request-feature.js';
@@ -23,7 +25,8 @@ export const REQUEST_FEATURES: readonly RequestFeature[] = [
   stopSequencesFeature,
   citationsFeature,
   // thinking: after sampling and max tokens (it raises maxTokens and drops temperature/topP).
-  // effort
+  thinkingFeature,
+  effortFeature,
   // output: structured output (or its forced-tool fallback, which needs tools after it).
   toolsFeature,
   toolHistoryAsTextFeature,

@@ -17,6 +17,7 @@ export function encodeConverseInput(draft: RequestDraft): ConverseCommandInput {
         }
       : {}),
     ...(draft.tools ? { toolConfig: toolConfig(draft.tools, draft.toolChoice) } : {}),
+    ...(draft.effort ? { outputConfig: { effort: draft.effort } } : {}),
   };
 }
 
