@@ -15,7 +15,10 @@ export interface ContentBlock {
     readonly status?: unknown;
   };
   readonly json?: unknown;
-  readonly reasoningContent?: { readonly reasoningText?: { readonly text?: string } };
+  readonly reasoningContent?: {
+    readonly reasoningText?: { readonly text?: string; readonly signature?: unknown };
+    readonly redactedContent?: unknown;
+  };
   readonly [member: string]: unknown;
 }
 
@@ -37,6 +40,8 @@ export interface ConverseRequest {
   readonly inferenceConfig?: InferenceConfig;
   readonly toolConfig?: unknown;
   readonly additionalModelRequestFields?: unknown;
+  /** `outputConfig` (effort, structured output), read by the rules that check it. */
+  readonly outputConfig?: unknown;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -133,6 +138,7 @@ export function parseConverseRequest(body: unknown, model: EmulatedModel): Conve
     inferenceConfig: parseInferenceConfig(record.inferenceConfig, model.maxOutputTokens),
     toolConfig: record.toolConfig,
     additionalModelRequestFields: record.additionalModelRequestFields,
+    outputConfig: record.outputConfig,
   };
   checkRequestRules(request, model);
   return request;

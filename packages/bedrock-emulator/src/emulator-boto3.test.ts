@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REDACTED_THINKING_TRIGGER, redactedReasoning, signReasoning } from './reasoning-signature.js';
 import { useEmulator } from './sdk-test-clients.js';
 
 /**
@@ -21,7 +22,14 @@ interface ToolUse {
 }
 
 type Boto3Result =
-  | { ok: true; text: string; stopReason: string; toolUses: ToolUse[]; usage: Record<string, unknown> }
+  | {
+      ok: true;
+      text: string;
+      stopReason: string;
+      toolUses: ToolUse[];
+      reasoning: ({ text: string; signature: string } | { redacted: string })[];
+      usage: Record<string, unknown>;
+    }
   | { ok: false; code: string; message: string; status: number };
 
 interface Boto3Case {
@@ -110,6 +118,11 @@ const twoCalls = (...answers: unknown[]) => [
   user(...answers),
 ];
 const thinking = { thinking: { type: 'enabled', budget_tokens: 1024 } };
+const FABLE_5 = 'us.anthropic.claude-fable-5';
+const signed = (text: string) => ({
+  reasoningContent: { reasoningText: { text, signature: signReasoning(text) } },
+});
+const WHY = 'Thinking at high effort, within 1024 tokens about: why?';
 
 /** Each case: what is sent, and what a boto3 user sees back. */
 const CASES: readonly { name: string; send: Boto3Case; expected: Partial<Boto3Result> }[] = [
@@ -601,6 +614,144 @@ const CASES: readonly { name: string; send: Boto3Case; expected: Partial<Boto3Re
       },
     },
     expected: { ok: false, message: `${MODEL_ERROR}thinking: Extra inputs are not permitted` },
+  },
+  {
+    name: 'thinking on: signed reasoning before the answer',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: [ask('why?')],
+        inferenceConfig: { maxTokens: 2048 },
+        additionalModelRequestFields: thinking,
+      },
+    },
+    expected: { ok: true, text: 'Echo: why?', reasoning: [{ text: WHY, signature: signReasoning(WHY) }] },
+  },
+  {
+    name: 'thinking on, streaming: the reasoning deltas and their signature',
+    send: {
+      operation: 'converse_stream',
+      request: {
+        modelId: SONNET_46,
+        messages: [ask('why?')],
+        additionalModelRequestFields: { thinking: { type: 'adaptive' } },
+      },
+    },
+    expected: {
+      ok: true,
+      reasoning: [
+        {
+          text: 'Thinking at high effort about: why?',
+          signature: signReasoning('Thinking at high effort about: why?'),
+        },
+      ],
+    },
+  },
+  {
+    name: "Anthropic's redaction trigger: a redacted reasoning block",
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: [ask(REDACTED_THINKING_TRIGGER)],
+        inferenceConfig: { maxTokens: 2048 },
+        additionalModelRequestFields: thinking,
+      },
+    },
+    expected: { ok: true, reasoning: [{ redacted: redactedReasoning(REDACTED_THINKING_TRIGGER) }] },
+  },
+  {
+    name: 'reasoning and redacted reasoning sent back unchanged (accepted)',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: [
+          ask('why?'),
+          assistant(
+            signed(WHY),
+            { reasoningContent: { redactedContent: { $base64: redactedReasoning('x') } } },
+            { text: 'Because.' },
+          ),
+          ask('and?'),
+        ],
+        inferenceConfig: { maxTokens: 2048 },
+        additionalModelRequestFields: thinking,
+      },
+    },
+    expected: { ok: true, text: 'Echo: and?' },
+  },
+  {
+    name: 'reasoning sent back with its text changed',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: [
+          ask('why?'),
+          assistant(
+            { reasoningContent: { reasoningText: { text: `${WHY}!`, signature: signReasoning(WHY) } } },
+            { text: 'Because.' },
+          ),
+          ask('and?'),
+        ],
+      },
+    },
+    expected: {
+      ok: false,
+      message: `${MODEL_ERROR}messages.1.content.0: Invalid \`signature\` in \`thinking\` block`,
+    },
+  },
+  {
+    name: 'thinking with tool results answering a tool call whose reasoning was dropped',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: [ask('weather?'), assistant(call('t1', 'weather')), user(result('t1', 'sunny'))],
+        toolConfig: tools('weather'),
+        inferenceConfig: { maxTokens: 2048 },
+        additionalModelRequestFields: thinking,
+      },
+    },
+    expected: {
+      ok: false,
+      message: expect.stringMatching(
+        /^The model returned the following errors: messages\.1\.content\.0\.type: Expected `thinking` or `redacted_thinking`, but found `tool_use`\. When `thinking` is enabled, a final `assistant` message must start with a thinking block/,
+      ),
+    },
+  },
+  {
+    name: 'thinking with tool results after the signed reasoning (accepted)',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: [
+          ask('weather?'),
+          assistant(signed('Need weather.'), call('t1', 'weather')),
+          user(result('t1', 'sunny')),
+        ],
+        toolConfig: tools('weather'),
+        inferenceConfig: { maxTokens: 2048 },
+        additionalModelRequestFields: thinking,
+      },
+    },
+    expected: { ok: true },
+  },
+  {
+    name: 'thinking turned off on Claude Fable 5, which always thinks',
+    send: {
+      request: {
+        modelId: FABLE_5,
+        messages: [ask('hi')],
+        additionalModelRequestFields: { thinking: { type: 'disabled' } },
+      },
+    },
+    expected: {
+      ok: false,
+      message: `${MODEL_ERROR}"thinking.type.disabled" is not supported for this model.`,
+    },
+  },
+  {
+    name: 'temperature 1 on Claude Fable 5 (accepted: its default)',
+    send: { request: { modelId: FABLE_5, messages: [ask('hi')], inferenceConfig: { temperature: 1 } } },
+    expected: { ok: true, text: 'Echo: hi' },
   },
   {
     name: 'an eu. profile from us-east-1',

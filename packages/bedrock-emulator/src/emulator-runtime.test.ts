@@ -6,6 +6,7 @@ import {
   ValidationException,
 } from '@aws-sdk/client-bedrock-runtime';
 import { describe, expect, it } from 'vitest';
+import { signReasoning } from './reasoning-signature.js';
 import { type ClientAuth, HAIKU_PROFILE, type Transport, useEmulator, userText } from './sdk-test-clients.js';
 
 const fixture = useEmulator();
@@ -181,6 +182,39 @@ describe('Converse behaviour (HTTP/2, SigV4)', () => {
       { reasoningContent: { reasoningText: { text: 'The user wants the weather.', signature: 'sig-1' } } },
       { toolUse: { toolUseId: 'tooluse_1', name: 'get_weather', input: { city: 'Lyon' } } },
     ]);
+  });
+
+  it('echoes the effort asked for in the reasoning, and refuses xhigh without thinking (AWS SDK wire)', async () => {
+    const opus47 = 'us.anthropic.claude-opus-4-7';
+    const output = await client().send(
+      new ConverseCommand({
+        modelId: opus47,
+        messages: [userText('plan it')],
+        additionalModelRequestFields: { thinking: { type: 'adaptive' } },
+        outputConfig: { effort: 'xhigh' },
+      }),
+    );
+    expect(output.output?.message?.content?.[0]).toEqual({
+      reasoningContent: {
+        reasoningText: {
+          text: 'Thinking at xhigh effort about: plan it',
+          signature: signReasoning('Thinking at xhigh effort about: plan it'),
+        },
+      },
+    });
+    await expect(
+      client().send(
+        new ConverseCommand({
+          modelId: opus47,
+          messages: [userText('hi')],
+          outputConfig: { effort: 'xhigh' },
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'ValidationException',
+      message:
+        "The model returned the following errors: output_config.effort 'xhigh' is not supported when thinking is disabled on this model. Use effort 'high' or below, or enable thinking.",
+    });
   });
 
   it.each([

@@ -22,6 +22,12 @@ export interface EmulatedModel {
   /** Extended thinking (`additionalModelRequestFields.thinking`); see {@link ThinkingSupport}. */
   readonly thinking: ThinkingSupport;
   /**
+   * `outputConfig.effort` levels it takes; empty: none (the field is an extra input). From
+   * Anthropic's effort page (platform.claude.com/docs/en/build-with-claude/effort): low … high from
+   * Opus 4.5, `max` on Opus 4.6 and Sonnet 4.6, `xhigh` from Opus 4.7 on (and every model since).
+   */
+  readonly effortLevels: readonly EffortLevel[];
+  /**
    * Refuses a conversation that ends with an assistant message (prefill): "This model does not
    * support assistant message prefill." Reported for Opus 4.6 and Sonnet 4.6 on Bedrock
    * (github.com/anomalyco/opencode/issues/29760, NousResearch/hermes-agent/pull/101401); Opus 4.7
@@ -45,21 +51,27 @@ export interface EmulatedModel {
  *   specified for this model"): Opus 4.1 and the 4.5/4.6 models (BEDROCK-WIRE.md, public reports).
  * - `temperature`: temperature at all ("temperature is deprecated for this model"): Opus 4.7 and
  *   every later model (github.com/NousResearch/hermes-agent/issues/36151,
- *   zeroclaw-labs/zeroclaw/issues/6095; the Fable model cards allow only temperature 1, which the
- *   emulator refuses too — clients send none).
+ *   zeroclaw-labs/zeroclaw/issues/6095).
+ * - `non-default`: only the defaults, temperature 1 and topP ≥ 0.99 (the Fable models: "temperature
+ *   must be 1.0 or unset; top_p ≥ 0.99 … or unset", their Bedrock model cards).
  */
-export type SamplingRefusal = 'none' | 'temperature-with-top-p' | 'temperature';
+export type SamplingRefusal = 'none' | 'temperature-with-top-p' | 'temperature' | 'non-default';
+
+export type EffortLevel = 'low' | 'medium' | 'high' | 'xhigh' | 'max';
 
 /**
  * - `budget`: `{type: "enabled", budget_tokens}` (Claude 3.7 and the 4.x models up to 4.6).
  * - `adaptive-only`: `type: "enabled"` is refused; only `adaptive` (Opus 4.7, per its Bedrock
  *   model card, docs.aws.amazon.com/bedrock/latest/userguide/model-card-anthropic-claude-opus-4-7;
  *   Opus 4.8, Opus 5, Sonnet 5 and Haiku 5.5, which dropped `budget_tokens`).
+ * - `adaptive-default`: as `adaptive-only`, thinking on when the request says nothing and
+ *   `{type: "disabled"}` turns it off (Opus 5, Sonnet 5, Haiku 5.5: anthropics/skills models.md).
  * - `adaptive-always`: as `adaptive-only`, and thinking cannot be turned off (Opus 5.5, Sonnet 5.5
- *   and the Fable models: "adaptive thinking is always on and cannot be disabled", their cards).
+ *   and the Fable models: "adaptive thinking is always on and cannot be disabled", their cards):
+ *   `{type: "disabled"}` is refused.
  * - `none`: the model has no extended thinking (Claude 3.5 Haiku): the field is an extra input.
  */
-export type ThinkingSupport = 'budget' | 'adaptive-only' | 'adaptive-always' | 'none';
+export type ThinkingSupport = 'budget' | 'adaptive-only' | 'adaptive-default' | 'adaptive-always' | 'none';
 
 const CACHE_5M = ['5m'] as const;
 const CACHE_BOTH = ['5m', '1h'] as const;
@@ -67,6 +79,11 @@ const OLDER_CACHE = { minTokens: 1_024, ttls: CACHE_5M } as const;
 
 /** What the 4.5 and 4.6 models share: a `global.` profile, and temperature or topP, not both. */
 const LATER_4X = { hasGlobalProfile: true, refusesSampling: 'temperature-with-top-p' } as const;
+const BASIC_EFFORT = ['low', 'medium', 'high'] as const;
+const MAX_EFFORT = ['low', 'medium', 'high', 'max'] as const;
+const ALL_EFFORT = ['low', 'medium', 'high', 'xhigh', 'max'] as const;
+/** The Fable models: thinking always on, only the default sampling. */
+const FABLE = { thinking: 'adaptive-always', refusesSampling: 'non-default' } as const;
 
 /** What the models from Opus 4.7 on share: a `global.` profile, no sampling, no prefill, adaptive. */
 const ADAPTIVE_GENERATION = {
@@ -74,6 +91,7 @@ const ADAPTIVE_GENERATION = {
   refusesSampling: 'temperature',
   thinking: 'adaptive-only',
   refusesPrefill: true,
+  effortLevels: ALL_EFFORT,
 } as const;
 
 export const EMULATED_MODELS: readonly EmulatedModel[] = [
@@ -102,17 +120,20 @@ export const EMULATED_MODELS: readonly EmulatedModel[] = [
   }),
   claude('anthropic.claude-opus-4-5-20251101-v1:0', 'Claude Opus 4.5', 64_000, {
     ...LATER_4X,
+    effortLevels: BASIC_EFFORT,
     promptCache: { minTokens: 4_096, ttls: CACHE_BOTH },
   }),
   // Ids without a date (and Opus 4.6 without `:0`) as Bedrock lists them; 128K output per the
   // Bedrock model cards and Anthropic's model pages.
   claude('anthropic.claude-sonnet-4-6', 'Claude Sonnet 4.6', 128_000, {
     ...LATER_4X,
+    effortLevels: MAX_EFFORT,
     refusesPrefill: true,
     promptCache: { minTokens: 1_024, ttls: CACHE_BOTH },
   }),
   claude('anthropic.claude-opus-4-6-v1', 'Claude Opus 4.6', 128_000, {
     ...LATER_4X,
+    effortLevels: MAX_EFFORT,
     refusesPrefill: true,
     promptCache: { minTokens: 4_096, ttls: CACHE_BOTH },
   }),
@@ -126,19 +147,17 @@ export const EMULATED_MODELS: readonly EmulatedModel[] = [
     ...ADAPTIVE_GENERATION,
     promptCache: { minTokens: 1_024, ttls: CACHE_BOTH },
   }),
-  claude('anthropic.claude-fable-5', 'Claude Fable 5', 128_000, {
-    ...ADAPTIVE_GENERATION,
-    thinking: 'adaptive-always',
-  }),
+  claude('anthropic.claude-fable-5', 'Claude Fable 5', 128_000, { ...ADAPTIVE_GENERATION, ...FABLE }),
   claude('anthropic.claude-sonnet-5', 'Claude Sonnet 5', 128_000, {
     ...ADAPTIVE_GENERATION,
+    thinking: 'adaptive-default',
     promptCache: { minTokens: 1_024, ttls: CACHE_BOTH },
   }),
-  claude('anthropic.claude-opus-5', 'Claude Opus 5', 128_000, ADAPTIVE_GENERATION),
-  claude('anthropic.claude-fable-5-1', 'Claude Fable 5.1', 128_000, {
+  claude('anthropic.claude-opus-5', 'Claude Opus 5', 128_000, {
     ...ADAPTIVE_GENERATION,
-    thinking: 'adaptive-always',
+    thinking: 'adaptive-default',
   }),
+  claude('anthropic.claude-fable-5-1', 'Claude Fable 5.1', 128_000, { ...ADAPTIVE_GENERATION, ...FABLE }),
   claude('anthropic.claude-opus-5-5', 'Claude Opus 5.5', 128_000, {
     ...ADAPTIVE_GENERATION,
     thinking: 'adaptive-always',
@@ -150,18 +169,19 @@ export const EMULATED_MODELS: readonly EmulatedModel[] = [
   // No global. profile was found for Haiku 5.5 or Fable 5.2 (us. and eu. / us. only so far).
   claude('anthropic.claude-haiku-5-5', 'Claude Haiku 5.5', 128_000, {
     ...ADAPTIVE_GENERATION,
+    thinking: 'adaptive-default',
     hasGlobalProfile: false,
   }),
   claude('anthropic.claude-fable-5-2', 'Claude Fable 5.2', 128_000, {
     ...ADAPTIVE_GENERATION,
+    ...FABLE,
     hasGlobalProfile: false,
-    thinking: 'adaptive-always',
   }),
 ];
 
 type Capabilities = Pick<
   EmulatedModel,
-  'hasGlobalProfile' | 'refusesSampling' | 'thinking' | 'refusesPrefill' | 'promptCache'
+  'hasGlobalProfile' | 'refusesSampling' | 'thinking' | 'refusesPrefill' | 'promptCache' | 'effortLevels'
 >;
 
 function claude(
@@ -179,6 +199,7 @@ function claude(
     hasGlobalProfile: false,
     refusesSampling: 'none',
     thinking: 'budget',
+    effortLevels: [],
     refusesPrefill: false,
     // The 5-generation floor; the older models name theirs in the table.
     promptCache: { minTokens: 512, ttls: CACHE_BOTH },

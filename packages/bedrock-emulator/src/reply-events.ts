@@ -21,6 +21,8 @@ function toContentBlock(block: PlannedBlock): unknown {
   switch (block.type) {
     case 'reasoning':
       return { reasoningContent: { reasoningText: { text: block.text, signature: block.signature } } };
+    case 'redacted':
+      return { reasoningContent: { redactedContent: block.data } };
     case 'text':
       return { text: block.text };
     case 'toolUse':
@@ -57,6 +59,9 @@ export function toStreamEvents(plan: ReplyPlan, chunkTokens: number): StreamEven
         for (const text of chunkText(block.text, chunkTokens))
           events.push(delta({ reasoningContent: { text } }));
         events.push(delta({ reasoningContent: { signature: block.signature } }));
+        break;
+      case 'redacted':
+        events.push(delta({ reasoningContent: { redactedContent: block.data } }));
         break;
       case 'text':
         for (const text of chunkText(block.text, chunkTokens)) events.push(delta({ text }));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConverseRequest } from './converse-request.js';
+import { REDACTED_THINKING_TRIGGER, redactedReasoning, signReasoning } from './reasoning-signature.js';
 import { echoText, planReply } from './reply-plan.js';
 import { generateFillerText } from './scripted-reply.js';
 
@@ -137,5 +138,27 @@ describe('generateFillerText', () => {
     expect(text.split(' ')).toHaveLength(50);
     expect(Math.ceil(text.length / 4)).toBe(50);
     expect(new Set(text.split(' ')).size).toBeGreaterThan(10);
+  });
+
+  it('thinks before answering when the request asks for thinking, signing what it thought', () => {
+    const thinking = (fields: Record<string, unknown>, text = 'why?') =>
+      planReply({ ...request(text), additionalModelRequestFields: { thinking: fields } }, undefined, 1000);
+    const text = 'Thinking at high effort, within 2048 tokens about: why?';
+    expect(thinking({ type: 'enabled', budget_tokens: 2048 }).blocks).toEqual([
+      { type: 'reasoning', text, signature: signReasoning(text) },
+      { type: 'text', text: 'Echo: why?' },
+    ]);
+    expect(thinking({ type: 'adaptive', display: 'omitted' }).blocks[0]).toEqual({
+      type: 'reasoning',
+      text: '',
+      signature: signReasoning(''),
+    });
+    expect(thinking({ type: 'adaptive' }, REDACTED_THINKING_TRIGGER).blocks[0]).toEqual({
+      type: 'redacted',
+      data: redactedReasoning(REDACTED_THINKING_TRIGGER),
+    });
+    expect(planReply(request('why?'), undefined, 1000).blocks).toEqual([
+      { type: 'text', text: 'Echo: why?' },
+    ]);
   });
 });

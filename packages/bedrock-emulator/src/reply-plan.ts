@@ -2,6 +2,7 @@ import { citedPassages, type EmulatedCitation } from './cited-reply.js';
 import type { ConverseRequest } from './converse-request.js';
 import { mediaSummary } from './media-summary.js';
 import type { CacheUsage } from './prompt-cache.js';
+import { signReasoning } from './reasoning-signature.js';
 import {
   generateFillerText,
   type ScriptedReply,
@@ -9,12 +10,15 @@ import {
   type StopReason,
   type TokenUsage,
 } from './scripted-reply.js';
+import { plannedReasoning } from './thinking-reply.js';
 import { CHARS_PER_TOKEN, charCount, countInputTokens, lastUserText, tokensForChars } from './token-count.js';
 import { planToolReply } from './tool-model.js';
 
 /** A content block of the reply, before it is shaped for Converse or ConverseStream. */
 export type PlannedBlock =
   | { readonly type: 'reasoning'; readonly text: string; readonly signature: string }
+  /** Reasoning the model's safety systems encrypted: opaque base64 bytes. */
+  | { readonly type: 'redacted'; readonly data: string }
   | { readonly type: 'text'; readonly text: string }
   | { readonly type: 'toolUse'; readonly toolUse: ScriptedToolUse }
   | { readonly type: 'cited'; readonly text: string; readonly citation: EmulatedCitation };
@@ -35,12 +39,10 @@ export function echoText(request: Pick<ConverseRequest, 'messages'>): string {
   return media === '' ? echo : `${echo}\n${media}`;
 }
 
-/** Signature given to scripted reasoning that has none; clients only need it to be non-empty. */
-const DEFAULT_SIGNATURE = 'emulator-signature';
-
 /**
  * Decides what the model "says": the scripted reply if any, else the tool-using model's
- * (`tool-model.ts`), else the echo; then applies
+ * (`tool-model.ts`), else the echo, after reasoning when the request asks for thinking
+ * (`thinking-reply.ts`; signed so that it can be checked when it comes back); then applies
  * `maxTokens` (a budget of maxTokens × 4 characters across reasoning, text and tool input, in
  * that order) and `stopSequences` (text is cut before the earliest match), and counts usage.
  */
@@ -63,13 +65,13 @@ export function planReply(
     (scripted?.generate ? generateFillerText(scripted.generate.tokens) : undefined) ??
     (toolUses.length > 0 ? undefined : echoText(request));
 
-  if (scripted?.reasoning) {
-    const cut = truncate(scripted.reasoning.text, remainingChars);
-    blocks.push({
-      type: 'reasoning',
-      text: cut.text,
-      signature: scripted.reasoning.signature ?? DEFAULT_SIGNATURE,
-    });
+  const reasoning = scripted?.reasoning ?? plannedReasoning(request);
+  if (reasoning && 'redacted' in reasoning) {
+    blocks.push({ type: 'redacted', data: reasoning.redacted });
+  } else if (reasoning) {
+    const cut = truncate(reasoning.text, remainingChars);
+    const signature = 'signature' in reasoning ? (reasoning.signature as string | undefined) : undefined;
+    blocks.push({ type: 'reasoning', text: cut.text, signature: signature ?? signReasoning(cut.text) });
     remainingChars -= cut.chars;
     outputChars += cut.chars;
     if (cut.truncated) stopReason = 'max_tokens';

@@ -34,7 +34,9 @@ export interface ScriptedToolUse {
  *
  * - `text`: the reply text. Without `text`, `generate` or `toolUse`, the echo reply is used.
  * - `generate`: `tokens` tokens of deterministic filler words, for benchmarks.
- * - `reasoning`: a reasoning block (text, then signature) before the text.
+ * - `reasoning`: a reasoning block (text, then signature) before the text. Without a signature it
+ *   gets the emulator's own (`reasoning-signature.ts`), which it accepts when the block comes
+ *   back; a scripted signature is refused then, as a forged one would be.
  * - `toolUse`: one or more tool calls; the stop reason becomes `tool_use`.
  * - `stopReason`: overrides the computed stop reason.
  * - `usage`: overrides members of the computed usage (`totalTokens` is recomputed unless given).

@@ -4,8 +4,9 @@ Reads {"endpoint", "region", "cases": [{"operation"?, "validate"?, "request"}]} 
 sends each request with boto3 (Converse, or ConverseStream when "operation" is "converse_stream";
 "validate": false turns off boto3's own check of the Smithy constraints, so the request reaches the
 service as it does from a client that does not check them, such as the AWS SDK for JavaScript) and prints
-one result per case as JSON: {"ok": true, "text", "stopReason", "toolUses", "usage"} or {"ok": false,
-"code", "message", "status"}. "toolUses" are the reply's toolUse blocks ({toolUseId, name, input});
+one result per case as JSON: {"ok": true, "text", "stopReason", "toolUses", "reasoning", "usage"} or
+{"ok": false, "code", "message", "status"}. "toolUses" are the reply's toolUse blocks ({toolUseId, name, input});
+"reasoning" its reasoning blocks ({text, signature} or {redacted: base64});
 from a stream, put together as a client does: id and name from contentBlockStart, input from the
 JSON text of the deltas. Assertions live in the TypeScript test that runs this script.
 
@@ -42,8 +43,22 @@ def tool_uses(blocks):
     return [block["toolUse"] for block in blocks if "toolUse" in block]
 
 
+def reasoning_of(blocks):
+    found = []
+    for block in blocks:
+        reasoning = block.get("reasoningContent")
+        if reasoning is None:
+            continue
+        if "redactedContent" in reasoning:
+            found.append({"redacted": base64.b64encode(reasoning["redactedContent"]).decode("ascii")})
+        else:
+            found.append(reasoning["reasoningText"])
+    return found
+
+
 def read_stream(stream):
     text, stop_reason, started, inputs, usage = "", None, {}, {}, None
+    thoughts = {}
     for event in stream:
         if "contentBlockStart" in event:
             start = event["contentBlockStart"]
@@ -51,6 +66,15 @@ def read_stream(stream):
         if "contentBlockDelta" in event:
             delta = event["contentBlockDelta"]
             text += delta["delta"].get("text", "")
+            if "reasoningContent" in delta["delta"]:
+                part = delta["delta"]["reasoningContent"]
+                thought = thoughts.setdefault(delta["contentBlockIndex"], {})
+                if "redactedContent" in part:
+                    thought["redacted"] = base64.b64encode(part["redactedContent"]).decode("ascii")
+                if "text" in part:
+                    thought["text"] = thought.get("text", "") + part["text"]
+                if "signature" in part:
+                    thought["signature"] = part["signature"]
             if "toolUse" in delta["delta"]:
                 index = delta["contentBlockIndex"]
                 inputs[index] = inputs.get(index, "") + delta["delta"]["toolUse"]["input"]
@@ -61,7 +85,15 @@ def read_stream(stream):
     uses = [
         {**start, "input": json.loads(inputs.get(index, "{}"))} for index, start in sorted(started.items())
     ]
-    return {"ok": True, "text": text, "stopReason": stop_reason, "toolUses": uses, "usage": usage}
+    reasoning = [thought for _, thought in sorted(thoughts.items())]
+    return {
+        "ok": True,
+        "text": text,
+        "stopReason": stop_reason,
+        "toolUses": uses,
+        "reasoning": reasoning,
+        "usage": usage,
+    }
 
 
 def run(clients, case):
@@ -77,6 +109,7 @@ def run(clients, case):
             "text": reply_text(content),
             "stopReason": response["stopReason"],
             "toolUses": tool_uses(content),
+            "reasoning": reasoning_of(content),
             "usage": response.get("usage"),
         }
     except ClientError as error:

@@ -10,9 +10,11 @@ import {
   textBesideDocuments,
   uniqueDocumentNames,
 } from './document-rules.js';
+import { effortRules } from './effort-rules.js';
 import { imageCount, imageDimensions, imageSize } from './image-rules.js';
 import { samplingRefusal, stopSequenceLimit } from './inference-rules.js';
 import { prefillRefusal } from './prefill-rule.js';
+import { reasoningBeforeToolUse, reasoningSignatures } from './reasoning-replay-rules.js';
 import type { RequestRule } from './request-rule.js';
 import { thinkingRules } from './thinking-rules.js';
 import { forcedToolChoiceWithThinking, unknownToolChoice } from './tool-choice-rules.js';
@@ -46,7 +48,10 @@ export const REQUEST_RULES: readonly RequestRule[] = [
   cacheTtlOrder,
   samplingRefusal,
   thinkingRules,
+  effortRules,
   forcedToolChoiceWithThinking,
+  reasoningSignatures,
+  reasoningBeforeToolUse,
   prefillRefusal,
 ];
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  FABLE_5,
   HAIKU_35,
   HAIKU_45,
   OPUS_41,
@@ -52,5 +53,18 @@ describe('samplingRefusal', () => {
       'The model returned the following errors: temperature is deprecated for this model.',
     );
     expect(refusal(samplingRefusal, request({ inferenceConfig: { maxTokens: 100 } }), OPUS_47)).toBeNull();
+  });
+
+  it("accepts the Fable models' defaults (temperature 1, topP from 0.99) and refuses other values", () => {
+    const sampled = (inferenceConfig: { temperature?: number; topP?: number }) =>
+      refusal(samplingRefusal, request({ inferenceConfig }), FABLE_5);
+    expect(sampled({ temperature: 1 })).toBeNull();
+    expect(sampled({ topP: 0.99 })).toBeNull();
+    expect(sampled({ temperature: 0.7 })).toBe(
+      'The model returned the following errors: temperature is deprecated for this model.',
+    );
+    expect(sampled({ topP: 0.9 })).toBe(
+      'The model returned the following errors: top_p is deprecated for this model.',
+    );
   });
 });

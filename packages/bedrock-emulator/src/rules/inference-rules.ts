@@ -21,6 +21,13 @@ export const samplingRefusal: RequestRule = (request, model) => {
   if (model.refusesSampling === 'temperature' && temperature !== undefined) {
     return modelError('temperature is deprecated for this model.');
   }
+  // The Fable models take their defaults (temperature 1, topP ≥ 0.99) and nothing else. No
+  // report quotes their refusal of other values; the newer models' wording stands in for it.
+  if (model.refusesSampling === 'non-default') {
+    if (temperature !== undefined && temperature !== 1)
+      return modelError('temperature is deprecated for this model.');
+    if (topP !== undefined && topP < 0.99) return modelError('top_p is deprecated for this model.');
+  }
   if (model.refusesSampling === 'temperature-with-top-p' && temperature !== undefined && topP !== undefined) {
     return modelError(
       '`temperature` and `top_p` cannot both be specified for this model. Please use only one.',

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  FABLE_5,
   FABLE_52,
   HAIKU_35,
   HAIKU_45,
   HAIKU_55,
+  OPUS_5,
   OPUS_47,
   OPUS_55,
   refusal,
@@ -71,5 +73,14 @@ describe('thinkingRules', () => {
     expect(refusal(thinkingRules, request({ inferenceConfig: { temperature: 0.2 } }), HAIKU_45)).toBeNull();
     const adaptive = request({ additionalModelRequestFields: { thinking: { type: 'adaptive' } } });
     expect(refusal(thinkingRules, adaptive, OPUS_47)).toBeNull();
+  });
+
+  it('refuses turning thinking off on a model that always thinks, and accepts it where it is on by default', () => {
+    const disabled = request({ additionalModelRequestFields: { thinking: { type: 'disabled' } } });
+    expect(refusal(thinkingRules, disabled, FABLE_5)).toBe(
+      `${prefix}"thinking.type.disabled" is not supported for this model.`,
+    );
+    expect(refusal(thinkingRules, disabled, OPUS_5)).toBeNull();
+    expect(refusal(thinkingRules, disabled, HAIKU_45)).toBeNull();
   });
 });

@@ -1,4 +1,21 @@
+import type { ConverseRequest } from '../converse-request.js';
+import type { EmulatedModel } from '../model-catalogue.js';
 import { isRecord, modelError, type RequestRule } from './request-rule.js';
+
+/** `additionalModelRequestFields.thinking` when it is an object. */
+export function thinkingField(request: ConverseRequest): Record<string, unknown> | undefined {
+  const fields = request.additionalModelRequestFields;
+  const thinking = isRecord(fields) ? fields.thinking : undefined;
+  return isRecord(thinking) ? thinking : undefined;
+}
+
+/** Whether the request thinks: asked for (`enabled`, `adaptive`), or by default on the model. */
+export function thinksOn(request: ConverseRequest, model: EmulatedModel): boolean {
+  const type = thinkingField(request)?.type;
+  if (type === 'enabled' || type === 'adaptive') return true;
+  if (model.thinking === 'adaptive-always') return true;
+  return model.thinking === 'adaptive-default' && type !== 'disabled';
+}
 
 /** Anthropic's minimum thinking budget. */
 export const MIN_THINKING_BUDGET = 1_024;
@@ -14,8 +31,12 @@ export const thinkingRules: RequestRule = (request, model) => {
   const thinking = isRecord(fields) ? fields.thinking : undefined;
   if (thinking === undefined) return null;
   if (model.thinking === 'none') return modelError('thinking: Extra inputs are not permitted');
+  // Models that always think refuse turning it off (cline/cline#13203, Fable 5).
+  if (isRecord(thinking) && thinking.type === 'disabled' && model.thinking === 'adaptive-always') {
+    return modelError('"thinking.type.disabled" is not supported for this model.');
+  }
   if (!isRecord(thinking) || thinking.type !== 'enabled') return null;
-  if (model.thinking === 'adaptive-only' || model.thinking === 'adaptive-always') {
+  if (model.thinking !== 'budget') {
     return modelError(
       '"thinking.type.enabled" is not supported for this model. ' +
         'Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.',

@@ -13,8 +13,6 @@ import type {
   CitationLocation,
   ContentBlock,
 } from '../messages/content-block-schemas.js';
-import type { EffortLevel } from '../models/model-info.js';
-import type { ThinkingOption } from '../request/chat-request.js';
 import type {
   InferenceConfig,
   Message,
@@ -22,7 +20,9 @@ import type {
   SystemPrompt,
   Usage,
 } from '../messages/message-schemas.js';
+import type { EffortLevel } from '../models/model-info.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
+import type { ThinkingOption } from '../request/chat-request.js';
 
 /** Options of every chat call; all optional, defaults come from the resolved config. */
 export interface ChatOptions {

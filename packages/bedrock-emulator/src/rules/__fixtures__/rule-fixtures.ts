@@ -19,6 +19,9 @@ export const OPUS_47 = model('anthropic.claude-opus-4-7');
 export const OPUS_55 = model('anthropic.claude-opus-5-5');
 export const HAIKU_55 = model('anthropic.claude-haiku-5-5');
 export const FABLE_52 = model('anthropic.claude-fable-5-2');
+export const FABLE_5 = model('anthropic.claude-fable-5');
+export const OPUS_5 = model('anthropic.claude-opus-5');
+export const OPUS_45 = model('anthropic.claude-opus-4-5-20251101-v1:0');
 
 export const user = (...content: ContentBlock[]): Message => ({ role: 'user', content });
 export const assistant = (...content: ContentBlock[]): Message => ({ role: 'assistant', content });

@@ -40,8 +40,12 @@ describe('effortFeature', () => {
   it('refuses xhigh and max without thinking, and takes them with it or where thinking is on by default', () => {
     const error = refusal('opus-4.7', { effort: 'xhigh' });
     expect(error.code).toBe('INVALID_INPUT');
-    expect(error.message).toBe('effort xhigh needs thinking: without it Claude Opus 4.7 goes no higher than high.');
-    expect(refusal('opus-5', { effort: 'max', thinking: false }).message).toContain('effort max needs thinking');
+    expect(error.message).toBe(
+      'effort xhigh needs thinking: without it Claude Opus 4.7 goes no higher than high.',
+    );
+    expect(refusal('opus-5', { effort: 'max', thinking: false }).message).toContain(
+      'effort max needs thinking',
+    );
     expect(build('opus-4.7', { effort: 'xhigh', thinking: true }).draft.effort).toBe('xhigh');
     expect(build('opus-5', { effort: 'max' }).draft.effort).toBe('max');
     expect(build('fable-5', { effort: 'max' }).draft.effort).toBe('max');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { ChatOptions } from '../../client/chat-types.js';
 import type { BedrockChatError } from '../../errors/bedrock-chat-error.js';
 import { resolveModel } from '../../models/resolve-model.js';
-import type { ChatOptions } from '../../client/chat-types.js';
 import { type ChatDefaults, toChatRequest } from '../chat-request.js';
 import { buildRequest } from '../pipeline.js';
 

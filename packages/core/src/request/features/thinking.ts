@@ -52,7 +52,12 @@ function turnedOff(draft: RequestDraft, model: ResolvedModel): RequestDraft {
 }
 
 /** maxTokens as the caller or config set it, else raised to leave room for thinking. */
-function maxTokensFor(request: ChatRequest, draft: RequestDraft, model: ResolvedModel, budget?: number): number {
+function maxTokensFor(
+  request: ChatRequest,
+  draft: RequestDraft,
+  model: ResolvedModel,
+  budget?: number,
+): number {
   const current = draft.inferenceConfig.maxTokens ?? THINKING_MAX_TOKENS;
   if (request.maxTokens !== undefined) return current;
   const wanted = Math.max(current, THINKING_MAX_TOKENS, budget === undefined ? 0 : budget + ANSWER_ROOM);
@@ -104,7 +109,9 @@ function withoutTemperature(
   }
   return {
     draft: { ...draft, inferenceConfig: rest },
-    warnings: [`Thinking takes no temperature but 1; the configured temperature (${temperature}) was not sent.`],
+    warnings: [
+      `Thinking takes no temperature but 1; the configured temperature (${temperature}) was not sent.`,
+    ],
   };
 }
 
