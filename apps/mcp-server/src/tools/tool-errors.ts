@@ -39,6 +39,13 @@ const MCP_HINTS: Record<ErrorCode, (error: BedrockChatError, context: HintContex
     'Shorten the prompt or the system prompt, lower maxTokens, or omit conversationId to start a new conversation.',
   CONVERSATION_NOT_FOUND: () =>
     'Omit conversationId to start a new conversation, or call list_conversations to find an existing id.',
+  UNSUPPORTED_BY_MODEL: (_error, context) =>
+    otherModel(
+      context,
+      'Leave out the thinking or effort argument this model cannot take, or pass a model that has it (list_models).',
+      (list) =>
+        `Leave out the thinking or effort argument this model cannot take, or pass another allowed model: ${list}.`,
+    ),
   INVALID_CONVERSATION_ID: () =>
     'Conversation ids are 26 letters and digits (from a chat result or list_conversations). Omit conversationId to start a new conversation.',
   // The file's path and the rule are in the message; core's hints speak of the file, not of flags.
