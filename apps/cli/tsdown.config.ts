@@ -2,6 +2,24 @@ import { defineConfig } from 'tsdown';
 import { nodePackageConfig } from '../../tsdown.shared.ts';
 
 const SQLITE_JS = ['better-sqlite3', 'bindings', 'file-uri-to-path'];
+// @modelcontextprotocol/sdk's client and what it imports (JSON Schema checks, spawning, SSE parsing).
+const MCP_CLIENT_JS = [
+  /^@modelcontextprotocol\/sdk/,
+  'ajv',
+  'ajv-formats',
+  'fast-deep-equal',
+  'fast-uri',
+  'json-schema-traverse',
+  'content-type',
+  'cross-spawn',
+  'isexe',
+  'path-key',
+  'shebang-command',
+  'shebang-regex',
+  'which',
+  'eventsource-parser',
+  'pkce-challenge',
+];
 
 export default defineConfig(
   nodePackageConfig({
@@ -21,6 +39,8 @@ export default defineConfig(
         /^@aws\//,
         'mnemonist',
         'obliterator',
+        // The MCP client (`--mcp`, `mcp list`): only the lazily loaded chunk of mcp-tools holds them.
+        ...MCP_CLIENT_JS,
         ...SQLITE_JS,
       ],
       // better-sqlite3 stays a dependency for its native addon, but its dozen small CommonJS

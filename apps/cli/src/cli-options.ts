@@ -1,7 +1,8 @@
+import { parseToolFlags, type RawToolFlags, type ToolFlags } from './mcp/tool-flags.js';
 import { invalidInput, optionalConfigValue, parseInteger } from './option-values.js';
 
 /** What commander hands an `ask` or `chat` action: strings and booleans, unchecked. */
-export interface RawTurnFlags {
+export interface RawTurnFlags extends RawToolFlags {
   model?: string | undefined;
   system?: string | undefined;
   temperature?: string | undefined;
@@ -49,6 +50,8 @@ export interface TurnOptions extends ConnectionFlags {
   attach: string[];
   /** The type of the stdin attachment when its content cannot tell (`md`, `csv` …). */
   attachType?: string | undefined;
+  /** MCP servers whose tools the model may call (`--mcp` …); absent or no servers: no tools. */
+  tools?: ToolFlags | undefined;
 }
 
 export function parseConnectionFlags(raw: ConnectionFlags): ConnectionFlags {
@@ -99,6 +102,7 @@ export function parseTurnOptions(raw: RawTurnFlags): TurnOptions {
     save: raw.save !== false,
     usage: raw.usage === true,
     ...parseAttachFlags(raw),
+    tools: parseToolFlags(raw),
   };
 }
 

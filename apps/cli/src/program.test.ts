@@ -37,6 +37,9 @@ function recordingHandlers() {
     configSet: record('configSet'),
     configUnset: record('configUnset'),
     storeInit: record('storeInit'),
+    mcpAdd: record('mcpAdd'),
+    mcpList: record('mcpList'),
+    mcpRemove: record('mcpRemove'),
   };
   return { handlers, calls };
 }
@@ -102,6 +105,15 @@ describe('argv → options', () => {
       '-',
       '--attach-type',
       'md',
+      '--mcp',
+      'fs',
+      '--mcp',
+      'web',
+      '--mcp-config',
+      '.mcp.json',
+      '--allow-tool',
+      'fs:*',
+      '--yes',
       'hi',
     ]);
     expect(calls).toEqual([
@@ -124,6 +136,7 @@ describe('argv → options', () => {
           endpointUrl: 'http://127.0.0.1:4000',
           attach: ['chart.png', '-'],
           attachType: 'md',
+          tools: { servers: ['fs', 'web'], configFiles: ['.mcp.json'], allowTools: ['fs:*'], yes: true },
         },
       ],
     ]);
@@ -155,6 +168,18 @@ describe('argv → options', () => {
       ['conversationsRename', id, 'New title'],
     ]);
     expect((await parse(['conversations', 'rm', id])).calls).toEqual([['conversationsRemove', id]]);
+    expect(
+      (await parse(['mcp', 'add', '-t', 'http', '-H', 'A: b', 'web', 'http://127.0.0.1:1/mcp'])).calls,
+    ).toEqual([
+      ['mcpAdd', 'web', 'http://127.0.0.1:1/mcp', [], { transport: 'http', env: [], header: ['A: b'] }],
+    ]);
+    expect((await parse(['mcp', 'add', '-e', 'K=v', 'fs', '--', 'node', 'fs.js', '-x'])).calls).toEqual([
+      ['mcpAdd', 'fs', 'node', ['fs.js', '-x'], { transport: 'stdio', env: ['K=v'], header: [] }],
+    ]);
+    expect((await parse(['mcp', 'list', '--json'])).calls).toEqual([
+      ['mcpList', { json: true, configFiles: [] }],
+    ]);
+    expect((await parse(['mcp', 'remove', 'fs'])).calls).toEqual([['mcpRemove', 'fs']]);
     expect(
       (await parse(['conversations', 'export', id, '--format', 'json', '-o', 'out.json'])).calls,
     ).toEqual([['conversationsExport', id, { format: 'json', output: 'out.json' }]]);
@@ -302,6 +327,10 @@ describe('--help', () => {
     ['config', 'get'],
     ['config', 'set'],
     ['config', 'unset'],
+    ['mcp'],
+    ['mcp', 'add'],
+    ['mcp', 'list'],
+    ['mcp', 'remove'],
   ];
   it.each(commands.map((command) => [command.join(' ') || '(root)', command]))(
     'is pinned for %s',

@@ -31,7 +31,20 @@ export interface CommandHandlers {
   configSet(key: string, value: string): Promise<number>;
   configUnset(key: string): Promise<number>;
   storeInit(options: { json: boolean }): Promise<number>;
+  mcpAdd(name: string, target: string, args: string[], options: McpAddFlags): Promise<number>;
+  mcpList(options: { json: boolean; configFiles: string[] }): Promise<number>;
+  mcpRemove(name: string): Promise<number>;
 }
+
+/** `mcp add` flags as commander gives them. */
+export interface McpAddFlags {
+  transport: 'stdio' | 'http';
+  env: string[];
+  header: string[];
+}
+
+/** A repeatable flag's values, in order. */
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 export interface CliProgram {
   program: Command;
@@ -98,7 +111,19 @@ function addTurnOptions(command: Command, withJson: boolean): Command {
       'send a file with the prompt: an image or document (repeatable; - is stdin)',
       (path: string, paths: string[] | undefined) => [...(paths ?? []), path],
     )
-    .option('--attach-type <type>', 'type of the stdin file (-a -) when its content cannot tell: md, csv …');
+    .option('--attach-type <type>', 'type of the stdin file (-a -) when its content cannot tell: md, csv …')
+    .option(
+      '--mcp <name>',
+      'let the model use the tools of this MCP server (repeatable; all: every one)',
+      collect,
+    )
+    .option('--mcp-config <file>', 'MCP servers from a Claude Desktop / Claude Code config file', collect)
+    .option(
+      '--allow-tool <tool>',
+      "run an MCP tool without asking: server:tool or 'server:*' (repeatable)",
+      collect,
+    )
+    .option('-y, --yes', 'run every MCP tool call without asking (warns loudly)');
   return addConnectionOptions(command);
 }
 
@@ -285,6 +310,61 @@ export function createProgram(handlers: CommandHandlers, io: CliIo): CliProgram 
     .description('create the DynamoDB table (on-demand billing) and print the IAM policy it needs')
     .option('--json', 'print JSON')
     .action(run(async (raw: { json?: boolean }) => handlers.storeInit({ json: raw.json === true })));
+
+  const mcp = program
+    .command('mcp')
+    .description('the MCP servers whose tools the model may use with --mcp <name>')
+    .addHelpText(
+      'after',
+      `\nExamples:\n  bedrock-chat mcp add fs -- node /abs/server-filesystem/dist/index.js ~/notes\n  bedrock-chat mcp add -t http -H 'Authorization: Bearer \${TOKEN}' chat http://127.0.0.1:8765/mcp\n  bedrock-chat --mcp fs --allow-tool 'fs:*' "what is in ./notes?"\n`,
+    );
+  mcp
+    .command('add')
+    .description("add a server to the CLI's own list (mcp.json beside config.json, mode 0600)")
+    .argument('<name>', "the server's name: its tools are name:tool")
+    .argument('<command|url>', 'the command that starts it (stdio), or its URL (http); put -- before it')
+    .argument('[args...]', "the command's arguments")
+    .addOption(
+      new Option('-t, --transport <transport>', 'how to reach it')
+        .choices(['stdio', 'http'])
+        .default('stdio'),
+    )
+    .option(
+      '-e, --env <KEY=value>',
+      `a variable for a stdio server (repeatable; \${VAR} expands at start)`,
+      collect,
+    )
+    .option('-H, --header <header>', "a header for an http server, 'Name: value' (repeatable)", collect)
+    .action(
+      run(
+        async (
+          name: string,
+          target: string,
+          args: string[],
+          raw: { transport?: string; env?: string[]; header?: string[] },
+        ) =>
+          handlers.mcpAdd(name, target, args, {
+            transport: raw.transport === 'http' ? 'http' : 'stdio',
+            env: raw.env ?? [],
+            header: raw.header ?? [],
+          }),
+      ),
+    );
+  mcp
+    .command('list')
+    .description('start each configured server and show its status and tools')
+    .option('--mcp-config <file>', 'also the servers of this file (repeatable)', collect)
+    .option('--json', 'print JSON')
+    .action(
+      run(async (raw: { mcpConfig?: string[]; json?: boolean }) =>
+        handlers.mcpList({ json: raw.json === true, configFiles: raw.mcpConfig ?? [] }),
+      ),
+    );
+  mcp
+    .command('remove')
+    .description("remove a server from the CLI's list")
+    .argument('<name>', "the server's name")
+    .action(run(async (name: string) => handlers.mcpRemove(name)));
 
   program.on('option:v', () => {
     io.stdout.write(`${VERSION}\n`);

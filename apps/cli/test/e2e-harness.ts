@@ -33,6 +33,8 @@ export interface RunOptions {
   onOutput?: (child: ChildProcess) => void;
   /** Called with the child once its stderr has printed something. */
   onStderr?: (child: ChildProcess) => void;
+  /** Called with the child once its stderr matches `pattern` (e.g. a tool call shown). */
+  untilStderr?: { pattern: RegExp; act: (child: ChildProcess) => void };
   /** Another copy of the CLI's bin script. */
   bin?: string;
   /**
@@ -82,11 +84,17 @@ export function run(args: string[], options: RunOptions): Promise<RunResult> {
     }
   });
   let notifiedStderr = false;
+  let matchedStderr = false;
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
     if (!notifiedStderr && options.onStderr) {
       notifiedStderr = true;
       options.onStderr(child);
+    }
+    const until = options.untilStderr;
+    if (until && !matchedStderr && until.pattern.test(stderr)) {
+      matchedStderr = true;
+      until.act(child);
     }
   });
   child.stdin.end(options.stdin ?? '');
@@ -126,7 +134,10 @@ export async function setup(onTestFinished: (cleanup: () => Promise<void>) => vo
     home,
     run: (
       args: string[],
-      options: Pick<RunOptions, 'stdin' | 'env' | 'onOutput' | 'onStderr' | 'bin' | 'asNobody'> = {},
+      options: Pick<
+        RunOptions,
+        'stdin' | 'env' | 'onOutput' | 'onStderr' | 'untilStderr' | 'bin' | 'asNobody'
+      > = {},
     ) => run(args, { emulator, home, ...options }),
   };
 }

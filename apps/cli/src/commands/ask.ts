@@ -11,11 +11,12 @@ import { useColor } from '../cli-io.js';
 import type { TurnOptions } from '../cli-options.js';
 import { clientOptions } from '../client-options.js';
 import { EXIT_CODES } from '../exit-codes.js';
+import { startTools, turnToolOptions } from '../mcp/start-tools.js';
 import { invalidInput } from '../option-values.js';
 import { readPrompt } from '../prompt-input.js';
 import { createReplyWriter } from '../render/reply-writer.js';
 import { startSpinner } from '../render/spinner.js';
-import { noteConfig, noteModelChoice, reportTurn, runTurn, turnChatOptions } from './run-turn.js';
+import { dim, noteConfig, noteModelChoice, reportTurn, runTurn, turnChatOptions } from './run-turn.js';
 
 /** The id of the most recently used conversation, for `--continue`. */
 export async function mostRecentConversationId(store: ConversationStore): Promise<string> {
@@ -45,7 +46,12 @@ export async function runAsk(
   const attachments = await loadAttachments(io, options.attach, options.attachType);
   const prompt = attachments.length === 0 ? text : promptWithAttachments(text, attachments);
   const colorErr = useColor(io.stderr, io.env);
-  const client = await deps.createChatClient(clientOptions(io, options));
+  // MCP servers start now, while core loads and the configuration resolves.
+  const tools = startTools({ io, flags: options.tools, dim: (text) => dim(text, colorErr) });
+  const client = await deps.createChatClient(clientOptions(io, options)).catch(async (error: unknown) => {
+    await tools.close();
+    throw error;
+  });
   const controller = new AbortController();
   // The first Ctrl-C cancels the call (and stops listening), so a second one ends the process.
   const stopListening = deps.onInterrupt(() => {
@@ -79,6 +85,7 @@ export async function runAsk(
         conversationId,
         save: options.save,
         signal: controller.signal,
+        ...turnToolOptions(await tools.ready()),
       },
       options.stream,
       { reply, spinner },
@@ -93,5 +100,6 @@ export async function runAsk(
     stopListening();
     client.close();
     await store?.close();
+    await tools.close();
   }
 }

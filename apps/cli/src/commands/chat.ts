@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { createInterface, type Interface } from 'node:readline';
 import type { Conversation, ConversationStore } from '@bedrock-chat/core';
 import { loadAttachments, STDIN_PATH } from '../attach-files.js';
 import type { CommandContext } from '../cli-deps.js';
@@ -8,6 +8,8 @@ import { useColor } from '../cli-io.js';
 import type { TurnOptions } from '../cli-options.js';
 import { clientOptions } from '../client-options.js';
 import { EXIT_CODES, formatError } from '../exit-codes.js';
+import { askApproval } from '../mcp/ask-approval.js';
+import { startTools } from '../mcp/start-tools.js';
 import { invalidInput } from '../option-values.js';
 import { terminalSafeLine } from '../render/terminal-safe.js';
 import { HISTORY_SIZE, loadHistory, saveHistory } from '../repl/chat-history.js';
@@ -84,7 +86,28 @@ export async function runChat(context: CommandContext, options: TurnOptions): Pr
   // Before the REPL starts: a bad file fails the command (exit 2) with nothing sent or stored.
   const attachments = await loadAttachments(io, options.attach);
   const colorErr = useColor(io.stderr, io.env);
-  const client = await deps.createChatClient(clientOptions(io, options));
+  // A call not allowed beforehand is asked about at the prompt; piped input cannot answer.
+  let prompter: Interface | undefined;
+  let question: AbortController | undefined;
+  const tools = startTools({
+    io,
+    flags: options.tools,
+    dim: (text) => dim(text, colorErr),
+    ask: interactive
+      ? async (call, label) => {
+          question = new AbortController();
+          try {
+            return prompter ? await askApproval(prompter, call, label, question.signal) : 'no';
+          } finally {
+            question = undefined;
+          }
+        }
+      : undefined,
+  });
+  const client = await deps.createChatClient(clientOptions(io, options)).catch(async (error: unknown) => {
+    await tools.close();
+    throw error;
+  });
   let opened: ChatStore | undefined;
   let stopListening = () => {};
   try {
@@ -105,6 +128,7 @@ export async function runChat(context: CommandContext, options: TurnOptions): Pr
       attachments,
       loadAttachment: async (path) => (await loadAttachments(io, [path]))[0],
       formatError: (error) => formatError(error, { debug: context.debug, redact: redactSecrets }),
+      tools: await tools.ready(),
     });
 
     const model = options.model ?? opened.conversation?.model ?? undefined;
@@ -132,6 +156,7 @@ export async function runChat(context: CommandContext, options: TurnOptions): Pr
       historySize: HISTORY_SIZE,
       removeHistoryDuplicates: true,
     });
+    prompter = rl;
     rl.on('history', (lines: string[]) => {
       history = lines;
     });
@@ -142,6 +167,7 @@ export async function runChat(context: CommandContext, options: TurnOptions): Pr
     };
     rl.on('SIGINT', () => {
       if (session.replying) {
+        question?.abort();
         session.interrupt();
         return;
       }
@@ -180,5 +206,6 @@ export async function runChat(context: CommandContext, options: TurnOptions): Pr
     stopListening();
     client.close();
     await opened?.store.close();
+    await tools.close();
   }
 }

@@ -25,5 +25,9 @@ export function createHandlers(context: CommandContext): CommandHandlers {
     configSet: async (key, value) => (await import('./config.js')).runConfigSet(context, key, value),
     configUnset: async (key) => (await import('./config.js')).runConfigUnset(context, key),
     storeInit: async (options) => (await import('./store-init.js')).runStoreInit(context, options),
+    mcpAdd: async (name, target, args, options) =>
+      (await import('./mcp.js')).runMcpAdd(context, name, target, args, options),
+    mcpList: async (options) => (await import('./mcp.js')).runMcpList(context, options),
+    mcpRemove: async (name) => (await import('./mcp.js')).runMcpRemove(context, name),
   };
 }

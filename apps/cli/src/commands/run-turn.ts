@@ -40,14 +40,35 @@ export async function runTurn(
   stream: boolean,
   output: { reply: ReplyWriter | undefined; spinner: Spinner },
 ): Promise<SendPromptResult> {
+  const { approve, onStep } = options;
+  // A tool line or an approval question must not be drawn over by the spinner.
+  const quiet: Pick<SendPromptOptions, 'approve' | 'onStep'> = {
+    ...(approve
+      ? {
+          approve: (call) => {
+            output.spinner.stop();
+            return approve(call);
+          },
+        }
+      : {}),
+    ...(onStep
+      ? {
+          onStep: (step) => {
+            output.spinner.stop();
+            onStep(step);
+          },
+        }
+      : {}),
+  };
+  const turn = { ...options, ...quiet };
   try {
     if (!stream) {
-      const outcome = await sendPrompt(options);
+      const outcome = await sendPrompt(turn);
       output.spinner.stop();
       output.reply?.push(outcome.result.text);
       return outcome;
     }
-    for await (const event of streamPrompt(options)) {
+    for await (const event of streamPrompt(turn)) {
       if (event.type === 'text') {
         output.spinner.stop();
         output.reply?.push(event.text);
@@ -133,6 +154,12 @@ export function reportTurn(
   }
   const warning = STOP_WARNINGS[outcome.result.stopReason];
   if (warning) stderr.write(`warning: ${warning}\n`);
+  if (outcome.result.stoppedBy === 'max-steps') {
+    const calls = outcome.result.steps?.length ?? 0;
+    stderr.write(
+      `warning: the model still asked for tools after ${calls} model calls (the limit); those calls were not run.\n`,
+    );
+  }
   if (options.conversationId && outcome.saved && outcome.conversation) {
     stderr.write(`${dim(`conversation: ${outcome.conversation.id}`, color)}\n`);
   }

@@ -12,6 +12,7 @@ import {
 import type { OutputStream } from '../cli-io.js';
 import type { TurnOptions } from '../cli-options.js';
 import { dim, modelWarning, reportTurn, runTurn, turnChatOptions } from '../commands/run-turn.js';
+import { type TurnTools, turnToolOptions } from '../mcp/start-tools.js';
 import { formatUsage, formatUsd } from '../render/format-usage.js';
 import { createReplyWriter } from '../render/reply-writer.js';
 import { startSpinner } from '../render/spinner.js';
@@ -20,6 +21,8 @@ import { MultilineInput } from './multiline-input.js';
 import { parseReplLine, slashHelp } from './slash-commands.js';
 
 export interface ChatSessionOptions {
+  /** MCP tools for every turn (`--mcp`), with their approval hook. */
+  tools?: TurnTools | undefined;
   client: ChatClient;
   store: ConversationStore;
   /** False when the store is in memory (`--no-save`): conversation ids are not worth showing. */
@@ -248,6 +251,7 @@ export class ChatSession {
           // What this session last saw: another process appending meanwhile is a conflict, not a merge.
           expectedPosition: this.conversation?.messageCount,
           signal: controller.signal,
+          ...turnToolOptions(options.tools),
         },
         options.turn.stream,
         { reply, spinner },

@@ -1,0 +1,57 @@
+import type { ApprovalDecision, ChatStep, ToolCall, ToolDefinition } from '@bedrock-chat/core';
+import type { CliIo } from '../cli-io.js';
+import type { ApprovalPolicy } from './tool-approval.js';
+import type { ToolFlags } from './tool-flags.js';
+
+/** The MCP tools of one command (`ask`, or a whole `chat`), and how their calls are decided and shown. */
+export interface TurnTools {
+  readonly tools: readonly ToolDefinition[];
+  approve(call: ToolCall): Promise<ApprovalDecision>;
+  onStep(step: ChatStep): void;
+  /** Ends every server process. */
+  close(): Promise<void>;
+}
+
+export interface StartToolsOptions {
+  io: CliIo;
+  flags: ToolFlags | undefined;
+  dim: (text: string) => string;
+  /** Asks the user about a call (the interactive REPL); absent: only allowed tools run. */
+  ask?: ApprovalPolicy['ask'] | undefined;
+}
+
+export interface PendingTools {
+  /** The tools once every server started or failed; undefined without `--mcp`. Rethrows a config error. */
+  ready(): Promise<TurnTools | undefined>;
+  /** Ends every server process (waiting for start-up first); never throws. Call it in `finally`. */
+  close(): Promise<void>;
+}
+
+const NONE: PendingTools = { ready: async () => undefined, close: async () => {} };
+
+/**
+ * Starts the servers `--mcp` names without waiting, so they start while the CLI loads core and
+ * resolves its configuration. Without `--mcp` nothing is loaded: the MCP SDK and
+ * `@bedrock-chat/mcp-tools` are imported only here.
+ */
+export function startTools(options: StartToolsOptions): PendingTools {
+  const { flags } = options;
+  if (flags === undefined || flags.servers.length === 0) return NONE;
+  const opening = import('./turn-tools.js').then(({ openTurnTools }) => openTurnTools({ ...options, flags }));
+  // Awaited by ready(); until then a failure must not count as unhandled.
+  opening.catch(() => undefined);
+  return {
+    ready: () => opening,
+    async close() {
+      const tools = await opening.catch(() => undefined);
+      await tools?.close();
+    },
+  };
+}
+
+/** The chat options that give a turn the tools. */
+export function turnToolOptions(
+  tools: TurnTools | undefined,
+): { tools: readonly ToolDefinition[]; approve: TurnTools['approve']; onStep: TurnTools['onStep'] } | object {
+  return tools ? { tools: tools.tools, approve: tools.approve, onStep: tools.onStep } : {};
+}

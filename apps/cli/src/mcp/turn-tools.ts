@@ -1,0 +1,87 @@
+import { isAbsolute, resolve } from 'node:path';
+import {
+  allowlistCovers,
+  type McpConfig,
+  type McpTool,
+  mergeMcpConfigs,
+  openMcpTools,
+  readMcpConfigFile,
+  selectServers,
+} from '@bedrock-chat/mcp-tools';
+import type { CliIo } from '../cli-io.js';
+import { VERSION } from '../version.js';
+import { mcpListPath } from './mcp-list-path.js';
+import type { StartToolsOptions, TurnTools } from './start-tools.js';
+import { ToolActivity } from './tool-activity.js';
+import { createApprover } from './tool-approval.js';
+import type { ToolFlags } from './tool-flags.js';
+
+export type OpenTurnToolsOptions = StartToolsOptions & { flags: ToolFlags };
+
+/** The CLI's own list, then each `--mcp-config` file (a later file wins for a name). */
+export async function loadMcpConfig(io: CliIo, configFiles: readonly string[]): Promise<McpConfig> {
+  const configs = [await readMcpConfigFile(mcpListPath(io.env), { missingOk: true })];
+  for (const file of configFiles) {
+    configs.push(await readMcpConfigFile(isAbsolute(file) ? file : resolve(io.cwd, file)));
+  }
+  return mergeMcpConfigs(configs);
+}
+
+/**
+ * Connects the servers `--mcp` names (all at once), prints a warning for each that failed, and
+ * builds the approval hook from `--allow-tool`, the config's `allowedTools`, `--yes` and, in the
+ * REPL, the user's answers.
+ */
+export async function openTurnTools(options: OpenTurnToolsOptions): Promise<TurnTools> {
+  const { io, flags } = options;
+  const config = await loadMcpConfig(io, flags.configFiles);
+  const servers = selectServers(config, flags.servers);
+  const set = await openMcpTools({
+    servers,
+    env: io.env,
+    clientInfo: { name: 'bedrock-chat', version: VERSION },
+  });
+  for (const warning of set.warnings) io.stderr.write(`warning: ${warning}\n`);
+  if (Object.keys(servers).length > 0 && set.tools.length === 0) {
+    io.stderr.write('warning: no MCP tools are available: the model answers without tools.\n');
+  }
+  if (flags.yes) {
+    io.stderr.write(
+      `warning: --yes: every call of the tools of ${Object.keys(servers).join(', ')} runs without asking, including tools that write, delete or send.\n`,
+    );
+  }
+  const byName = new Map<string, McpTool>(set.tools.map((tool) => [tool.name, tool]));
+  const allowlist = [...flags.allowTools, ...config.allowedTools];
+  for (const pattern of flags.allowTools) {
+    const matches = set.tools.some((tool) =>
+      allowlistCovers(pattern, { server: tool.server, tool: tool.tool, wireName: tool.name }),
+    );
+    if (!matches && set.tools.length > 0) {
+      io.stderr.write(
+        `warning: --allow-tool ${pattern} matches no tool of the enabled servers (write server:tool or server:*).\n`,
+      );
+    }
+  }
+  const label = (wireName: string) => byName.get(wireName)?.displayName ?? wireName;
+  const activity = new ToolActivity(io.stderr, label, options.dim);
+  const approver = createApprover({
+    all: flags.yes,
+    covers: (wireName) => {
+      const tool = byName.get(wireName);
+      if (tool === undefined) return false;
+      const named = { server: tool.server, tool: tool.tool, wireName };
+      return allowlist.some((pattern) => allowlistCovers(pattern, named));
+    },
+    ask: options.ask,
+    label,
+  });
+  return {
+    tools: set.tools,
+    async approve(call) {
+      activity.call(call);
+      return approver.approve(call);
+    },
+    onStep: (step) => activity.step(step),
+    close: () => set.close(),
+  };
+}

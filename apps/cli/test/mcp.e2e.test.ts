@@ -1,0 +1,295 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { lastMessages, setup } from './e2e-harness.js';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+// Real servers from npm, started with node (never npx), and the SDK v2 fixture of mcp-tools.
+const FILESYSTEM = here('../node_modules/@modelcontextprotocol/server-filesystem/dist/index.js');
+const EVERYTHING = here('../node_modules/@modelcontextprotocol/server-everything/dist/index.js');
+const V2_FIXTURE = here('../../../packages/mcp-tools/test/fixtures/v2-server.mjs');
+
+/** A home with ./notes and a .mcp.json naming the servers. */
+function workspace(home: string, servers: Record<string, unknown>): string {
+  mkdirSync(join(home, 'notes'));
+  writeFileSync(join(home, 'notes', 'groceries.md'), '- milk\n');
+  writeFileSync(join(home, 'notes', 'todo.txt'), 'call Ann\n');
+  const file = join(home, '.mcp.json');
+  writeFileSync(file, JSON.stringify({ mcpServers: servers }));
+  return file;
+}
+
+// The allowed directory is the project (the CLI's working directory), so ./notes is inside it.
+/** `--mcp-config <file> --mcp <servers>`. */
+const using = (config: string, servers: string) => ['--mcp-config', config, '--mcp', servers];
+
+const fs = (home: string) => ({ command: process.execPath, args: [FILESYSTEM, home] });
+
+describe.concurrent('bedrock-chat --mcp', () => {
+  it('Done when: the model lists ./notes with server-filesystem and answers from the result', async ({
+    onTestFinished,
+  }) => {
+    const { emulator, home, run } = await setup(onTestFinished);
+    const config = workspace(home, { fs: fs(home) });
+    // The model's side, scripted: list the directory, then (the echo rule) quote the result.
+    emulator.enqueue({
+      toolUse: { toolUseId: 'tooluse_ls', name: 'fs__list_directory', input: { path: './notes' } },
+    });
+    const result = await run([...using(config, 'fs'), '--allow-tool', 'fs:*', 'what is in ./notes?']);
+    expect(result.stderr).not.toMatch(/error:/);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      'Tool results:\nfs__list_directory: [FILE] groceries.md\n[FILE] todo.txt',
+    );
+    expect(result.stderr).toContain('tool: fs:list_directory {"path":"./notes"}');
+    expect(result.stderr).toMatch(/ {2}→ \[FILE\] groceries\.md \[FILE\] todo\.txt/);
+    // The result went back to the model as a toolResult for the call.
+    expect(JSON.stringify(lastMessages(emulator))).toContain('"toolUseId":"tooluse_ls"');
+    // The turn is stored with its tool step and exports as such.
+    const list = JSON.parse((await run(['conversations', 'list', '--json'])).stdout);
+    const exported = JSON.parse(
+      (await run(['conversations', 'export', list[0].id, '--format', 'json'])).stdout,
+    );
+    expect(exported.version).toBe(3);
+    const messages = exported.conversation.messages;
+    expect(messages.map((message: { role: string }) => message.role)).toEqual([
+      'user',
+      'assistant',
+      'user',
+      'assistant',
+    ]);
+    expect(JSON.stringify(messages[1])).toContain('"name":"fs__list_directory"');
+    expect(JSON.stringify(messages[2])).toContain('[FILE] groceries.md');
+  });
+
+  it('follows the emulator convention "use <tool> <json>", several steps, over stdio', async ({
+    onTestFinished,
+  }) => {
+    const { home, run } = await setup(onTestFinished);
+    const config = workspace(home, { fs: fs(home) });
+    const prompt = `use fs__list_directory {"path":"${join(home, 'notes')}"} then use fs__read_text_file {"path":"${join(home, 'notes', 'todo.txt')}"}`;
+    const result = await run([...using(config, 'fs'), '--allow-tool', 'fs:*', prompt]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('fs__read_text_file: call Ann');
+    expect(result.stderr.match(/^tool: /gm)).toHaveLength(2);
+  });
+
+  it('refuses a tool that is not allowed and tells the model', async ({ onTestFinished }) => {
+    const { emulator, home, run } = await setup(onTestFinished);
+    const config = workspace(home, { fs: fs(home) });
+    const path = join(home, 'notes', 'new.txt');
+    const result = await run([
+      ...using(config, 'fs'),
+      '--allow-tool',
+      'fs:list_directory',
+      `use fs__write_file {"path":"${path}","content":"x"}`,
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      "fs__write_file failed: The user did not allow this call of the tool: fs:write_file is not allowed in this non-interactive run (the user can allow it with --allow-tool 'fs:write_file')",
+    );
+    expect(result.stderr).toContain('  → refused: ');
+    expect(JSON.stringify(lastMessages(emulator))).toContain('"status":"error"');
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('--yes runs everything, loudly', async ({ onTestFinished }) => {
+    const { home, run } = await setup(onTestFinished);
+    const config = workspace(home, { fs: fs(home) });
+    const path = join(home, 'notes', 'new.txt');
+    const result = await run([
+      ...using(config, 'all'),
+      '--yes',
+      `use fs__write_file {"path":"${path}","content":"x"}`,
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('warning: --yes: every call of the tools of fs runs without asking');
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(path, 'utf8')).toBe('x');
+  });
+
+  it('reports tool errors, unknown tools and the step limit to the model and the user', async ({
+    onTestFinished,
+  }) => {
+    const { home, run } = await setup(onTestFinished);
+    const config = workspace(home, {
+      fs: fs(home),
+      everything: { command: process.execPath, args: [EVERYTHING, 'stdio'] },
+    });
+    const errors = await run([
+      ...using(config, 'fs,everything'),
+      '--allow-tool',
+      'fs:*',
+      '--allow-tool',
+      'everything:*',
+      'use fs__read_text_file {"path":"/etc/passwd"} and use nosuch {} and use everything__echo {"message":"hi"}',
+    ]);
+    expect(errors.code).toBe(0);
+    expect(errors.stdout).toMatch(/fs__read_text_file failed: The tool failed: .*Access denied/);
+    expect(errors.stdout).toContain('nosuch failed: There is no tool named nosuch.');
+    expect(errors.stdout).toContain('everything__echo: Echo: hi');
+    expect(errors.stderr).toContain('tool: nosuch');
+    const loop = await run([
+      ...using(config, 'fs'),
+      '--allow-tool',
+      'fs:*',
+      `keep using fs__list_directory {"path":"${join(home, 'notes')}"}`,
+    ]);
+    expect(loop.code).toBe(0);
+    expect(loop.stderr.match(/^tool: fs:list_directory/gm)).toHaveLength(9);
+    expect(loop.stderr).toContain(
+      'warning: the model still asked for tools after 10 model calls (the limit); those calls were not run.',
+    );
+  });
+
+  it('a server that fails to start is a warning and the model answers without it', async ({
+    onTestFinished,
+  }) => {
+    const { home, run } = await setup(onTestFinished);
+    const config = workspace(home, {
+      fs: fs(home),
+      broken: {
+        command: process.execPath,
+        args: ['-e', 'console.error("cannot start: no licence"); process.exit(1)'],
+      },
+    });
+    const result = await run([...using(config, 'all'), '--allow-tool', 'fs:*', 'hello']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      /^warning: MCP server "broken" is not available, its tools are left out: .*cannot start: no licence/m,
+    );
+    expect(result.stdout).toContain('Echo: hello');
+  });
+
+  it('a server that crashes mid-call is a tool error the model sees', async ({ onTestFinished }) => {
+    const { home, run } = await setup(onTestFinished);
+    const config = workspace(home, { v2: { command: process.execPath, args: [V2_FIXTURE] } });
+    const result = await run([
+      ...using(config, 'v2'),
+      '--yes',
+      'use v2__crash {} then use v2__shout {"text":"still there?"}',
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      'v2__shout failed: The tool failed: the MCP server "v2" is no longer running (stderr: fixture: crashing now).',
+    );
+  });
+
+  it('Ctrl-C mid-loop cancels, stores the completed steps and leaves no server running', async ({
+    onTestFinished,
+  }) => {
+    const { home, run } = await setup(onTestFinished);
+    const config = workspace(home, {
+      everything: { command: process.execPath, args: [EVERYTHING, 'stdio'] },
+    });
+    const result = await run(
+      [
+        ...using(config, 'everything'),
+        '--yes',
+        'use everything__echo {"message":"one"} then use everything__trigger-long-running-operation {"duration":60,"steps":2}',
+      ],
+      {
+        untilStderr: {
+          pattern: /tool: everything:trigger-long-running-operation/,
+          act: (child) => child.kill('SIGINT'),
+        },
+      },
+    );
+    expect(result.code).toBe(130);
+    expect(result.stderr).not.toMatch(/^error:/m);
+    expect(result.stderr).toContain(
+      '  → error: Interrupted: the user cancelled the turn before the tool finished.',
+    );
+    const list = JSON.parse((await run(['conversations', 'list', '--json'])).stdout);
+    const shown = JSON.parse((await run(['conversations', 'show', '--json', list[0].id])).stdout);
+    expect(JSON.stringify(shown.messages)).toContain('Echo: one');
+    const { execFileSync } = await import('node:child_process');
+    const processes = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
+    expect(processes).not.toContain(`${EVERYTHING} stdio`);
+  });
+
+  it('names the flags that need --mcp, and an unknown server', async ({ onTestFinished }) => {
+    const { home, run } = await setup(onTestFinished);
+    const config = workspace(home, { fs: fs(home) });
+    const lonely = await run(['--allow-tool', 'fs:*', 'hi']);
+    expect(lonely.code).toBe(2);
+    expect(lonely.stderr).toContain('error: --allow-tool needs --mcp <name>: no MCP server is enabled.');
+    const unknown = await run([...using(config, 'nope'), 'hi']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain(
+      'error: No MCP server named "nope" is configured.\nhint: Configured: fs.',
+    );
+  });
+});
+
+describe.concurrent('bedrock-chat mcp add|list|remove', () => {
+  it('keeps its own list (0600, secrets never printed) and lists status and tools', async ({
+    onTestFinished,
+  }) => {
+    const { home, run } = await setup(onTestFinished);
+    mkdirSync(join(home, 'notes'));
+    const add = await run([
+      'mcp',
+      'add',
+      '-e',
+      'API_KEY=sk-very-secret',
+      'fs',
+      '--',
+      process.execPath,
+      FILESYSTEM,
+      join(home, 'notes'),
+    ]);
+    expect(add.code).toBe(0);
+    expect(add.stdout).toContain('Added MCP server "fs" (stdio)');
+    await run(['mcp', 'add', 'broken', '--', join(home, 'no-such-server')]);
+    const { statSync, readFileSync } = await import('node:fs');
+    const file = join(home, 'mcp.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(file, 'utf8')).mcpServers.fs.env).toEqual({ API_KEY: 'sk-very-secret' });
+    const list = await run(['mcp', 'list']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain('fs: stdio ');
+    expect(list.stdout).toContain('(env: API_KEY)');
+    expect(list.stdout).toMatch(/ {2}connected · \d+ tools\n {2}fs:read_file, /);
+    expect(list.stdout).toMatch(/broken: stdio .*\n {2}failed: /);
+    expect(list.stdout + list.stderr).not.toContain('sk-very-secret');
+    const json = JSON.parse((await run(['mcp', 'list', '--json'])).stdout);
+    expect(
+      json.servers.map((server: { name: string; status: string }) => [server.name, server.status]),
+    ).toEqual([
+      ['fs', 'connected'],
+      ['broken', 'failed'],
+    ]);
+    const used = await run([
+      '--mcp',
+      'fs',
+      '--allow-tool',
+      'fs:*',
+      `use fs__list_directory {"path":"${join(home, 'notes')}"}`,
+    ]);
+    expect(used.code).toBe(0);
+    expect((await run(['mcp', 'remove', 'broken'])).code).toBe(0);
+    const again = await run(['mcp', 'remove', 'broken']);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('No MCP server named "broken"');
+  });
+});
+
+describe.concurrent('bedrock-chat chat --mcp', () => {
+  it('keeps the servers for the whole session; piped input cannot answer, so only allowed tools run', async ({
+    onTestFinished,
+  }) => {
+    const { home, run } = await setup(onTestFinished);
+    const config = workspace(home, { fs: fs(home) });
+    const notes = join(home, 'notes');
+    const result = await run(['chat', ...using(config, 'fs'), '--allow-tool', 'fs:list_directory'], {
+      stdin: `use fs__list_directory {"path":"${notes}"}\nuse fs__write_file {"path":"${join(notes, 'x.txt')}","content":"x"}\n`,
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('fs__list_directory: [FILE] groceries.md');
+    expect(result.stdout).toContain('fs__write_file failed: The user did not allow this call of the tool');
+    expect(result.stderr.match(/^tool: /gm)).toHaveLength(2);
+  });
+});
