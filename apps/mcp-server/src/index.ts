@@ -10,6 +10,13 @@ export {
 export { createServer, SERVER_NAME } from './create-server.js';
 export { createDefaultDeps, type DefaultDeps } from './default-deps.js';
 export {
+  FILE_ROOTS_ENV,
+  type FileAccess,
+  type FileRoot,
+  type FileTransport,
+  loadFileAccess,
+} from './files/file-roots.js';
+export {
   DEFAULT_HOST,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_PORT,
@@ -28,6 +35,6 @@ export { type LoadedTokens, loadTokensFile, parseTokensFile, type TokenEntry } f
 export type { Logger, ServerDeps } from './server-deps.js';
 export { type ServeStdioOptions, serveStdio } from './stdio/stdio-server.js';
 export { StdioLineTransport, type StdioTransportOptions } from './stdio/stdio-transport.js';
-export { MAX_PROMPT_CHARS, MAX_SYSTEM_CHARS } from './tools/chat-tool.js';
+export { MAX_FILES, MAX_PATH_CHARS, MAX_PROMPT_CHARS, MAX_SYSTEM_CHARS } from './tools/chat-tool.js';
 export { toErrorResult } from './tools/tool-errors.js';
 export { VERSION } from './version.js';

@@ -9,6 +9,7 @@ import {
   loadServerConfig,
   ServerConfigError,
 } from './config/server-config.js';
+import { FILE_ROOTS_ENV, loadFileAccess } from './files/file-roots.js';
 import { fitConnectionCap, readOpenFileLimit } from './http/descriptor-limit.js';
 import { DEFAULT_MAX_CONNECTIONS } from './http/http-defaults.js';
 import type { LoadedTokens } from './http/tokens-file.js';
@@ -62,6 +63,17 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       return 0;
     }
     config = loadServerConfig(env, { progress: command.progress });
+    const transport = command.kind === 'http' ? 'http' : 'stdio';
+    config.files = loadFileAccess(env, transport);
+    if (config.files.roots.length > 0) {
+      log(
+        `files: chat may read files under ${config.files.roots.map((root) => root.path).join(', ')} (${config.files.variable})`,
+      );
+    } else if (transport === 'http' && env[FILE_ROOTS_ENV.stdio]?.trim()) {
+      log(
+        `files: off over HTTP (${FILE_ROOTS_ENV.stdio} is for stdio; set ${FILE_ROOTS_ENV.http} to let HTTP callers attach files)`,
+      );
+    }
     if (command.kind === 'http') {
       httpLimits = loadHttpLimits(env);
       const fitted = fitConnectionCap({

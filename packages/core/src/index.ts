@@ -53,6 +53,8 @@ export {
   listAttachments,
 } from './attachments/list-attachments.js';
 export {
+  attachmentReadError,
+  type FileIdentity,
   type ReadAttachmentOptions,
   readAttachment,
   readAttachmentBytes,

@@ -71,7 +71,9 @@ Environment:
   BEDROCK_CHAT_MODEL, BEDROCK_CHAT_HOME (conversation store, shared with the bedrock-chat CLI),
   BEDROCK_CHAT_MCP_TIMEOUT_MS (default 55000), BEDROCK_CHAT_MCP_ALLOWED_MODELS, BEDROCK_CHAT_MCP_MAX_TOKENS,
   BEDROCK_CHAT_MCP_MAX_TURNS, BEDROCK_CHAT_MCP_PROGRESS=off,
-  HTTP only: BEDROCK_CHAT_MCP_TOKEN (generated and printed to stderr when unset),
+  BEDROCK_CHAT_MCP_FILE_ROOTS (stdio: the directories chat's files may come from, ':'-separated),
+  HTTP only: BEDROCK_CHAT_MCP_HTTP_FILE_ROOTS (the same over HTTP; files are off without it),
+  BEDROCK_CHAT_MCP_TOKEN (generated and printed to stderr when unset),
   BEDROCK_CHAT_MCP_ALLOWED_ORIGINS, BEDROCK_CHAT_MCP_ALLOWED_HOSTS,
   BEDROCK_CHAT_MCP_TOKENS_FILE (like --tokens), BEDROCK_CHAT_MCP_MAX_CONNECTIONS,
   BEDROCK_CHAT_MCP_MAX_SESSIONS_PER_TOKEN (the flags win). GET /healthz answers without a token.

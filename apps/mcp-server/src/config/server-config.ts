@@ -1,3 +1,4 @@
+import type { FileAccess } from '../files/file-roots.js';
 import { describeRange, parseWholeNumber, RANGES, type WholeNumberRange } from './whole-number.js';
 
 /** Limits that bound what one MCP caller can spend; all come from the environment. */
@@ -18,6 +19,8 @@ export interface ServerConfig {
   progress: boolean;
   /** Minimum gap between two progress notifications of one call. */
   progressIntervalMs: number;
+  /** What `chat`'s `files` may read (the transport's roots); absent: files are off. */
+  files?: FileAccess | undefined;
 }
 
 export const DEFAULT_TIMEOUT_MS = 55_000;

@@ -4,7 +4,10 @@ export const MCP_PATH = '/mcp';
 export const HEALTH_PATH = '/healthz';
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8765;
-/** Any valid `chat` call fits: 100k prompt + 20k system characters at 6 bytes each, JSON-escaped. */
+/**
+ * Any valid `chat` call fits: 100k prompt + 20k system characters + 25 file paths of 1,024, at 6
+ * bytes each JSON-escaped (874 kB).
+ */
 export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
 export const DEFAULT_MAX_SESSIONS = 100;
 export const DEFAULT_SESSION_IDLE_MS = 30 * 60_000;

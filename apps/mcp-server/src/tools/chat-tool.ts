@@ -1,5 +1,8 @@
 import {
   type ConversationWithMessages,
+  MAX_DOCUMENTS,
+  MAX_IMAGES,
+  promptWithAttachments,
   type SendPromptOptions,
   type SendPromptResult,
   sendPrompt,
@@ -9,7 +12,10 @@ import {
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import type { ServerLimits } from '../config/server-config.js';
+import type { ServerConfig, ServerLimits } from '../config/server-config.js';
+import { listClientRoots } from '../files/client-roots.js';
+import { type FileAccess, NO_FILE_ACCESS } from '../files/file-roots.js';
+import { readRequestFiles } from '../files/read-request-files.js';
 import { applyCostLimits, modelResolverOf } from '../runtime/cost-limits.js';
 import { startDeadline } from '../runtime/deadline.js';
 import { createProgressReporter, type ProgressReporter } from '../runtime/progress-reporter.js';
@@ -31,7 +37,23 @@ function modelDescription(allowedModels: readonly string[] | undefined): string 
   return `This server allows only: ${allowedModels.join(', ')} (or another alias or id of these). Omit for the conversation's or server's default`;
 }
 
-export function chatInputSchema(limits: Pick<ServerLimits, 'allowedModels' | 'maxTokens'>) {
+/** One path per file a request can hold: Bedrock's images and documents together. */
+export const MAX_FILES = MAX_IMAGES + MAX_DOCUMENTS;
+/** Long enough for any real path, short enough that 25 of them keep a `chat` call within the HTTP body limit. */
+export const MAX_PATH_CHARS = 1024;
+
+/** What `files` takes, and where from: the roots, or that it is off and which variable turns it on. */
+function filesDescription(files: FileAccess): string {
+  if (files.roots.length === 0)
+    return `Absolute paths of files to attach; off here (${files.variable} unset)`;
+  const roots = files.roots.map((root) => root.path).join(', ');
+  return `Absolute paths of images (png, jpeg, gif, webp) and documents (pdf, csv, doc, docx, xls, xlsx, html, txt, md) to attach, under ${roots}; ≤ ${MAX_IMAGES} images and ${MAX_DOCUMENTS} documents per request, history included`;
+}
+
+export function chatInputSchema(
+  limits: Pick<ServerLimits, 'allowedModels' | 'maxTokens'>,
+  files: FileAccess = NO_FILE_ACCESS,
+) {
   const maxTokensCap = limits.maxTokens ?? MAX_OUTPUT_TOKENS;
   return z.strictObject({
     prompt: z.string().min(1).max(MAX_PROMPT_CHARS).describe('The message to send to Claude'),
@@ -67,6 +89,12 @@ export function chatInputSchema(limits: Pick<ServerLimits, 'allowedModels' | 'ma
       .describe(
         `Longest reply in tokens (~4 characters each); a cut-off reply has stopReason max_tokens. Omit for ${limits.maxTokens === undefined ? "the model's default" : `this server's cap of ${limits.maxTokens}`}`,
       ),
+    files: z
+      .array(z.string().max(MAX_PATH_CHARS))
+      .min(1)
+      .max(MAX_FILES)
+      .optional()
+      .describe(filesDescription(files)),
   });
 }
 export type ChatToolInput = z.infer<ReturnType<typeof chatInputSchema>>;
@@ -134,6 +162,22 @@ function summaryLine(output: ChatOutput, outcome: SendPromptResult): string {
   return `[${parts.join(' · ')}]`;
 }
 
+/** The request's files as blocks, checked against the server's roots and the client's (when it shares any). */
+function readFiles(
+  server: McpServer,
+  config: ServerConfig,
+  paths: readonly string[],
+  extra: ToolExtra,
+  signal: AbortSignal,
+) {
+  const sharesRoots = server.server.getClientCapabilities()?.roots !== undefined;
+  return readRequestFiles({
+    paths,
+    access: config.files ?? NO_FILE_ACCESS,
+    clientRoots: sharesRoots ? () => listClientRoots(extra, signal) : undefined,
+  });
+}
+
 export function registerChatTool(server: McpServer, deps: ServerDeps): void {
   const { config } = deps;
   server.registerTool(
@@ -142,7 +186,7 @@ export function registerChatTool(server: McpServer, deps: ServerDeps): void {
       title: 'Chat with Claude on Bedrock',
       description:
         'Send a prompt to Claude on AWS Bedrock. Omit conversationId to start a conversation; pass one to continue it with its stored history.',
-      inputSchema: chatInputSchema(config.limits),
+      inputSchema: chatInputSchema(config.limits, config.files),
       outputSchema: ChatOutputSchema,
       annotations: {
         readOnlyHint: false,
@@ -177,10 +221,12 @@ export function registerChatTool(server: McpServer, deps: ServerDeps): void {
               resolveModel: modelResolverOf(deps.runner),
             },
           );
+          // Every file is read and checked before anything is sent: a refused one fails the call.
+          const attachments = await readFiles(server, config, args.files ?? [], extra, deadline.signal);
           const options: SendPromptOptions = {
             runner: deps.runner,
             store,
-            prompt: args.prompt,
+            prompt: attachments.length === 0 ? args.prompt : promptWithAttachments(args.prompt, attachments),
             conversationId: conversation?.id,
             // The turn limit was checked against this many messages: refuse if another writer moved on.
             expectedPosition: conversation?.messageCount,

@@ -86,3 +86,37 @@ describe('readAttachmentBytes', () => {
     });
   });
 });
+
+describe('readAttachment with a vetted file', () => {
+  it('names the file by fileName: document name, image name and errors', async () => {
+    const real = file('real-name.pdf', pdf());
+    expect(await readAttachment(real, { fileName: '/shared/Quarterly report.pdf' })).toMatchObject({
+      document: { name: 'Quarterly report', format: 'pdf' },
+    });
+    expect(await readAttachment(file('x.png', png(3, 3)), { fileName: '/shared/chart.png' })).toMatchObject({
+      image: { name: 'chart.png' },
+    });
+    expect(
+      await failure(readAttachment(join(root, 'gone.pdf'), { fileName: '/shared/gone.pdf' })),
+    ).toMatchObject({ code: 'ATTACHMENT_NOT_FOUND', message: '/shared/gone.pdf: no such file.' });
+  });
+
+  it('reads the file only if it is still the one that was checked', async () => {
+    const { lstatSync, renameSync } = await import('node:fs');
+    const path = file('vetted.pdf', pdf());
+    const identity = lstatSync(path);
+    expect(await readAttachment(path, { expect: identity })).toMatchObject({ document: { name: 'vetted' } });
+    // Replaced by another file after the check: refused, not read.
+    renameSync(file('other.pdf', pdf()), path);
+    expect(await failure(readAttachment(path, { expect: identity }))).toMatchObject({
+      code: 'ATTACHMENT_NOT_ALLOWED',
+      message: `${path}: changed while it was being read (it is no longer the file that was checked).`,
+    });
+    // Replaced by a symlink: not followed.
+    const swapped = join(root, 'swapped.pdf');
+    symlinkSync(file('target.pdf', pdf()), swapped);
+    expect((await failure(readAttachment(swapped, { expect: identity }))).code).toBe(
+      'ATTACHMENT_NOT_ALLOWED',
+    );
+  });
+});

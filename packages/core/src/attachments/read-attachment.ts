@@ -1,5 +1,6 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
+import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import { type AttachmentBlock, attachmentBlock } from './attachment-block.js';
 import { attachmentError, formatBytes } from './attachment-errors.js';
 import { MAX_DOCUMENT_BYTES, MAX_IMAGE_BYTES } from './attachment-limits.js';
@@ -7,9 +8,26 @@ import { MAX_DOCUMENT_BYTES, MAX_IMAGE_BYTES } from './attachment-limits.js';
 /** No file Bedrock takes is larger: a bigger one is refused before it is read. */
 const MAX_ATTACHMENT_BYTES = Math.max(MAX_DOCUMENT_BYTES, MAX_IMAGE_BYTES);
 
+/** A file's identity on disk, as `lstat`/`fstat` give it. */
+export interface FileIdentity {
+  readonly dev: number;
+  readonly ino: number;
+}
+
 export interface ReadAttachmentOptions {
   /** The type when neither content nor name tells it: `pdf`, `md`, `jpg` … */
   readonly type?: string | undefined;
+  /**
+   * The name the file goes by — its document name, the image's name and the label in errors — when
+   * `path` is not what the user gave (a server reads the resolved path of the one it was passed).
+   */
+  readonly fileName?: string | undefined;
+  /**
+   * Read only this file: `path` is opened without following a final symlink and without waiting
+   * on a FIFO, and refused (ATTACHMENT_NOT_ALLOWED) unless the opened file is the one a caller
+   * vetted before, so a path swapped between that check and the read is not read.
+   */
+  readonly expect?: FileIdentity | undefined;
 }
 
 function tooLarge(label: string, bytes: number | undefined) {
@@ -23,7 +41,8 @@ function tooLarge(label: string, bytes: number | undefined) {
   );
 }
 
-function readFailure(label: string, error: unknown) {
+/** A failed `stat`, `open`, `realpath` or read of an attachment as its coded error, naming the file. */
+export function attachmentReadError(label: string, error: unknown) {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT' || code === 'ENOTDIR') {
     return attachmentError('ATTACHMENT_NOT_FOUND', `${label}: no such file.`, 'Check the path.', {
@@ -62,30 +81,52 @@ export async function readAttachmentBytes(
   return Buffer.concat(chunks, total);
 }
 
+function notTheVettedFile(label: string) {
+  return attachmentError(
+    'ATTACHMENT_NOT_ALLOWED',
+    `${label}: changed while it was being read (it is no longer the file that was checked).`,
+    'Attach it again once it stops changing.',
+    { file: label },
+  );
+}
+
+// O_NOFOLLOW and O_NONBLOCK are POSIX; on Windows they are undefined and the identity check remains.
+const VETTED_OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
 /**
  * A file on disk as a Converse block. Each way it can fail is its own code, with the path in the
  * message: ATTACHMENT_NOT_FOUND, ATTACHMENT_NOT_A_FILE (a directory), ATTACHMENT_UNREADABLE
  * (permissions), ATTACHMENT_TOO_LARGE (checked from its size before it is read), and the type and
- * size checks of {@link attachmentBlock}. Pipes (`<(…)`) are read up to the limit.
+ * size checks of {@link attachmentBlock}. Pipes (`<(…)`) are read up to the limit. The file is
+ * opened once: its size and type are those of what is read.
  */
 export async function readAttachment(
   path: string,
   options: ReadAttachmentOptions = {},
 ): Promise<AttachmentBlock> {
-  let info: Awaited<ReturnType<typeof stat>>;
+  const label = options.fileName ?? path;
+  let handle: FileHandle;
   try {
-    info = await stat(path);
+    handle = await open(path, options.expect === undefined ? constants.O_RDONLY : VETTED_OPEN_FLAGS);
   } catch (error) {
-    throw readFailure(path, error);
+    // With O_NOFOLLOW a final symlink is ELOOP: the vetted path had none, so it was swapped.
+    if (options.expect && (error as NodeJS.ErrnoException).code === 'ELOOP') throw notTheVettedFile(label);
+    throw attachmentReadError(label, error);
   }
-  if (info.isDirectory()) throw notAFile(path, 'a directory');
-  if (info.isFile() && info.size > MAX_ATTACHMENT_BYTES) throw tooLarge(path, info.size);
   let bytes: Buffer;
   try {
-    bytes = await readAttachmentBytes(createReadStream(path), path);
+    const info = await handle.stat();
+    if (options.expect && (info.dev !== options.expect.dev || info.ino !== options.expect.ino)) {
+      throw notTheVettedFile(label);
+    }
+    if (info.isDirectory()) throw notAFile(label, 'a directory');
+    if (info.isFile() && info.size > MAX_ATTACHMENT_BYTES) throw tooLarge(label, info.size);
+    bytes = await readAttachmentBytes(handle.createReadStream({ autoClose: false }), label);
   } catch (error) {
-    if ((error as { code?: unknown }).code === 'ATTACHMENT_TOO_LARGE') throw error;
-    throw readFailure(path, error);
+    if (BedrockChatError.isInstance(error)) throw error;
+    throw attachmentReadError(label, error);
+  } finally {
+    await handle.close();
   }
-  return attachmentBlock({ bytes, fileName: path, type: options.type }, path);
+  return attachmentBlock({ bytes, fileName: label, type: options.type }, label);
 }
