@@ -274,7 +274,39 @@ function cliGoals(section) {
       ? pair('cli-ask', askText, byId('ask'), byId('raw-sdk-script'), 1.1)
       : skipped('cli-ask', 'cli', askText, `error: bedrock-chat ask failed: ${section.askError}`),
     pair('cli-version', versionText, byId('version'), byId('node-e-0'), 1.5),
+    cliMcpGoal(byId),
   ];
+}
+
+/**
+ * Issue 13: attaching one stdio MCP server costs `ask` no more than that server's own start-up
+ * (spawn, handshake, tools/list), since the servers start in parallel with the CLI's own start-up.
+ */
+function cliMcpGoal(byId) {
+  const text = '`ask --mcp fs` adds ≤ server-filesystem’s own start-up over `ask --no-save`';
+  const [withMcp, without, server] = [byId('ask-mcp'), byId('ask-no-save'), byId('mcp-server-start')];
+  if (!withMcp || !without || !server) {
+    return skipped(
+      'cli-mcp',
+      'cli',
+      text,
+      'skipped: ask --mcp, ask --no-save or the server alone did not run',
+    );
+  }
+  const added = withMcp.median - without.median;
+  return noise(
+    goal(
+      'cli-mcp',
+      'cli',
+      text,
+      added <= server.median,
+      `${ms(added)} added (server alone ${ms(server.median)})`,
+      `ask --mcp ${ms(withMcp.median)} (IQR ${ms(withMcp.p25)}–${ms(withMcp.p75)}) vs ask --no-save ${ms(without.median)}; server start-up IQR ${ms(server.p25)}–${ms(server.p75)}`,
+    ),
+    differenceInterval(withMcp, without),
+    server.median,
+    ms,
+  );
 }
 
 function mcpGoals(section) {

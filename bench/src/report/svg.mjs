@@ -16,6 +16,7 @@ const GOAL_NAMES = {
   'stream-ttft-short': '500-token first delta',
   'cli-ask': 'CLI ask vs raw script',
   'cli-version': 'CLI --version',
+  'cli-mcp': 'CLI + 1 MCP server',
   'mcp-roundtrip': 'MCP round trip',
   'mcp-concurrent': 'MCP 32 concurrent',
 };

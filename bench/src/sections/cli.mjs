@@ -1,5 +1,5 @@
 // Section 3: process start-up and a one-shot prompt, as a user at a terminal sees them.
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appBin } from '../lib/app-bins.mjs';
@@ -12,6 +12,22 @@ export const title = 'CLI start-up and one-shot';
 
 const RAW_SCRIPT = fileURLToPath(new URL('../scripts/raw-sdk-ask.mjs', import.meta.url));
 const IMPORT_COST = fileURLToPath(new URL('../scripts/import-cost.mjs', import.meta.url));
+const MCP_SERVER_START = fileURLToPath(new URL('../scripts/mcp-server-start.mjs', import.meta.url));
+// The one stdio MCP server of `ask --mcp`: @modelcontextprotocol/server-filesystem, started with node.
+const FILESYSTEM_SERVER = fileURLToPath(
+  new URL('../../node_modules/@modelcontextprotocol/server-filesystem/dist/index.js', import.meta.url),
+);
+
+/** A directory for server-filesystem and a `.mcp.json` naming it `fs`. */
+function mcpWorkspace(scratchDir) {
+  const dir = mkdtempSync(join(scratchDir, 'cli-mcp-'));
+  mkdirSync(join(dir, 'notes'));
+  writeFileSync(join(dir, 'notes', 'todo.txt'), 'call Ann\n');
+  const config = join(dir, '.mcp.json');
+  const server = { command: process.execPath, args: [FILESYSTEM_SERVER, dir] };
+  writeFileSync(config, JSON.stringify({ mcpServers: { fs: server } }));
+  return { dir, config };
+}
 /** What a one-shot `ask` loads that the raw-SDK script does not, timed alone in fresh processes. */
 const IMPORTS = [
   { label: '@aws-sdk/client-bedrock-runtime (both load it)', modules: ['@aws-sdk/client-bedrock-runtime'] },
@@ -101,11 +117,38 @@ export async function run(context) {
         optional: true,
       },
     );
+    if (existsSync(FILESYSTEM_SERVER)) {
+      const workspace = mcpWorkspace(context.scratchDir);
+      candidates.push(
+        {
+          id: 'ask-mcp',
+          label: 'bedrock-chat ask --no-save --mcp fs (server-filesystem, stdio)',
+          args: [bin, 'ask', '--no-save', '--mcp-config', workspace.config, '--mcp', 'fs', PROMPT],
+          env,
+          expect: echo,
+          optional: true,
+        },
+        {
+          id: 'mcp-server-start',
+          label: 'server-filesystem alone: spawn → handshake → tools/list',
+          args: [MCP_SERVER_START, FILESYSTEM_SERVER, workspace.dir],
+          env,
+          // The script's own clock: the server's start-up, without a Node process of ours around it.
+          printsMs: true,
+          optional: true,
+        },
+      );
+    }
   }
   const runOnce = async (command) => {
     const { wallMs, stdout } = await timedRun(process.execPath, command.args, { env: command.env });
     if (command.expect && !stdout.includes(command.expect)) {
       throw new Error(`${command.label} printed ${JSON.stringify(stdout.slice(0, 200))}`);
+    }
+    if (command.printsMs) {
+      const printed = Number(stdout.trim());
+      if (!Number.isFinite(printed)) throw new Error(`${command.label} printed ${JSON.stringify(stdout)}`);
+      return printed;
     }
     return wallMs;
   };
