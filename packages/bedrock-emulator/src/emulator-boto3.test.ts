@@ -78,6 +78,7 @@ const OPUS_45 = 'us.anthropic.claude-opus-4-5-20251101-v1:0';
 const SONNET_46 = 'us.anthropic.claude-sonnet-4-6';
 const OPUS_46 = 'global.anthropic.claude-opus-4-6-v1';
 const OPUS_47 = 'global.anthropic.claude-opus-4-7';
+const OPUS_55 = 'global.anthropic.claude-opus-5-5';
 const MODEL_ERROR = 'The model returned the following errors: ';
 
 const user = (...content: unknown[]) => ({ role: 'user', content });
@@ -123,6 +124,14 @@ const signed = (text: string) => ({
   reasoningContent: { reasoningText: { text, signature: signReasoning(text) } },
 });
 const WHY = 'Thinking at high effort, within 1024 tokens about: why?';
+const CITY = { type: 'object', properties: { city: { type: 'string' } }, additionalProperties: false };
+/** `outputConfig` with a JSON schema, which travels as a string. */
+const textFormat = (schema: unknown) => ({
+  textFormat: {
+    type: 'json_schema',
+    structure: { jsonSchema: { schema: JSON.stringify(schema), name: 'plan' } },
+  },
+});
 
 /** Each case: what is sent, and what a boto3 user sees back. */
 const CASES: readonly { name: string; send: Boto3Case; expected: Partial<Boto3Result> }[] = [
@@ -799,6 +808,69 @@ const CASES: readonly { name: string; send: Boto3Case; expected: Partial<Boto3Re
       ok: false,
       message: `${MODEL_ERROR}messages.0.content.0.cache_control.ttl: a ttl='1h' cache_control block must not come after a ttl='5m' cache_control block`,
     },
+  },
+  {
+    name: 'native structured output: the reply is JSON of the schema',
+    send: { request: { modelId: HAIKU_45, messages: [ask('plan')], outputConfig: textFormat(CITY) } },
+    expected: { ok: true, text: '{"city":"city"}', stopReason: 'end_turn' },
+  },
+  {
+    name: 'native structured output, streaming',
+    send: {
+      operation: 'converse_stream',
+      request: { modelId: HAIKU_45, messages: [ask('plan')], outputConfig: textFormat(CITY) },
+    },
+    expected: { ok: true, text: '{"city":"city"}' },
+  },
+  {
+    name: 'structured output on Opus 4.7 (refused)',
+    send: { request: { modelId: OPUS_47, messages: [ask('plan')], outputConfig: textFormat(CITY) } },
+    expected: { ok: false, message: `${MODEL_ERROR}output_config.format: Extra inputs are not permitted` },
+  },
+  {
+    name: 'a schema with maxItems',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: [ask('plan')],
+        outputConfig: textFormat({ ...CITY, properties: { tags: { type: 'array', maxItems: 3 } } }),
+      },
+    },
+    expected: {
+      ok: false,
+      message: `${MODEL_ERROR}output_config.format.schema: For 'array' type, property 'maxItems' is not supported`,
+    },
+  },
+  {
+    name: 'a forced tool answers with input of its schema (the structured-output fallback)',
+    send: {
+      request: {
+        modelId: OPUS_47,
+        messages: [ask('plan')],
+        toolConfig: {
+          tools: [{ toolSpec: { name: 'response', inputSchema: { json: CITY } } }],
+          toolChoice: { tool: { name: 'response' } },
+        },
+      },
+    },
+    expected: {
+      ok: true,
+      stopReason: 'tool_use',
+      toolUses: [expect.objectContaining({ input: { city: 'city' } })],
+    },
+  },
+  {
+    name: 'strict on Opus 5.5 (refused)',
+    send: {
+      request: {
+        modelId: OPUS_55,
+        messages: [ask('plan')],
+        toolConfig: {
+          tools: [{ toolSpec: { name: 'response', inputSchema: { json: CITY }, strict: true } }],
+        },
+      },
+    },
+    expected: { ok: false, message: `${MODEL_ERROR}tools.0.custom.strict: Extra inputs are not permitted` },
   },
   // The next two run in this order: the first writes the prefix the second reads.
   {

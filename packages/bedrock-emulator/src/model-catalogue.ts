@@ -43,6 +43,18 @@ export interface EmulatedModel {
    * Sonnet 5, 512 for the newer ones; a 1-hour TTL from the 4.5 models on.
    */
   readonly promptCache: { readonly minTokens: number; readonly ttls: readonly ('5m' | '1h')[] };
+  /**
+   * Native structured output (`outputConfig.textFormat`). AWS's structured-output list names Haiku
+   * 4.5, Sonnet 4.5, Opus 4.5 and Opus 4.6 (quoted in langchain-ai/langchain-aws#883), Anthropic's
+   * page adds Sonnet 4.6; Opus 4.7 refuses it (vercel/ai#14773), so do Opus 4.8 and Sonnet 5
+   * (anthropics/anthropic-sdk-python#1759, presenton/presenton#939); the later models have it
+   * (vercel/ai records Opus 5.5 and Fable 5.2 native JSON over Converse). Older models: none.
+   */
+  readonly structuredOutput: boolean;
+  /** Refuses `strict` on a tool (Opus 5.5, Fable 5.1: lobehub/lobehub#19876). */
+  readonly refusesStrictTools: boolean;
+  /** Refuses a forced `toolChoice` outright (Opus 5.5: vercel/ai bedrock-opus-5-5-forced-tool-error). */
+  readonly refusesForcedToolChoice: boolean;
 }
 
 /**
@@ -78,7 +90,11 @@ const CACHE_BOTH = ['5m', '1h'] as const;
 const OLDER_CACHE = { minTokens: 1_024, ttls: CACHE_5M } as const;
 
 /** What the 4.5 and 4.6 models share: a `global.` profile, and temperature or topP, not both. */
-const LATER_4X = { hasGlobalProfile: true, refusesSampling: 'temperature-with-top-p' } as const;
+const LATER_4X = {
+  hasGlobalProfile: true,
+  refusesSampling: 'temperature-with-top-p',
+  structuredOutput: true,
+} as const;
 const BASIC_EFFORT = ['low', 'medium', 'high'] as const;
 const MAX_EFFORT = ['low', 'medium', 'high', 'max'] as const;
 const ALL_EFFORT = ['low', 'medium', 'high', 'xhigh', 'max'] as const;
@@ -147,7 +163,11 @@ export const EMULATED_MODELS: readonly EmulatedModel[] = [
     ...ADAPTIVE_GENERATION,
     promptCache: { minTokens: 1_024, ttls: CACHE_BOTH },
   }),
-  claude('anthropic.claude-fable-5', 'Claude Fable 5', 128_000, { ...ADAPTIVE_GENERATION, ...FABLE }),
+  claude('anthropic.claude-fable-5', 'Claude Fable 5', 128_000, {
+    ...ADAPTIVE_GENERATION,
+    ...FABLE,
+    structuredOutput: true,
+  }),
   claude('anthropic.claude-sonnet-5', 'Claude Sonnet 5', 128_000, {
     ...ADAPTIVE_GENERATION,
     thinking: 'adaptive-default',
@@ -156,15 +176,25 @@ export const EMULATED_MODELS: readonly EmulatedModel[] = [
   claude('anthropic.claude-opus-5', 'Claude Opus 5', 128_000, {
     ...ADAPTIVE_GENERATION,
     thinking: 'adaptive-default',
+    structuredOutput: true,
   }),
-  claude('anthropic.claude-fable-5-1', 'Claude Fable 5.1', 128_000, { ...ADAPTIVE_GENERATION, ...FABLE }),
+  claude('anthropic.claude-fable-5-1', 'Claude Fable 5.1', 128_000, {
+    ...ADAPTIVE_GENERATION,
+    ...FABLE,
+    structuredOutput: true,
+    refusesStrictTools: true,
+  }),
   claude('anthropic.claude-opus-5-5', 'Claude Opus 5.5', 128_000, {
     ...ADAPTIVE_GENERATION,
     thinking: 'adaptive-always',
+    structuredOutput: true,
+    refusesStrictTools: true,
+    refusesForcedToolChoice: true,
   }),
   claude('anthropic.claude-sonnet-5-5', 'Claude Sonnet 5.5', 128_000, {
     ...ADAPTIVE_GENERATION,
     thinking: 'adaptive-always',
+    structuredOutput: true,
   }),
   // No global. profile was found for Haiku 5.5 or Fable 5.2 (us. and eu. / us. only so far).
   claude('anthropic.claude-haiku-5-5', 'Claude Haiku 5.5', 128_000, {
@@ -176,12 +206,21 @@ export const EMULATED_MODELS: readonly EmulatedModel[] = [
     ...ADAPTIVE_GENERATION,
     ...FABLE,
     hasGlobalProfile: false,
+    structuredOutput: true,
   }),
 ];
 
 type Capabilities = Pick<
   EmulatedModel,
-  'hasGlobalProfile' | 'refusesSampling' | 'thinking' | 'refusesPrefill' | 'promptCache' | 'effortLevels'
+  | 'hasGlobalProfile'
+  | 'refusesSampling'
+  | 'thinking'
+  | 'refusesPrefill'
+  | 'promptCache'
+  | 'effortLevels'
+  | 'structuredOutput'
+  | 'refusesStrictTools'
+  | 'refusesForcedToolChoice'
 >;
 
 function claude(
@@ -203,6 +242,9 @@ function claude(
     refusesPrefill: false,
     // The 5-generation floor; the older models name theirs in the table.
     promptCache: { minTokens: 512, ttls: CACHE_BOTH },
+    structuredOutput: false,
+    refusesStrictTools: false,
+    refusesForcedToolChoice: false,
     ...capabilities,
   };
 }

@@ -3,6 +3,8 @@ import type { ConverseRequest } from './converse-request.js';
 import { mediaSummary } from './media-summary.js';
 import type { CacheUsage } from './prompt-cache.js';
 import { signReasoning } from './reasoning-signature.js';
+import { textFormatOf, textFormatSchema } from './rules/output-rules.js';
+import { valueForSchema } from './schema-value.js';
 import {
   generateFillerText,
   type ScriptedReply,
@@ -40,9 +42,18 @@ export function echoText(request: Pick<ConverseRequest, 'messages'>): string {
 }
 
 /**
+ * The structured answer when the request asks for one (`outputConfig.textFormat`): the JSON of a
+ * value of the schema (`schema-value.ts`), as constrained decoding makes a real model's.
+ */
+function structuredReply(request: ConverseRequest): ScriptedReply | undefined {
+  if (textFormatOf(request) === undefined) return undefined;
+  return { text: JSON.stringify(valueForSchema(textFormatSchema(request))) };
+}
+
+/**
  * Decides what the model "says": the scripted reply if any, else the tool-using model's
- * (`tool-model.ts`), else the echo, after reasoning when the request asks for thinking
- * (`thinking-reply.ts`; signed so that it can be checked when it comes back); then applies
+ * (`tool-model.ts`), else the structured answer, else the echo, after reasoning when the request
+ * asks for thinking (`thinking-reply.ts`; signed so that it can be checked when it comes back); then applies
  * `maxTokens` (a budget of maxTokens × 4 characters across reasoning, text and tool input, in
  * that order) and `stopSequences` (text is cut before the earliest match), and counts usage.
  */
@@ -52,7 +63,7 @@ export function planReply(
   modelMaxOutputTokens: number,
   cache?: CacheUsage,
 ): ReplyPlan {
-  const scripted = queued ?? planToolReply(request);
+  const scripted = queued ?? planToolReply(request) ?? structuredReply(request);
   const maxTokens = request.inferenceConfig?.maxTokens ?? modelMaxOutputTokens;
   let remainingChars = maxTokens * CHARS_PER_TOKEN;
   let outputChars = 0;

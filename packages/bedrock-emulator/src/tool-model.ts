@@ -1,6 +1,7 @@
 import type { ContentBlock, ConverseRequest, Message } from './converse-request.js';
 import { isRecord } from './rules/request-rule.js';
 import { toolSpecNames } from './rules/tool-rules.js';
+import { valueForSchema } from './schema-value.js';
 import type { ScriptedReply, ScriptedToolUse } from './scripted-reply.js';
 import { blockText } from './token-count.js';
 import { type DirectiveStep, parseToolDirectives, type ToolDirective } from './tool-directives.js';
@@ -28,7 +29,8 @@ const hasToolUse = (message: Message) => message.content.some((block) => block.t
  * offers tools. The prompt is the last user message with text; the steps it asks for (see
  * {@link parseToolDirectives}) are played one per call, counting the assistant tool-use turns
  * since the prompt. A forced `toolChoice` always yields a call (`any`: the first offered tool,
- * `{tool}`: that tool, input `{}` unless the prompt gives one for it). After the last step, a
+ * `{tool}`: that tool), its input the prompt's for it or else a value of the tool's input schema
+ * (`schema-value.ts`: how a structured-output fallback's forced call is answered). After the last step, a
  * last message of tool results (no text) gets a reply quoting them. Undefined: the echo answers.
  */
 export function planToolReply(request: ConverseRequest): ScriptedReply | undefined {
@@ -46,7 +48,12 @@ export function planToolReply(request: ConverseRequest): ScriptedReply | undefin
           new Set(offered),
         );
   const stepsTaken = request.messages.slice(promptIndex + 1).filter(hasToolUse).length;
-  const calls = forcedCalls(callsForStep(steps, stepsTaken), toolChoiceOf(request.toolConfig), offered);
+  const calls = forcedCalls(
+    callsForStep(steps, stepsTaken),
+    toolChoiceOf(request.toolConfig),
+    offered,
+    (name) => valueForSchema(toolInputSchema(request, name)),
+  );
   if (calls.length > 0) {
     // Unique within a conversation (one assistant turn per message count), and Bedrock's
     // `ToolUseId` pattern `[a-zA-Z0-9_.:-]+` (botocore's bedrock-runtime service-2.json).
@@ -74,13 +81,28 @@ function forcedCalls(
   calls: readonly ToolDirective[],
   choice: ToolChoice,
   offered: readonly string[],
+  inputFor: (name: string) => unknown,
 ): readonly ToolDirective[] {
   if (choice.kind === 'tool') {
     const chosen = calls.filter((call) => call.name === choice.name);
-    return chosen.length > 0 ? chosen : [{ name: choice.name, input: {} }];
+    return chosen.length > 0 ? chosen : [{ name: choice.name, input: inputFor(choice.name) }];
   }
-  if (choice.kind === 'any' && calls.length === 0) return [{ name: offered[0] ?? 'tool', input: {} }];
+  if (choice.kind === 'any' && calls.length === 0) {
+    const name = offered[0] ?? 'tool';
+    return [{ name, input: inputFor(name) }];
+  }
   return calls;
+}
+
+/** The JSON Schema a tool of the request takes (`toolSpec.inputSchema.json`). */
+function toolInputSchema(request: ConverseRequest, name: string): unknown {
+  const tools = isRecord(request.toolConfig) ? request.toolConfig.tools : undefined;
+  if (!Array.isArray(tools)) return undefined;
+  for (const tool of tools) {
+    const spec = isRecord(tool) ? tool.toolSpec : undefined;
+    if (isRecord(spec) && spec.name === name && isRecord(spec.inputSchema)) return spec.inputSchema.json;
+  }
+  return undefined;
 }
 
 /**

@@ -68,7 +68,14 @@ export type {
   ChatStreamEvent,
   ReplyCitation,
 } from './client/chat-types.js';
-export { chat, chatComplete, chatStream, getDefaultChatClient } from './client/default-client.js';
+export {
+  chat,
+  chatComplete,
+  chatObject,
+  chatStream,
+  getDefaultChatClient,
+} from './client/default-client.js';
+export type { ObjectOptions, ObjectResult, ObjectStreamEvent } from './client/object-types.js';
 export type { AwsProfileInfo, AwsProfileReader } from './config/aws-profile.js';
 export { isAwsRegion } from './config/aws-regions.js';
 export {
@@ -199,6 +206,11 @@ export {
   type ResolvedModel,
   resolveModel,
 } from './models/resolve-model.js';
+export {
+  type CompiledOutputSchema,
+  compileOutputSchema,
+  type OutputSchema,
+} from './output/output-schema.js';
 export type { ChatDefaults, ThinkingOption } from './request/chat-request.js';
 export { type ChatInput, normaliseMessages } from './request/normalise-messages.js';
 // Conversation store (interface, in-memory store, export) and the prompt → reply → store flow.

@@ -13,11 +13,17 @@ import {
 import { effortRules } from './effort-rules.js';
 import { imageCount, imageDimensions, imageSize } from './image-rules.js';
 import { samplingRefusal, stopSequenceLimit } from './inference-rules.js';
+import { structuredOutputSupported, textFormatSchemaRules, textFormatShape } from './output-rules.js';
 import { prefillRefusal } from './prefill-rule.js';
 import { reasoningBeforeToolUse, reasoningSignatures } from './reasoning-replay-rules.js';
 import type { RequestRule } from './request-rule.js';
+import { strictToolSchemas, strictToolsSupported } from './strict-tool-rules.js';
 import { thinkingRules } from './thinking-rules.js';
-import { forcedToolChoiceWithThinking, unknownToolChoice } from './tool-choice-rules.js';
+import {
+  forcedToolChoiceSupported,
+  forcedToolChoiceWithThinking,
+  unknownToolChoice,
+} from './tool-choice-rules.js';
 import { errorResultContent, toolResultsAnswerToolUses } from './tool-result-rules.js';
 import { toolConfigRequired, toolConstraints, uniqueToolNames } from './tool-rules.js';
 
@@ -29,6 +35,7 @@ import { toolConfigRequired, toolConstraints, uniqueToolNames } from './tool-rul
 export const REQUEST_RULES: readonly RequestRule[] = [
   stopSequenceLimit,
   toolConstraints,
+  textFormatShape,
   documentNameLength,
   toolConfigRequired,
   toolResultsAnswerToolUses,
@@ -49,6 +56,11 @@ export const REQUEST_RULES: readonly RequestRule[] = [
   samplingRefusal,
   thinkingRules,
   effortRules,
+  structuredOutputSupported,
+  textFormatSchemaRules,
+  strictToolsSupported,
+  strictToolSchemas,
+  forcedToolChoiceSupported,
   forcedToolChoiceWithThinking,
   reasoningSignatures,
   reasoningBeforeToolUse,

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { OPUS_47, refusal, request } from './__fixtures__/rule-fixtures.js';
-import { forcedToolChoiceWithThinking, unknownToolChoice } from './tool-choice-rules.js';
+import { FABLE_52, HAIKU_55, OPUS_47, OPUS_55, refusal, request } from './__fixtures__/rule-fixtures.js';
+import {
+  forcedToolChoiceSupported,
+  forcedToolChoiceWithThinking,
+  unknownToolChoice,
+} from './tool-choice-rules.js';
 
 const toolConfig = (toolChoice: unknown) => ({
   tools: [{ toolSpec: { name: 'weather', inputSchema: { json: { type: 'object' } } } }],
@@ -38,5 +42,36 @@ describe('forcedToolChoiceWithThinking', () => {
     );
     expect(refusal(forcedToolChoiceWithThinking, withThinking({ auto: {} }))).toBeNull();
     expect(refusal(forcedToolChoiceWithThinking, withThinking({ any: {} }, 'disabled'))).toBeNull();
+  });
+});
+
+describe('forcedToolChoiceSupported', () => {
+  it('refuses any forced choice on a model that takes none', () => {
+    for (const choice of [{ any: {} }, { tool: { name: 'weather' } }]) {
+      expect(refusal(forcedToolChoiceSupported, request({ toolConfig: toolConfig(choice) }), OPUS_55)).toBe(
+        'The model returned the following errors: tool_choice: type "tool" and "any" are not supported for this model',
+      );
+    }
+    expect(
+      refusal(forcedToolChoiceSupported, request({ toolConfig: toolConfig({ auto: {} }) }), OPUS_55),
+    ).toBeNull();
+    expect(refusal(forcedToolChoiceSupported, request({ toolConfig: toolConfig({ any: {} }) }))).toBeNull();
+  });
+
+  it('counts a model that thinks by default as thinking unless the request turns it off', () => {
+    const forcedOn = (fields?: unknown) =>
+      refusal(
+        forcedToolChoiceWithThinking,
+        request({ toolConfig: toolConfig({ any: {} }), additionalModelRequestFields: fields }),
+        HAIKU_55,
+      );
+    expect(forcedOn()).toMatch(/forces tool use/);
+    expect(forcedOn({ thinking: { type: 'disabled' } })).toBeNull();
+  });
+
+  it('counts a model that always thinks as thinking, whatever the request says', () => {
+    expect(
+      refusal(forcedToolChoiceWithThinking, request({ toolConfig: toolConfig({ any: {} }) }), FABLE_52),
+    ).toMatch(/Thinking may not be enabled when tool_choice forces tool use/);
   });
 });

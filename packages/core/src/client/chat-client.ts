@@ -13,7 +13,8 @@ import { messageReasoning, messageText } from '../messages/message-builders.js';
 import { replyCitations } from '../messages/reply-citations.js';
 import { cacheSavingsUsd, callCostUsd } from '../models/cache-savings.js';
 import { inferenceProfileFor, type ResolvedModel, resolveModel } from '../models/resolve-model.js';
-import { toChatRequest } from '../request/chat-request.js';
+import { type ChatRequest, toChatRequest } from '../request/chat-request.js';
+import { outputReply, outputStreamEvent, outputValue } from '../request/features/output.js';
 import { type ChatInput, normaliseMessages } from '../request/normalise-messages.js';
 import { type BuiltRequest, buildRequest } from '../request/pipeline.js';
 import {
@@ -27,6 +28,7 @@ import { encodeConverseInput } from '../transport/converse/encode-converse-input
 import { CallSignal } from './call-signal.js';
 import { parseChatOptions } from './chat-options.js';
 import type { ChatOptions, ChatResult, ChatRunner, ChatStreamEvent } from './chat-types.js';
+import type { ObjectOptions, ObjectResult, ObjectStreamEvent } from './object-types.js';
 
 export interface ChatClientOptions extends ConfigOptions {
   /** A Bedrock Runtime client (or anything with its `send`); built from the config when absent. */
@@ -40,6 +42,13 @@ export interface ChatClient extends ChatRunner {
   chat(messages: ChatInput, options?: ChatOptions): Promise<string>;
   complete(messages: ChatInput, options?: ChatOptions): Promise<ChatResult>;
   stream(messages: ChatInput, options?: ChatOptions): AsyncIterable<ChatStreamEvent>;
+  /** `complete` with a schema: the reply parsed and checked as `result.object`. */
+  chatObject<Value>(messages: ChatInput, options: ObjectOptions<Value>): Promise<ObjectResult<Value>>;
+  /** `stream` with a schema: the JSON text as it arrives, then the `result` with its `object`. */
+  streamObject<Value>(
+    messages: ChatInput,
+    options: ObjectOptions<Value>,
+  ): AsyncIterable<ObjectStreamEvent<Value>>;
   /** The resolved configuration (region, model … with their sources); no secrets. */
   config(): Promise<ResolvedConfig>;
   /** How a model name resolves in this client's region. */
@@ -62,6 +71,7 @@ interface Prepared {
   config: ResolvedConfig;
   sender: ConverseSender;
   model: ResolvedModel;
+  request: ChatRequest;
   built: BuiltRequest;
   input: ConverseCommandInput;
 }
@@ -122,7 +132,8 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     if (missingProfile) throw missingProfile;
     const request = toChatRequest(normaliseMessages(messages), chatOptions, config.defaults);
     const built = buildRequest(request, model);
-    return { config, sender: await getSender(), model, built, input: encodeConverseInput(built.draft) };
+    const input = encodeConverseInput(built.draft);
+    return { config, sender: await getSender(), model, request, built, input };
   }
 
   function fail(error: unknown, prepared: Prepared, call: CallSignal, streaming: boolean): BedrockChatError {
@@ -143,13 +154,17 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     return saved === undefined ? {} : { cacheSavedUsd: saved };
   }
 
-  function result(prepared: Prepared, reply: DecodedReply, latencyMs: number): ChatResult {
-    const { model, built } = prepared;
+  function result(prepared: Prepared, decoded: DecodedReply, latencyMs: number): ChatResult {
+    const { model, built, request } = prepared;
+    const reply = { ...decoded, ...outputReply(request, built.draft, decoded) };
     const warnings = [...built.warnings, ...reply.warnings];
     const citations = replyCitations(reply.message);
     const reasoning = messageReasoning(reply.message);
+    const text = messageText(reply.message);
+    const object = request.output === undefined ? undefined : outputValue(request, text, reply.stopReason);
     return {
-      text: messageText(reply.message),
+      text,
+      ...(request.output === undefined ? {} : { object }),
       message: reply.message,
       stopReason: reply.stopReason,
       usage: reply.usage,
@@ -181,7 +196,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     let finished = false;
     try {
       const reply = streaming
-        ? yield* streamConverse({ ...converse, onEvent: () => signal.touch() })
+        ? yield* outputStream(prepared, streamConverse({ ...converse, onEvent: () => signal.touch() }))
         : await sendConverse(converse);
       finished = true;
       return result(prepared, reply, Math.round(now() - started));
@@ -190,6 +205,20 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     } finally {
       if (!finished) signal.abort();
       signal.dispose();
+    }
+  }
+
+  /** On the structured-output fallback, the forced call arrives as the JSON text it stands for. */
+  async function* outputStream(
+    prepared: Prepared,
+    events: AsyncGenerator<ChatStreamEvent, DecodedReply>,
+  ): AsyncGenerator<ChatStreamEvent, DecodedReply> {
+    if (prepared.request.output === undefined || prepared.built.draft.textFormat !== undefined) {
+      return yield* events;
+    }
+    for (let next = await events.next(); ; next = await events.next()) {
+      if (next.done) return next.value;
+      yield outputStreamEvent(prepared.request, next.value);
     }
   }
 
@@ -215,6 +244,12 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
   return {
     complete,
     stream,
+    async chatObject<Value>(messages: ChatInput, options: ObjectOptions<Value>) {
+      return (await complete(messages, options)) as ObjectResult<Value>;
+    },
+    streamObject<Value>(messages: ChatInput, options: ObjectOptions<Value>) {
+      return stream(messages, options) as AsyncIterable<ObjectStreamEvent<Value>>;
+    },
     async chat(messages, chatOptions) {
       return (await complete(messages, chatOptions)).text;
     },

@@ -5,6 +5,7 @@ import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import { CacheTtlSchema } from '../messages/content-block-schemas.js';
 import { SystemPromptSchema } from '../messages/message-schemas.js';
 import { EFFORT_LEVELS } from '../models/model-info.js';
+import { isOutputSchema, type OutputSchema } from '../output/output-schema.js';
 import type { ChatOptions } from './chat-types.js';
 import { ToolChoiceSchema, ToolsSchema } from './tool-options.js';
 
@@ -49,8 +50,22 @@ export const ChatOptionsSchema = z
     toolConcurrency: z.number().int().min(1).optional(),
     toolTimeoutMs: z.number().int().min(1).optional(),
     onStep: fn<NonNullable<ChatOptions['onStep']>>().optional(),
+    schema: z.custom<OutputSchema>(isOutputSchema).optional(),
+    schemaName: z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'a schema name is 1 to 64 letters, digits, underscores or hyphens')
+      .optional(),
+    schemaDescription: z.string().min(1).optional(),
   })
   .superRefine((options, context) => {
+    if (options.schema !== undefined && options.tools !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['schema'],
+        message: 'a schema and tools cannot be combined in one call yet (a structured reply takes no tools)',
+        params: { explained: true },
+      });
+    }
     const choice = options.toolChoice;
     if (typeof choice !== 'object' || options.tools?.some((tool) => tool.name === choice.tool)) return;
     context.addIssue({
@@ -148,6 +163,18 @@ const EXPECTED: Record<OptionName, { must: string; hint: string }> = {
   onStep: {
     must: 'a function',
     hint: 'onStep(step) is called after each step of a tool loop.',
+  },
+  schema: {
+    must: 'a zod schema or a JSON Schema object',
+    hint: 'Pass schema: z.object({ … }) or { type: "object", properties: { … }, required: [ … ], additionalProperties: false }.',
+  },
+  schemaName: {
+    must: 'a name of 1 to 64 letters, digits, underscores or hyphens',
+    hint: 'Leave schemaName out for the default (response).',
+  },
+  schemaDescription: {
+    must: 'a non-empty string',
+    hint: 'Say in a sentence what the object is for, or leave it out.',
   },
 };
 

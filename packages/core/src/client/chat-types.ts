@@ -22,6 +22,7 @@ import type {
 } from '../messages/message-schemas.js';
 import type { EffortLevel } from '../models/model-info.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
+import type { OutputSchema } from '../output/output-schema.js';
 import type { ThinkingOption } from '../request/chat-request.js';
 
 /** Options of every chat call; all optional, defaults come from the resolved config. */
@@ -77,12 +78,24 @@ export interface ChatOptions {
   toolTimeoutMs?: number | undefined;
   /** Called as each loop step completes (its tools ran), before the next model call. */
   onStep?: ((step: ChatStep) => void) | undefined;
+  /**
+   * Structured output: the reply is JSON matching this zod schema or JSON Schema object (its top
+   * level an object), parsed and checked into `result.object`. Native (`outputConfig`) where the
+   * model has it, else a forced tool call turned back into the JSON text. Not with `tools`.
+   */
+  schema?: OutputSchema | undefined;
+  /** The schema's name as the model sees it; default `response`. */
+  schemaName?: string | undefined;
+  /** What the schema is for, as the model sees it. */
+  schemaDescription?: string | undefined;
 }
 
 /** What a full-result call returns. */
 export interface ChatResult {
-  /** The reply's text blocks joined. */
+  /** The reply's text blocks joined (with a schema: the JSON text). */
   text: string;
+  /** With a schema: the reply parsed and checked against it (zod's output for a zod schema). */
+  object?: unknown;
   /** The assistant message, ready to append to the history. */
   message: Message;
   stopReason: StopReason;

@@ -1,6 +1,7 @@
 import type { ChatInput } from '../request/normalise-messages.js';
 import { type ChatClient, createChatClient } from './chat-client.js';
 import type { ChatOptions, ChatResult, ChatStreamEvent } from './chat-types.js';
+import type { ObjectOptions, ObjectResult } from './object-types.js';
 
 let defaultClient: ChatClient | undefined;
 
@@ -36,4 +37,15 @@ export function chatComplete(messages: ChatInput, options?: ChatOptions): Promis
 /** ConverseStream as typed events: text deltas as they arrive, then one `result`. */
 export function chatStream(messages: ChatInput, options?: ChatOptions): AsyncIterable<ChatStreamEvent> {
   return getDefaultChatClient().stream(messages, options);
+}
+
+/**
+ * A structured reply: `await chatObject(messages, { schema: z.object({ … }) })` returns the result
+ * with `object`, the reply parsed and checked against the schema.
+ */
+export function chatObject<Value>(
+  messages: ChatInput,
+  options: ObjectOptions<Value>,
+): Promise<ObjectResult<Value>> {
+  return getDefaultChatClient().chatObject(messages, options);
 }

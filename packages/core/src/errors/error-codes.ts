@@ -36,6 +36,8 @@ export const ERROR_CODES = {
   // MCP servers as tools (@bedrock-chat/mcp-tools): a config file that does not parse, a name not configured.
   MCP_CONFIG_INVALID: 'invalid-input',
   MCP_SERVER_NOT_FOUND: 'invalid-input',
+  // A structured-output schema Bedrock would refuse (or that cannot be sent), found before any call.
+  SCHEMA_INVALID: 'invalid-input',
   CREDENTIALS_MISSING: 'credentials',
   CREDENTIALS_EXPIRED: 'credentials',
   CREDENTIALS_REJECTED: 'credentials',
@@ -50,6 +52,8 @@ export const ERROR_CODES = {
   // Transient: a newly enabled model warming up, or the model failing mid-answer; retrying helps.
   MODEL_NOT_READY: 'throttled',
   MODEL_ERROR: 'throttled',
+  // A structured reply that is not JSON or does not match the schema; the raw text is attached.
+  OUTPUT_INVALID: 'model',
   TIMEOUT: 'throttled',
   NETWORK_ERROR: 'throttled',
   ABORTED: 'interrupted',

@@ -13,6 +13,9 @@ import { type ModelInfo, standardCachePrices } from './model-info.js';
  * [so]      langchain-ai/langchain-aws#883, quoting AWS's structured-output list (Haiku 4.5, Sonnet
  *           4.5, Opus 4.5, Opus 4.6); later models from vercel/ai's live Converse fixtures
  *           (packages/amazon-bedrock/src/__fixtures__: sonnet-4-6 native structured output).
+ *           Opus 4.7 and 4.8 refuse it on Bedrock ("output_config.format: Extra inputs are not
+ *           permitted": vercel/ai#14773 and its fix #15288, anomalyco/models.dev#1765;
+ *           anthropics/anthropic-sdk-python#1759 for 4.8), so they take the forced-tool fallback.
  * Converse: every model here is served by Converse (the [legacy] page documents "the InvokeModel and
  * Converse APIs" for all of them; Opus 4.7 is listed apart because it has no ARN-versioned id, and
  * vercel/ai records it live over Converse: bedrock-opus-4-7-strict-tool-live.json).
@@ -245,7 +248,7 @@ export const CLAUDE_4_MODELS: readonly ModelInfo[] = [
     sampling: 'no-sampling',
     thinking: ADAPTIVE_ONLY,
     effortLevels: ALL_EFFORT,
-    structuredOutput: true,
+    structuredOutput: false,
     promptCache: { minTokens: 2_048, ttls: BOTH_TTLS },
   },
   {
@@ -267,7 +270,7 @@ export const CLAUDE_4_MODELS: readonly ModelInfo[] = [
     sampling: 'no-sampling',
     thinking: ADAPTIVE_ONLY,
     effortLevels: ALL_EFFORT,
-    structuredOutput: true,
+    structuredOutput: false,
     promptCache: { minTokens: 1_024, ttls: BOTH_TTLS },
   },
 ];

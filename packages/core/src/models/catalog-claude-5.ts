@@ -84,7 +84,8 @@ export const CLAUDE_5_MODELS: readonly ModelInfo[] = [
     pricePerMillion: prices(2, 10),
     released: '2026-06-30',
     thinking: THINKS_BY_DEFAULT,
-    structuredOutput: true,
+    // Bedrock refuses outputConfig.format for it (presenton/presenton#939, anthropics/anthropic-sdk-python#1759).
+    structuredOutput: false,
     promptCache: { minTokens: 1_024, ttls: BOTH_TTLS },
     forcedToolChoice: true,
   },

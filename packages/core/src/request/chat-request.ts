@@ -3,6 +3,7 @@ import type { ChatOptions } from '../client/chat-types.js';
 import type { CacheTtl } from '../messages/content-block-schemas.js';
 import type { InferenceConfig, Message, SystemBlock, SystemPrompt } from '../messages/message-schemas.js';
 import type { EffortLevel } from '../models/model-info.js';
+import { type CompiledOutputSchema, compileOutputSchema } from '../output/output-schema.js';
 
 /** What the config file supplies when a call leaves a setting out. */
 export interface ChatDefaults {
@@ -40,7 +41,17 @@ export interface ChatRequest {
   thinking?: ThinkingOption | undefined;
   /** `outputConfig.effort` (`features/effort.ts`). */
   effort?: EffortLevel | undefined;
-  // Next: output, tier.
+  /** Structured output: the reply is JSON matching the schema; `features/output.ts` sends it. */
+  output?: OutputRequest | undefined;
+  // Next: tier.
+}
+
+/** A structured reply as asked: the checked schema and the name it goes under. */
+export interface OutputRequest {
+  schema: CompiledOutputSchema;
+  /** The schema's name (`textFormat…jsonSchema.name`), and the fallback tool's. */
+  name: string;
+  description?: string | undefined;
 }
 
 /** `true`: adaptive where the model has it, else a budget; `{ budgetTokens }`: that budget. */
@@ -64,7 +75,20 @@ export interface RequestDraft {
   toolChoice?: ToolChoice | undefined;
   /** Converse's `outputConfig.effort`. */
   effort?: EffortLevel | undefined;
+  /** Native structured output (Converse's `outputConfig.textFormat`, type `json_schema`). */
+  textFormat?: TextFormat | undefined;
 }
+
+/** A JSON schema the reply must follow. */
+export interface TextFormat {
+  name: string;
+  description?: string | undefined;
+  /** A JSON Schema object (sent as a JSON string). */
+  schema: Readonly<Record<string, unknown>>;
+}
+
+/** The name a schema goes under when the caller gives none. */
+export const DEFAULT_SCHEMA_NAME = 'response';
 
 /** A tool as the model sees it. */
 export interface ToolSpec {
@@ -97,5 +121,14 @@ export function toChatRequest(
     toolChoice: options.toolChoice,
     thinking: options.thinking,
     effort: options.effort,
+    ...(options.schema === undefined
+      ? {}
+      : {
+          output: {
+            schema: compileOutputSchema(options.schema),
+            name: options.schemaName ?? DEFAULT_SCHEMA_NAME,
+            description: options.schemaDescription,
+          },
+        }),
   };
 }

@@ -4,6 +4,7 @@ import { cachePointsFeature } from './features/cache-points.js';
 import { citationsFeature } from './features/citations.js';
 import { effortFeature } from './features/effort.js';
 import { maxTokensFeature } from './features/max-tokens.js';
+import { outputFeature } from './features/output.js';
 import { rawModelFieldsFeature } from './features/raw-model-fields.js';
 import { samplingFeature } from './features/sampling.js';
 import { stopSequencesFeature } from './features/stop-sequences.js';
@@ -27,7 +28,8 @@ export const REQUEST_FEATURES: readonly RequestFeature[] = [
   // thinking: after sampling and max tokens (it raises maxTokens and drops temperature/topP).
   thinkingFeature,
   effortFeature,
-  // output: structured output (or its forced-tool fallback, which needs tools after it).
+  // Structured output, or its forced-tool fallback (after thinking, which it may turn off).
+  outputFeature,
   toolsFeature,
   toolHistoryAsTextFeature,
   // tier: serviceTier.

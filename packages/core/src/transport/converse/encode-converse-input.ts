@@ -1,6 +1,6 @@
 import type { ConverseCommandInput } from '@aws-sdk/client-bedrock-runtime';
 import type { ToolChoice } from '../../agent/tool-definition.js';
-import type { RequestDraft, ToolSpec } from '../../request/chat-request.js';
+import type { RequestDraft, TextFormat, ToolSpec } from '../../request/chat-request.js';
 import { toSdkMessages, toSdkSystem } from './to-sdk-messages.js';
 
 /** A built request → the ConverseCommand (and ConverseStreamCommand) input. Pure. */
@@ -17,7 +17,32 @@ export function encodeConverseInput(draft: RequestDraft): ConverseCommandInput {
         }
       : {}),
     ...(draft.tools ? { toolConfig: toolConfig(draft.tools, draft.toolChoice) } : {}),
-    ...(draft.effort ? { outputConfig: { effort: draft.effort } } : {}),
+    ...outputConfig(draft),
+  };
+}
+
+/** Converse's `outputConfig`: effort and structured output share it. */
+function outputConfig(draft: RequestDraft): Pick<ConverseCommandInput, 'outputConfig'> {
+  if (draft.effort === undefined && draft.textFormat === undefined) return {};
+  return {
+    outputConfig: {
+      ...(draft.effort === undefined ? {} : { effort: draft.effort }),
+      ...(draft.textFormat === undefined ? {} : { textFormat: textFormat(draft.textFormat) }),
+    },
+  };
+}
+
+/** `outputConfig.textFormat`: the schema travels as a JSON string (`JsonSchemaDefinition.schema`). */
+function textFormat({ name, description, schema }: TextFormat) {
+  return {
+    type: 'json_schema' as const,
+    structure: {
+      jsonSchema: {
+        schema: JSON.stringify(schema),
+        name,
+        ...(description === undefined ? {} : { description }),
+      },
+    },
   };
 }
 
