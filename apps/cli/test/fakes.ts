@@ -101,6 +101,12 @@ export function createFakeChatClient(script: FakeReply[] = []): FakeChatClient {
     async chat() {
       throw new Error('the CLI does not use chat()');
     },
+    async chatObject() {
+      throw new Error('the CLI does not use chatObject(): a schema goes through the turn');
+    },
+    streamObject() {
+      throw new Error('the CLI does not use streamObject(): a schema goes through the turn');
+    },
     config: () =>
       resolveConfig({ env: {}, dotenvDir: false, configFile: false, readAwsProfile: async () => undefined }),
     async resolveModel(model) {

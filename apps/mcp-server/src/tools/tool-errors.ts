@@ -59,6 +59,8 @@ const MCP_HINTS: Record<ErrorCode, (error: BedrockChatError, context: HintContex
   // The CLI's MCP client codes; this server never connects to MCP servers itself.
   MCP_CONFIG_INVALID: KEEP_CORE_HINT,
   MCP_SERVER_NOT_FOUND: KEEP_CORE_HINT,
+  // The place in the schema and Bedrock's rule are in the message; core's hint names JSON Schema keys.
+  SCHEMA_INVALID: KEEP_CORE_HINT,
   CREDENTIALS_MISSING: () => `This server has no AWS credentials for Bedrock. ${OPERATOR}`,
   CREDENTIALS_EXPIRED: () => `This server's AWS credentials have expired. ${OPERATOR}`,
   CREDENTIALS_REJECTED: () => `Bedrock rejected this server's AWS credentials. ${OPERATOR}`,
@@ -87,6 +89,10 @@ const MCP_HINTS: Record<ErrorCode, (error: BedrockChatError, context: HintContex
     `Call again, lower maxTokens, or pass a faster model${otherModel(context, ' such as haiku', (list) => ` (this server allows ${list})`)}.`,
   MODEL_NOT_READY: KEEP_CORE_HINT,
   MODEL_ERROR: () => 'Call again; if it persists, pass another model from list_models.',
+  OUTPUT_INVALID: (error) =>
+    error.details.stopReason === 'max_tokens'
+      ? 'Raise maxTokens so the whole object fits, then call again.'
+      : 'Call again, or loosen responseSchema.',
   TIMEOUT: (_error, context) =>
     `Ask for a shorter reply (lower maxTokens) or pass a faster model${otherModel(context, ' such as haiku', (list) => ` (this server allows ${list})`)}; the time limit (BEDROCK_CHAT_MCP_TIMEOUT_MS) is set by the user who runs this server.`,
   NETWORK_ERROR: () => `This server cannot reach Bedrock. ${OPERATOR}`,
