@@ -24,10 +24,12 @@ describe('toolsFeature', () => {
       {
         name: 'search',
         description: 'Finds notes',
+        // Strict: closed, as Bedrock's structured output requires of every object.
         inputSchema: {
           type: 'object',
           properties: { q: { type: 'string' } },
           required: ['q'],
+          additionalProperties: false,
         },
         strict: true,
       },

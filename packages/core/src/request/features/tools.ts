@@ -1,5 +1,6 @@
 import { compileToolSchema } from '../../agent/tool-input-schema.js';
 import { BedrockChatError } from '../../errors/bedrock-chat-error.js';
+import { relaxForBedrock } from '../../output/bedrock-schema-rules.js';
 import type { ToolSpec } from '../chat-request.js';
 import type { RequestFeature } from '../request-feature.js';
 
@@ -37,10 +38,14 @@ export const toolsFeature: RequestFeature = {
           `${model.info?.name ?? model.modelId} does not take strict tool use; strict was not sent for ${tool.name}.`,
         );
       }
+      const json = compileToolSchema(tool).json;
+      const strict = tool.strict === true && strictSupported;
       return {
         name: tool.name,
         ...(tool.description === undefined ? {} : { description: tool.description }),
-        inputSchema: compileToolSchema(tool).json,
+        // A strict schema follows structured output's rules (objects closed, no bounds): the
+        // input is still checked against the tool's own schema before `execute`.
+        inputSchema: strict ? relaxForBedrock(json) : json,
         ...(tool.strict !== undefined && strictSupported ? { strict: tool.strict } : {}),
       };
     });
