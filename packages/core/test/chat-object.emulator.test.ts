@@ -40,6 +40,16 @@ describe('chatObject', () => {
     expect(sent.toolConfig).toMatchObject({ toolChoice: { tool: { name: 'response' } } });
   });
 
+  it('turns thinking asked for off on the fallback, and says so', async () => {
+    const result = await env.client().chatObject(prompt, { model: 'sonnet-4', schema: trip, thinking: true });
+    expect(result.object).toMatchObject({ city: 'city' });
+    expect(result.warnings).toEqual([
+      'Claude Sonnet 4 has no native structured output; the schema was sent as a forced tool call, and Bedrock refuses thinking with one ("Thinking may not be enabled when tool_choice forces tool use"), so thinking was turned off for this call.',
+    ]);
+    const sent = env.emulator.requests.at(-1)?.body as Record<string, unknown>;
+    expect(sent.additionalModelRequestFields).toBeUndefined();
+  });
+
   it('turns the default thinking of Haiku 5.5 off for the fallback, so Bedrock takes the forced tool', async () => {
     const result = await env.client().chatObject(prompt, { model: 'haiku-5.5', schema: trip });
     expect(result.object).toMatchObject({ city: 'city' });
