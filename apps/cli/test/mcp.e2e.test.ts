@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CONVERSATION_EXPORT_VERSION } from '@bedrock-chat/core';
 import { describe, expect, it } from 'vitest';
 import { lastMessages, setup } from './e2e-harness.js';
 
@@ -51,7 +52,7 @@ describe.concurrent('bedrock-chat --mcp', () => {
     const exported = JSON.parse(
       (await run(['conversations', 'export', list[0].id, '--format', 'json'])).stdout,
     );
-    expect(exported.version).toBe(3);
+    expect(exported.version).toBe(CONVERSATION_EXPORT_VERSION);
     const messages = exported.conversation.messages;
     expect(messages.map((message: { role: string }) => message.role)).toEqual([
       'user',

@@ -80,7 +80,7 @@ describe.concurrent('a damaged conversation store', () => {
 });
 
 describe.concurrent('doctor, empty and read-only stores', () => {
-  it('doctor reads every page: 8 KB of random bytes at offset 40960 fail it with exit 1 and what to do', async ({
+  it('doctor reads every page: 8 KB of random bytes at offset 53248 (message pages) fail it with exit 1 and what to do', async ({
     expect,
     onTestFinished,
   }) => {
@@ -90,7 +90,7 @@ describe.concurrent('doctor, empty and read-only stores', () => {
     const bytes = Buffer.alloc(8192);
     for (let index = 0; index < bytes.length; index++) bytes[index] = (index * 7919 + 13) % 251;
     const file = openSync(path, 'r+');
-    writeSync(file, bytes, 0, bytes.length, 40960);
+    writeSync(file, bytes, 0, bytes.length, 53248);
     closeSync(file);
     const doctor = await run(['doctor']);
     expect(doctor.code).toBe(1);

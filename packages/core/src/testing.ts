@@ -16,4 +16,5 @@ export {
   describeConversationStore,
   type StoreCapabilities,
   turn,
+  withFilesInline,
 } from './store/store-contract.js';

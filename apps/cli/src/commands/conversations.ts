@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Conversation, ConversationStore, Message } from '@bedrock-chat/core';
+import type { Conversation, ConversationStore, Message, StoredContentBlock } from '@bedrock-chat/core';
 import type { CommandContext, OpenStoreOptions } from '../cli-deps.js';
 import { readAll, useColor } from '../cli-io.js';
 import type { ExportOptions, ImportOptions, ListOptions } from '../cli-options.js';
@@ -81,8 +81,13 @@ export async function runConversationsList(context: CommandContext, options: Lis
   return EXIT_CODES.success;
 }
 
-/** `conversations show --json`: the conversation and its messages in Converse shape. */
-export type ConversationJson = Conversation & { messages: Message[] };
+/**
+ * `conversations show --json`: the conversation and its messages in Converse shape, files by
+ * reference (`{ source: { blob: { sha256, size } } }`): showing never reads their bytes.
+ */
+export type ConversationJson = Conversation & {
+  messages: { role: Message['role']; content: StoredContentBlock[] }[];
+};
 
 export async function runConversationsShow(
   context: CommandContext,

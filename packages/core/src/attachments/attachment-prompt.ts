@@ -1,5 +1,5 @@
 import type { ContentBlock } from '../messages/content-block-schemas.js';
-import type { Message } from '../messages/message-schemas.js';
+import type { StoredContentBlock } from '../store/stored-content-schemas.js';
 import type { AttachmentBlock } from './attachment-block.js';
 import { uniqueDocumentName } from './document-name.js';
 
@@ -18,7 +18,7 @@ export function promptWithAttachments(text: string, attachments: readonly Attach
  */
 export function withUniqueDocumentNames(
   prompt: readonly ContentBlock[],
-  history: readonly Pick<Message, 'content'>[],
+  history: readonly { content: readonly StoredContentBlock[] }[],
 ): readonly ContentBlock[] {
   const taken = new Set<string>();
   for (const message of history) {

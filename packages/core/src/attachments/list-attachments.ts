@@ -1,5 +1,4 @@
-import type { ContentBlock } from '../messages/content-block-schemas.js';
-import type { Message } from '../messages/message-schemas.js';
+import type { StoredContentBlock } from '../store/stored-content-schemas.js';
 import { formatBytes } from './attachment-errors.js';
 
 /** An image or document a conversation holds, as lists show it. */
@@ -8,13 +7,17 @@ export interface AttachmentSummary {
   /** The file's name (an image's when it was attached from a file) or the document's name. */
   readonly name: string | undefined;
   readonly format: string;
-  /** Bytes of the file; undefined when it is not inline (an S3 location). */
+  /** Bytes of the file; undefined when the bytes are elsewhere (an S3 location). */
   readonly bytes: number | undefined;
   /** Index of the message that holds it, from 0. */
   readonly messageIndex: number;
 }
 
 function inlineSize(source: object): number | undefined {
+  // A file the store holds by reference knows its size without its bytes.
+  if ('blob' in source && typeof source.blob === 'object' && source.blob !== null && 'size' in source.blob) {
+    return Number(source.blob.size);
+  }
   if ('bytes' in source && typeof source.bytes === 'string') {
     const padding = source.bytes.endsWith('==') ? 2 : source.bytes.endsWith('=') ? 1 : 0;
     return Math.floor((source.bytes.length * 3) / 4) - padding;
@@ -23,7 +26,10 @@ function inlineSize(source: object): number | undefined {
   return undefined;
 }
 
-export function summariseAttachment(block: ContentBlock, messageIndex = 0): AttachmentSummary | undefined {
+export function summariseAttachment(
+  block: StoredContentBlock,
+  messageIndex = 0,
+): AttachmentSummary | undefined {
   if ('image' in block) {
     const { name, format, source } = block.image;
     return { kind: 'image', name, format, bytes: inlineSize(source), messageIndex };
@@ -36,7 +42,9 @@ export function summariseAttachment(block: ContentBlock, messageIndex = 0): Atta
 }
 
 /** Every image and document of the messages, in order. */
-export function listAttachments(messages: readonly Pick<Message, 'content'>[]): AttachmentSummary[] {
+export function listAttachments(
+  messages: readonly { content: readonly StoredContentBlock[] }[],
+): AttachmentSummary[] {
   return messages.flatMap((message, messageIndex) =>
     message.content.flatMap((block) => summariseAttachment(block, messageIndex) ?? []),
   );

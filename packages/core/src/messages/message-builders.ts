@@ -1,3 +1,4 @@
+import type { StoredContentBlock } from '../store/stored-content-schemas.js';
 import type { ContentBlock } from './content-block-schemas.js';
 import type { Message, SystemBlock, SystemPrompt } from './message-schemas.js';
 
@@ -15,7 +16,8 @@ export function assistantMessage(content: string | ContentBlock[]): Message {
 }
 
 /** The text of a message: its text blocks joined, other blocks ignored. */
-export function messageText(message: Pick<Message, 'content'>): string {
+/** A message's text, as sent or as stored (files, by reference or inline, have none). */
+export function messageText(message: { content: readonly StoredContentBlock[] }): string {
   let text = '';
   for (const block of message.content) {
     if ('text' in block) text += block.text;

@@ -2,6 +2,7 @@ import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import type { ContentBlock } from '../messages/content-block-schemas.js';
 import type { Message, SystemPrompt } from '../messages/message-schemas.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
+import type { StoredContentBlock } from './stored-content-schemas.js';
 
 /** Used when the model is unknown (or not given): every Claude model on Bedrock has at least this. */
 export const DEFAULT_CONTEXT_WINDOW_TOKENS = 200_000;
@@ -22,7 +23,7 @@ export function estimateTextTokens(text: string): number {
   return Math.ceil((text.length - nonAscii) / 4) + nonAscii;
 }
 
-export function estimateBlockTokens(block: ContentBlock): number {
+export function estimateBlockTokens(block: ContentBlock | StoredContentBlock): number {
   if ('text' in block) return estimateTextTokens(block.text);
   if ('toolUse' in block) return estimateTextTokens(block.toolUse.name + JSON.stringify(block.toolUse.input));
   if ('toolResult' in block) {
@@ -45,7 +46,8 @@ export function estimateBlockTokens(block: ContentBlock): number {
   return NON_TEXT_BLOCK_TOKENS;
 }
 
-export function estimateMessageTokens(message: Message): number {
+/** A message as sent or as stored (a file by reference counts as the file would). */
+export function estimateMessageTokens(message: { content: readonly StoredContentBlock[] }): number {
   return message.content.reduce((sum, block) => sum + estimateBlockTokens(block), MESSAGE_OVERHEAD_TOKENS);
 }
 
@@ -79,9 +81,9 @@ export interface ContextTrim {
   contextWindowTokens: number;
 }
 
-export interface FitToContextWindowOptions {
-  /** Earlier messages, oldest first: user/assistant pairs. */
-  history: readonly Message[];
+export interface FitToContextWindowOptions<M extends HistoryMessage = Message> {
+  /** Earlier messages, oldest first: user/assistant pairs (as sent, or as stored). */
+  history: readonly M[];
   prompt: Message;
   system?: SystemPrompt | undefined;
   contextWindowTokens: number;
@@ -89,7 +91,10 @@ export interface FitToContextWindowOptions {
   maxTokens: number;
 }
 
-function startsWithToolResult(message: Message | undefined): boolean {
+/** What trimming needs of a message: its blocks, sent or stored. */
+export type HistoryMessage = { role: Message['role']; content: readonly StoredContentBlock[] };
+
+function startsWithToolResult(message: HistoryMessage | undefined): boolean {
   return message?.content.some((block) => 'toolResult' in block) ?? false;
 }
 
@@ -101,8 +106,10 @@ function startsWithToolResult(message: Message | undefined): boolean {
  * Throws CONTEXT_WINDOW_EXCEEDED when the prompt alone does not fit. Only the request is trimmed;
  * the stored conversation keeps every message.
  */
-export function fitToContextWindow(options: FitToContextWindowOptions): {
-  messages: Message[];
+export function fitToContextWindow<M extends HistoryMessage = Message>(
+  options: FitToContextWindowOptions<M>,
+): {
+  messages: (M | Message)[];
   estimatedInputTokens: number;
   trimmed: ContextTrim | null;
 } {

@@ -102,7 +102,7 @@ describe('a conversation with tool steps', () => {
 
   it('reads version 3, where a placeholder reply may be interrupted', () => {
     const parsed = parseConversationExport(V3_TEXT);
-    expect(parsed.version).toBe(3);
+    expect(parsed.version).toBe(CONVERSATION_EXPORT_VERSION);
     expect(parsed.conversation.messages.at(-1)).toMatchObject({ stopReason: 'interrupted', modelId: null });
   });
 
@@ -118,5 +118,48 @@ describe('a conversation with tool steps', () => {
     expect(markdown).toMatch(
       /## Assistant · interrupted · 2026-12-01T10:00:07\.000Z\n\n\(bedrock-chat: this turn was interrupted/,
     );
+  });
+});
+
+describe('a conversation with files (version 4)', () => {
+  const V4_TEXT = readFileSync(new URL('./__fixtures__/export-v4.json', import.meta.url), 'utf8');
+  const v4 = () =>
+    JSON.parse(V4_TEXT) as {
+      files: Record<string, string>;
+      conversation: { messages: { content: Record<string, { source?: { blob?: { size: number } } }>[] }[] };
+    };
+  const [pdfHash = '', pngHash = ''] = Object.keys(v4().files);
+
+  it('refuses a file whose bytes do not have the hash it is listed under', async () => {
+    const document = v4();
+    document.files[pngHash] = document.files[pdfHash] ?? '';
+    expect((await importError(document)).message).toBe(
+      `Not a bedrock-chat conversation export: files.${pngHash}: the bytes do not have that SHA-256`,
+    );
+  });
+
+  it('refuses a reference to a file the document does not carry, or of another size', async () => {
+    const missing = v4();
+    delete missing.files[pngHash];
+    expect((await importError(missing)).message).toBe(
+      `Not a bedrock-chat conversation export: conversation.messages.0 refers to file ${pngHash}, which is not in files`,
+    );
+    const resized = v4();
+    const image = resized.conversation.messages[0]?.content[1]?.image;
+    if (image?.source?.blob) image.source.blob.size += 1;
+    expect((await importError(resized)).message).toMatch(
+      new RegExp(
+        `^Not a bedrock-chat conversation export: conversation.messages.0: file ${pngHash} has \\d+ bytes, not \\d+$`,
+      ),
+    );
+  });
+
+  it('shows each file by name and size in the Markdown transcript, without its bytes', async () => {
+    const store = createMemoryStore();
+    const imported = await store.import(V4_TEXT);
+    const markdown = await store.export(imported.id, 'markdown');
+    expect(markdown).toContain('*[attachment: report (pdf document, 47 bytes)]*');
+    expect(markdown).toContain('*[attachment: chart.png (png image, 44 bytes)]*');
+    expect(markdown).toContain('*[tool result]* plotted [image]');
   });
 });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
+import { type BlobReader, blobRefsOf } from './blob-blocks.js';
+import { blobRefOf } from './blob-store.js';
 import {
   CONVERSATION_EXPORT_FORMAT,
   CONVERSATION_EXPORT_VERSION,
@@ -9,28 +11,81 @@ import {
 import type { ExportFormat } from './conversation-store.js';
 import { conversationToMarkdown } from './export-markdown.js';
 import { EXPORT_READERS } from './export-readers.js';
-import { describeIssues } from './store-errors.js';
+import { describeIssues, storeCorrupt } from './store-errors.js';
 import { assertAlternation } from './store-input.js';
 
+/**
+ * The export document of a conversation as stored (files by reference) with the bytes of every
+ * file its messages refer to, each once, in the order they first appear.
+ */
 export function toConversationExport(
   conversation: ConversationWithMessages,
   exportedAt: Date,
+  files: ReadonlyMap<string, Uint8Array> = new Map(),
 ): ConversationExport {
+  const encoded: Record<string, string> = {};
+  for (const message of conversation.messages) {
+    for (const ref of blobRefsOf(message.content)) {
+      const bytes = files.get(ref.sha256);
+      if (bytes === undefined) throw storeCorrupt(`file ${ref.sha256} of conversation ${conversation.id}`);
+      encoded[ref.sha256] ??= Buffer.from(bytes).toString('base64');
+    }
+  }
   return {
     format: CONVERSATION_EXPORT_FORMAT,
     version: CONVERSATION_EXPORT_VERSION,
     exportedAt: exportedAt.toISOString(),
     conversation,
+    files: encoded,
   };
 }
 
-export function formatConversation(
+/** Reads the bytes of every file the conversation's messages refer to, each once. */
+export async function filesOf(
+  conversation: ConversationWithMessages,
+  blobs: BlobReader,
+): Promise<Map<string, Uint8Array>> {
+  const files = new Map<string, Uint8Array>();
+  for (const message of conversation.messages) {
+    for (const ref of blobRefsOf(message.content)) {
+      if (!files.has(ref.sha256)) files.set(ref.sha256, await blobs.get(ref.sha256));
+    }
+  }
+  return files;
+}
+
+/**
+ * A conversation as an export: JSON carries its files (read from `blobs` only then); Markdown
+ * names them with their sizes and needs no bytes.
+ */
+export async function formatConversation(
   conversation: ConversationWithMessages,
   format: ExportFormat,
   exportedAt: Date,
-): string {
+  blobs: BlobReader,
+): Promise<string> {
   if (format === 'markdown') return conversationToMarkdown(conversation);
-  return `${JSON.stringify(toConversationExport(conversation, exportedAt), null, 2)}\n`;
+  const files = await filesOf(conversation, blobs);
+  return `${JSON.stringify(toConversationExport(conversation, exportedAt, files), null, 2)}\n`;
+}
+
+/** The bytes of an export's files, by hash; INVALID_INPUT when one is not what its hash names. */
+function checkedFiles(files: Record<string, string>): Map<string, Uint8Array> {
+  const bytesByHash = new Map<string, Uint8Array>();
+  for (const [sha256, base64] of Object.entries(files)) {
+    const bytes = Buffer.from(base64, 'base64');
+    if (blobRefOf(bytes).sha256 !== sha256) {
+      throw invalidDocument(`files.${sha256}: the bytes do not have that SHA-256`);
+    }
+    bytesByHash.set(sha256, bytes);
+  }
+  return bytesByHash;
+}
+
+/** An import document as a store writes it: the conversation and its files' bytes by hash. */
+export interface ParsedImport {
+  conversation: ConversationWithMessages;
+  files: Map<string, Uint8Array>;
 }
 
 const HINT = `Import a file written by \`conversations export --format json\` (format "${CONVERSATION_EXPORT_FORMAT}").`;
@@ -89,6 +144,15 @@ function readVersion(value: unknown): number {
  * roles, and a message count that matches. Problems are INVALID_INPUT naming where they are.
  */
 export function parseConversationExport(document: unknown): ConversationExport {
+  return parseImport(document).export;
+}
+
+/**
+ * `parseConversationExport`, plus the files' bytes: each file must have the hash it is listed
+ * under, and every reference in the messages must name a file of the document (a document brings
+ * its files; it cannot point at blobs a store already holds).
+ */
+export function parseImport(document: unknown): ParsedImport & { export: ConversationExport } {
   let value = document;
   if (typeof document === 'string') {
     try {
@@ -129,5 +193,21 @@ export function parseConversationExport(document: unknown): ConversationExport {
     const { message, details } = error as BedrockChatError;
     throw invalidDocument(message.replace(/^Message/, 'message'), error, details);
   }
-  return { ...parsed.data, version: CONVERSATION_EXPORT_VERSION };
+  const files = checkedFiles(parsed.data.files);
+  conversation.messages.forEach((message, index) => {
+    for (const ref of blobRefsOf(message.content)) {
+      const bytes = files.get(ref.sha256);
+      if (bytes === undefined) {
+        throw invalidDocument(
+          `conversation.messages.${index} refers to file ${ref.sha256}, which is not in files`,
+        );
+      }
+      if (bytes.length !== ref.size) {
+        throw invalidDocument(
+          `conversation.messages.${index}: file ${ref.sha256} has ${bytes.length} bytes, not ${ref.size}`,
+        );
+      }
+    }
+  });
+  return { export: { ...parsed.data, version: CONVERSATION_EXPORT_VERSION }, conversation, files };
 }

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ContentBlockSchema } from '../messages/content-block-schemas.js';
 import {
   RoleSchema,
   StopReasonSchema,
@@ -8,6 +7,7 @@ import {
 } from '../messages/message-schemas.js';
 import { CONVERSATION_ID_PATTERN } from './conversation-id.js';
 import { PrincipalSchema } from './store-owner.js';
+import { StoredContentBlockSchema } from './stored-content-schemas.js';
 
 export const ConversationIdSchema = z.string().regex(CONVERSATION_ID_PATTERN, 'must be a conversation id');
 
@@ -54,7 +54,8 @@ export const StoredMessageSchema = z
   .object({
     position: z.number().int().nonnegative(),
     role: RoleSchema,
-    content: z.array(ContentBlockSchema).min(1),
+    /** Files as references (`{ source: { blob } }`): `hydrateMessages` puts the bytes back. */
+    content: z.array(StoredContentBlockSchema).min(1),
     createdAt: timestamp,
     /** Replies only: the model id sent to Bedrock. */
     modelId: z.string().min(1).nullable(),
@@ -75,7 +76,8 @@ export type ConversationWithMessages = z.infer<typeof ConversationWithMessagesSc
 export const NewMessageSchema = z
   .object({
     role: RoleSchema,
-    content: z.array(ContentBlockSchema).min(1, 'a message needs at least one content block'),
+    /** Inline files are stored once by hash; references must name a blob the owner holds. */
+    content: z.array(StoredContentBlockSchema).min(1, 'a message needs at least one content block'),
     createdAt: timestamp.optional(),
     modelId: z.string().min(1).nullish(),
     stopReason: StoredStopReasonSchema.nullish(),
@@ -89,9 +91,14 @@ export type NewMessage = z.input<typeof NewMessageSchema>;
 export const CONVERSATION_EXPORT_FORMAT = 'bedrock-chat/conversation';
 /**
  * See the version table in `store/README.md`; version 2 added `conversation.owner`, version 3 the
- * stop reason `interrupted` (tool steps).
+ * stop reason `interrupted` (tool steps), version 4 `files` (each file once, by hash).
  */
-export const CONVERSATION_EXPORT_VERSION = 3;
+export const CONVERSATION_EXPORT_VERSION = 4;
+
+const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
+
+/** The files of an export: base64 bytes by SHA-256 (lower-case hex), each file once. */
+export const ExportFilesSchema = z.record(z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256'), base64);
 
 /** The lossless JSON export; `import` takes it back. */
 export const ConversationExportSchema = z
@@ -100,6 +107,8 @@ export const ConversationExportSchema = z
     version: z.literal(CONVERSATION_EXPORT_VERSION),
     exportedAt: timestamp,
     conversation: ConversationWithMessagesSchema,
+    /** Every file the messages refer to (`source: { blob }`), once each. */
+    files: ExportFilesSchema,
   })
   .strict();
 export type ConversationExport = z.infer<typeof ConversationExportSchema>;

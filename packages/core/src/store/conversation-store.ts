@@ -1,4 +1,5 @@
 import type { SystemPrompt } from '../messages/message-schemas.js';
+import type { BlobStore } from './blob-store.js';
 import type { Conversation, ConversationWithMessages, NewMessage } from './conversation-schemas.js';
 
 export interface CreateConversationInput {
@@ -68,6 +69,13 @@ export interface ImportOptions {
  * `forOwner(principal)` gives the same store scoped to another principal, for a server that acts
  * for several users. `create` and `import` store conversations under `owner`; `get`, `list`,
  * `appendMessages`, `rehearseWrite`, `rename`, `delete` and `export` see only `owner`'s.
+ *
+ * Files (image and document bytes) are stored once per owner by SHA-256 (`blobs`): a message
+ * written with a file inline is stored with a reference (`{ source: { blob: { sha256, size } } }`)
+ * instead, and `get` returns it so: `list`, search and `get` never read file bytes. A turn puts
+ * the bytes back with `hydrateMessages(messages, store.blobs)` before sending; a JSON export
+ * carries each file once. Deleting a conversation deletes the files no other conversation of
+ * the owner refers to.
  */
 export interface ConversationStore {
   /** The principal whose conversations this store sees and creates. */
@@ -78,6 +86,8 @@ export interface ConversationStore {
    * on any of them closes it for all: close the store you opened, not its views.
    */
   forOwner(principal: string): ConversationStore;
+  /** This owner's files, by content hash. */
+  readonly blobs: BlobStore;
   create(input: CreateConversationInput): Promise<ConversationWithMessages>;
   get(conversationId: string): Promise<ConversationWithMessages>;
   list(options?: ListConversationsOptions): Promise<ConversationPage>;

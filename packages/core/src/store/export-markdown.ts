@@ -1,15 +1,15 @@
 import { describeAttachment, summariseAttachment } from '../attachments/list-attachments.js';
-import type { ContentBlock } from '../messages/content-block-schemas.js';
 import type { SystemPrompt } from '../messages/message-schemas.js';
 import { toolResultText } from '../messages/tool-result-text.js';
 import type { ConversationWithMessages, StoredMessage } from './conversation-schemas.js';
+import type { StoredContentBlock } from './stored-content-schemas.js';
 
 function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 /** A one-line stand-in for a block that is not text, so a transcript shows that it was there. */
-export function summariseBlock(block: ContentBlock): string {
+export function summariseBlock(block: StoredContentBlock): string {
   if ('text' in block) return block.text;
   const attachment = summariseAttachment(block);
   if (attachment) return `*[attachment: ${describeAttachment(attachment)}]*`;

@@ -73,6 +73,26 @@ const ExportV2Schema = z
   })
   .strict();
 
+const V1Message = ExportV1Schema.shape.conversation.shape.messages.element;
+
+/** Version 3: the stored stop reason `interrupted`; files inline in the blocks. Frozen: never edit. */
+const ExportV3Schema = z
+  .object({
+    format: z.literal(CONVERSATION_EXPORT_FORMAT),
+    version: z.literal(3),
+    exportedAt: timestamp,
+    conversation: ExportV2Schema.shape.conversation
+      .extend({
+        messages: z.array(
+          V1Message.extend({
+            stopReason: z.union([StopReasonSchema, z.literal('interrupted')]).nullable(),
+          }).strict(),
+        ),
+      })
+      .strict(),
+  })
+  .strict();
+
 type ExportReader = (
   value: unknown,
 ) => { success: true; data: ConversationExport } | { success: false; error: z.ZodError };
@@ -97,11 +117,23 @@ const readV1: ExportReader = (value) => {
 const readV2: ExportReader = (value) => {
   const v2 = ExportV2Schema.safeParse(value);
   if (!v2.success) return v2;
-  return ConversationExportSchema.safeParse({ ...v2.data, version: 3 });
+  return readV3({ ...v2.data, version: 3 });
+};
+
+/**
+ * Version 3 → 4: version 4 carries each file once in `files` and the messages refer to it by
+ * hash; a version-3 document has its files inline in the blocks, which a store still takes (it
+ * moves them out as it writes), so it only gains an empty `files`.
+ */
+const readV3: ExportReader = (value) => {
+  const v3 = ExportV3Schema.safeParse(value);
+  if (!v3.success) return v3;
+  return ConversationExportSchema.safeParse({ ...v3.data, version: 4, files: {} });
 };
 
 export const EXPORT_READERS: Readonly<Record<number, ExportReader>> = {
   1: readV1,
   2: readV2,
-  3: (value) => ConversationExportSchema.safeParse(value),
+  3: readV3,
+  4: (value) => ConversationExportSchema.safeParse(value),
 };

@@ -2,6 +2,9 @@
  * The conversation store's part of the root export (`@bedrock-chat/core`). Nothing here loads
  * better-sqlite3; the SQLite store is on `@bedrock-chat/core/sqlite`.
  */
+
+export { type BlobReader, hydrateMessages } from './blob-blocks.js';
+export { type BlobStore, blobRefOf } from './blob-store.js';
 export {
   type ContextTrim,
   contextLimitsFor,
@@ -23,6 +26,7 @@ export {
 } from './conversation-id.js';
 export {
   CONVERSATION_EXPORT_FORMAT,
+  CONVERSATION_EXPORT_VERSION,
   type Conversation,
   type ConversationExport,
   ConversationExportSchema,
@@ -65,4 +69,10 @@ export {
   STORE_ENV,
   type StoreSetting,
 } from './store-setting.js';
+export {
+  type BlobRef,
+  BlobRefSchema,
+  type StoredContentBlock,
+  StoredContentBlockSchema,
+} from './stored-content-schemas.js';
 export { type TurnSummary, turnSummary } from './turn-summary.js';

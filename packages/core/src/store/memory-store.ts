@@ -1,4 +1,6 @@
-import { formatConversation, parseConversationExport } from './conversation-export.js';
+import { blobRefsOf } from './blob-blocks.js';
+import { type BlobStore, blobNotFound, blobRefOf } from './blob-store.js';
+import { formatConversation, parseImport } from './conversation-export.js';
 import { generateConversationId, parseConversationId } from './conversation-id.js';
 import type { Conversation, ConversationWithMessages, StoredMessage } from './conversation-schemas.js';
 import type {
@@ -15,6 +17,7 @@ import { comesAfter, decodeCursor, encodeCursor, roundUsd } from './list-paging.
 import { searchWords, textMatches } from './search-terms.js';
 import { conversationConflict, conversationIdTaken, conversationNotFound } from './store-errors.js';
 import {
+  type MessagesWithFiles,
   messageTotals,
   newConversation,
   newStoredMessage,
@@ -25,6 +28,7 @@ import {
   parseListOptions,
   parseTitle,
   searchableText,
+  withStoredFiles,
 } from './store-input.js';
 import { LOCAL_PRINCIPAL, parsePrincipal } from './store-owner.js';
 
@@ -52,14 +56,40 @@ const position = (conversation: Conversation) => ({
  * LOCAL_PRINCIPAL; `forOwner` views share the Map.
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): ConversationStore {
-  return memoryView(new Map(), LOCAL_PRINCIPAL, options);
+  return memoryView({ conversations: new Map(), blobs: new Map() }, LOCAL_PRINCIPAL, options);
 }
 
-function memoryView(
-  conversations: Map<string, ConversationWithMessages>,
-  owner: string,
-  options: MemoryStoreOptions,
-): ConversationStore {
+interface MemoryState {
+  conversations: Map<string, ConversationWithMessages>;
+  /** File bytes by `${owner}\n${sha256}`: one copy per owner and hash. */
+  blobs: Map<string, Uint8Array>;
+}
+
+const blobKey = (owner: string, sha256: string) => `${owner}\n${sha256}`;
+
+function memoryBlobs(state: MemoryState, owner: string): BlobStore {
+  return {
+    async put(bytes) {
+      const ref = blobRefOf(bytes);
+      const key = blobKey(owner, ref.sha256);
+      if (!state.blobs.has(key)) state.blobs.set(key, Uint8Array.from(bytes));
+      return ref;
+    },
+    async get(sha256) {
+      const bytes = state.blobs.get(blobKey(owner, sha256));
+      if (bytes === undefined) throw blobNotFound(sha256);
+      return Uint8Array.from(bytes);
+    },
+    async stat(sha256) {
+      const bytes = state.blobs.get(blobKey(owner, sha256));
+      return bytes === undefined ? undefined : { sha256, size: bytes.length };
+    },
+  };
+}
+
+function memoryView(state: MemoryState, owner: string, options: MemoryStoreOptions): ConversationStore {
+  const { conversations } = state;
+  const blobs = memoryBlobs(state, owner);
   const now = options.now ?? (() => new Date());
   const generateId = options.generateId ?? generateConversationId;
 
@@ -83,6 +113,33 @@ function memoryView(
     return conversation;
   }
 
+  /** Files the messages refer to that neither come with them nor are stored: INVALID_INPUT. */
+  function checkReferences(files: MessagesWithFiles): void {
+    for (const sha256 of files.referenced) {
+      if (!files.blobs.has(sha256) && !state.blobs.has(blobKey(owner, sha256))) throw blobNotFound(sha256);
+    }
+  }
+
+  /** Checks, then stores the files of messages about to be written. */
+  function storeFiles(files: MessagesWithFiles): void {
+    checkReferences(files);
+    for (const [sha256, bytes] of files.blobs) {
+      const key = blobKey(owner, sha256);
+      if (!state.blobs.has(key)) state.blobs.set(key, Uint8Array.from(bytes));
+    }
+  }
+
+  /** After a delete: the owner's files no conversation of theirs refers to any more go too. */
+  function dropOrphans(candidates: readonly string[]): void {
+    const stillUsed = new Set<string>();
+    for (const conversation of conversations.values()) {
+      if (conversation.owner !== owner) continue;
+      for (const message of conversation.messages)
+        for (const ref of blobRefsOf(message.content)) stillUsed.add(ref.sha256);
+    }
+    for (const sha256 of candidates) if (!stillUsed.has(sha256)) state.blobs.delete(blobKey(owner, sha256));
+  }
+
   function insert(conversation: ConversationWithMessages): Conversation {
     conversations.set(conversation.id, structuredClone(conversation));
     return summary(conversation);
@@ -91,12 +148,17 @@ function memoryView(
   return {
     owner,
 
+    blobs,
+
     forOwner(principal: string) {
-      return memoryView(conversations, parsePrincipal(principal), options);
+      return memoryView(state, parsePrincipal(principal), options);
     },
 
     async create(input: CreateConversationInput) {
       const parsed = parseCreateInput(input);
+      const files = withStoredFiles(parsed.messages ?? []);
+      storeFiles(files);
+      parsed.messages = files.messages;
       const conversation = structuredClone(newConversation(parsed, { id: generateId(), owner }, now()));
       insert(conversation);
       return structuredClone(conversation);
@@ -128,6 +190,9 @@ function memoryView(
     async appendMessages(input: AppendMessagesInput) {
       const parsed = parseAppendInput(input);
       const conversation = appendTarget(parsed);
+      const files = withStoredFiles(parsed.messages);
+      storeFiles(files);
+      parsed.messages = files.messages;
       const time = now();
       const totals = messageTotals(parsed.messages);
       parsed.messages.forEach((message, offset) => {
@@ -145,8 +210,9 @@ function memoryView(
 
     async rehearseWrite(write: StoreWrite) {
       // Everything create and appendMessages check before they change the Map.
-      if (write.kind === 'create') parseCreateInput(write.input);
-      else appendTarget(parseAppendInput(write.input));
+      const parsed = write.kind === 'create' ? parseCreateInput(write.input) : parseAppendInput(write.input);
+      if (write.kind === 'append') appendTarget(parseAppendInput(write.input));
+      checkReferences(withStoredFiles(parsed.messages ?? []));
     },
 
     async rename(conversationId, title) {
@@ -156,26 +222,37 @@ function memoryView(
     },
 
     async delete(conversationId) {
-      conversations.delete(find(conversationId).id);
+      const conversation = find(conversationId);
+      conversations.delete(conversation.id);
+      dropOrphans(
+        conversation.messages.flatMap((message) => blobRefsOf(message.content).map((ref) => ref.sha256)),
+      );
     },
 
     async export(conversationId, format: ExportFormat) {
-      return formatConversation(find(conversationId), format, now());
+      return formatConversation(structuredClone(find(conversationId)), format, now(), blobs);
     },
 
     async import(document: unknown, importOptions: ImportOptions = {}) {
-      const { conversation } = parseConversationExport(document);
+      const { conversation, files: documentFiles } = parseImport(document);
       conversation.owner = owner;
+      const files = withStoredFiles(conversation.messages, documentFiles);
+      conversation.messages = conversation.messages.map((message, index) => ({
+        ...message,
+        content: files.messages[index]?.content ?? message.content,
+      }));
       // An id another owner holds is taken too: ids are unique across the store.
       if (conversations.has(conversation.id)) {
         if (importOptions.onExistingId !== 'new-id') throw conversationIdTaken(conversation.id);
         conversation.id = generateId();
       }
+      storeFiles(files);
       return insert(conversation);
     },
 
     async close() {
       conversations.clear();
+      state.blobs.clear();
     },
   };
 }

@@ -9,7 +9,13 @@ import { userMessage } from '../messages/message-builders.js';
 import { type Message, MessageSchema } from '../messages/message-schemas.js';
 import { continuedModel } from '../models/pinned-model.js';
 import { type ResolvedModel, resolveModel } from '../models/resolve-model.js';
-import { type ContextTrim, contextLimitsFor, fitToContextWindow } from './context-window.js';
+import { hydrateMessages } from './blob-blocks.js';
+import {
+  type ContextTrim,
+  contextLimitsFor,
+  fitToContextWindow,
+  type HistoryMessage,
+} from './context-window.js';
 import type { Conversation, ConversationWithMessages } from './conversation-schemas.js';
 import type { ConversationStore } from './conversation-store.js';
 import { conversationConflict } from './store-errors.js';
@@ -88,7 +94,7 @@ const NOT_RUN =
  * prompt answers those its blocks do not, with an error result saying they were not run; that
  * is stored with the prompt, so the history says so too.
  */
-function answerPendingCalls(last: Message | undefined, prompt: Message): Message {
+function answerPendingCalls(last: HistoryMessage | undefined, prompt: Message): Message {
   if (last?.role !== 'assistant') return prompt;
   const answered = new Set(
     prompt.content.flatMap((block) => ('toolResult' in block ? [block.toolResult.toolUseId] : [])),
@@ -177,7 +183,8 @@ export async function prepareTurn(options: SendPromptOptions): Promise<PreparedT
   const system = options.system ?? loaded?.system ?? undefined;
   const model = options.model ?? (loaded ? continuedModel(loaded.model, loaded.messages) : undefined);
   const limits = contextLimitsFor(await resolvedForLimits(options.runner, model), options.maxTokens);
-  const history: Message[] = (loaded?.messages ?? []).map(({ role, content }) => ({ role, content }));
+  // As stored: files by reference, read below only for the messages the trim keeps.
+  const history = (loaded?.messages ?? []).map(({ role, content }) => ({ role, content }));
   if (typeof promptInput !== 'string') {
     prompt = { ...prompt, content: [...withUniqueDocumentNames(prompt.content, history)] };
   }
@@ -188,8 +195,11 @@ export async function prepareTurn(options: SendPromptOptions): Promise<PreparedT
     contextWindowTokens: options.contextWindowTokens ?? limits.contextWindowTokens,
     maxTokens: limits.maxTokens,
   });
+  // The history's files come back from the store here, once each, and only when it is sent.
+  const messages: Message[] =
+    store === undefined ? [prompt] : await hydrateMessages(fitted.messages, store.blobs);
   // Before the rehearsal: a file Bedrock would refuse fails here, with its name, and nothing is written.
-  if (typeof promptInput !== 'string') checkMediaLimits(fitted.messages);
+  if (typeof promptInput !== 'string') checkMediaLimits(messages);
   const {
     expectedPosition: _expected,
     title: _title,
@@ -201,7 +211,7 @@ export async function prepareTurn(options: SendPromptOptions): Promise<PreparedT
     loaded,
     prompt,
     promptAt: (options.now ?? (() => new Date()))(),
-    messages: fitted.messages,
+    messages,
     chatOptions: { ...chatOptions, system, model },
     trimmed: fitted.trimmed,
     expectedPosition: loaded?.messageCount ?? 0,

@@ -36,6 +36,38 @@ describe('sendPrompt with attachments', () => {
     expect(stored.messages[2]?.content.at(-1)).toEqual({ text: 'And this?' });
   });
 
+  it('stores a file by reference and sends its bytes again with the history, only for what the trim keeps', async () => {
+    const store = createMemoryStore();
+    const reads: string[] = [];
+    const { get } = store.blobs;
+    store.blobs.get = (sha256) => {
+      reads.push(sha256);
+      return get(sha256);
+    };
+    const runner = fakeRunner();
+    const attached = paper('report.pdf');
+    const first = await sendPrompt({ store, runner, prompt: promptWithAttachments('Sum up.', [attached]) });
+    const id = first.conversation?.id ?? '';
+    const stored = (await store.get(id)).messages[0]?.content[0];
+    expect(stored).toMatchObject({ document: { name: 'report', source: { blob: { size: pdf().length } } } });
+    expect(JSON.stringify(stored)).not.toContain('bytes');
+    await sendPrompt({ store, runner, conversationId: id, prompt: 'And then?' });
+    // The model gets the bytes it got the first time; the store read them once, for this turn.
+    expect(runner.calls[1]?.messages[0]?.content[0]).toEqual(runner.calls[0]?.messages[0]?.content[0]);
+    expect(reads).toHaveLength(1);
+    // A window too small for the file's turn: it is trimmed, and its bytes are not read.
+    await sendPrompt({
+      store,
+      runner,
+      conversationId: id,
+      prompt: 'Last?',
+      maxTokens: 100,
+      contextWindowTokens: 1_000,
+    });
+    expect(runner.calls[2]?.messages).toHaveLength(3);
+    expect(reads).toHaveLength(1);
+  });
+
   it('refuses a sixth document over the whole conversation before calling the model, saving nothing', async () => {
     const store = createMemoryStore();
     const runner = fakeRunner();

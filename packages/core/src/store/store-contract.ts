@@ -3,9 +3,13 @@ import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import exportV1 from './__fixtures__/export-v1.json' with { type: 'json' };
 import exportV2 from './__fixtures__/export-v2.json' with { type: 'json' };
 import exportV3 from './__fixtures__/export-v3.json' with { type: 'json' };
+import exportV4 from './__fixtures__/export-v4.json' with { type: 'json' };
+import { hydrateMessages } from './blob-blocks.js';
 import { CONVERSATION_EXPORT_VERSION, type NewMessage } from './conversation-schemas.js';
 import type { ConversationStore } from './conversation-store.js';
+import { describeStoreFiles } from './store-contract-files.js';
 import { LOCAL_PRINCIPAL } from './store-owner.js';
+import type { StoredContentBlock } from './stored-content-schemas.js';
 
 /**
  * The contract every ConversationStore keeps, as a vitest suite: `@bedrock-chat/core/testing`
@@ -43,6 +47,20 @@ export function turn(prompt: string, reply: string): NewMessage[] {
       costUsd: 0.000035,
     },
   ];
+}
+
+/**
+ * An export document with its files put back inline in the blocks and no `files`: how versions
+ * 1 to 3 held them, to compare with their fixtures.
+ */
+export async function withFilesInline(document: {
+  conversation: { messages: { content: StoredContentBlock[] }[] };
+  files: Record<string, string>;
+}): Promise<object> {
+  const { files, ...rest } = document;
+  const reader = { get: async (sha256: string) => Buffer.from(files[sha256] ?? '', 'base64') };
+  const messages = await hydrateMessages(document.conversation.messages, reader);
+  return { ...rest, conversation: { ...document.conversation, messages } };
 }
 
 /** What a store may leave out; the contract checks that it says so. */
@@ -335,8 +353,8 @@ export function describeConversationStore(
       const { exportedAt: _again, ...again } = JSON.parse(await store.export(imported.id, 'json'));
       const { exportedAt: _original, ...original } = exportV1;
       const { id, ...conversation } = original.conversation;
-      // Version 2 added the owner; nothing else about the conversation changes.
-      expect(again).toEqual({
+      // Version 2 added the owner, version 4 moved files to `files`; nothing else changes.
+      expect(await withFilesInline(again)).toEqual({
         ...original,
         version: CONVERSATION_EXPORT_VERSION,
         conversation: { id, owner: LOCAL_PRINCIPAL, ...conversation },
@@ -350,7 +368,10 @@ export function describeConversationStore(
       const imported = await alice.import(JSON.stringify(exportV2));
       const { exportedAt: _again, ...again } = JSON.parse(await alice.export(imported.id, 'json'));
       const { exportedAt: _original, ...original } = exportV2;
-      expect(again).toEqual({ ...original, version: CONVERSATION_EXPORT_VERSION });
+      expect(again.files).toEqual({
+        '4c4b6a3be1314ab86138bef4314dde022e600960d8689a2c8f8631802d20dab6': 'iVBORw0KGgo=',
+      });
+      expect(await withFilesInline(again)).toEqual({ ...original, version: CONVERSATION_EXPORT_VERSION });
       await store.close();
     });
 
@@ -359,6 +380,15 @@ export function describeConversationStore(
       const imported = await store.import(JSON.stringify(exportV3));
       const { exportedAt: _again, ...again } = JSON.parse(await store.export(imported.id, 'json'));
       const { exportedAt: _original, ...original } = exportV3;
+      expect(again).toEqual({ ...original, version: CONVERSATION_EXPORT_VERSION, files: {} });
+      await store.close();
+    });
+
+    it('imports a version-4 export file (files once, by hash) and exports the same document again', async () => {
+      const { store } = await setup();
+      const imported = await store.import(JSON.stringify(exportV4));
+      const { exportedAt: _again, ...again } = JSON.parse(await store.export(imported.id, 'json'));
+      const { exportedAt: _original, ...original } = exportV4;
       expect(again).toEqual({ ...original, version: CONVERSATION_EXPORT_VERSION });
       await store.close();
     });
@@ -387,6 +417,8 @@ export function describeConversationStore(
       expect(await store.export(cleared.id, 'markdown')).not.toContain('## System');
       await store.close();
     });
+
+    describeStoreFiles(setup, { codeOf });
 
     describe('owners', () => {
       const unknownId = '01JDQ5Z8M3X4B2N7K9P0R6S1TV';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
-import type { ContentBlock } from '../messages/content-block-schemas.js';
 import { SystemPromptSchema } from '../messages/message-schemas.js';
+import { blobRefsOf, hasInlineFiles, toStoredContent } from './blob-blocks.js';
 import { parseConversationId } from './conversation-id.js';
 import {
   type ConversationWithMessages,
@@ -16,6 +16,7 @@ import type {
 } from './conversation-store.js';
 import { roundUsd } from './list-paging.js';
 import { invalidInput } from './store-errors.js';
+import type { StoredContentBlock } from './stored-content-schemas.js';
 
 /** Input checks shared by every `ConversationStore`, so both stores refuse the same things. */
 
@@ -115,7 +116,7 @@ export function messageTotals(messages: readonly ParsedNewMessage[]): {
 }
 
 /** The text that full-text search sees: text blocks, one per line (not glued into one word). */
-export function searchableText(message: { content: readonly ContentBlock[] }): string {
+export function searchableText(message: { content: readonly StoredContentBlock[] }): string {
   return message.content
     .flatMap((block) => {
       if ('text' in block) return [block.text];
@@ -162,4 +163,37 @@ export function newConversation(
     costUsd: roundUsd(totals.costUsd),
     messages,
   };
+}
+
+/** New messages as a store writes them: files by reference, and the blobs they need. */
+export interface MessagesWithFiles {
+  messages: ParsedNewMessage[];
+  /** Bytes to store (put once) before or with the messages, by hash. */
+  blobs: Map<string, Uint8Array>;
+  /** Every hash the messages refer to; those not in `blobs` the store must already hold. */
+  referenced: Set<string>;
+}
+
+/**
+ * Moves inline files out of new messages (each distinct file once, by hash). `files` are bytes
+ * that came with the messages (an import's), stored when some message refers to them.
+ */
+export function withStoredFiles(
+  messages: readonly ParsedNewMessage[],
+  files: ReadonlyMap<string, Uint8Array> = new Map(),
+): MessagesWithFiles {
+  const blobs = new Map<string, Uint8Array>();
+  const referenced = new Set<string>();
+  const stored = messages.map((message) => {
+    if (!hasInlineFiles(message.content) && blobRefsOf(message.content).length === 0) return message;
+    const { content, blobs: inline } = toStoredContent(message.content);
+    for (const [sha256, bytes] of inline) blobs.set(sha256, bytes);
+    for (const ref of blobRefsOf(content)) {
+      referenced.add(ref.sha256);
+      const bytes = files.get(ref.sha256);
+      if (bytes !== undefined) blobs.set(ref.sha256, bytes);
+    }
+    return { ...message, content };
+  });
+  return { messages: stored, blobs, referenced };
 }

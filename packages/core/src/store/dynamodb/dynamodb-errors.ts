@@ -125,7 +125,7 @@ export function searchUnsupported(): BedrockChatError {
 export function tooManyMessages(count: number, max: number): BedrockChatError {
   return new BedrockChatError({
     code: 'INVALID_INPUT',
-    message: `Cannot append ${count} messages at once to a DynamoDB store: one append holds at most ${max} (a transaction has at most 100 actions).`,
+    message: `Cannot append ${count} messages and files at once to a DynamoDB store: one append holds at most ${max}, counting each distinct file once (a transaction has at most 100 actions).`,
     details: { count, max },
   });
 }

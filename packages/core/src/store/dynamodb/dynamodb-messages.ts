@@ -1,3 +1,4 @@
+import { blobRefsOf } from '../blob-blocks.js';
 import type { StoredMessage } from '../conversation-schemas.js';
 import { storeCorrupt } from '../store-errors.js';
 import { chunkKey, type Item, messageKey, toStoredMessageFromJson } from './dynamodb-items.js';
@@ -14,8 +15,22 @@ export const INLINE_MAX_BYTES = 32 * 1024;
 export const CHUNK_BYTES = 300 * 1024;
 /** What inline bodies may add to one transaction, leaving the 4 MB for keys and the summary. */
 export const TRANSACTION_INLINE_BUDGET = 3 * 1024 * 1024;
-/** 100 actions less the conversation, the old and the new list entry, and one spare. */
+/**
+ * 100 actions less the conversation, the old and the new list entry, and one spare: shared by
+ * the messages and the files they refer to (one reference update per distinct file).
+ */
 export const MAX_MESSAGES_PER_TRANSACTION = 96;
+
+/** How many of the messages refer to each file: what the turn's transaction adds to its `refCount`. */
+export function referenceCounts(
+  messages: readonly { content: StoredMessage['content'] }[],
+): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const message of messages) {
+    for (const ref of blobRefsOf(message.content)) counts.set(ref.sha256, (counts.get(ref.sha256) ?? 0) + 1);
+  }
+  return counts;
+}
 
 export interface EncodedMessages {
   /** One per message, for the transaction. */
@@ -34,7 +49,12 @@ export function encodeMessages(
   let inlineBytes = 0;
   for (const message of messages) {
     const body = Buffer.from(JSON.stringify(message), 'utf8');
-    const key = messageKey(conversationId, message.position);
+    // The files it refers to, readable without its body: deleting the conversation drops them.
+    const refs = blobRefsOf(message.content);
+    const key = {
+      ...messageKey(conversationId, message.position),
+      ...(refs.length === 0 ? {} : { files: { SS: refs.map((ref) => ref.sha256) } }),
+    };
     if (body.length <= INLINE_MAX_BYTES && inlineBytes + body.length <= TRANSACTION_INLINE_BUDGET) {
       inlineBytes += body.length;
       messageItems.push({ ...key, body: { B: body } });

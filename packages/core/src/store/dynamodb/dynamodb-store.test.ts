@@ -1,6 +1,12 @@
+import { randomBytes } from 'node:crypto';
+import { DynamoDBClient, ScanCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hydrateMessages } from '../blob-blocks.js';
+import { blobRefOf } from '../blob-store.js';
 import { createConversationIdGenerator } from '../conversation-id.js';
+import type { NewMessage } from '../conversation-schemas.js';
 import { describeConversationStore, turn } from '../store-contract.js';
+import { type DynamoSender, dynamoClientConfig } from './dynamodb-client.js';
 import { type DynamoLocal, startDynamoLocal } from './dynamodb-local.js';
 import { openDynamoStore } from './dynamodb-open.js';
 
@@ -92,6 +98,93 @@ describe('DynamoDB store', () => {
     expect(loaded.messages[3]?.content).toEqual([{ text: `Reply ${writer}.` }]);
     const [listed] = (await store.list()).conversations;
     expect(listed).toEqual((({ messages: _m, ...rest }) => rest)(loaded));
+    await store.close();
+  });
+
+  /** Every item of the table whose key starts with the file's partition (a test may Scan). */
+  async function fileItems(table: string, sha256: string): Promise<string[]> {
+    const client = new DynamoDBClient(dynamoClientConfig({ region: 'us-east-1', env: local.env }));
+    const { Items = [] } = await client.send(new ScanCommand({ TableName: table, ConsistentRead: true }));
+    client.destroy();
+    return Items.filter((item) => item.pk?.S === `F#local#${sha256}`).map((item) => item.sk?.S ?? '');
+  }
+
+  const withImage = (prompt: string, ...images: Buffer[]): NewMessage[] => [
+    {
+      role: 'user',
+      content: [
+        { text: prompt },
+        ...images.map((bytes) => ({
+          image: { format: 'png' as const, source: { bytes: bytes.toString('base64') } },
+        })),
+      ],
+    },
+    { role: 'assistant', content: [{ text: 'ok' }] },
+  ];
+
+  it('stores a file larger than an item in chunks, once however often it comes, and reads it back', async () => {
+    const table = await local.createTable();
+    const store = openDynamoStore({ url: `dynamodb://${table}`, env: local.env });
+    const big = randomBytes(1024 * 1024);
+    const { sha256 } = blobRefOf(big);
+    const first = await store.create({ title: 'Big file', messages: withImage('This', big) });
+    await store.create({ title: 'Same file', messages: withImage('Again', big) });
+    // META and four chunks of at most 300 KiB, written once.
+    expect((await fileItems(table, sha256)).sort()).toEqual([
+      'META',
+      ...[0, 1, 2, 3].map((index) => expect.stringMatching(new RegExp(`^P#[0-9a-f-]{36}#000${index}$`))),
+    ]);
+    const [sent] = await hydrateMessages((await store.get(first.id)).messages, store.blobs);
+    expect(sent?.content[1]).toEqual({ image: { format: 'png', source: { bytes: big.toString('base64') } } });
+    await store.close();
+  });
+
+  it('deletes the file a losing writer wrote, keeps one the winner refers to, and leaves none after the last delete', async () => {
+    const table = await local.createTable();
+    const store = openDynamoStore({ url: `dynamodb://${table}`, env: local.env });
+    const created = await store.create({ title: 'Race with files', messages: turn('A?', 'A.') });
+    const shared = Buffer.from('a file both writers attach');
+    const losers = Buffer.from('only the losing writer attaches this');
+    const winners = Buffer.from('only the winning writer attaches this');
+    // The losing writer's transaction runs only after the winner's whole append: deterministic.
+    const client = new DynamoDBClient(dynamoClientConfig({ region: 'us-east-1', env: local.env }));
+    let beforeTransaction: (() => Promise<unknown>) | undefined = () =>
+      store.appendMessages({
+        conversationId: created.id,
+        expectedPosition: 2,
+        messages: withImage('Winner', shared, winners),
+      });
+    const slowSender = {
+      send: async (command: Parameters<DynamoSender['send']>[0]) => {
+        if (command instanceof TransactWriteItemsCommand && beforeTransaction) {
+          const first = beforeTransaction;
+          beforeTransaction = undefined;
+          await first();
+        }
+        return client.send(command);
+      },
+    } as DynamoSender;
+    const loser = openDynamoStore({ url: `dynamodb://${table}`, env: local.env, client: slowSender });
+    const lost = await loser
+      .appendMessages({
+        conversationId: created.id,
+        expectedPosition: 2,
+        messages: withImage('Loser', shared, losers),
+      })
+      .catch((caught: unknown) => caught);
+    expect(lost).toMatchObject({ code: 'CONVERSATION_CONFLICT' });
+    expect(await store.blobs.stat(blobRefOf(losers).sha256)).toBeUndefined();
+    expect(await fileItems(table, blobRefOf(losers).sha256)).toEqual([]);
+    const [, , prompt] = await hydrateMessages((await store.get(created.id)).messages, store.blobs);
+    expect(prompt?.content.slice(1)).toEqual(
+      [shared, winners].map((bytes) => ({
+        image: { format: 'png', source: { bytes: bytes.toString('base64') } },
+      })),
+    );
+    await store.delete(created.id);
+    for (const bytes of [shared, winners])
+      expect(await fileItems(table, blobRefOf(bytes).sha256)).toEqual([]);
+    client.destroy();
     await store.close();
   });
 });

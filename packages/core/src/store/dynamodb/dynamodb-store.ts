@@ -7,7 +7,9 @@ import {
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { BedrockChatError } from '../../errors/bedrock-chat-error.js';
-import { formatConversation, parseConversationExport } from '../conversation-export.js';
+import type { BlobStore } from '../blob-store.js';
+import { blobNotFound } from '../blob-store.js';
+import { formatConversation, parseImport } from '../conversation-export.js';
 import { generateConversationId, parseConversationId } from '../conversation-id.js';
 import type { Conversation, ConversationWithMessages, StoredMessage } from '../conversation-schemas.js';
 import type {
@@ -23,6 +25,7 @@ import type {
 import { decodeCursor, pageOf, roundUsd } from '../list-paging.js';
 import { conversationConflict, conversationIdTaken, conversationNotFound } from '../store-errors.js';
 import {
+  type MessagesWithFiles,
   messageTotals,
   newConversation,
   newStoredMessage,
@@ -32,8 +35,18 @@ import {
   parseCreateInput,
   parseListOptions,
   parseTitle,
+  withStoredFiles,
 } from '../store-input.js';
 import { parsePrincipal } from '../store-owner.js';
+import {
+  addReferences,
+  blobExists,
+  type DynamoBlobTarget,
+  deleteIfUnreferenced,
+  dropReferences,
+  dynamoBlobStore,
+  ensureBlob,
+} from './dynamodb-blobs.js';
 import { batchWrite, type DynamoSender, queryAll, transact } from './dynamodb-client.js';
 import {
   type DynamoTarget,
@@ -54,7 +67,12 @@ import {
   toConversationRecord,
   toListedConversation,
 } from './dynamodb-items.js';
-import { decodeMessages, encodeMessages, MAX_MESSAGES_PER_TRANSACTION } from './dynamodb-messages.js';
+import {
+  decodeMessages,
+  encodeMessages,
+  MAX_MESSAGES_PER_TRANSACTION,
+  referenceCounts,
+} from './dynamodb-messages.js';
 
 export interface DynamoConnection extends DynamoTarget {
   client: DynamoSender;
@@ -73,12 +91,25 @@ function toStored(message: ParsedNewMessage, position: number, now: Date): Store
 
 const GIVE_UP_AFTER = 10;
 
+/** One append's messages and the files they refer to share one transaction's actions. */
+function checkActions(messages: number, files: number): void {
+  if (messages + files > MAX_MESSAGES_PER_TRANSACTION) {
+    throw tooManyMessages(messages + files, MAX_MESSAGES_PER_TRANSACTION);
+  }
+}
+
 /** One owner's view of a DynamoDB table holding conversations. */
 export class DynamoStore implements ConversationStore {
+  readonly blobs: BlobStore;
+  private readonly files: DynamoBlobTarget;
+
   constructor(
     private readonly connection: DynamoConnection,
     readonly owner: string,
-  ) {}
+  ) {
+    this.files = { client: connection.client, table: connection.table, owner };
+    this.blobs = dynamoBlobStore(this.files, (work) => this.run(work));
+  }
 
   forOwner(principal: string): DynamoStore {
     return new DynamoStore(this.connection, parsePrincipal(principal));
@@ -111,8 +142,30 @@ export class DynamoStore implements ConversationStore {
     return storeBusy(this.connection);
   }
 
-  /** Writes chunks first, then the transaction; a cancelled transaction deletes its chunks. */
-  private async writeTurn(chunkItems: Item[], items: TransactWriteItem[]) {
+  /**
+   * Stores the files the messages bring (each unless the owner holds it) and checks that the
+   * owner holds those they only refer to; returns the hashes this call created.
+   */
+  private async writeFiles(files: MessagesWithFiles): Promise<string[]> {
+    const created: string[] = [];
+    for (const [sha256, bytes] of files.blobs) if (await ensureBlob(this.files, bytes)) created.push(sha256);
+    for (const sha256 of files.referenced) {
+      if (!files.blobs.has(sha256) && !(await blobExists(this.files, sha256))) throw blobNotFound(sha256);
+    }
+    return created;
+  }
+
+  /** The transaction actions that count the messages' references to their files. */
+  private referenceItems(messages: readonly StoredMessage[]): TransactWriteItem[] {
+    return [...referenceCounts(messages)].map(([sha256, count]) => addReferences(this.files, sha256, count));
+  }
+
+  /**
+   * Writes files and chunks first, then the transaction; a cancelled transaction deletes its
+   * chunks and the files it created that nobody else has come to refer to since.
+   */
+  private async writeTurn(chunkItems: Item[], items: TransactWriteItem[], files: MessagesWithFiles) {
+    const created = await this.writeFiles(files);
     if (chunkItems.length > 0)
       await batchWrite(
         this.connection.client,
@@ -120,17 +173,46 @@ export class DynamoStore implements ConversationStore {
         chunkItems.map((put) => ({ put })),
       );
     const result = await transact(this.connection.client, items);
-    if (!result.ok && chunkItems.length > 0) {
+    if (!result.ok) {
       const keys = chunkItems.map(({ pk, sk }) => ({ deleteKey: { pk, sk } as Item }));
       await batchWrite(this.connection.client, this.table, keys).catch(() => undefined);
+      for (const sha256 of created) await deleteIfUnreferenced(this.files, sha256).catch(() => undefined);
     }
     return result;
   }
 
+  /** Whether a cancelled transaction lost only because a file it refers to was deleted meanwhile. */
+  private static lostAFile(codes: readonly string[], firstReference: number): boolean {
+    return codes.slice(firstReference).includes('ConditionalCheckFailed');
+  }
+
   /** A new conversation: its messages and META, which makes it exist, all or nothing. */
-  private async writeNew(conversation: Conversation, messages: StoredMessage[]): Promise<'ok' | 'taken'> {
-    const { messageItems, chunkItems } = encodeMessages(conversation.id, messages, randomUUID());
-    const head: TransactWriteItem[] = [
+  private async writeNew(
+    conversation: Conversation,
+    messages: StoredMessage[],
+    files: MessagesWithFiles,
+  ): Promise<'ok' | 'taken'> {
+    const references = this.referenceItems(messages);
+    // A long import: its messages go first (invisible without META), then META alone.
+    const inTransaction = messages.length + references.length <= MAX_MESSAGES_PER_TRANSACTION;
+    if (!inTransaction) return this.writeLongImport(conversation, messages, files);
+    for (let attempt = 0; attempt < GIVE_UP_AFTER; attempt++) {
+      const { messageItems, chunkItems } = encodeMessages(conversation.id, messages, randomUUID());
+      const head = this.newConversationItems(conversation);
+      const messagePuts = messageItems.map((Item) => ({ Put: { TableName: this.table, Item } }));
+      const items = [...head, ...messagePuts, ...references];
+      const result = await this.writeTurn(chunkItems, items, files);
+      if (result.ok) return 'ok';
+      if (result.codes[0] === 'ConditionalCheckFailed') return 'taken';
+      if (!DynamoStore.lostAFile(result.codes, head.length + messagePuts.length)) throw this.busy();
+      // A file was deleted between its write and the transaction: write it again and retry.
+    }
+    throw this.busy();
+  }
+
+  /** META and the list entry of a new conversation; META only if the id is free. */
+  private newConversationItems(conversation: Conversation): TransactWriteItem[] {
+    return [
       {
         Put: {
           TableName: this.table,
@@ -140,22 +222,46 @@ export class DynamoStore implements ConversationStore {
       },
       { Put: { TableName: this.table, Item: listItem(conversation) } },
     ];
-    const messagePuts = messageItems.map((Item) => ({ Put: { TableName: this.table, Item } }));
-    // A long import: its messages go first (invisible without META), then META alone.
-    const inTransaction = messageItems.length <= MAX_MESSAGES_PER_TRANSACTION;
-    const early = inTransaction ? chunkItems : [...chunkItems, ...messageItems];
-    const result = await this.writeTurn(early, inTransaction ? [...head, ...messagePuts] : head);
+  }
+
+  /**
+   * An import too long for one transaction: files, chunks and messages first, then each file's
+   * references (one conditional update each), then META and the list entry. If the id turns out
+   * taken, the references are taken off again (a crash in between leaves files counted too high:
+   * kept, never lost).
+   */
+  private async writeLongImport(
+    conversation: Conversation,
+    messages: StoredMessage[],
+    files: MessagesWithFiles,
+  ): Promise<'ok' | 'taken'> {
+    const { messageItems, chunkItems } = encodeMessages(conversation.id, messages, randomUUID());
+    await this.writeFiles(files);
+    await batchWrite(
+      this.connection.client,
+      this.table,
+      [...chunkItems, ...messageItems].map((put) => ({ put })),
+    );
+    const counts = [...referenceCounts(messages)];
+    for (const [sha256, count] of counts) {
+      const result = await transact(this.connection.client, [addReferences(this.files, sha256, count)]);
+      if (!result.ok) throw this.busy();
+    }
+    const result = await transact(this.connection.client, this.newConversationItems(conversation));
     if (result.ok) return 'ok';
+    for (const [sha256, count] of counts) await dropReferences(this.files, sha256, count);
     if (result.codes[0] === 'ConditionalCheckFailed') return 'taken';
     throw this.busy();
   }
 
   async create(input: CreateConversationInput): Promise<ConversationWithMessages> {
     const parsed = parseCreateInput(input);
+    const files = withStoredFiles(parsed.messages ?? []);
+    parsed.messages = files.messages;
     const ids = { id: this.connection.generateId(), owner: this.owner };
     const { messages, ...conversation } = asStored(newConversation(parsed, ids, this.connection.now()));
     return this.run(async () => {
-      if ((await this.writeNew(conversation, messages)) === 'taken')
+      if ((await this.writeNew(conversation, messages, files)) === 'taken')
         throw conversationIdTaken(conversation.id);
       return { ...conversation, messages };
     });
@@ -275,9 +381,9 @@ export class DynamoStore implements ConversationStore {
 
   async appendMessages(input: AppendMessagesInput): Promise<Conversation> {
     const parsed = parseAppendInput(input);
-    if (parsed.messages.length > MAX_MESSAGES_PER_TRANSACTION) {
-      throw tooManyMessages(parsed.messages.length, MAX_MESSAGES_PER_TRANSACTION);
-    }
+    const files = withStoredFiles(parsed.messages);
+    parsed.messages = files.messages;
+    checkActions(parsed.messages.length, files.referenced.size);
     const id = parsed.conversationId;
     return this.run(async () => {
       for (let attempt = 0; attempt < GIVE_UP_AFTER; attempt++) {
@@ -286,11 +392,12 @@ export class DynamoStore implements ConversationStore {
         const { conversation, messages } = this.appended(record, parsed, this.connection.now());
         const { messageItems, chunkItems } = encodeMessages(id, messages, randomUUID());
         const puts = messageItems.map((Item) => ({ Put: { TableName: this.table, Item } }));
-        const result = await this.writeTurn(chunkItems, [
-          ...this.replaceItems(record, conversation),
-          ...puts,
-        ]);
+        const head = [...this.replaceItems(record, conversation), ...puts];
+        const result = await this.writeTurn(chunkItems, [...head, ...this.referenceItems(messages)], files);
         if (result.ok) return conversation;
+        // A file deleted between its write and the transaction: write it again.
+        if (result.codes[0] !== 'ConditionalCheckFailed' && DynamoStore.lostAFile(result.codes, head.length))
+          continue;
         if (result.codes[0] !== 'ConditionalCheckFailed') throw this.busy();
         // META changed since we read it: another append (a conflict, said by the next read) or a
         // rename (then the position still matches and we try again).
@@ -301,16 +408,23 @@ export class DynamoStore implements ConversationStore {
 
   async rehearseWrite(write: StoreWrite): Promise<void> {
     // Parsed and encoded as the real write would be, so invalid input fails the same way.
+    const files = withStoredFiles(
+      write.kind === 'create'
+        ? (parseCreateInput(write.input).messages ?? [])
+        : parseAppendInput(write.input).messages,
+    );
     if (write.kind === 'create') {
-      const parsed = parseCreateInput(write.input);
-      const messages = (parsed.messages ?? []).map((message, index) => toStored(message, index, new Date(0)));
+      const messages = files.messages.map((message, index) => toStored(message, index, new Date(0)));
       encodeMessages(generateConversationId(), messages, 'rehearsal');
     } else {
-      const parsed = parseAppendInput(write.input);
-      if (parsed.messages.length > MAX_MESSAGES_PER_TRANSACTION) {
-        throw tooManyMessages(parsed.messages.length, MAX_MESSAGES_PER_TRANSACTION);
-      }
+      checkActions(files.messages.length, files.referenced.size);
     }
+    // Files it only refers to must be the owner's already (those it brings are written first).
+    await this.run(async () => {
+      for (const sha256 of files.referenced) {
+        if (!files.blobs.has(sha256) && !(await blobExists(this.files, sha256))) throw blobNotFound(sha256);
+      }
+    });
     const id =
       write.kind === 'create' ? generateConversationId() : parseAppendInput(write.input).conversationId;
     // A write that cannot succeed: its condition is false for every item. DynamoDB still checks
@@ -379,29 +493,39 @@ export class DynamoStore implements ConversationStore {
         if (result.ok) break;
         if (result.codes[0] !== 'ConditionalCheckFailed') throw this.busy();
       }
-      // Gone for every reader once META is; the messages and chunks follow.
+      // Gone for every reader once META is; the messages and chunks follow, then the references
+      // its messages held (files left with none are deleted).
       const rest = await queryAll(this.connection.client, {
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': { S: `C#${id}` } },
-        ProjectionExpression: 'pk, sk',
+        ProjectionExpression: 'pk, sk, files',
         ConsistentRead: true,
       });
       await batchWrite(
         this.connection.client,
         this.table,
-        rest.map((key) => ({ deleteKey: key })),
+        rest.map(({ pk, sk }) => ({ deleteKey: { pk, sk } as Item })),
       );
+      const counts = new Map<string, number>();
+      for (const item of rest)
+        for (const sha256 of item.files?.SS ?? []) counts.set(sha256, (counts.get(sha256) ?? 0) + 1);
+      for (const [sha256, count] of counts) await dropReferences(this.files, sha256, count);
     });
   }
 
   async export(conversationId: string, format: ExportFormat): Promise<string> {
-    return formatConversation(await this.get(conversationId), format, this.connection.now());
+    return formatConversation(await this.get(conversationId), format, this.connection.now(), this.blobs);
   }
 
   async import(document: unknown, options: ImportOptions = {}): Promise<Conversation> {
-    const { conversation: imported } = parseConversationExport(document);
-    const { messages, ...summary } = imported;
+    const { conversation: imported, files: documentFiles } = parseImport(document);
+    const files = withStoredFiles(imported.messages, documentFiles);
+    const { messages: _messages, ...summary } = imported;
+    const messages = imported.messages.map((message, index) => ({
+      ...message,
+      content: files.messages[index]?.content ?? message.content,
+    }));
     const conversation: Conversation = asStored({ ...summary, owner: this.owner });
     return this.run(async () => {
       // Ids are unique across owners: any META under this id makes it taken.
@@ -416,7 +540,7 @@ export class DynamoStore implements ConversationStore {
         if (options.onExistingId !== 'new-id') throw conversationIdTaken(conversation.id);
         conversation.id = this.connection.generateId();
       }
-      if ((await this.writeNew(conversation, asStored(messages))) === 'taken') {
+      if ((await this.writeNew(conversation, asStored(messages), files)) === 'taken') {
         throw conversationIdTaken(conversation.id);
       }
       return conversation;

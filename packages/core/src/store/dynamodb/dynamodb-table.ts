@@ -71,6 +71,8 @@ export function storeIamPolicy(options: { table: string; region: string }): stri
           'dynamodb:GetItem',
           'dynamodb:PutItem',
           'dynamodb:DeleteItem',
+          // A turn's transaction counts its references to files (an Update action).
+          'dynamodb:UpdateItem',
           'dynamodb:Query',
           'dynamodb:BatchWriteItem',
           'dynamodb:DescribeTable',

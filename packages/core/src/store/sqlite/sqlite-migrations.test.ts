@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { hydrateMessages } from '../blob-blocks.js';
 import { LOCAL_PRINCIPAL } from '../store-owner.js';
 import { APPLICATION_ID, MIGRATIONS, type Migration, migrate, SCHEMA_VERSION } from './sqlite-migrations.js';
 import { SQL } from './sqlite-statements.js';
@@ -59,7 +61,15 @@ const SEED_AT_VERSION: Record<number, (db: Database.Database) => void> = {
     insert.run(SEED_ID, 0, 'user', '[{"text":"Hello"}]', 'Hello', 1);
     insert.run(SEED_ID, 1, 'assistant', '[{"text":"Hi"}]', 'Hi', 2);
   },
+  3: (db) => {
+    SEED_AT_VERSION[2]?.(db);
+    db.prepare("UPDATE conversations SET title = 'Written at v3'").run();
+  },
 };
+
+const PNG_BASE64 = Buffer.from('bytes of a picture, stored inline before version 3').toString('base64');
+const PNG_SIZE = Buffer.from(PNG_BASE64, 'base64').length;
+const PNG_SHA256 = createHash('sha256').update(Buffer.from(PNG_BASE64, 'base64')).digest('hex');
 
 /** A database left at `version` (0 = a brand-new file), holding one conversation when version ≥ 1. */
 async function databaseAtVersion(version: number): Promise<{ path: string; conversationId?: string }> {
@@ -117,6 +127,60 @@ describe('SQLite schema migrations', () => {
       code: 'CONVERSATION_NOT_FOUND',
     });
     await store.close();
+  });
+
+  it('moves files stored inline before version 3 into blobs, once per owner, losing nothing', async () => {
+    const path = freshPath();
+    const db = new Database(path);
+    migrate(db, MIGRATIONS.slice(0, 2));
+    const insertConversation = db.prepare(
+      `INSERT INTO conversations (id, owner, title, created_at, updated_at, message_count) VALUES (?, ?, ?, 1, 2, 2)`,
+    );
+    const insertMessage = db.prepare(
+      `INSERT INTO messages (conversation_id, position, role, content_json, text, created_at) VALUES (?, ?, ?, ?, ?, 1)`,
+    );
+    const image = (name: string) => ({ image: { format: 'png', name, source: { bytes: PNG_BASE64 } } });
+    const ids = [SEED_ID, '01JDQ5Z8M3X4B2N7K9P0R6S1TW', '01JDQ5Z8M3X4B2N7K9P0R6S1TX'];
+    ids.forEach((id, index) => {
+      insertConversation.run(id, index === 2 ? 'alice' : 'local', `Pictures ${index}`);
+      insertMessage.run(
+        id,
+        0,
+        'user',
+        JSON.stringify([{ text: 'kangaroo' }, image(`p${index}.png`)]),
+        'kangaroo',
+      );
+      insertMessage.run(id, 1, 'assistant', '[{"text":"A picture"}]', 'A picture');
+    });
+    db.close();
+    const store = openSqliteStore({ path });
+    for (const [index, id] of ids.entries()) {
+      const owned = index === 2 ? store.forOwner('alice') : store;
+      const { messages } = await owned.get(id);
+      expect(messages[0]?.content[1]).toEqual({
+        image: {
+          format: 'png',
+          name: `p${index}.png`,
+          source: { blob: { sha256: PNG_SHA256, size: PNG_SIZE } },
+        },
+      });
+      const [sent] = await hydrateMessages(messages, owned.blobs);
+      expect(sent?.content).toEqual([{ text: 'kangaroo' }, image(`p${index}.png`)]);
+    }
+    expect((await store.list({ search: 'kangaroo' })).conversations).toHaveLength(2);
+    expect(await store.checkIntegrity()).toEqual(['ok']);
+    await store.close();
+    const check = new Database(path, { readonly: true });
+    // One copy for the local user (two conversations), one for alice.
+    expect(check.prepare('SELECT owner, size FROM blobs ORDER BY owner').all()).toEqual([
+      { owner: 'alice', size: PNG_SIZE },
+      { owner: 'local', size: PNG_SIZE },
+    ]);
+    expect(check.prepare('SELECT count(*) FROM message_blobs').pluck().get()).toBe(3);
+    expect(
+      check.prepare(`SELECT count(*) FROM messages WHERE content_json LIKE '%"bytes"%'`).pluck().get(),
+    ).toBe(0);
+    check.close();
   });
 
   it("lists one owner's conversations from the owner index, without scanning or sorting", async () => {

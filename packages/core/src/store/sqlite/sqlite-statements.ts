@@ -40,6 +40,18 @@ export const SQL = {
     WHERE ${OWNED} AND ${MATCHING_IDS} ${BY_LAST_USE}`,
   searchRecentAfter: `SELECT ${CONVERSATION_COLUMNS} FROM conversations
     WHERE ${OWNED} AND ${MATCHING_IDS} AND ${AFTER_CURSOR} ${BY_LAST_USE}`,
+  /** Files: one row per owner and hash; writing one again stores nothing. */
+  insertBlob: `INSERT INTO blobs (owner, sha256, size, data) VALUES (@owner, @sha256, @size, @data)
+    ON CONFLICT (owner, sha256) DO NOTHING`,
+  /** Never reads the bytes (the last column, in overflow pages). */
+  statBlob: 'SELECT id, size FROM blobs WHERE owner = @owner AND sha256 = @sha256',
+  selectBlobData: 'SELECT data FROM blobs WHERE owner = @owner AND sha256 = @sha256',
+  linkMessageBlob: 'INSERT OR IGNORE INTO message_blobs (message_id, blob_id) VALUES (?, ?)',
+  conversationBlobIds: `SELECT DISTINCT message_blobs.blob_id FROM message_blobs
+    JOIN messages ON messages.id = message_blobs.message_id WHERE messages.conversation_id = ?`,
+  /** A file no message refers to any more. */
+  deleteOrphanBlob: `DELETE FROM blobs WHERE id = ?
+    AND NOT EXISTS (SELECT 1 FROM message_blobs WHERE message_blobs.blob_id = blobs.id)`,
   integrityCheck: 'PRAGMA integrity_check',
   quickCheck: 'PRAGMA quick_check',
   ftsIntegrityCheck: "INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')",
@@ -54,5 +66,7 @@ export function prepareStatements(db: Database): Statements {
   const statements = Object.fromEntries(entries) as Statements;
   // Rows as arrays: see MessageRowSchema.
   statements.selectMessages.raw(true);
+  statements.selectBlobData.pluck(true);
+  statements.conversationBlobIds.pluck(true);
   return statements;
 }

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import type { Database, Transaction } from 'better-sqlite3';
-import { formatConversation, parseConversationExport } from '../conversation-export.js';
+import { type BlobStore, blobNotFound, blobRefOf } from '../blob-store.js';
+import { formatConversation, parseImport } from '../conversation-export.js';
 import { generateConversationId, parseConversationId } from '../conversation-id.js';
 import type { Conversation, ConversationWithMessages } from '../conversation-schemas.js';
 import type {
@@ -22,6 +23,7 @@ import {
   parseAppendInput,
   parseCreateInput,
   parseTitle,
+  withStoredFiles,
 } from '../store-input.js';
 import { LOCAL_PRINCIPAL, parsePrincipal } from '../store-owner.js';
 import { integrityCheck, quickCheck } from './sqlite-checks.js';
@@ -136,7 +138,8 @@ class SqliteConnection {
     // a third of the cost of creating a conversation.
     this.insertNew = db.transaction((values, messages) => {
       const row = insertConversation(this.statements, values);
-      const rows = insertMessages(this.statements, values.id, 0, messages, values.createdAtMs);
+      const files = withStoredFiles(messages);
+      const rows = insertMessages(this.statements, values, 0, files, values.createdAtMs);
       return { ...writtenConversation(row, values.system), messages: rows.map(writtenMessage) };
     });
     this.rehearsal = db.transaction((writeNow) => {
@@ -156,12 +159,36 @@ class SqliteConnection {
 /** One owner's view of an open file (LOCAL_PRINCIPAL's as opened; `forOwner` makes others). */
 class SqliteStore implements SqliteConversationStore {
   private readonly statements: Statements;
+  readonly blobs: BlobStore;
 
   constructor(
     private readonly connection: SqliteConnection,
     readonly owner: string,
   ) {
     this.statements = connection.statements;
+    this.blobs = this.blobStore();
+  }
+
+  private blobStore(): BlobStore {
+    const { owner, statements } = this;
+    return {
+      put: async (bytes) => {
+        const ref = blobRefOf(bytes);
+        this.run(() => statements.insertBlob.run({ owner, ...ref, data: Buffer.from(bytes) }));
+        return ref;
+      },
+      get: async (sha256) => {
+        const data = this.run(() => statements.selectBlobData.get({ owner, sha256 })) as Buffer | undefined;
+        if (data === undefined) throw blobNotFound(sha256);
+        return new Uint8Array(data.buffer, data.byteOffset, data.length);
+      },
+      stat: async (sha256) => {
+        const row = this.run(() => statements.statBlob.get({ owner, sha256 })) as
+          | { size: number }
+          | undefined;
+        return row === undefined ? undefined : { sha256, size: row.size };
+      },
+    };
   }
 
   get path(): string {
@@ -234,7 +261,8 @@ class SqliteStore implements SqliteConversationStore {
       });
     }
     const nowMs = this.connection.now().getTime();
-    insertMessages(this.statements, id, parsed.expectedPosition, parsed.messages, nowMs);
+    const files = withStoredFiles(parsed.messages);
+    insertMessages(this.statements, { id, owner: this.owner }, parsed.expectedPosition, files, nowMs);
     const totals = messageTotals(parsed.messages);
     this.statements.updateAfterAppend.run({
       id,
@@ -305,22 +333,32 @@ class SqliteStore implements SqliteConversationStore {
 
   async delete(conversationId: string): Promise<void> {
     const id = parseConversationId(conversationId);
-    this.run(() => {
-      if (this.statements.delete.run({ id, owner: this.owner }).changes === 0) throw conversationNotFound(id);
-    });
+    const { statements } = this;
+    this.run(() =>
+      this.connection.inTransaction(
+        () => {
+          // Its files go too, unless another of the owner's conversations refers to them.
+          const blobIds = statements.conversationBlobIds.all(id);
+          if (statements.delete.run({ id, owner: this.owner }).changes === 0) throw conversationNotFound(id);
+          for (const blobId of blobIds) statements.deleteOrphanBlob.run(blobId);
+        },
+        { immediate: true },
+      ),
+    );
   }
 
   async export(conversationId: string, format: ExportFormat): Promise<string> {
-    return formatConversation(await this.get(conversationId), format, this.connection.now());
+    return formatConversation(await this.get(conversationId), format, this.connection.now(), this.blobs);
   }
 
   async import(document: unknown, options: ImportOptions = {}): Promise<Conversation> {
-    const { conversation } = parseConversationExport(document);
+    const { conversation, files } = parseImport(document);
     conversation.owner = this.owner;
     return this.run(() => {
       const id = importConversation(this.connection.db, this.statements, conversation, {
         onExistingId: options.onExistingId,
         generateId: this.connection.generateId,
+        files,
       });
       return this.readConversation(id);
     });

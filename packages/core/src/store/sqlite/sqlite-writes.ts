@@ -1,6 +1,9 @@
 import type { SystemPrompt } from '../../messages/message-schemas.js';
+import { blobRefsOf } from '../blob-blocks.js';
+import { blobNotFound } from '../blob-store.js';
 import { roundUsd } from '../list-paging.js';
 import {
+  type MessagesWithFiles,
   messageTotals,
   type ParsedCreateInput,
   type ParsedNewMessage,
@@ -82,18 +85,33 @@ export function systemJson(system: SystemPrompt | null | undefined): string | nu
   return system == null ? null : JSON.stringify(system);
 }
 
-/** Inserts messages at `start`, `start + 1` …; the FTS triggers index their text. Returns the rows. */
+/**
+ * Inserts messages at `start`, `start + 1` … (files by reference, `withStoredFiles`), first the
+ * files they bring (each once per owner), then a `message_blobs` row per file a message refers
+ * to; a reference to a file the owner does not hold is INVALID_INPUT (the transaction rolls back).
+ * The FTS triggers index the text. Returns the rows.
+ */
 export function insertMessages(
   statements: Statements,
-  conversationId: string,
+  conversation: { id: string; owner: string },
   start: number,
-  messages: readonly ParsedNewMessage[],
+  files: MessagesWithFiles,
   nowMs: number,
 ): MessageRow[] {
-  return messages.map((message, offset) => {
+  const { owner } = conversation;
+  for (const [sha256, data] of files.blobs) {
+    statements.insertBlob.run({ owner, sha256, size: data.length, data });
+  }
+  const blobIds = new Map<string, number>();
+  for (const sha256 of files.referenced) {
+    const stat = statements.statBlob.get({ owner, sha256 }) as { id: number } | undefined;
+    if (stat === undefined) throw blobNotFound(sha256);
+    blobIds.set(sha256, stat.id);
+  }
+  return files.messages.map((message, offset) => {
     const row = messageRow(message, start + offset, nowMs);
-    statements.insertMessage.run({
-      conversationId,
+    const { lastInsertRowid } = statements.insertMessage.run({
+      conversationId: conversation.id,
       text: searchableText(message),
       position: row.position,
       role: row.role,
@@ -109,6 +127,11 @@ export function insertMessages(
       costUsd: row.cost_usd,
       createdAt: row.created_at,
     });
+    if (blobIds.size > 0) {
+      for (const ref of blobRefsOf(message.content)) {
+        statements.linkMessageBlob.run(lastInsertRowid, blobIds.get(ref.sha256));
+      }
+    }
     return row;
   });
 }
