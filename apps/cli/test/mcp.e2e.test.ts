@@ -164,6 +164,20 @@ describe.concurrent('bedrock-chat --mcp', () => {
     expect(result.stdout).toContain('Echo: hello');
   });
 
+  it('when every server fails to start, the model answers without tools (verifier: was INVALID_INPUT)', async ({
+    onTestFinished,
+  }) => {
+    const { home, run } = await setup(onTestFinished);
+    const config = workspace(home, {
+      broken: { command: process.execPath, args: ['-e', 'process.exit(1)'] },
+    });
+    const result = await run([...using(config, 'broken'), 'hello']);
+    expect(result.stderr).toMatch(/^warning: MCP server "broken" is not available/m);
+    expect(result.stderr).toContain('warning: no MCP tools are available: the model answers without tools.');
+    expect(result.stdout).toContain('Echo: hello');
+    expect(result.code).toBe(0);
+  });
+
   it('a server that crashes mid-call is a tool error the model sees', async ({ onTestFinished }) => {
     const { home, run } = await setup(onTestFinished);
     const config = workspace(home, { v2: { command: process.execPath, args: [V2_FIXTURE] } });
@@ -275,6 +289,11 @@ describe.concurrent('bedrock-chat mcp add|list|remove', () => {
     const again = await run(['mcp', 'remove', 'broken']);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('No MCP server named "broken"');
+    const all = await run(['mcp', 'add', 'all', '--', process.execPath, FILESYSTEM]);
+    expect(all.code).toBe(2);
+    expect(all.stderr).toContain(
+      'error: "all" cannot name a server: --mcp all means every configured server.',
+    );
   });
 });
 

@@ -85,6 +85,13 @@ export async function runMcpAdd(
       'The name prefixes its tools (fs → fs:read_file, fs__read_file on the wire).',
     );
   }
+  if (name === 'all') {
+    // `--mcp all` enables every server: a server named "all" could never be enabled alone.
+    throw invalidInput(
+      '"all" cannot name a server: --mcp all means every configured server.',
+      'Pick another name, e.g. all-tools.',
+    );
+  }
   const entry = serverEntry(target, args, options);
   const path = mcpListPath(context.io.env);
   const list = await readMcpConfigFile(path, { missingOk: true });

@@ -49,9 +49,14 @@ export function startTools(options: StartToolsOptions): PendingTools {
   };
 }
 
-/** The chat options that give a turn the tools. */
+/**
+ * The chat options that give a turn the tools; none when no server offered any (every server
+ * failed to start: the warnings said so, and the model answers without tools).
+ */
 export function turnToolOptions(
   tools: TurnTools | undefined,
 ): { tools: readonly ToolDefinition[]; approve: TurnTools['approve']; onStep: TurnTools['onStep'] } | object {
-  return tools ? { tools: tools.tools, approve: tools.approve, onStep: tools.onStep } : {};
+  return tools !== undefined && tools.tools.length > 0
+    ? { tools: tools.tools, approve: tools.approve, onStep: tools.onStep }
+    : {};
 }

@@ -75,6 +75,9 @@ describe('parseChatOptions', () => {
       'tools.0.name: a tool name is 1 to 64 letters, digits, underscores or hyphens.',
     );
     expect(rejection({ tools: [tool, tool] }).message).toBe('tools.1.name: two tools are named search.');
+    expect(rejection({ tools: [] }).message).toBe(
+      'tools: an empty array gives the model no tools: give at least one tool, or leave tools out.',
+    );
     expect(rejection({ tools: [{ ...tool, inputSchema: { type: 'string' } }] }).message).toMatch(
       /^tools\.0\.inputSchema: inputSchema must be a zod schema or a JSON Schema object/,
     );

@@ -28,22 +28,26 @@ export const ToolSchema = z.looseObject({
     .optional(),
 });
 
-export const ToolsSchema = z
-  .array(ToolSchema)
-  .min(1, 'give at least one tool, or leave tools out')
-  .superRefine((tools, context) => {
-    const seen = new Set<string>();
-    for (const [index, tool] of tools.entries()) {
-      if (seen.has(tool.name)) {
-        context.addIssue({
-          code: 'custom',
-          path: [index, 'name'],
-          message: `two tools are named ${tool.name}`,
-        });
-      }
-      seen.add(tool.name);
+export const ToolsSchema = z.array(ToolSchema).superRefine((tools, context) => {
+  if (tools.length === 0) {
+    context.addIssue({
+      code: 'custom',
+      message: 'an empty array gives the model no tools: give at least one tool, or leave tools out',
+      params: { explained: true },
+    });
+  }
+  const seen = new Set<string>();
+  for (const [index, tool] of tools.entries()) {
+    if (seen.has(tool.name)) {
+      context.addIssue({
+        code: 'custom',
+        path: [index, 'name'],
+        message: `two tools are named ${tool.name}`,
+      });
     }
-  }) as unknown as z.ZodType<readonly ToolDefinition[]>;
+    seen.add(tool.name);
+  }
+}) as unknown as z.ZodType<readonly ToolDefinition[]>;
 
 export const ToolChoiceSchema: z.ZodType<ToolChoice> = z.union([
   z.literal('auto'),
