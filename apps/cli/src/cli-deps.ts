@@ -1,4 +1,6 @@
+import { homedir } from 'node:os';
 import type {
+  CatalogueCacheOptions,
   ChatClient,
   ChatClientOptions,
   ConversationStore,
@@ -48,11 +50,20 @@ export interface CommandContext {
   store?: string | undefined;
 }
 
+/**
+ * Bedrock's model list for the region is cached in the CLI's cache directory: `models` writes it,
+ * every other command only reads it (never the network), so `ask` is never slower for it.
+ */
+async function catalogueCache(io: CliIo): Promise<CatalogueCacheOptions> {
+  const { resolveCacheDir } = await import('@bedrock-chat/core');
+  return { directory: resolveCacheDir(io.env, process.platform, homedir()) };
+}
+
 export function createDefaultDeps(io: CliIo): CliDeps {
   return {
     async createChatClient(options) {
       const { createChatClient } = await import('@bedrock-chat/core');
-      return createChatClient(options);
+      return createChatClient({ catalogueCache: await catalogueCache(io), ...options });
     },
     async openStore(options = {}) {
       const { resolveConfiguredStore } = await import('@bedrock-chat/core');
@@ -70,7 +81,7 @@ export function createDefaultDeps(io: CliIo): CliDeps {
     },
     async listModels(options) {
       const { listModels } = await import('@bedrock-chat/core');
-      return listModels(options);
+      return listModels({ catalogueCache: await catalogueCache(io), ...options });
     },
     onInterrupt(handler) {
       const listener = () => handler();

@@ -28,6 +28,33 @@ describe('checkModel', () => {
     expect(check('us.anthropic.claude-sonet-4-5-20250929-v1:0').status).toBe('warn');
   });
 
+  it("judges by Bedrock's model list when there is one: served but unknown, or known but not served", () => {
+    const served = {
+      version: 1 as const,
+      region: 'us-east-1',
+      fetchedAt: '2026-12-01T12:00:00.000Z',
+      models: [
+        {
+          modelId: 'us.anthropic.claude-sonnet-6',
+          kind: 'inference-profile' as const,
+          name: 'US Anthropic Claude Sonnet 6',
+          invocable: true,
+        },
+      ],
+    };
+    const judged = (model: string) => checkModel(resolveModel(model, 'us-east-1', served), 'us-east-1');
+    expect(judged('us.anthropic.claude-sonnet-6')).toEqual({
+      status: 'warn',
+      summary:
+        'us.anthropic.claude-sonnet-6 is not in the built-in table (newer than this release); Bedrock serves it in us-east-1, with its cost unknown',
+    });
+    expect(judged('us.anthropic.claude-haiku-5-5')).toMatchObject({
+      status: 'warn',
+      summary:
+        "us.anthropic.claude-haiku-5-5 is not in Bedrock's model list for us-east-1: the call may fail",
+    });
+  });
+
   it('fails a known model that no inference profile serves in the region', () => {
     expect(check('haiku-3.5', 'eu-west-1')).toMatchObject({
       status: 'fail',

@@ -13,7 +13,9 @@ export interface ModelCheck {
 /**
  * Judges how a model name resolved in a region: ok when the built-in table knows it (or an ARN
  * names it), fail when no inference profile of it serves the region, a warning when the table
- * does not know it (a typo, or a model newer than this release): then Bedrock decides.
+ * does not know it (a typo, or a model newer than this release): then Bedrock decides. With
+ * Bedrock's cached model list, a model the table lacks but Bedrock serves is said to work with its
+ * cost unknown, and one the list lacks is said to be likely to fail.
  */
 export function checkModel(model: ResolvedModel, region: string): ModelCheck {
   if (model.unavailable !== undefined) {
@@ -24,11 +26,24 @@ export function checkModel(model: ResolvedModel, region: string): ModelCheck {
       code: 'MODEL_NOT_IN_REGION',
     };
   }
+  if (isUnknownModel(model) && model.served === true) {
+    return {
+      status: 'warn',
+      summary: `${model.modelId} is not in the built-in table (newer than this release); Bedrock serves it in ${region}, with its cost unknown`,
+    };
+  }
   if (isUnknownModel(model)) {
     return {
       status: 'warn',
       summary: `${model.modelId} is not in the built-in table: Bedrock decides whether it works`,
       fix: 'Use an alias (sonnet, haiku, opus) or an inference profile id from `bedrock-chat models`.',
+    };
+  }
+  if (model.served === false && model.kind !== 'arn') {
+    return {
+      status: 'warn',
+      summary: `${model.modelId} is not in Bedrock's model list for ${region}: the call may fail`,
+      fix: 'Run `bedrock-chat models` to see what this region offers (it also refreshes the list).',
     };
   }
   return {

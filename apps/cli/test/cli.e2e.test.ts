@@ -358,6 +358,7 @@ describe.concurrent('conversations, models, doctor, chat', () => {
       'timeout',
       'max attempts',
       'retry mode',
+      'model list',
       'model',
       'model access',
       'conversation store',

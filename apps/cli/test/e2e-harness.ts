@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Emulator, startEmulator } from '@bedrock-chat/bedrock-emulator';
+import { type Emulator, type EmulatorOptions, startEmulator } from '@bedrock-chat/bedrock-emulator';
 import { afterAll, beforeAll } from 'vitest';
 
 /**
@@ -125,8 +125,11 @@ export function lastMessages(emulator: Emulator): unknown[] {
  * Each test gets its own emulator and data directory, so the tests can run concurrently: their
  * time goes into starting Node processes, not into the emulator.
  */
-export async function setup(onTestFinished: (cleanup: () => Promise<void>) => void) {
-  const emulator = await startEmulator({ auth: { rejectedApiKeys: [REJECTED_KEY] } });
+export async function setup(
+  onTestFinished: (cleanup: () => Promise<void>) => void,
+  emulatorOptions: EmulatorOptions = {},
+) {
+  const emulator = await startEmulator({ auth: { rejectedApiKeys: [REJECTED_KEY] }, ...emulatorOptions });
   onTestFinished(() => emulator.close());
   const home = mkdtempSync(join(tmpdir(), 'bedrock-chat-e2e-'));
   return {

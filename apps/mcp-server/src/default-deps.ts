@@ -1,9 +1,11 @@
+import { homedir } from 'node:os';
 import {
   type ChatClient,
   type ConfigOptions,
   type ConversationStore,
   createChatClient,
   listModels,
+  resolveCacheDir,
   resolveConfiguredStore,
 } from '@bedrock-chat/core';
 import type { ServerConfig } from './config/server-config.js';
@@ -53,7 +55,9 @@ export async function createDefaultDeps(options: {
   }
   // One set of options for every Bedrock call, so chat and list_models use the same credentials.
   const configOptions: ConfigOptions = { env: options.env, dotenvDir: false, envFile: options.envFile };
-  const client = createChatClient(configOptions);
+  // The CLI's cached model list: list_models refreshes it, chat reads it (never the network).
+  const catalogueCache = { directory: resolveCacheDir(env, process.platform, homedir()) };
+  const client = createChatClient({ ...configOptions, catalogueCache });
   return {
     store,
     storeDescription,
@@ -61,7 +65,7 @@ export async function createDefaultDeps(options: {
     runner: client,
     config: options.config,
     defaultModel: async () => (await client.config()).model.value,
-    listModels: (request) => listModels({ ...configOptions, ...request }),
+    listModels: (request) => listModels({ ...configOptions, catalogueCache, ...request }),
     log: options.log,
     async close() {
       client.close();

@@ -45,6 +45,20 @@ describe('inference profiles', () => {
     expect(euIds.every((id) => id.startsWith('eu.') || id.startsWith('global.'))).toBe(true);
   });
 
+  it('offers each model only the geography profiles AWS publishes for it', () => {
+    const usIds = inferenceProfilesForRegion('us-east-1').map((profile) => profile.inferenceProfileId);
+    // Fable 5.1: global only. Fable 5.2: us. only. Opus 5.5 has no eu. profile.
+    expect(usIds).toContain('global.anthropic.claude-fable-5-1');
+    expect(usIds).not.toContain('us.anthropic.claude-fable-5-1');
+    expect(usIds).toContain('us.anthropic.claude-fable-5-2');
+    expect(usIds).not.toContain('global.anthropic.claude-fable-5-2');
+    const euIds = inferenceProfilesForRegion('eu-west-1').map((profile) => profile.inferenceProfileId);
+    expect(euIds).not.toContain('eu.anthropic.claude-opus-5-5');
+    expect(euIds).toContain('global.anthropic.claude-opus-5-5');
+    const tokyo = inferenceProfilesForRegion('ap-northeast-1').map((profile) => profile.inferenceProfileId);
+    expect(tokyo).toContain('jp.anthropic.claude-opus-5-5');
+  });
+
   it('describes each profile with its ARN and the models it routes to', () => {
     const [profile] = inferenceProfilesForRegion('us-east-1');
     expect(profile).toMatchObject({

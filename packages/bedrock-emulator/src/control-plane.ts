@@ -35,27 +35,33 @@ function foundationModelArn(region: string, modelId: string): string {
 }
 
 /** GET /foundation-models, filtered by the query members ListFoundationModels sends. */
-export function listFoundationModels(region: string, query: URLSearchParams): unknown {
+export function listFoundationModels(
+  region: string,
+  query: URLSearchParams,
+  catalogue: readonly EmulatedModel[] = EMULATED_MODELS,
+): unknown {
   const byProvider = query.get('byProvider')?.toLowerCase();
   const byOutputModality = query.get('byOutputModality');
   const byInferenceType = query.get('byInferenceType');
-  const summaries = EMULATED_MODELS.map((model) => ({
-    modelArn: foundationModelArn(region, model.modelId),
-    modelId: model.modelId,
-    modelName: model.modelName,
-    providerName: model.providerName,
-    inputModalities: ['TEXT', 'IMAGE'],
-    outputModalities: ['TEXT'],
-    responseStreamingSupported: true,
-    customizationsSupported: [],
-    inferenceTypesSupported: [model.requiresInferenceProfile ? 'INFERENCE_PROFILE' : 'ON_DEMAND'],
-    modelLifecycle: { status: 'ACTIVE' },
-  })).filter(
-    (summary) =>
-      (byProvider === undefined || summary.providerName.toLowerCase() === byProvider) &&
-      (byOutputModality === null || summary.outputModalities.includes(byOutputModality)) &&
-      (byInferenceType === null || summary.inferenceTypesSupported.includes(byInferenceType)),
-  );
+  const summaries = catalogue
+    .map((model) => ({
+      modelArn: foundationModelArn(region, model.modelId),
+      modelId: model.modelId,
+      modelName: model.modelName,
+      providerName: model.providerName,
+      inputModalities: ['TEXT', 'IMAGE'],
+      outputModalities: ['TEXT'],
+      responseStreamingSupported: true,
+      customizationsSupported: [],
+      inferenceTypesSupported: [model.requiresInferenceProfile ? 'INFERENCE_PROFILE' : 'ON_DEMAND'],
+      modelLifecycle: { status: 'ACTIVE' },
+    }))
+    .filter(
+      (summary) =>
+        (byProvider === undefined || summary.providerName.toLowerCase() === byProvider) &&
+        (byOutputModality === null || summary.outputModalities.includes(byOutputModality)) &&
+        (byInferenceType === null || summary.inferenceTypesSupported.includes(byInferenceType)),
+    );
   return { modelSummaries: summaries };
 }
 
@@ -77,12 +83,18 @@ function profileSummary(region: string, prefix: ProfilePrefix, model: EmulatedMo
   };
 }
 
-/** The system-defined profiles callable from `region` (its geography plus `global.`). */
-export function inferenceProfilesForRegion(region: string): ReturnType<typeof profileSummary>[] {
+/**
+ * The system-defined profiles callable from `region` (its geography, country and `global.`), of
+ * each model only those AWS publishes for it.
+ */
+export function inferenceProfilesForRegion(
+  region: string,
+  catalogue: readonly EmulatedModel[] = EMULATED_MODELS,
+): ReturnType<typeof profileSummary>[] {
   return profilePrefixesForRegion(region).flatMap((prefix) =>
-    EMULATED_MODELS.filter((model) => prefix !== 'global' || model.hasGlobalProfile).map((model) =>
-      profileSummary(region, prefix, model),
-    ),
+    catalogue
+      .filter((model) => model.profilePrefixes.includes(prefix))
+      .map((model) => profileSummary(region, prefix, model)),
   );
 }
 
@@ -90,9 +102,13 @@ export function inferenceProfilesForRegion(region: string): ReturnType<typeof pr
  * GET /inference-profiles with `maxResults`/`nextToken` paging and the `type` filter. The token
  * is the offset of the next page, opaque to clients.
  */
-export function listInferenceProfiles(region: string, query: URLSearchParams): unknown {
+export function listInferenceProfiles(
+  region: string,
+  query: URLSearchParams,
+  catalogue: readonly EmulatedModel[] = EMULATED_MODELS,
+): unknown {
   const type = query.get('type');
-  const all = type === null || type === 'SYSTEM_DEFINED' ? inferenceProfilesForRegion(region) : [];
+  const all = type === null || type === 'SYSTEM_DEFINED' ? inferenceProfilesForRegion(region, catalogue) : [];
   const maxResults = query.has('maxResults') ? Number(query.get('maxResults')) : 1000;
   if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 1000) {
     throw validationError(

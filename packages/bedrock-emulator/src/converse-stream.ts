@@ -10,7 +10,11 @@ import { writeHead } from './respond.js';
 /** POST /model/{modelId}/converse-stream */
 export async function handleConverseStream(context: OperationContext): Promise<void> {
   const { exchange, record, state, signal } = context;
-  const model = requireModel(context.modelId, { forInference: true, region: context.state.region });
+  const model = requireModel(context.modelId, {
+    forInference: true,
+    region: context.state.region,
+    catalogue: context.state.models,
+  });
   const request = parseConverseRequest(context.body, model);
   const fault = takeFault(context, 'ConverseStream');
   if (fault?.kind === 'drop' && fault.afterEvents === undefined) {

@@ -8,7 +8,11 @@ import { sendJson, writeHead } from './respond.js';
 /** POST /model/{modelId}/converse */
 export async function handleConverse(context: OperationContext): Promise<void> {
   const { exchange, record, state } = context;
-  const model = requireModel(context.modelId, { forInference: true, region: context.state.region });
+  const model = requireModel(context.modelId, {
+    forInference: true,
+    region: context.state.region,
+    catalogue: context.state.models,
+  });
   const request = parseConverseRequest(context.body, model);
   const fault = takeFault(context, 'Converse');
   if (fault?.kind === 'drop' && fault.afterEvents === undefined) {

@@ -15,7 +15,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * Converse counts its input, so the two always agree.
  */
 export function handleCountTokens(context: OperationContext): void {
-  requireModel(context.modelId, { forInference: false, region: context.state.region });
+  requireModel(context.modelId, {
+    forInference: false,
+    region: context.state.region,
+    catalogue: context.state.models,
+  });
   const input = isRecord(context.body) ? context.body.input : undefined;
   if (!isRecord(input) || (input.converse === undefined && input.invokeModel === undefined)) {
     throw validationError(

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-bedrock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from './emulator.js';
+import { claudeModel } from './model-catalogue.js';
 import { controlPlaneClient, type TestClientOptions } from './sdk-test-clients.js';
 
 let emulator: Emulator;
@@ -76,6 +77,26 @@ describe('control plane through @aws-sdk/client-bedrock', () => {
     expect(
       emulator.requests.filter((request) => request.path === '/inference-profiles').length,
     ).toBeGreaterThan(3);
+  });
+
+  it('serves additional models, such as one newer than a client release', async () => {
+    const newer = claudeModel('anthropic.claude-sonnet-6', 'Claude Sonnet 6', 128_000, {
+      profilePrefixes: ['us', 'global'],
+    });
+    const served = await startEmulator({ additionalModels: [newer] });
+    const servedClient = controlPlaneClient(served);
+    try {
+      const models = await servedClient.send(new ListFoundationModelsCommand({}));
+      expect(models.modelSummaries?.map((model) => model.modelId)).toContain('anthropic.claude-sonnet-6');
+      const profiles = await servedClient.send(new ListInferenceProfilesCommand({}));
+      const ids = profiles.inferenceProfileSummaries?.map((profile) => profile.inferenceProfileId);
+      expect(ids).toEqual(
+        expect.arrayContaining(['us.anthropic.claude-sonnet-6', 'global.anthropic.claude-sonnet-6']),
+      );
+    } finally {
+      servedClient.destroy();
+      await served.close();
+    }
   });
 
   it('serves eu. profiles when started for eu-west-1', async () => {

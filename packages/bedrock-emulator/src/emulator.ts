@@ -2,6 +2,7 @@ import type { AuthOptions } from './auth.js';
 import { listenDualProtocol } from './dual-protocol-server.js';
 import { type Fault, FaultQueue } from './faults.js';
 import { handleExchange } from './handle-exchange.js';
+import { EMULATED_MODELS, type EmulatedModel } from './model-catalogue.js';
 import type { EmulatorState, StreamingDefaults } from './operation-context.js';
 import { PromptCache } from './prompt-cache.js';
 import { type RecordedRequest, RequestLog } from './request-log.js';
@@ -28,6 +29,11 @@ export interface EmulatorOptions {
   readonly auth?: AuthOptions;
   /** Milliseconds clock of the prompt cache's TTLs (default `Date.now`), for tests. */
   readonly now?: () => number;
+  /**
+   * Models served beside the built-in catalogue (build them with `claudeModel`), e.g. one newer
+   * than a client release: ListFoundationModels, ListInferenceProfiles and Converse know them.
+   */
+  readonly additionalModels?: readonly EmulatedModel[];
 }
 
 /** A running emulator. Every member is safe to call between requests of a test. */
@@ -85,6 +91,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const shutdown = new AbortController();
   const state: EmulatorState = {
     region: options.region ?? 'us-east-1',
+    models: [...EMULATED_MODELS, ...(options.additionalModels ?? [])],
     auth: options.auth ?? {},
     defaults: initialDefaults,
     replies: [],

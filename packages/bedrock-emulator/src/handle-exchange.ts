@@ -88,7 +88,7 @@ async function dispatch(route: Route, context: OperationContext): Promise<void> 
       const fault = takeFault(context, route.operation);
       if (fault?.kind === 'drop') return exchange.destroyConnection(fault.scope);
       const list = route.operation === 'ListFoundationModels' ? listFoundationModels : listInferenceProfiles;
-      return sendJson(exchange, record, 200, list(state.region, exchange.query));
+      return sendJson(exchange, record, 200, list(state.region, exchange.query, state.models));
     }
   }
 }

@@ -7,7 +7,7 @@ export { startEmulator } from './emulator.js';
 export { encodeEvent, encodeException, encodeFrame } from './event-stream-encoder.js';
 export type { Fault, Operation } from './faults.js';
 export type { EmulatedModel } from './model-catalogue.js';
-export { EMULATED_MODELS, PROFILE_PREFIXES } from './model-catalogue.js';
+export { claudeModel, EMULATED_MODELS, PROFILE_PREFIXES } from './model-catalogue.js';
 export type { StreamingDefaults } from './operation-context.js';
 export { echoText } from './reply-plan.js';
 export type { RecordedRequest } from './request-log.js';

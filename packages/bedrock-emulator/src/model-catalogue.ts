@@ -15,8 +15,15 @@ export interface EmulatedModel {
    * emulator treats it as profile-only because that is how the course calls it.
    */
   readonly requiresInferenceProfile: boolean;
-  /** Whether a cross-region `global.` profile exists; only the newer models have one. */
-  readonly hasGlobalProfile: boolean;
+  /**
+   * The geographies whose system-defined inference profiles route to it (`us.`, `eu.`, `global.`
+   * …): what AWS publishes per model, not every geography for every model. Sources: the Bedrock
+   * model cards (docs.aws.amazon.com/bedrock/latest/userguide/model-card-anthropic-claude-<name>),
+   * ListInferenceProfiles output quoted in public reports and configs (classmethod's Opus 5.5
+   * article from ap-northeast-1; models.dev entries; craft-agents-oss and memrain releases); noted
+   * per model below where one source decides it.
+   */
+  readonly profilePrefixes: readonly ProfilePrefix[];
   /** Sampling settings the model refuses; see {@link SamplingRefusal}. */
   readonly refusesSampling: SamplingRefusal;
   /** Extended thinking (`additionalModelRequestFields.thinking`); see {@link ThinkingSupport}. */
@@ -89,21 +96,16 @@ const CACHE_5M = ['5m'] as const;
 const CACHE_BOTH = ['5m', '1h'] as const;
 const OLDER_CACHE = { minTokens: 1_024, ttls: CACHE_5M } as const;
 
-/** What the 4.5 and 4.6 models share: a `global.` profile, and temperature or topP, not both. */
-const LATER_4X = {
-  hasGlobalProfile: true,
-  refusesSampling: 'temperature-with-top-p',
-  structuredOutput: true,
-} as const;
+/** What the 4.5 and 4.6 models share: temperature or topP, not both; structured output. */
+const LATER_4X = { refusesSampling: 'temperature-with-top-p', structuredOutput: true } as const;
 const BASIC_EFFORT = ['low', 'medium', 'high'] as const;
 const MAX_EFFORT = ['low', 'medium', 'high', 'max'] as const;
 const ALL_EFFORT = ['low', 'medium', 'high', 'xhigh', 'max'] as const;
 /** The Fable models: thinking always on, only the default sampling. */
 const FABLE = { thinking: 'adaptive-always', refusesSampling: 'non-default' } as const;
 
-/** What the models from Opus 4.7 on share: a `global.` profile, no sampling, no prefill, adaptive. */
+/** What the models from Opus 4.7 on share: no sampling, no prefill, adaptive thinking. */
 const ADAPTIVE_GENERATION = {
-  hasGlobalProfile: true,
   refusesSampling: 'temperature',
   thinking: 'adaptive-only',
   refusesPrefill: true,
@@ -111,108 +113,127 @@ const ADAPTIVE_GENERATION = {
 } as const;
 
 export const EMULATED_MODELS: readonly EmulatedModel[] = [
-  claude('anthropic.claude-3-5-haiku-20241022-v1:0', 'Claude 3.5 Haiku', 8_192, {
+  claudeModel('anthropic.claude-3-5-haiku-20241022-v1:0', 'Claude 3.5 Haiku', 8_192, {
+    profilePrefixes: ['us'],
     thinking: 'none',
     promptCache: { minTokens: 2_048, ttls: CACHE_5M },
   }),
-  claude('anthropic.claude-3-7-sonnet-20250219-v1:0', 'Claude 3.7 Sonnet', 64_000, {
+  claudeModel('anthropic.claude-3-7-sonnet-20250219-v1:0', 'Claude 3.7 Sonnet', 64_000, {
+    profilePrefixes: ['us', 'eu', 'apac'],
     promptCache: OLDER_CACHE,
   }),
-  claude('anthropic.claude-sonnet-4-20250514-v1:0', 'Claude Sonnet 4', 64_000, {
-    hasGlobalProfile: true,
+  claudeModel('anthropic.claude-sonnet-4-20250514-v1:0', 'Claude Sonnet 4', 64_000, {
+    profilePrefixes: ['us', 'eu', 'apac', 'global'],
     promptCache: OLDER_CACHE,
   }),
-  claude('anthropic.claude-sonnet-4-5-20250929-v1:0', 'Claude Sonnet 4.5', 64_000, {
+  claudeModel('anthropic.claude-sonnet-4-5-20250929-v1:0', 'Claude Sonnet 4.5', 64_000, {
     ...LATER_4X,
+    profilePrefixes: ['us', 'eu', 'apac', 'jp', 'au', 'global'],
     promptCache: { minTokens: 1_024, ttls: CACHE_BOTH },
   }),
-  claude('anthropic.claude-haiku-4-5-20251001-v1:0', 'Claude Haiku 4.5', 64_000, {
+  claudeModel('anthropic.claude-haiku-4-5-20251001-v1:0', 'Claude Haiku 4.5', 64_000, {
     ...LATER_4X,
+    profilePrefixes: ['us', 'eu', 'apac', 'jp', 'au', 'global'],
     promptCache: { minTokens: 4_096, ttls: CACHE_BOTH },
   }),
-  claude('anthropic.claude-opus-4-1-20250805-v1:0', 'Claude Opus 4.1', 32_000, {
+  claudeModel('anthropic.claude-opus-4-1-20250805-v1:0', 'Claude Opus 4.1', 32_000, {
+    profilePrefixes: ['us'],
     refusesSampling: 'temperature-with-top-p',
     promptCache: OLDER_CACHE,
   }),
-  claude('anthropic.claude-opus-4-5-20251101-v1:0', 'Claude Opus 4.5', 64_000, {
+  claudeModel('anthropic.claude-opus-4-5-20251101-v1:0', 'Claude Opus 4.5', 64_000, {
     ...LATER_4X,
     effortLevels: BASIC_EFFORT,
+    profilePrefixes: ['us', 'eu', 'global'],
     promptCache: { minTokens: 4_096, ttls: CACHE_BOTH },
   }),
   // Ids without a date (and Opus 4.6 without `:0`) as Bedrock lists them; 128K output per the
   // Bedrock model cards and Anthropic's model pages.
-  claude('anthropic.claude-sonnet-4-6', 'Claude Sonnet 4.6', 128_000, {
+  claudeModel('anthropic.claude-sonnet-4-6', 'Claude Sonnet 4.6', 128_000, {
     ...LATER_4X,
     effortLevels: MAX_EFFORT,
+    profilePrefixes: ['us', 'eu', 'jp', 'au', 'global'],
     refusesPrefill: true,
     promptCache: { minTokens: 1_024, ttls: CACHE_BOTH },
   }),
-  claude('anthropic.claude-opus-4-6-v1', 'Claude Opus 4.6', 128_000, {
+  claudeModel('anthropic.claude-opus-4-6-v1', 'Claude Opus 4.6', 128_000, {
     ...LATER_4X,
     effortLevels: MAX_EFFORT,
+    profilePrefixes: ['us', 'eu', 'apac', 'jp', 'au', 'global'],
     refusesPrefill: true,
     promptCache: { minTokens: 4_096, ttls: CACHE_BOTH },
   }),
-  claude('anthropic.claude-opus-4-7', 'Claude Opus 4.7', 128_000, {
+  claudeModel('anthropic.claude-opus-4-7', 'Claude Opus 4.7', 128_000, {
     ...ADAPTIVE_GENERATION,
+    profilePrefixes: ['us', 'eu', 'jp', 'global'],
     promptCache: { minTokens: 2_048, ttls: CACHE_BOTH },
   }),
   // The models since Opus 4.7: ids without a date or version suffix (Bedrock model cards,
   // docs.aws.amazon.com/bedrock/latest/userguide/model-card-anthropic-claude-<name>); 128K output.
-  claude('anthropic.claude-opus-4-8', 'Claude Opus 4.8', 128_000, {
+  claudeModel('anthropic.claude-opus-4-8', 'Claude Opus 4.8', 128_000, {
     ...ADAPTIVE_GENERATION,
+    profilePrefixes: ['us', 'eu', 'jp', 'au', 'global'],
     promptCache: { minTokens: 1_024, ttls: CACHE_BOTH },
   }),
-  claude('anthropic.claude-fable-5', 'Claude Fable 5', 128_000, {
+  claudeModel('anthropic.claude-fable-5', 'Claude Fable 5', 128_000, {
     ...ADAPTIVE_GENERATION,
     ...FABLE,
     structuredOutput: true,
+    profilePrefixes: ['us', 'eu', 'global'],
   }),
-  claude('anthropic.claude-sonnet-5', 'Claude Sonnet 5', 128_000, {
+  claudeModel('anthropic.claude-sonnet-5', 'Claude Sonnet 5', 128_000, {
     ...ADAPTIVE_GENERATION,
     thinking: 'adaptive-default',
+    profilePrefixes: ['us', 'eu', 'jp', 'global'],
     promptCache: { minTokens: 1_024, ttls: CACHE_BOTH },
   }),
-  claude('anthropic.claude-opus-5', 'Claude Opus 5', 128_000, {
+  // Global, US, EU, AU and JP (anomalyco/models.dev#3706).
+  claudeModel('anthropic.claude-opus-5', 'Claude Opus 5', 128_000, {
     ...ADAPTIVE_GENERATION,
     thinking: 'adaptive-default',
     structuredOutput: true,
+    profilePrefixes: ['us', 'eu', 'jp', 'au', 'global'],
   }),
-  claude('anthropic.claude-fable-5-1', 'Claude Fable 5.1', 128_000, {
-    ...ADAPTIVE_GENERATION,
-    ...FABLE,
+  // Global only: AWS's price list names `global.anthropic.claude-fable-5-1` and no geography one.
+  claudeModel('anthropic.claude-fable-5-1', 'Claude Fable 5.1', 128_000, {
     structuredOutput: true,
     refusesStrictTools: true,
-  }),
-  claude('anthropic.claude-opus-5-5', 'Claude Opus 5.5', 128_000, {
     ...ADAPTIVE_GENERATION,
+    ...FABLE,
+    profilePrefixes: ['global'],
+  }),
+  // jp. and global. in ListInferenceProfiles from ap-northeast-1 (classmethod); us. and au. in configs.
+  claudeModel('anthropic.claude-opus-5-5', 'Claude Opus 5.5', 128_000, {
+    ...ADAPTIVE_GENERATION,
+    profilePrefixes: ['us', 'jp', 'au', 'global'],
     thinking: 'adaptive-always',
     structuredOutput: true,
     refusesStrictTools: true,
     refusesForcedToolChoice: true,
   }),
-  claude('anthropic.claude-sonnet-5-5', 'Claude Sonnet 5.5', 128_000, {
+  claudeModel('anthropic.claude-sonnet-5-5', 'Claude Sonnet 5.5', 128_000, {
     ...ADAPTIVE_GENERATION,
+    profilePrefixes: ['us', 'eu', 'global'],
     thinking: 'adaptive-always',
     structuredOutput: true,
   }),
   // No global. profile was found for Haiku 5.5 or Fable 5.2 (us. and eu. / us. only so far).
-  claude('anthropic.claude-haiku-5-5', 'Claude Haiku 5.5', 128_000, {
+  claudeModel('anthropic.claude-haiku-5-5', 'Claude Haiku 5.5', 128_000, {
     ...ADAPTIVE_GENERATION,
     thinking: 'adaptive-default',
-    hasGlobalProfile: false,
+    profilePrefixes: ['us', 'eu'],
   }),
-  claude('anthropic.claude-fable-5-2', 'Claude Fable 5.2', 128_000, {
+  claudeModel('anthropic.claude-fable-5-2', 'Claude Fable 5.2', 128_000, {
     ...ADAPTIVE_GENERATION,
     ...FABLE,
-    hasGlobalProfile: false,
     structuredOutput: true,
+    profilePrefixes: ['us'],
   }),
 ];
 
 type Capabilities = Pick<
   EmulatedModel,
-  | 'hasGlobalProfile'
+  | 'profilePrefixes'
   | 'refusesSampling'
   | 'thinking'
   | 'refusesPrefill'
@@ -223,7 +244,12 @@ type Capabilities = Pick<
   | 'refusesForcedToolChoice'
 >;
 
-function claude(
+/**
+ * A Claude model as the emulator serves it: profile-only, the newest generation's defaults unless
+ * `capabilities` says otherwise. Exported so a test can serve a model a client does not know yet
+ * (`startEmulator({ additionalModels })`).
+ */
+export function claudeModel(
   modelId: string,
   modelName: string,
   maxOutputTokens: number,
@@ -235,7 +261,7 @@ function claude(
     providerName: 'Anthropic',
     maxOutputTokens,
     requiresInferenceProfile: true,
-    hasGlobalProfile: false,
+    profilePrefixes: ['us', 'eu', 'global'],
     refusesSampling: 'none',
     thinking: 'budget',
     effortLevels: [],
@@ -253,9 +279,12 @@ function claude(
 export const PROFILE_PREFIXES = ['us-gov', 'global', 'apac', 'us', 'eu', 'jp', 'au'] as const;
 export type ProfilePrefix = (typeof PROFILE_PREFIXES)[number];
 
-/** Looks a base model id up in the catalogue. */
-export function findModel(modelId: string): EmulatedModel | undefined {
-  return EMULATED_MODELS.find((model) => model.modelId === modelId);
+/** Looks a base model id up in a catalogue (the built-in one by default). */
+export function findModel(
+  modelId: string,
+  catalogue: readonly EmulatedModel[] = EMULATED_MODELS,
+): EmulatedModel | undefined {
+  return catalogue.find((model) => model.modelId === modelId);
 }
 
 /**

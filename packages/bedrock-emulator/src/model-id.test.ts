@@ -12,16 +12,22 @@ describe('resolveModelId', () => {
     });
   });
 
-  it.each(['us', 'eu', 'apac', 'jp', 'au', 'us-gov', 'global'])(
-    'resolves the %s. profile prefix',
-    (prefix) => {
-      expect(resolveModelId(`${prefix}.${HAIKU_45}`)).toMatchObject({
-        kind: 'inference-profile',
-        profilePrefix: prefix,
-        model: { modelId: HAIKU_45 },
-      });
-    },
-  );
+  it.each(['us', 'eu', 'apac', 'jp', 'au', 'global'])('resolves the %s. profile prefix', (prefix) => {
+    expect(resolveModelId(`${prefix}.${HAIKU_45}`)).toMatchObject({
+      kind: 'inference-profile',
+      profilePrefix: prefix,
+      model: { modelId: HAIKU_45 },
+    });
+  });
+
+  it('knows only the geography profiles AWS publishes for each model', () => {
+    expect(resolveModelId(`us-gov.${HAIKU_45}`)).toBeUndefined();
+    // Fable 5.1 is global-only; Fable 5.2 has no global profile yet.
+    expect(resolveModelId('us.anthropic.claude-fable-5-1')).toBeUndefined();
+    expect(resolveModelId('global.anthropic.claude-fable-5-1')).toMatchObject({ profilePrefix: 'global' });
+    expect(resolveModelId('global.anthropic.claude-fable-5-2')).toBeUndefined();
+    expect(resolveModelId('us.anthropic.claude-fable-5-2')).toMatchObject({ profilePrefix: 'us' });
+  });
 
   it('knows which models have no global profile', () => {
     expect(resolveModelId('global.anthropic.claude-3-5-haiku-20241022-v1:0')).toBeUndefined();

@@ -1,5 +1,6 @@
 import { validationError } from './bedrock-errors.js';
 import {
+  EMULATED_MODELS,
   type EmulatedModel,
   findModel,
   PROFILE_PREFIXES,
@@ -35,7 +36,10 @@ export const INVALID_MODEL_MESSAGE = 'The provided model identifier is invalid.'
  * Resolves a decoded model id (bare id, profile id or ARN) against the catalogue.
  * Returns undefined when Bedrock would answer "The provided model identifier is invalid.".
  */
-export function resolveModelId(modelId: string): ResolvedModelId | undefined {
+export function resolveModelId(
+  modelId: string,
+  catalogue: readonly EmulatedModel[] = EMULATED_MODELS,
+): ResolvedModelId | undefined {
   const arn = ARN_PATTERN.exec(modelId);
   if (arn) {
     const [, arnRegion, account, resourceType, resourceId] = arn;
@@ -43,25 +47,29 @@ export function resolveModelId(modelId: string): ResolvedModelId | undefined {
     // Foundation models are AWS-owned, so their ARNs carry no account; profiles always do.
     if ((resourceType === 'foundation-model') !== (account === undefined)) return undefined;
     if (resourceType === 'application-inference-profile') {
-      const model = findModel(APPLICATION_PROFILE_MODEL_ID);
+      const model = findModel(APPLICATION_PROFILE_MODEL_ID, catalogue);
       return model && /^[a-z0-9]+$/.test(resourceId)
         ? { kind: 'application-inference-profile', model, arnRegion }
         : undefined;
     }
-    const resolved = resolveBareOrProfileId(resourceId);
+    const resolved = resolveBareOrProfileId(resourceId, catalogue);
     if (resolved === undefined || resolved.kind !== resourceType) return undefined;
     return { ...resolved, arnRegion };
   }
-  return resolveBareOrProfileId(modelId);
+  return resolveBareOrProfileId(modelId, catalogue);
 }
 
-function resolveBareOrProfileId(modelId: string): ResolvedModelId | undefined {
-  const direct = findModel(modelId);
+function resolveBareOrProfileId(
+  modelId: string,
+  catalogue: readonly EmulatedModel[],
+): ResolvedModelId | undefined {
+  const direct = findModel(modelId, catalogue);
   if (direct) return { kind: 'foundation-model', model: direct };
   for (const prefix of PROFILE_PREFIXES) {
     if (!modelId.startsWith(`${prefix}.`)) continue;
-    const model = findModel(modelId.slice(prefix.length + 1));
-    if (model === undefined || (prefix === 'global' && !model.hasGlobalProfile)) return undefined;
+    const model = findModel(modelId.slice(prefix.length + 1), catalogue);
+    // A geography AWS publishes no profile of this model for: the id names nothing.
+    if (model === undefined || !model.profilePrefixes.includes(prefix)) return undefined;
     return { kind: 'inference-profile', model, profilePrefix: prefix };
   }
   return undefined;
@@ -73,6 +81,8 @@ export interface RequireModelOptions {
   readonly forInference: boolean;
   /** The region the request reached: a system profile must be one callable from it. */
   readonly region: string;
+  /** The models this emulator serves; default its built-in catalogue. */
+  readonly catalogue?: readonly EmulatedModel[] | undefined;
 }
 
 /**
@@ -82,7 +92,7 @@ export interface RequireModelOptions {
  * inference profile.
  */
 export function requireModel(modelId: string, options: RequireModelOptions): EmulatedModel {
-  const resolved = resolveModelId(modelId);
+  const resolved = resolveModelId(modelId, options.catalogue);
   if (resolved === undefined) throw validationError(INVALID_MODEL_MESSAGE);
   const { profilePrefix } = resolved;
   if (profilePrefix !== undefined && !profilePrefixesForRegion(options.region).includes(profilePrefix)) {

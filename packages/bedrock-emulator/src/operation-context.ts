@@ -3,6 +3,7 @@ import type { AuthOptions } from './auth.js';
 import { EmulatorError } from './bedrock-errors.js';
 import type { Fault, FaultQueue, Operation } from './faults.js';
 import type { HttpExchange } from './http-exchange.js';
+import type { EmulatedModel } from './model-catalogue.js';
 import type { PromptCache } from './prompt-cache.js';
 import type { RecordedRequestDraft, RequestLog } from './request-log.js';
 import type { ScriptedReply } from './scripted-reply.js';
@@ -20,6 +21,8 @@ export interface StreamingDefaults {
 /** What the operation handlers share with the emulator. */
 export interface EmulatorState {
   readonly region: string;
+  /** The models served: the built-in catalogue plus `additionalModels`. */
+  readonly models: readonly EmulatedModel[];
   readonly auth: AuthOptions;
   defaults: StreamingDefaults;
   readonly replies: ScriptedReply[];

@@ -78,6 +78,7 @@ export {
 export type { ObjectOptions, ObjectResult, ObjectStreamEvent } from './client/object-types.js';
 export type { AwsProfileInfo, AwsProfileReader } from './config/aws-profile.js';
 export { isAwsRegion } from './config/aws-regions.js';
+export { resolveCacheDir } from './config/cache-dir.js';
 export {
   CONFIG_KEYS,
   type ConfigFile,
@@ -165,6 +166,13 @@ export {
   type Usage,
   UsageSchema,
 } from './messages/message-schemas.js';
+export {
+  CATALOGUE_CACHE_MAX_AGE_MS,
+  type CatalogueCacheOptions,
+  catalogueCachePath,
+  readCachedCatalogue,
+  writeCachedCatalogue,
+} from './models/catalogue-cache.js';
 export { type CacheWriteSplit, estimateCostUsd } from './models/estimate-cost.js';
 export {
   builtInModelListing,
@@ -174,6 +182,7 @@ export {
   listModels,
   type ModelListing,
   modelsMissingFromTable,
+  servedModelsOf,
 } from './models/list-models.js';
 export {
   DEFAULT_MODEL_ALIAS,
@@ -206,6 +215,13 @@ export {
   type ResolvedModel,
   resolveModel,
 } from './models/resolve-model.js';
+export {
+  isServed,
+  type ServedModel,
+  ServedModelSchema,
+  type ServedModels,
+  ServedModelsSchema,
+} from './models/served-models.js';
 export {
   type CompiledOutputSchema,
   compileOutputSchema,

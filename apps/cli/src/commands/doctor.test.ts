@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BedrockChatError } from '@bedrock-chat/core';
+import { BedrockChatError, builtInModelListing } from '@bedrock-chat/core';
 import { describe, expect, it } from 'vitest';
 import { fakeWorld } from '../../test/fakes.js';
 import { type DoctorReport, runDoctor } from './doctor.js';
@@ -35,6 +35,37 @@ describe('runDoctor', () => {
     expect(byName.node?.summary).toContain('Node ');
     expect(world.io.stdout.text()).not.toContain('supersecret');
     expect(world.client.calls[0]?.options.maxTokens).toBe(1);
+  });
+
+  it("refreshes Bedrock's model list and judges the model by it", async () => {
+    const listing = builtInModelListing('eu-west-1').filter((model) => !model.modelId.includes('sonnet-5-5'));
+    const unknown = {
+      ...listing[0],
+      modelId: 'eu.anthropic.claude-sonnet-6',
+      baseModelId: 'anthropic.claude-sonnet-6',
+      provider: 'Anthropic',
+      inBuiltInTable: false,
+    } as (typeof listing)[number];
+    const world = fakeWorld({
+      env,
+      listing: {
+        region: 'eu-west-1',
+        source: 'bedrock',
+        models: [...listing, unknown],
+        fallbackReason: undefined,
+      },
+    });
+    expect(await runDoctor(world.context, { json: true })).toBe(0);
+    const report: DoctorReport = JSON.parse(world.io.stdout.text());
+    const byName = Object.fromEntries(report.checks.map((check) => [check.name, check]));
+    expect(byName['model list']).toMatchObject({
+      status: 'ok',
+      summary: expect.stringMatching(
+        /^Bedrock lists \d+ Claude model ids in eu-west-1; not in the built-in table \(cost unknown\): anthropic.claude-sonnet-6$/,
+      ),
+    });
+    // Sonnet 5.5 is not listed in this region: `sonnet` is the newest Sonnet Bedrock lists there.
+    expect(byName.model?.summary).toContain('sonnet → eu.anthropic.claude-sonnet-5 (Claude Sonnet 5;');
   });
 
   it('fails with the exit code of the first failure, and a fix', async () => {

@@ -1,4 +1,10 @@
-import type { BedrockChatError, ResolvedConfig, Sourced } from '@bedrock-chat/core';
+import type {
+  BedrockChatError,
+  ListedModel,
+  ListModelsOptions,
+  ResolvedConfig,
+  Sourced,
+} from '@bedrock-chat/core';
 import type { CommandContext, OpenedStore } from '../cli-deps.js';
 import { useColor } from '../cli-io.js';
 import type { ConnectionFlags } from '../cli-options.js';
@@ -208,7 +214,11 @@ export async function diagnose(
     const region = config.region.value;
     checks.push(credentialsCheck(config, core.missingProfileError(config)));
     checks.push(...settingChecks(config));
-    const model = checkModel(core.resolveModel(config.model.value, region), region);
+    const listing = await modelListCheck(context, { ...connection, timeoutMs: config.timeoutMs.value }, core);
+    checks.push(listing.check);
+    // The model is judged by what Bedrock just listed for the region, when it answered.
+    const served = listing.models && core.servedModelsOf(region, listing.models, new Date());
+    const model = checkModel(core.resolveModel(config.model.value, region, served), region);
     checks.push({ name: 'model', ...model, source: describeSource(config.model) });
     if (model.status === 'fail' && exitCode === EXIT_CODES.success) exitCode = exitCodeForCategory('model');
 
@@ -250,6 +260,53 @@ export async function diagnose(
   }
 
   return { report: { ok: checks.every((check) => check.status !== 'fail'), checks }, exitCode };
+}
+
+/**
+ * Asks the control plane what the region serves, which also refreshes the cached list `ask` and
+ * `chat` resolve models by. A failure is a warning: the built-in table still answers.
+ */
+async function modelListCheck(
+  context: CommandContext,
+  options: ListModelsOptions,
+  core: typeof import('@bedrock-chat/core'),
+): Promise<{ check: DoctorCheck; models: ListedModel[] | undefined }> {
+  try {
+    const listing = await context.deps.listModels(options);
+    if (listing.source !== 'bedrock') {
+      const reason = listing.fallbackReason?.message ?? 'no reason given';
+      return {
+        check: {
+          name: 'model list',
+          status: 'warn',
+          summary: `could not list models from Bedrock (${reason}); the built-in table is used`,
+          fix: listing.fallbackReason?.hint,
+        },
+        models: undefined,
+      };
+    }
+    const claude = listing.models.filter((model) => model.provider === 'Anthropic');
+    const missing = [
+      ...new Set(core.modelsMissingFromTable(listing).map((model) => model.baseModelId ?? model.modelId)),
+    ];
+    const lacking =
+      missing.length > 0 ? `; not in the built-in table (cost unknown): ${missing.join(', ')}` : '';
+    return {
+      check: {
+        name: 'model list',
+        status: 'ok',
+        summary: `Bedrock lists ${claude.length} Claude model ids in ${listing.region}${lacking}`,
+        source: 'ListFoundationModels, ListInferenceProfiles (cached for a day)',
+      },
+      models: listing.models,
+    };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      check: { name: 'model list', status: 'warn', summary: `could not list models (${message})` },
+      models: undefined,
+    };
+  }
 }
 
 const SYMBOLS: Record<CheckStatus, string> = { ok: '✓', warn: '!', fail: '✗' };

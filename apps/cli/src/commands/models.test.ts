@@ -16,8 +16,11 @@ describe('runModels', () => {
     });
     await runModels(world.context, { json: false });
     const stdout = world.io.stdout.text();
-    expect(stdout.split('\n')[0]).toMatch(/^MODEL ID\s+NAME\s+ALIASES\s+NOTE$/);
-    expect(stdout).toMatch(/us\.anthropic\.claude-haiku-5-5\s+Claude Haiku 5\.5\s+haiku, haiku-5\.5/);
+    expect(stdout.split('\n')[0]).toMatch(/^MODEL ID\s+NAME\s+ALIASES\s+USD\/MTOK IN\/OUT\s+NOTE$/);
+    expect(stdout).toMatch(
+      /us\.anthropic\.claude-haiku-5-5\s+Claude Haiku 5\.5\s+haiku, haiku-5\.5\s+0\.1\/0\.5/,
+    );
+    expect(stdout).toMatch(/global\.anthropic\.claude-opus-5-5\s+Claude Opus 5\.5\s+4\/20\n/);
     expect(world.io.stderr.text()).toBe(
       'warning: could not list models from Bedrock (Access denied.); showing the built-in table for us-east-1.\n',
     );
@@ -61,7 +64,7 @@ describe('runModels', () => {
     });
     await runModels(world.context, { json: false });
     expect(world.io.stdout.text()).toMatch(
-      /us\.anthropic\.claude-opus-6\s+US Anthropic Claude Opus 6\s+not in the built-in table: cost unknown/,
+      /us\.anthropic\.claude-opus-6\s+US Anthropic Claude Opus 6\s+\?\s+not in the built-in table: cost unknown/,
     );
     expect(world.io.stderr.text()).toBe(
       "note: Bedrock serves a Claude model this release's built-in table does not know (anthropic.claude-opus-6): they work, with their cost unknown.\n",

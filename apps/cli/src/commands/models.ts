@@ -21,12 +21,22 @@ function note(model: ListedModel): string {
   return model.status && model.status !== 'ACTIVE' ? model.status.toLowerCase() : '';
 }
 
+/**
+ * On-demand input/output USD per million tokens from the built-in table (`3/15`, the `global.`
+ * price where the model has one); `?` for a Claude model the table lacks.
+ */
+function prices(model: ListedModel): string {
+  const price = model.pricePerMillion;
+  if (price) return `${price.input}/${price.output}`;
+  return model.provider === 'Anthropic' ? '?' : '';
+}
+
 export function formatModelTable(models: readonly ListedModel[]): string {
   // The `claude-…` spellings of each alias add width, not information.
   const aliases = (model: ListedModel) =>
     model.aliases.filter((alias) => !alias.startsWith('claude-')).join(', ');
-  const rows = models.map((model) => [model.modelId, model.name, aliases(model), note(model)]);
-  const header = ['MODEL ID', 'NAME', 'ALIASES', 'NOTE'];
+  const rows = models.map((model) => [model.modelId, model.name, aliases(model), prices(model), note(model)]);
+  const header = ['MODEL ID', 'NAME', 'ALIASES', 'USD/MTOK IN/OUT', 'NOTE'];
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
   );
@@ -65,6 +75,9 @@ export async function runModels(
     );
   }
   io.stdout.write(formatModelTable(listing.models));
+  if (listing.cacheError) {
+    io.stderr.write(`note: the model list could not be cached (${listing.cacheError.message}).\n`);
+  }
   const missing = modelsMissingFromTable(listing);
   if (missing.length > 0) {
     const names = [...new Set(missing.map((model) => model.baseModelId ?? model.modelId))].join(', ');

@@ -12,7 +12,9 @@ import { mapBedrockError, timeoutHint } from '../errors/map-bedrock-error.js';
 import { messageReasoning, messageText } from '../messages/message-builders.js';
 import { replyCitations } from '../messages/reply-citations.js';
 import { cacheSavingsUsd, callCostUsd } from '../models/cache-savings.js';
+import { type CatalogueCacheOptions, readCachedCatalogue } from '../models/catalogue-cache.js';
 import { inferenceProfileFor, type ResolvedModel, resolveModel } from '../models/resolve-model.js';
+import type { ServedModels } from '../models/served-models.js';
 import { type ChatRequest, toChatRequest } from '../request/chat-request.js';
 import { outputReply, outputStreamEvent, outputValue } from '../request/features/output.js';
 import { type ChatInput, normaliseMessages } from '../request/normalise-messages.js';
@@ -35,6 +37,12 @@ export interface ChatClientOptions extends ConfigOptions {
   bedrockClient?: ConverseSender | undefined;
   /** Milliseconds clock, for latency. */
   now?: (() => number) | undefined;
+  /**
+   * Bedrock's model list for the region, as `listModels` cached it: model names resolve by it
+   * while it is fresh (read once per client, from disk, never from the network), else by the
+   * built-in table.
+   */
+  catalogueCache?: CatalogueCacheOptions | undefined;
 }
 
 /** A configured Bedrock chat client: `chat` (text), `complete` (full result), `stream` (events). */
@@ -111,13 +119,20 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     streaming,
   });
 
+  // The hot path never waits on the control plane: one small file read, once, or nothing.
+  let served: { value: ServedModels | undefined } | undefined;
+  const servedModels = (region: string): ServedModels | undefined => {
+    const cache = options.catalogueCache;
+    served ??= { value: cache ? readCachedCatalogue(cache, region) : undefined };
+    return served.value;
+  };
   // Model names resolve the same way every call; a client sees a handful of them.
   const models = new Map<string, ResolvedModel>();
   const modelFor = (name: string, region: string): ResolvedModel => {
     let model = models.get(name);
     if (!model) {
       // Frozen: `resolveModel()` hands these out, and a caller's change must not reach later calls.
-      model = Object.freeze(resolveModel(name, region));
+      model = Object.freeze(resolveModel(name, region, servedModels(region)));
       if (models.size < 64) models.set(name, model);
     }
     return model;

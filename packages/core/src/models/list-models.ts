@@ -8,9 +8,11 @@ import {
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import { mapBedrockError } from '../errors/map-bedrock-error.js';
 import { bedrockClientConfig } from '../transport/converse/bedrock-runtime-client.js';
+import { type CatalogueCacheOptions, writeCachedCatalogue } from './catalogue-cache.js';
 import { FAMILY_ALIASES, findModelByBaseId, MODEL_CATALOG } from './model-catalog.js';
 import type { ModelInfo } from './model-info.js';
 import { inferenceProfileFor, resolveModel } from './resolve-model.js';
+import type { ServedModels } from './served-models.js';
 
 /** One model or inference profile a user can pass as `--model`. */
 export interface ListedModel {
@@ -44,6 +46,8 @@ export interface ModelListing {
   fallbackReason: BedrockChatError | undefined;
   /** The configuration's notices (credentials from, or ignored in, `.env`), for an app to print. */
   notices?: string[] | undefined;
+  /** Why Bedrock's answer could not be cached (`catalogueCache` given), for an app to mention. */
+  cacheError?: Error | undefined;
 }
 
 /**
@@ -68,6 +72,11 @@ export interface ListModelsOptions extends ConfigOptions {
    * answers with a TIMEOUT reason. Default: the configured `timeoutMs`.
    */
   timeoutMs?: number | undefined;
+  /**
+   * Where Bedrock's answer is saved for the region, for chat clients given the same cache to
+   * resolve models by (see `readCachedCatalogue`). Nothing is written without it.
+   */
+  catalogueCache?: CatalogueCacheOptions | undefined;
 }
 
 type ControlPlaneSdk = typeof import('./bedrock-control-plane-sdk.js');
@@ -78,10 +87,31 @@ function formatSeconds(milliseconds: number): string {
   return `${Math.round(milliseconds / 100) / 10} s`;
 }
 
-/** Aliases of the catalogue that resolve to `modelId` in `region`. */
-function aliasesFor(modelId: string, region: string): string[] {
+/** Aliases of the catalogue that resolve to `modelId` in `region` (by Bedrock's list, when given). */
+function aliasesFor(modelId: string, region: string, served?: ServedModels): string[] {
   const candidates = [...Object.keys(FAMILY_ALIASES), ...MODEL_CATALOG.flatMap((model) => model.aliases)];
-  return candidates.filter((alias) => resolveModel(alias, region).modelId === modelId);
+  return candidates.filter((alias) => resolveModel(alias, region, served).modelId === modelId);
+}
+
+/** A listing as the snapshot the resolver reads: ids, what is behind them, whether callable. */
+export function servedModelsOf(
+  region: string,
+  models: readonly ListedModel[],
+  fetchedAt: Date,
+): ServedModels {
+  return {
+    version: 1,
+    region,
+    fetchedAt: fetchedAt.toISOString(),
+    models: models.map(({ modelId, kind, baseModelId, provider, name, invocable }) => ({
+      modelId,
+      kind,
+      ...(baseModelId === undefined ? {} : { baseModelId }),
+      ...(provider === undefined ? {} : { provider }),
+      name,
+      invocable,
+    })),
+  };
 }
 
 /** The built-in table, as the ids that would be sent from `region`. Pure. */
@@ -144,7 +174,7 @@ async function fetchListing(
       name: profile.inferenceProfileName ?? info?.name ?? profile.inferenceProfileId,
       provider: baseModelId ? providerOf.get(baseModelId) : undefined,
       baseModelId,
-      aliases: aliasesFor(profile.inferenceProfileId, region),
+      aliases: [],
       invocable: profile.status === undefined || profile.status === 'ACTIVE',
       status: profile.status,
       pricePerMillion: info?.pricePerMillion,
@@ -161,13 +191,16 @@ async function fetchListing(
       name: summary.modelName ?? info?.name ?? summary.modelId,
       provider: summary.providerName,
       baseModelId: summary.modelId,
-      aliases: aliasesFor(summary.modelId, region),
+      aliases: [],
       invocable: (summary.inferenceTypesSupported ?? []).includes('ON_DEMAND'),
       status: summary.modelLifecycle?.status,
       pricePerMillion: info?.pricePerMillion,
       inBuiltInTable: info !== undefined,
     });
   }
+  // Aliases as a client reading this list would resolve them (the newest of a family served here).
+  const served = servedModelsOf(region, models, new Date(0));
+  for (const model of models) model.aliases = aliasesFor(model.modelId, region, served);
   return models;
 }
 
@@ -203,7 +236,17 @@ export async function listModels(options: ListModelsOptions = {}): Promise<Model
     const client = options.bedrockClient ?? new sdk.BedrockClient(controlPlaneConfig(config, secrets));
     if (!options.bedrockClient) owned = client as BedrockClient;
     const models = await fetchListing(sdk, client, region, { ...options, signal });
-    return { region, source: 'bedrock', models, fallbackReason: undefined, notices: config.notices };
+    const cache = options.catalogueCache;
+    const now = cache?.now?.() ?? new Date();
+    const cacheError = cache ? writeCachedCatalogue(cache, servedModelsOf(region, models, now)) : undefined;
+    return {
+      region,
+      source: 'bedrock',
+      models,
+      fallbackReason: undefined,
+      notices: config.notices,
+      ...(cacheError ? { cacheError } : {}),
+    };
   } catch (error) {
     if (deadline.aborted && !options.signal?.aborted) {
       const fallbackReason = new BedrockChatError({

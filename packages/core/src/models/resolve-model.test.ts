@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { geographyPrefixesForRegion, resolveModel } from './resolve-model.js';
+import type { ServedModels } from './served-models.js';
 
 describe('resolveModel', () => {
   it('resolves family aliases to the newest model of the family, in the region geography', () => {
@@ -100,5 +101,94 @@ describe('resolveModel where no profile serves the region', () => {
       'Claude 3.5 Haiku is served only through inference profiles (us.)',
     );
     expect(resolveModel('haiku-3.5', 'us-west-2').unavailable).toBeUndefined();
+  });
+});
+
+describe('resolveModel with the region list from the control plane', () => {
+  const profile = (modelId: string, invocable = true) => ({
+    modelId,
+    kind: 'inference-profile' as const,
+    baseModelId: modelId.slice(modelId.indexOf('.') + 1),
+    provider: 'Anthropic',
+    name: modelId,
+    invocable,
+  });
+  const foundation = (modelId: string, invocable = false) => ({
+    modelId,
+    kind: 'foundation-model' as const,
+    baseModelId: modelId,
+    provider: 'Anthropic',
+    name: modelId,
+    invocable,
+  });
+  const list = (region: string, models: ServedModels['models']): ServedModels => ({
+    version: 1,
+    region,
+    fetchedAt: '2026-12-01T12:00:00.000Z',
+    models,
+  });
+
+  it('takes the profile Bedrock lists, where the table knows another', () => {
+    // The table knows Fable 5.1 as global-only; a region that lists a us. profile gets that one.
+    const served = list('us-east-1', [
+      profile('us.anthropic.claude-fable-5-1'),
+      profile('global.anthropic.claude-fable-5-1'),
+    ]);
+    expect(resolveModel('fable-5.1', 'us-east-1')).toMatchObject({
+      modelId: 'global.anthropic.claude-fable-5-1',
+    });
+    expect(resolveModel('fable-5.1', 'us-east-1', served)).toMatchObject({
+      modelId: 'us.anthropic.claude-fable-5-1',
+      kind: 'alias',
+      prefix: 'us',
+      served: true,
+    });
+  });
+
+  it('points a family alias at the newest model of the family the region serves', () => {
+    const served = list('eu-west-1', [
+      profile('eu.anthropic.claude-sonnet-5'),
+      profile('global.anthropic.claude-sonnet-5'),
+    ]);
+    expect(resolveModel('sonnet', 'eu-west-1').modelId).toBe('eu.anthropic.claude-sonnet-5-5');
+    const resolved = resolveModel('sonnet', 'eu-west-1', served);
+    expect(resolved).toMatchObject({ modelId: 'eu.anthropic.claude-sonnet-5', served: true });
+    expect(resolved.info?.name).toBe('Claude Sonnet 5');
+    // A versioned alias is not moved: the list lacks it, so the table's choice goes and Bedrock decides.
+    expect(resolveModel('sonnet-5.5', 'eu-west-1', served)).toMatchObject({
+      modelId: 'eu.anthropic.claude-sonnet-5-5',
+      served: false,
+    });
+  });
+
+  it('reaches a model the table does not know through the profile Bedrock lists for it', () => {
+    const served = list('us-west-2', [
+      foundation('anthropic.claude-sonnet-6'),
+      profile('us.anthropic.claude-sonnet-6'),
+      profile('global.anthropic.claude-sonnet-6'),
+    ]);
+    expect(resolveModel('anthropic.claude-sonnet-6', 'us-west-2', served)).toMatchObject({
+      modelId: 'us.anthropic.claude-sonnet-6',
+      kind: 'foundation-model',
+      info: undefined,
+      served: true,
+      note: 'anthropic.claude-sonnet-6 → us.anthropic.claude-sonnet-6 (Bedrock serves this model only through an inference profile; profile for us-west-2)',
+    });
+    expect(resolveModel('global.anthropic.claude-sonnet-6', 'us-west-2', served)).toMatchObject({
+      kind: 'inference-profile',
+      info: undefined,
+      served: true,
+    });
+    expect(resolveModel('anthropic.claude-sonnet-7', 'us-west-2', served)).toMatchObject({
+      modelId: 'anthropic.claude-sonnet-7',
+      kind: 'unknown',
+      served: false,
+    });
+  });
+
+  it('says nothing about being served without a list, or for an ARN', () => {
+    expect(resolveModel('sonnet', 'us-east-1').served).toBeUndefined();
+    const arn = 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123';
+    expect(resolveModel(arn, 'us-east-1', list('us-east-1', [])).served).toBeUndefined();
   });
 });
