@@ -24,8 +24,14 @@ import { type ModelInfo, type ModelPrices, standardCachePrices } from './model-i
  * is refused ("Thinking may not be enabled when tool_choice forces tool use"; Opus 5.5: "tool_choice:
  * type "tool" and "any" are not supported for this model", vercel/ai bedrock-opus-5-5-forced-tool-error).
  * Minimum cacheable prefix where [skills] has none (Opus 5.5, Sonnet 5.5, Haiku 5.5, Fable 5.2):
- * 512, the 5-generation floor; a cache point below a model's real minimum is a no-op, not an
- * error. Cache prices where no source gives them: Anthropic's multiples of the input price.
+ * 512, the 5-generation floor. Checked 2026-12-01: no page gives these four a minimum —
+ * [skills] prompt-caching.md (@0da71c3) lists 512 only for Opus 5, Fable 5.1 and Mythos 5.1,
+ * the harn-vm 0.10.52 crate's floors measured on the live API (2026-07-24) stop at Opus 5 and
+ * Fable 5 (512), and neither the model pages nor the Bedrock cards name one. So 512 stays an
+ * inference, and a safe one: a cache point below a model's real minimum is a no-op, not an
+ * error (it costs nothing and writes nothing). Cache prices where no source gives them (Fable
+ * 5.2: none found on Anthropic's model page, AWS's price list or public configs): Anthropic's
+ * multiples of the input price.
  */
 
 const THINKS_BY_DEFAULT = { budget: false, adaptive: true, default: 'on' } as const;
@@ -146,7 +152,9 @@ export const CLAUDE_5_MODELS: readonly ModelInfo[] = [
     // Bedrock ids `anthropic.claude-sonnet-5-5` / `us.…` [ai-sdk 4.0.186, 2026-09-28], which also
     // notes it "rejects disabled thinking" and forced tool use; eu. (timurgaleev/memrain v1.0.7),
     // global. (docs.rs speccoder-runtime BEDROCK_MODEL). $2 / $10, adaptive, default effort high
-    // [models].
+    // [models]. Cache prices verified on [models, sonnet-5-5 overview]: 5 m write $2.50, 1 h
+    // write $4, read $0.20 — Anthropic's standard multiples. A public price table that gives a
+    // $0.10 read disagrees; the table follows Anthropic's page.
     ...FIVE_GENERATION,
     baseModelId: 'anthropic.claude-sonnet-5-5',
     name: 'Claude Sonnet 5.5',
@@ -185,7 +193,9 @@ export const CLAUDE_5_MODELS: readonly ModelInfo[] = [
     // [card-fable-5-2]: launched 2026-11-09, 1M / 128K, "temperature must be 1.0 or unset; top_p
     // must be 0.99 or unset", adaptive thinking always on, effort low … max (default high),
     // thinking blocks must be replayed unchanged. `us.anthropic.claude-fable-5-2` [ai-sdk 3.0.145:
-    // native structured outputs, no forced tool use]. $8 / $40 [models, overview].
+    // native structured outputs, no forced tool use]. $8 / $40 [models, overview; the Sonnet 5
+    // page's lineup table]. No published cache price was found (see the note above): standard
+    // multiples, $10 / $16 writes and $0.80 reads, unlike Fable 5.1's 0.025× read.
     ...FIVE_GENERATION,
     baseModelId: 'anthropic.claude-fable-5-2',
     name: 'Claude Fable 5.2',
