@@ -35,6 +35,8 @@ export interface RunOptions {
   onStderr?: (child: ChildProcess) => void;
   /** Called with the child once its stderr matches `pattern` (e.g. a tool call shown). */
   untilStderr?: { pattern: RegExp; act: (child: ChildProcess) => void };
+  /** Called with the child as soon as it is spawned (to kill it at a chosen moment). */
+  onSpawn?: (child: ChildProcess) => void;
   /** Another copy of the CLI's bin script. */
   bin?: string;
   /**
@@ -73,6 +75,7 @@ export function run(args: string[], options: RunOptions): Promise<RunResult> {
     stdio: 'pipe',
   });
   children.add(child);
+  options.onSpawn?.(child);
   let stdout = '';
   let stderr = '';
   let notified = false;
@@ -139,7 +142,7 @@ export async function setup(
       args: string[],
       options: Pick<
         RunOptions,
-        'stdin' | 'env' | 'onOutput' | 'onStderr' | 'untilStderr' | 'bin' | 'asNobody'
+        'stdin' | 'env' | 'onOutput' | 'onStderr' | 'untilStderr' | 'onSpawn' | 'bin' | 'asNobody'
       > = {},
     ) => run(args, { emulator, home, ...options }),
   };

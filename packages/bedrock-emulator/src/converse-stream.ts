@@ -2,7 +2,7 @@ import { STREAM_EXCEPTIONS } from './bedrock-errors.js';
 import { parseConverseRequest } from './converse-request.js';
 import { encodeEvent, encodeException } from './event-stream-encoder.js';
 import { requireModel } from './model-id.js';
-import { delay, type OperationContext, takeFault } from './operation-context.js';
+import { delay, type OperationContext, takeFault, whileHeld } from './operation-context.js';
 import { toStreamEvents } from './reply-events.js';
 import { planReply } from './reply-plan.js';
 import { writeHead } from './respond.js';
@@ -16,6 +16,7 @@ export async function handleConverseStream(context: OperationContext): Promise<v
     catalogue: context.state.models,
   });
   const request = parseConverseRequest(context.body, model);
+  if (!(await whileHeld(state, context.signal))) return;
   const fault = takeFault(context, 'ConverseStream');
   if (fault?.kind === 'drop' && fault.afterEvents === undefined) {
     exchange.destroyConnection(fault.scope);

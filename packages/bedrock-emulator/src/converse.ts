@@ -1,6 +1,6 @@
 import { parseConverseRequest } from './converse-request.js';
 import { requireModel } from './model-id.js';
-import { delay, type OperationContext, takeFault } from './operation-context.js';
+import { delay, type OperationContext, takeFault, whileHeld } from './operation-context.js';
 import { countDeltas, toConverseContent, toStreamEvents } from './reply-events.js';
 import { planReply } from './reply-plan.js';
 import { sendJson, writeHead } from './respond.js';
@@ -14,6 +14,7 @@ export async function handleConverse(context: OperationContext): Promise<void> {
     catalogue: context.state.models,
   });
   const request = parseConverseRequest(context.body, model);
+  if (!(await whileHeld(state, context.signal))) return;
   const fault = takeFault(context, 'Converse');
   if (fault?.kind === 'drop' && fault.afterEvents === undefined) {
     exchange.destroyConnection(fault.scope);

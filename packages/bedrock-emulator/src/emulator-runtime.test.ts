@@ -324,4 +324,27 @@ describe('ConverseStream behaviour (HTTP/2, SigV4)', () => {
     expect(events.at(-1)?.metadata?.usage?.outputTokens).toBe(16_000);
     expect(streamedText(events).split(' ')).toHaveLength(16_000);
   });
+
+  it('holds replies, each request recorded on arrival, until released', async () => {
+    const release = emulator().hold();
+    const shared = client();
+    const replies = ['one', 'two', 'three'].map(async (prompt) => {
+      const response = await shared.send(
+        new ConverseStreamCommand({ modelId: HAIKU_PROFILE, messages: [userText(prompt)] }),
+      );
+      return streamedText(await collect(response.stream));
+    });
+    const plain = shared.send(new ConverseCommand({ modelId: HAIKU_PROFILE, messages: [userText('four')] }));
+    while (emulator().requests.length < 4) await new Promise((resolve) => setTimeout(resolve, 5));
+    // Every request is in, none answered.
+    expect(emulator().requests.map((request) => request.status)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    release();
+    expect(await Promise.all(replies)).toEqual(['Echo: one', 'Echo: two', 'Echo: three']);
+    expect((await plain).output?.message?.content).toEqual([{ text: 'Echo: four' }]);
+  });
 });

@@ -53,6 +53,12 @@ export interface Emulator {
   clearRequests(): void;
   /** Drops queued replies and faults, clears the request log and the prompt cache, restores the start-up timing. */
   reset(): void;
+  /**
+   * Holds the replies to Converse and ConverseStream requests (each is recorded as it arrives)
+   * until the returned function is called, e.g. to have several clients wait inside their model
+   * call at once. Requests arriving while held wait too.
+   */
+  hold(): () => void;
   /** Changes timing knobs for subsequent requests. */
   setDefaults(defaults: Partial<StreamingDefaults>): void;
   /** Stops the server, ends in-flight streams and destroys every connection. */
@@ -136,6 +142,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       state.log.clear();
       state.promptCache.clear();
       state.defaults = initialDefaults;
+    },
+    hold() {
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      state.held = held;
+      return () => {
+        if (state.held === held) state.held = undefined;
+        release();
+      };
     },
     setDefaults(defaults) {
       state.defaults = checkDefaults({ ...state.defaults, ...defaults });

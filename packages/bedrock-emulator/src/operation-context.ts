@@ -32,6 +32,8 @@ export interface EmulatorState {
   readonly promptCache: PromptCache;
   /** Aborted by `close()`, so pending delays and streams stop at once. */
   readonly shutdown: AbortSignal;
+  /** Set by `Emulator.hold()`: replies wait until it resolves. */
+  held?: Promise<void> | undefined;
 }
 
 /** One routed request, as an operation handler sees it. */
@@ -70,4 +72,18 @@ export async function delay(ms: number, signal: AbortSignal): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Waits while replies are held (`Emulator.hold`); resolves false when `signal` aborts first. */
+export async function whileHeld(state: EmulatorState, signal: AbortSignal): Promise<boolean> {
+  const held = state.held;
+  if (held === undefined || signal.aborted) return !signal.aborted;
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<void>((resolve) => {
+    onAbort = resolve;
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  await Promise.race([held, aborted]);
+  if (onAbort) signal.removeEventListener('abort', onAbort);
+  return !signal.aborted;
 }

@@ -2,7 +2,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import {
+  type AttributeValue,
+  DynamoDBClient,
+  ListTablesCommand,
+  ScanCommand,
+} from '@aws-sdk/client-dynamodb';
 import { createStoreTable } from './dynamodb-table.js';
 
 /**
@@ -16,6 +21,8 @@ export interface DynamoLocal {
   client: DynamoDBClient;
   /** A new empty table with the store's key schema. */
   createTable(): Promise<string>;
+  /** Every item of a table, as stored (a Scan: for checking a test's outcome, never in the store). */
+  items(table: string): Promise<Record<string, AttributeValue>[]>;
   stop(): Promise<void>;
 }
 
@@ -38,6 +45,7 @@ async function freePort(): Promise<number> {
 }
 
 let tables = 0;
+const STARTUP_TIMEOUT_MS = 60_000;
 
 export async function startDynamoLocal(): Promise<DynamoLocal> {
   const dir = dynamoLocalJarDir();
@@ -73,14 +81,18 @@ export async function startDynamoLocal(): Promise<DynamoLocal> {
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 1,
   });
-  // Ready when it answers; the JVM takes a second or two to start.
-  for (let attempt = 0; ; attempt++) {
+  // Ready when it answers; the JVM takes a second or two to start, far longer on a loaded machine.
+  const giveUpAt = Date.now() + STARTUP_TIMEOUT_MS;
+  for (;;) {
     if (java.exitCode !== null) throw new Error(`DynamoDB Local exited: ${stderr}`);
     try {
       await client.send(new ListTablesCommand({}));
       break;
     } catch (error) {
-      if (attempt > 300) throw error;
+      if (Date.now() > giveUpAt) {
+        java.kill('SIGKILL');
+        throw new Error(`DynamoDB Local did not answer within ${STARTUP_TIMEOUT_MS} ms`, { cause: error });
+      }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
@@ -92,6 +104,18 @@ export async function startDynamoLocal(): Promise<DynamoLocal> {
       const name = `conversations-${process.pid}-${++tables}`;
       await createStoreTable({ client, table: name, region: 'us-east-1' });
       return name;
+    },
+    async items(table) {
+      const items: Record<string, AttributeValue>[] = [];
+      let start: Record<string, AttributeValue> | undefined;
+      do {
+        const page = await client.send(
+          new ScanCommand({ TableName: table, ExclusiveStartKey: start, ConsistentRead: true }),
+        );
+        items.push(...(page.Items ?? []));
+        start = page.LastEvaluatedKey;
+      } while (start !== undefined);
+      return items;
     },
     async stop() {
       client.destroy();
