@@ -30,7 +30,10 @@ type Finished = (cleanup: () => Promise<void>) => void;
 
 interface Fixture {
   emulator: Emulator;
-  run: (args: string[], options?: { onSpawn?: (child: ChildProcess) => void }) => Promise<RunResult>;
+  run: (
+    args: string[],
+    options?: { onSpawn?: (child: ChildProcess) => void; timeoutMs?: number },
+  ) => Promise<RunResult>;
   /** The store as the CLI sees it, opened in the test (close it). */
   open: () => ConversationStore;
   /** DynamoDB only: the table's raw layout, and the proxy the CLI's DynamoDB requests go through. */
@@ -93,86 +96,87 @@ function exited(child: ChildProcess): Promise<void> {
   });
 }
 
+/** 16 Node processes at once on a loaded 2-core machine can take a minute to get going. */
+const WRITERS_TIMEOUT_MS = 150_000;
+
 const CONFLICT =
   /error: Conversation (\w+) changed while this turn was running: it has 4 messages, 2 were expected\./;
 
-describe.concurrent.each<StoreKind>(['dynamodb', 'sqlite'])(
+describe.each<StoreKind>(['dynamodb', 'sqlite'])(
   '16 bedrock-chat processes continuing one conversation (%s)',
   (kind) => {
-    it('exactly one saves its turn; the other 15 print their reply, fail CONVERSATION_CONFLICT and store nothing', async ({
-      expect,
-      onTestFinished,
-    }) => {
-      const { emulator, run, open, layout } = await fixture(kind, onTestFinished);
-      expect((await run(['first question'])).code).toBe(0);
-      const id = await latestId(run);
-      // Every writer loads the conversation at 2 messages and rehearses its write before its model
-      // call; holding the replies until all 16 are in makes them all race from the same position.
-      const release = emulator.hold();
-      const writers = Array.from({ length: 16 }, (_, index) =>
-        run(['--conversation', String(id), `writer ${index}`]),
-      );
-      await modelCalls(emulator, 17);
-      release();
-      const results = await Promise.all(writers);
-
-      const winners = results.flatMap((result, index) => (result.code === 0 ? [index] : []));
-      expect(winners).toHaveLength(1);
-      results.forEach((result, index) => {
-        // Nobody's reply is lost: each writer printed its own.
-        expect(result.stdout).toBe(`Echo: writer ${index}\n`);
-        if (index === winners[0]) return;
-        expect(result.code).toBe(1);
-        expect(result.stderr).toMatch(CONFLICT);
-        expect(result.stderr).toContain(
-          'hint: Another process added to this conversation. Nothing was saved',
+    it(
+      'exactly one saves its turn; the other 15 print their reply, fail CONVERSATION_CONFLICT and store nothing',
+      async ({ expect, onTestFinished }) => {
+        const { emulator, run, open, layout } = await fixture(kind, onTestFinished);
+        expect((await run(['first question'])).code).toBe(0);
+        const id = await latestId(run);
+        // Every writer loads the conversation at 2 messages and rehearses its write before its model
+        // call; holding the replies until all 16 are in makes them all race from the same position.
+        const release = emulator.hold();
+        const writers = Array.from({ length: 16 }, (_, index) =>
+          run(['--conversation', String(id), `writer ${index}`], { timeoutMs: WRITERS_TIMEOUT_MS }),
         );
-      });
-      const winner = winners[0];
-      const { conversation, texts, listed } = await readBack(open, String(id));
-      expect(texts).toEqual([
-        'first question',
-        'Echo: first question',
-        `writer ${winner}`,
-        `Echo: writer ${winner}`,
-      ]);
-      expect(listed).toHaveLength(1);
-      expect(listed[0]).toEqual((({ messages: _messages, ...summary }) => summary)(conversation));
-      expect((await layout()).problems).toEqual([]);
-    });
+        await modelCalls(emulator, 17);
+        release();
+        const results = await Promise.all(writers);
+
+        const winners = results.flatMap((result, index) => (result.code === 0 ? [index] : []));
+        expect(winners).toHaveLength(1);
+        results.forEach((result, index) => {
+          // Nobody's reply is lost: each writer printed its own.
+          expect(result.stdout).toBe(`Echo: writer ${index}\n`);
+          if (index === winners[0]) return;
+          expect(result.code).toBe(1);
+          expect(result.stderr).toMatch(CONFLICT);
+          expect(result.stderr).toContain(
+            'hint: Another process added to this conversation. Nothing was saved',
+          );
+        });
+        const winner = winners[0];
+        const { conversation, texts, listed } = await readBack(open, String(id));
+        expect(texts).toEqual([
+          'first question',
+          'Echo: first question',
+          `writer ${winner}`,
+          `Echo: writer ${winner}`,
+        ]);
+        expect(listed).toHaveLength(1);
+        expect(listed[0]).toEqual((({ messages: _messages, ...summary }) => summary)(conversation));
+        expect((await layout()).problems).toEqual([]);
+      },
+      2 * WRITERS_TIMEOUT_MS,
+    );
   },
 );
 
-describe.concurrent.each<StoreKind>(['dynamodb', 'sqlite'])(
-  'writers killed during the model call (%s)',
-  (kind) => {
-    it('leave the conversation as it was, and the next turn continues it', async ({
-      expect,
-      onTestFinished,
-    }) => {
-      const { emulator, run, open, layout } = await fixture(kind, onTestFinished);
-      expect((await run(['before the kill'])).code).toBe(0);
-      const id = String(await latestId(run));
-      const release = emulator.hold();
-      onTestFinished(async () => release());
-      const children: ChildProcess[] = [];
-      const killed = Array.from({ length: 4 }, (_, index) =>
-        run(['--conversation', id, `killed ${index}`], { onSpawn: (child) => children.push(child) }),
-      );
-      await modelCalls(emulator, 5);
-      for (const child of children) child.kill('SIGKILL');
-      for (const result of await Promise.all(killed)) expect(result.signal).toBe('SIGKILL');
-      release();
-      expect((await readBack(open, id)).texts).toEqual(['before the kill', 'Echo: before the kill']);
-      expect((await layout()).problems).toEqual([]);
-      const next = await run(['--conversation', id, 'after the kill']);
-      expect(next).toMatchObject({ code: 0, stdout: 'Echo: after the kill\n' });
-      expect((await readBack(open, id)).conversation.messageCount).toBe(4);
-    });
-  },
-);
+describe.each<StoreKind>(['dynamodb', 'sqlite'])('writers killed during the model call (%s)', (kind) => {
+  it('leave the conversation as it was, and the next turn continues it', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { emulator, run, open, layout } = await fixture(kind, onTestFinished);
+    expect((await run(['before the kill'])).code).toBe(0);
+    const id = String(await latestId(run));
+    const release = emulator.hold();
+    onTestFinished(async () => release());
+    const children: ChildProcess[] = [];
+    const killed = Array.from({ length: 4 }, (_, index) =>
+      run(['--conversation', id, `killed ${index}`], { onSpawn: (child) => children.push(child) }),
+    );
+    await modelCalls(emulator, 5);
+    for (const child of children) child.kill('SIGKILL');
+    for (const result of await Promise.all(killed)) expect(result.signal).toBe('SIGKILL');
+    release();
+    expect((await readBack(open, id)).texts).toEqual(['before the kill', 'Echo: before the kill']);
+    expect((await layout()).problems).toEqual([]);
+    const next = await run(['--conversation', id, 'after the kill']);
+    expect(next).toMatchObject({ code: 0, stdout: 'Echo: after the kill\n' });
+    expect((await readBack(open, id)).conversation.messageCount).toBe(4);
+  });
+});
 
-describe.concurrent('writers killed during the DynamoDB write', () => {
+describe('writers killed during the DynamoDB write', () => {
   // Over 32 KiB: the prompt and the reply are each written as chunks before the transaction.
   const LONG = `long ${'x'.repeat(40 * 1024)}`;
 
@@ -220,7 +224,7 @@ describe.concurrent('writers killed during the DynamoDB write', () => {
   );
 });
 
-describe.concurrent('DynamoDB Local stopped mid-run', () => {
+describe('DynamoDB Local stopped mid-run', () => {
   it('during the model call: the reply is printed and the save fails with a coded error; afterwards every turn fails before the model call', async ({
     expect,
     onTestFinished,

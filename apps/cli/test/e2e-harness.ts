@@ -35,6 +35,8 @@ export interface RunOptions {
   onStderr?: (child: ChildProcess) => void;
   /** Called with the child once its stderr matches `pattern` (e.g. a tool call shown). */
   untilStderr?: { pattern: RegExp; act: (child: ChildProcess) => void };
+  /** Kill it and fail after this long (default RUN_TIMEOUT_MS): many processes at once start slowly. */
+  timeoutMs?: number;
   /** Called with the child as soon as it is spawned (to kill it at a chosen moment). */
   onSpawn?: (child: ChildProcess) => void;
   /** Another copy of the CLI's bin script. */
@@ -105,7 +107,7 @@ export function run(args: string[], options: RunOptions): Promise<RunResult> {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`bedrock-chat ${args.join(' ')} did not finish:\n${stderr}`));
-    }, RUN_TIMEOUT_MS);
+    }, options.timeoutMs ?? RUN_TIMEOUT_MS);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       children.delete(child);
@@ -142,7 +144,15 @@ export async function setup(
       args: string[],
       options: Pick<
         RunOptions,
-        'stdin' | 'env' | 'onOutput' | 'onStderr' | 'untilStderr' | 'onSpawn' | 'bin' | 'asNobody'
+        | 'stdin'
+        | 'env'
+        | 'onOutput'
+        | 'onStderr'
+        | 'untilStderr'
+        | 'onSpawn'
+        | 'timeoutMs'
+        | 'bin'
+        | 'asNobody'
       > = {},
     ) => run(args, { emulator, home, ...options }),
   };
