@@ -1,3 +1,4 @@
+import { EFFORT_LEVELS, type EffortLevel, type ThinkingOption } from '@bedrock-chat/core';
 import { parseToolFlags, type RawToolFlags, type ToolFlags } from './mcp/tool-flags.js';
 import { invalidInput, optionalConfigValue, parseInteger } from './option-values.js';
 
@@ -12,6 +13,9 @@ export interface RawTurnFlags extends RawToolFlags {
   stream?: boolean | undefined;
   cache?: boolean | undefined;
   citations?: boolean | undefined;
+  think?: boolean | undefined;
+  thinkBudget?: string | undefined;
+  effort?: string | undefined;
   json?: boolean | undefined;
   save?: boolean | undefined;
   usage?: boolean | undefined;
@@ -43,6 +47,9 @@ export interface TurnOptions extends ConnectionFlags {
   cache: boolean;
   /** Ask for citations from the prompt's documents; print the sources after the reply. */
   citations: boolean;
+  /** `--think` (true) or `--think-budget <n>`; absent: the model's default. */
+  thinking?: ThinkingOption | undefined;
+  effort?: EffortLevel | undefined;
   json: boolean;
   save: boolean;
   usage: boolean;
@@ -78,6 +85,28 @@ function parseAttachFlags(raw: RawTurnFlags): Pick<TurnOptions, 'attach' | 'atta
   return { attach, attachType };
 }
 
+/** The largest output of any catalogued model: a budget must stay below it (core checks the model's). */
+const MAX_THINKING_BUDGET = 127_999;
+
+function parseThinkingFlags(raw: RawTurnFlags): Pick<TurnOptions, 'thinking' | 'effort'> {
+  const budget =
+    raw.thinkBudget === undefined
+      ? undefined
+      : parseInteger(raw.thinkBudget, '--think-budget', 1_024, MAX_THINKING_BUDGET);
+  const effort = raw.effort?.trim().toLowerCase();
+  if (effort !== undefined && !(EFFORT_LEVELS as readonly string[]).includes(effort)) {
+    throw invalidInput(
+      `--effort must be one of ${EFFORT_LEVELS.join(', ')} (got "${raw.effort}").`,
+      'xhigh and max need --think; the levels a model takes are in `bedrock-chat models`.',
+    );
+  }
+  const thinking = budget === undefined ? (raw.think ? true : undefined) : { budgetTokens: budget };
+  return {
+    ...(thinking === undefined ? {} : { thinking }),
+    ...(effort === undefined ? {} : { effort: effort as EffortLevel }),
+  };
+}
+
 export function parseTurnOptions(raw: RawTurnFlags): TurnOptions {
   if (raw.continue && raw.conversation !== undefined) {
     throw invalidInput(
@@ -98,6 +127,7 @@ export function parseTurnOptions(raw: RawTurnFlags): TurnOptions {
     stream: raw.stream !== false,
     cache: raw.cache !== false,
     citations: raw.citations === true,
+    ...parseThinkingFlags(raw),
     json: raw.json === true,
     save: raw.save !== false,
     usage: raw.usage === true,

@@ -146,6 +146,22 @@ describe('argv → options', () => {
     ]);
   });
 
+  it('maps --think (a switch: the prompt after it stays the prompt), --think-budget and --effort', async () => {
+    expect((await parse(['--think', 'why', 'not'])).calls).toEqual([
+      ['ask', ['why', 'not'], { ...defaults, thinking: true }],
+    ]);
+    expect((await parse(['--think-budget', '2048', '--effort', 'MAX', 'hi'])).calls).toEqual([
+      ['ask', ['hi'], { ...defaults, thinking: { budgetTokens: 2048 }, effort: 'max' }],
+    ]);
+    expect((await parse(['chat', '--think', '--effort', 'low'])).calls).toEqual([
+      ['chat', { ...defaults, thinking: true, effort: 'low' }],
+    ]);
+    const badEffort = await parse(['--effort', 'extreme', 'hi']);
+    expect(badEffort.calls).toEqual([]);
+    expect(badEffort.code).toBe(2);
+    expect((await parse(['--think-budget', '100', 'hi'])).code).toBe(2);
+  });
+
   it('passes chat the same options', async () => {
     const { calls } = await parse(['chat', '-m', 'opus', '--no-save', '-a', 'a.pdf', '-a', 'b.png']);
     expect(calls).toEqual([

@@ -101,7 +101,10 @@ function addTurnOptions(command: Command, withJson: boolean): Command {
     .option('--conversation <id>', 'continue this conversation')
     .option('--no-stream', 'wait for the whole reply')
     .option('--no-cache', 'send no prompt-cache points (caching is on by default)')
-    .option('--citations', "have the reply cite the prompt's documents; sources go to stderr");
+    .option('--citations', "have the reply cite the prompt's documents; sources go to stderr")
+    .option('--think', 'let the model think first; its reasoning goes to stderr, dimmed')
+    .option('--think-budget <n>', 'think within this many tokens (1024 or more; models that take a budget)')
+    .option('--effort <level>', 'low, medium, high, xhigh or max (the last two with --think)');
   if (withJson) command.option('--json', 'print one JSON object instead of text (also on failure)');
   command
     .option('--no-save', 'do not store the exchange')

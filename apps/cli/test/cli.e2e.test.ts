@@ -65,6 +65,7 @@ describe.concurrent('bedrock-chat ask (built binary against the emulator)', () =
       'costUsd',
       'cacheSavedUsd',
       'citations',
+      'reasoning',
     ]);
     expect(json).toMatchObject({
       text: 'Four.',
@@ -75,6 +76,26 @@ describe.concurrent('bedrock-chat ask (built binary against the emulator)', () =
       costUsd: expect.any(Number),
     });
     expect(runtimeRequests(emulator).map((request) => request.operation)).toEqual(['Converse']);
+  });
+
+  it('--think: the reasoning on stderr, the answer alone on stdout; --json carries both; -c sends it back', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { emulator, run } = await setup(onTestFinished);
+    const result = await run(['--think', '--effort', 'max', 'why', 'not?']);
+    expect(result).toMatchObject({ code: 0, stdout: 'Echo: why not?\n' });
+    expect(result.stderr).toContain('Thinking at max effort about: why not?\n');
+    const json = JSON.parse((await run(['-c', '--think', '--json', 'and?'])).stdout);
+    expect(json).toMatchObject({ text: 'Echo: and?', reasoning: 'Thinking at high effort about: and?' });
+    // The first turn's reasoning went back with its signature (the emulator checks it).
+    const [firstReply] = (lastMessages(emulator) as { role: string; content: unknown[] }[]).filter(
+      (message) => message.role === 'assistant',
+    );
+    expect(firstReply?.content[0]).toHaveProperty('reasoningContent.reasoningText.signature');
+    const refused = await run(['--no-save', '-m', 'haiku-3.5', '--think', 'hi']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('Claude 3.5 Haiku has no extended thinking.');
   });
 
   it('caches a continued conversation by default: -u shows the reads, writes and the saving; --no-cache sends none', async ({

@@ -27,6 +27,8 @@ export interface FakeReply {
   warnings?: string[];
   /** The sources the reply cites, as `ChatResult.citations`. */
   citations?: ReplyCitation[];
+  /** Reasoning before the text: a `reasoning` event when streaming, `result.reasoning`. */
+  reasoning?: string;
 }
 
 export interface FakeChatClient extends ChatClient {
@@ -38,11 +40,13 @@ export interface FakeChatClient extends ChatClient {
 const REGION = 'us-east-1';
 
 function resultFor(text: string, options: ChatOptions, reply: FakeReply = {}): ChatResult {
-  const { warnings, citations } = reply;
+  const { warnings, citations, reasoning } = reply;
   const model = resolveModel(options.model ?? 'sonnet', REGION);
+  const thought = { reasoningContent: { reasoningText: { text: reasoning ?? '', signature: 'fake' } } };
   return {
     text,
-    message: assistantMessage(text),
+    message: reasoning === undefined ? assistantMessage(text) : assistantMessage([thought, { text }]),
+    ...(reasoning === undefined ? {} : { reasoning }),
     stopReason: 'end_turn',
     usage: { inputTokens: 10, outputTokens: 5, totalTokens: 15 },
     latencyMs: 3,
@@ -84,6 +88,7 @@ export function createFakeChatClient(script: FakeReply[] = []): FakeChatClient {
       const reply = next(messages);
       if (reply.error) throw reply.error;
       const text = reply.text ?? '';
+      if (reply.reasoning) yield { type: 'reasoning', text: reply.reasoning, contentBlockIndex: 0 };
       const chunks = text.split(/(?<= )/);
       for (const [index, chunk] of chunks.entries()) {
         if (options.signal?.aborted) throw aborted();

@@ -78,6 +78,38 @@ describe('chat against the Bedrock emulator', () => {
     expect(line?.type === 'text' ? line.text : '').toContain(`cache: ${written} read /`);
   });
 
+  it('thinks with the effort asked for; the reasoning comes back only with includeReasoning', async () => {
+    const { call } = await start();
+    const plain = await call('chat', { prompt: 'Why?', thinking: true, effort: 'low' });
+    expect(plain.isError).toBeFalsy();
+    expect(plain.structuredContent).not.toHaveProperty('reasoning');
+    expect(plain.content).toHaveLength(2);
+    const { conversationId } = plain.structuredContent as { conversationId: string };
+    const asked = await call('chat', {
+      prompt: 'And?',
+      conversationId,
+      thinking: true,
+      includeReasoning: true,
+    });
+    expect(asked.structuredContent).toMatchObject({
+      text: 'Echo: And?',
+      reasoning: 'Thinking at high effort about: And?',
+    });
+    expect(asked.content[2]).toEqual({
+      type: 'text',
+      text: 'Reasoning: Thinking at high effort about: And?',
+    });
+    const [first, second] = converseBodies() as unknown as Record<string, unknown>[];
+    expect(first).toMatchObject({
+      additionalModelRequestFields: { thinking: { type: 'adaptive' } },
+      outputConfig: { effort: 'low' },
+    });
+    // The first reply's reasoning went back as stored (the emulator checks its signature).
+    expect((second?.messages as Message[])[1]?.content[0]).toHaveProperty('reasoningContent');
+    const refused = await call('chat', { prompt: 'Hi', effort: 'xhigh', thinking: false });
+    expect(refused.isError).toBe(true);
+  });
+
   it('starts and continues a conversation; Bedrock receives the whole history', async () => {
     const { call } = await start();
     const first = await call('chat', {

@@ -96,6 +96,7 @@ describe('runAsk', () => {
       costUsd: 0.000105,
       cacheSavedUsd: null,
       citations: [],
+      reasoning: null,
     });
     expect(world.io.stdout.text().trim().split('\n')).toHaveLength(1);
   });
@@ -182,5 +183,21 @@ describe('runAsk', () => {
     const world = fakeWorld({ replies: [{ error: denied }] });
     await expect(runAsk(world.context, ['hi'], options())).rejects.toMatchObject({ category: 'model' });
     expect((await world.store.list()).conversations).toEqual([]);
+  });
+
+  it('with --think sends thinking and effort, shows the reasoning on stderr only, and puts it in --json', async () => {
+    for (const stream of [true, false]) {
+      const world = fakeWorld({ replies: [{ text: 'Four.', reasoning: 'Two and two.' }] });
+      const thinking = options({ stream, thinking: true, effort: 'high' });
+      expect(await runAsk(world.context, ['2+2?'], thinking)).toBe(0);
+      expect(world.client.calls[0]?.options).toMatchObject({ thinking: true, effort: 'high' });
+      expect(world.io.stdout.text()).toBe('Four.\n');
+      expect(world.io.stderr.text()).toContain('Two and two.\n\n');
+    }
+    const json = fakeWorld({ replies: [{ text: 'Four.', reasoning: 'Two and two.' }] });
+    await runAsk(json.context, ['2+2?'], options({ thinking: { budgetTokens: 2048 }, json: true }));
+    expect(json.client.calls[0]?.options).toMatchObject({ thinking: { budgetTokens: 2048 } });
+    expect(JSON.parse(json.io.stdout.text())).toMatchObject({ text: 'Four.', reasoning: 'Two and two.' });
+    expect(json.io.stderr.text()).not.toContain('Two and two.');
   });
 });

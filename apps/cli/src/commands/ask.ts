@@ -14,6 +14,7 @@ import { EXIT_CODES } from '../exit-codes.js';
 import { startTools, turnToolOptions } from '../mcp/start-tools.js';
 import { invalidInput } from '../option-values.js';
 import { readPrompt } from '../prompt-input.js';
+import { createReasoningWriter } from '../render/reasoning-writer.js';
 import { createReplyWriter } from '../render/reply-writer.js';
 import { startSpinner } from '../render/spinner.js';
 import { dim, noteConfig, noteModelChoice, reportTurn, runTurn, turnChatOptions } from './run-turn.js';
@@ -88,10 +89,15 @@ export async function runAsk(
         ...turnToolOptions(await tools.ready()),
       },
       options.stream,
-      { reply, spinner },
+      // With --json the reasoning is in the JSON only.
+      {
+        reply,
+        spinner,
+        reasoning: options.json ? undefined : createReasoningWriter(io.stderr, { color: colorErr }),
+      },
     );
     if (options.json) {
-      const json: AskJson = turnSummary(outcome);
+      const json: AskJson = turnSummary(outcome, { includeReasoning: true });
       io.stdout.write(`${JSON.stringify(json)}\n`);
     }
     reportTurn(io.stderr, outcome, { usage: options.usage, conversationId: true, color: colorErr });

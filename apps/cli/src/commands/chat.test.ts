@@ -135,4 +135,20 @@ describe('runChat (lines piped in, no TTY)', () => {
     ).rejects.toMatchObject({ code: 'CONVERSATION_NOT_FOUND' });
     expect(world.client.calls).toHaveLength(0);
   });
+
+  it('/think turns thinking on and off for the next prompts; reasoning goes to stderr', async () => {
+    const world = fakeWorld({
+      stdin: lines('first', '/think', 'second', '/think', 'third', '/think on', 'fourth', '/think maybe'),
+      replies: [{ text: 'One.' }, { text: 'Two.', reasoning: 'Thinking it over.' }, { text: 'Three.' }, {}],
+    });
+    expect(await runChat(world.context, options())).toBe(0);
+    const sent = world.client.calls.map((call) => call.options.thinking);
+    expect(sent).toEqual([undefined, true, false, true]);
+    expect(world.io.stdout.text()).not.toContain('Thinking it over.');
+    const stderr = world.io.stderr.text();
+    expect(stderr).toContain('Thinking it over.');
+    expect(stderr).toContain('(thinking on: reasoning is shown dimmed before the reply)');
+    expect(stderr).toContain('(thinking off)');
+    expect(stderr).toContain('Usage: /think [on|off]');
+  });
 });

@@ -13,13 +13,23 @@ import { checkModel, formatModelWarning } from '../model-check.js';
 import { formatCitations } from '../render/format-citations.js';
 import { formatUsage } from '../render/format-usage.js';
 import { ansi } from '../render/markdown-ansi.js';
+import type { ReasoningWriter } from '../render/reasoning-writer.js';
 import type { ReplyWriter } from '../render/reply-writer.js';
 import type { Spinner } from '../render/spinner.js';
 
 /** The chat options of a turn as the conversation flow takes them. */
+type TurnChatKeys =
+  | 'model'
+  | 'system'
+  | 'temperature'
+  | 'maxTokens'
+  | 'cache'
+  | 'citations'
+  | 'thinking'
+  | 'effort';
 export function turnChatOptions(
-  options: Pick<TurnOptions, 'model' | 'system' | 'temperature' | 'maxTokens' | 'cache' | 'citations'>,
-): Pick<SendPromptOptions, 'model' | 'system' | 'temperature' | 'maxTokens' | 'cache' | 'citations'> {
+  options: Pick<TurnOptions, TurnChatKeys>,
+): Pick<SendPromptOptions, TurnChatKeys> {
   return {
     model: options.model,
     system: options.system,
@@ -28,17 +38,20 @@ export function turnChatOptions(
     // Only `--no-cache` says anything: core's default (on) stays core's.
     ...(options.cache === false ? { cache: false } : {}),
     ...(options.citations ? { citations: true } : {}),
+    ...(options.thinking === undefined ? {} : { thinking: options.thinking }),
+    ...(options.effort === undefined ? {} : { effort: options.effort }),
   };
 }
 
 /**
  * Runs one turn through core's conversation flow (which loads the history, calls the model and
- * stores the exchange atomically), showing the reply as it arrives.
+ * stores the exchange atomically), showing the reply as it arrives, after its reasoning (on
+ * stderr) when there is a reasoning writer.
  */
 export async function runTurn(
   options: SendPromptOptions,
   stream: boolean,
-  output: { reply: ReplyWriter | undefined; spinner: Spinner },
+  output: { reply: ReplyWriter | undefined; spinner: Spinner; reasoning?: ReasoningWriter | undefined },
 ): Promise<SendPromptResult> {
   const { approve, onStep } = options;
   // A tool line or an approval question must not be drawn over by the spinner.
@@ -65,12 +78,18 @@ export async function runTurn(
     if (!stream) {
       const outcome = await sendPrompt(turn);
       output.spinner.stop();
+      output.reasoning?.push(outcome.result.reasoning ?? '');
+      output.reasoning?.end();
       output.reply?.push(outcome.result.text);
       return outcome;
     }
     for await (const event of streamPrompt(turn)) {
-      if (event.type === 'text') {
+      if (event.type === 'reasoning') {
         output.spinner.stop();
+        output.reasoning?.push(event.text);
+      } else if (event.type === 'text') {
+        output.spinner.stop();
+        output.reasoning?.end();
         output.reply?.push(event.text);
       } else if (event.type === 'result') {
         const { type: _type, ...outcome } = event;
@@ -80,6 +99,7 @@ export async function runTurn(
     throw new Error('The reply stream ended without a result.');
   } finally {
     output.spinner.stop();
+    output.reasoning?.end();
     output.reply?.end();
   }
 }
@@ -147,6 +167,15 @@ export function reportTurn(
   // Sources first, right after the reply they belong to (asked for with --citations).
   if (outcome.result.citations) stderr.write(formatCitations(outcome.result.citations));
   for (const warning of outcome.result.warnings ?? []) stderr.write(`warning: ${warning}\n`);
+  if (
+    outcome.result.message.content.some(
+      (block) => 'reasoningContent' in block && 'redactedContent' in block.reasoningContent,
+    )
+  ) {
+    stderr.write(
+      `${dim("note: part of the reasoning was redacted by the model's safety systems (it stays stored, encrypted).", color)}\n`,
+    );
+  }
   if (outcome.trimmed) {
     stderr.write(
       `${dim(`note: ${outcome.trimmed.droppedMessages} older messages were left out to fit the context window (they stay stored).`, color)}\n`,

@@ -7,6 +7,7 @@ import {
   describeAttachment,
   listAttachments,
   promptWithAttachments,
+  type ThinkingOption,
   type Usage,
 } from '@bedrock-chat/core';
 import type { OutputStream } from '../cli-io.js';
@@ -14,6 +15,7 @@ import type { TurnOptions } from '../cli-options.js';
 import { dim, modelWarning, reportTurn, runTurn, turnChatOptions } from '../commands/run-turn.js';
 import { type TurnTools, turnToolOptions } from '../mcp/start-tools.js';
 import { formatUsage, formatUsd } from '../render/format-usage.js';
+import { createReasoningWriter } from '../render/reasoning-writer.js';
 import { createReplyWriter } from '../render/reply-writer.js';
 import { startSpinner } from '../render/spinner.js';
 import { terminalSafeLine } from '../render/terminal-safe.js';
@@ -55,6 +57,8 @@ export class ChatSession {
   private conversation: Conversation | undefined;
   private model: string | undefined;
   private system: string | undefined;
+  /** `--think` / `--think-budget`, then `/think`; absent: the model's default. */
+  private thinking: ThinkingOption | undefined;
   private current: AbortController | undefined;
   /** Files waiting for the next prompt. */
   private pending: AttachmentBlock[];
@@ -64,6 +68,7 @@ export class ChatSession {
     this.conversation = options.conversation;
     this.model = options.turn.model;
     this.system = options.turn.system;
+    this.thinking = options.turn.thinking;
     this.pending = [...(options.attachments ?? [])];
   }
 
@@ -125,6 +130,9 @@ export class ChatSession {
         return 'continue';
       case 'system':
         this.changeSystem(parsed.argument);
+        return 'continue';
+      case 'think':
+        this.toggleThinking(parsed.argument);
         return 'continue';
       case 'usage':
         this.showUsage();
@@ -202,6 +210,23 @@ export class ChatSession {
     this.options.errorOutput.write(await modelWarning(client, resolved, true));
   }
 
+  /**
+   * `/think` toggles, `/think on|off` sets. Off is `thinking: false`: off where the model thinks by
+   * default; a model that always thinks says so at the next prompt.
+   */
+  private toggleThinking(argument: string): void {
+    const word = argument.toLowerCase();
+    if (word !== '' && word !== 'on' && word !== 'off') {
+      this.notice('Usage: /think [on|off] (no argument toggles)');
+      return;
+    }
+    const on = word === '' ? this.thinking === undefined || this.thinking === false : word === 'on';
+    // A budget from --think-budget survives toggling off and on.
+    const budget = typeof this.options.turn.thinking === 'object' ? this.options.turn.thinking : true;
+    this.thinking = on ? budget : false;
+    this.notice(on ? '(thinking on: reasoning is shown dimmed before the reply)' : '(thinking off)');
+  }
+
   private changeSystem(argument: string): void {
     if (argument === '') {
       const current = this.system ?? this.conversation?.system;
@@ -244,6 +269,7 @@ export class ChatSession {
           ...turnChatOptions(options.turn),
           model: this.model,
           system: this.system,
+          ...(this.thinking === undefined ? {} : { thinking: this.thinking }),
           runner: options.client,
           prompt: this.pending.length === 0 ? prompt : promptWithAttachments(prompt, this.pending),
           store: options.store,
@@ -254,7 +280,7 @@ export class ChatSession {
           ...turnToolOptions(options.tools),
         },
         options.turn.stream,
-        { reply, spinner },
+        { reply, spinner, reasoning: createReasoningWriter(options.errorOutput, { color: options.color }) },
       );
       if (outcome.conversation) this.conversation = outcome.conversation;
       this.pending = [];

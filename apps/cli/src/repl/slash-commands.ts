@@ -5,6 +5,11 @@ export const SLASH_COMMANDS = [
   { name: 'new', usage: '/new', description: 'start a new conversation' },
   { name: 'model', usage: '/model [id|alias]', description: 'show or change the model' },
   { name: 'system', usage: '/system [text|clear]', description: 'show, set or clear the system prompt' },
+  {
+    name: 'think',
+    usage: '/think [on|off]',
+    description: 'turn thinking on or off (reasoning shown dimmed)',
+  },
   { name: 'usage', usage: '/usage', description: 'tokens and cost of this session and conversation' },
   { name: 'id', usage: '/id', description: 'show the conversation id (none with --no-save)' },
   {

@@ -3,6 +3,7 @@ import {
   MAX_DOCUMENTS,
   MAX_IMAGES,
   promptWithAttachments,
+  EFFORT_LEVELS,
   type SendPromptOptions,
   type SendPromptResult,
   sendPrompt,
@@ -95,6 +96,9 @@ export function chatInputSchema(
       .max(MAX_FILES)
       .optional()
       .describe(filesDescription(files)),
+    thinking: z.boolean().optional().describe('Think before answering (false: turn default thinking off)'),
+    effort: z.enum(EFFORT_LEVELS).optional().describe('xhigh/max need thinking'),
+    includeReasoning: z.boolean().optional().describe('Also return the reasoning (costs context)'),
   });
 }
 export type ChatToolInput = z.infer<ReturnType<typeof chatInputSchema>>;
@@ -119,6 +123,8 @@ export const ChatOutputSchema = z.object({
   citations: z.array(
     z.object({ text: z.string(), citedText: z.string(), documentTitle: z.string().optional() }),
   ),
+  /** Only with includeReasoning, when the reply had some. */
+  reasoning: z.string().optional(),
 });
 export type ChatOutput = z.infer<typeof ChatOutputSchema>;
 
@@ -136,11 +142,11 @@ async function streamWithProgress(options: SendPromptOptions, progress: Progress
   throw new Error('The reply stream ended without a result.');
 }
 
-function toOutput(outcome: SendPromptResult): ChatOutput {
+function toOutput(outcome: SendPromptResult, includeReasoning: boolean): ChatOutput {
   // What caching saved is the CLI's `-u` line; the tool's output stays as small as it can.
-  const { cacheSavedUsd: _saved, ...summary } = turnSummary(outcome);
+  const { cacheSavedUsd: _saved, reasoning, ...summary } = turnSummary(outcome, { includeReasoning });
   if (summary.conversationId === null) throw new Error('The turn was not saved.');
-  return { ...summary, conversationId: summary.conversationId };
+  return { ...summary, conversationId: summary.conversationId, ...(reasoning ? { reasoning } : {}) };
 }
 
 /** A line for callers that read only `content`: the id they need to continue, and what it cost. */
@@ -234,6 +240,8 @@ export function registerChatTool(server: McpServer, deps: ServerDeps): void {
             model: bounded.model,
             temperature: args.temperature,
             maxTokens: bounded.maxTokens,
+            ...(args.thinking === undefined ? {} : { thinking: args.thinking }),
+            ...(args.effort === undefined ? {} : { effort: args.effort }),
             signal: deadline.signal,
             now: deps.now,
           };
@@ -242,11 +250,15 @@ export function registerChatTool(server: McpServer, deps: ServerDeps): void {
             : await sendPrompt(options);
           progress.stop();
           for (const warning of outcome.result.warnings ?? []) deps.log?.(`chat: ${warning}`);
-          const output = toOutput(outcome);
+          const output = toOutput(outcome, args.includeReasoning === true);
           return {
             content: [
               { type: 'text', text: output.text },
               { type: 'text', text: summaryLine(output, outcome) },
+              // Last, so the answer and the summary keep their places.
+              ...(output.reasoning
+                ? [{ type: 'text' as const, text: `Reasoning: ${output.reasoning}` }]
+                : []),
             ],
             structuredContent: output,
           };

@@ -24,9 +24,15 @@ export interface TurnSummary {
   cacheSavedUsd: number | null;
   /** The sources the reply cites (with citations asked for); empty when it cites none. */
   citations: ReplyCitation[];
+  /** With `includeReasoning`: the reply's reasoning text; null when it had none. */
+  reasoning?: string | null;
 }
 
-export function turnSummary(outcome: SendPromptResult): TurnSummary {
+/** `includeReasoning` adds the reasoning text (MCP callers ask for it: it costs them context). */
+export function turnSummary(
+  outcome: SendPromptResult,
+  options: { includeReasoning?: boolean } = {},
+): TurnSummary {
   const { result } = outcome;
   return {
     text: result.text,
@@ -43,5 +49,6 @@ export function turnSummary(outcome: SendPromptResult): TurnSummary {
     costUsd: result.costUsd ?? null,
     cacheSavedUsd: result.cacheSavedUsd ?? null,
     citations: result.citations ?? [],
+    ...(options.includeReasoning ? { reasoning: result.reasoning ?? null } : {}),
   };
 }
