@@ -105,7 +105,8 @@ describe('chat against the Bedrock emulator', () => {
       outputConfig: { effort: 'low' },
     });
     // The first reply's reasoning went back as stored (the emulator checks its signature).
-    expect((second?.messages as Message[])[1]?.content[0]).toHaveProperty('reasoningContent');
+    const sentBack = (second?.messages ?? []) as Message[];
+    expect(sentBack[1]?.content[0]).toHaveProperty('reasoningContent');
     const refused = await call('chat', { prompt: 'Hi', effort: 'xhigh', thinking: false });
     expect(refused.isError).toBe(true);
   });
