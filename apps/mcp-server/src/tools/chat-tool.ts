@@ -1,9 +1,9 @@
 import {
   type ConversationWithMessages,
+  EFFORT_LEVELS,
   MAX_DOCUMENTS,
   MAX_IMAGES,
   promptWithAttachments,
-  EFFORT_LEVELS,
   type SendPromptOptions,
   type SendPromptResult,
   sendPrompt,
