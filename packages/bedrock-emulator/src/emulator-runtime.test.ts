@@ -90,6 +90,71 @@ describe.each<[Transport, ClientAuth]>([
   });
 });
 
+describe('CountTokens with cache points', () => {
+  it('counts the whole prompt: cache points add nothing, and the count is what Converse bills in all, cached or not', async () => {
+    // Above Haiku 4.5's 4,096-token minimum, so Converse writes and then reads the prefix.
+    const system = [
+      { text: 'Policy: refunds within 30 days. '.repeat(600) },
+      { cachePoint: { type: 'default' as const } },
+    ];
+    const messages = [
+      {
+        role: 'user' as const,
+        content: [{ text: 'Summarise.' }, { cachePoint: { type: 'default' as const } }],
+      },
+    ];
+    const toolConfig = {
+      tools: [
+        { toolSpec: { name: 'lookup', inputSchema: { json: { type: 'object' } } } },
+        { cachePoint: { type: 'default' as const } },
+      ],
+    };
+    const count = async () =>
+      (
+        await client().send(
+          new CountTokensCommand({
+            modelId: 'anthropic.claude-haiku-4-5-20251001-v1:0',
+            input: { converse: { messages, system, toolConfig } },
+          }),
+        )
+      ).inputTokens;
+    const counted = await count();
+    const without = await client().send(
+      new CountTokensCommand({
+        modelId: 'anthropic.claude-haiku-4-5-20251001-v1:0',
+        input: {
+          converse: {
+            messages: [userText('Summarise.')],
+            system: [{ text: 'Policy: refunds within 30 days. '.repeat(600) }],
+            toolConfig: {
+              tools: [{ toolSpec: { name: 'lookup', inputSchema: { json: { type: 'object' } } } }],
+            },
+          },
+        },
+      }),
+    );
+    expect(counted).toBe(without.inputTokens);
+    const billed = async () => {
+      const { usage } = await client().send(
+        new ConverseCommand({ modelId: HAIKU_PROFILE, messages, system, toolConfig }),
+      );
+      return usage;
+    };
+    // Counting wrote nothing: the first Converse writes the prefix, the second reads it.
+    const first = await billed();
+    expect(first?.cacheWriteInputTokens).toBeGreaterThan(4_096);
+    expect(first?.cacheReadInputTokens ?? 0).toBe(0);
+    const second = await billed();
+    expect(second?.cacheReadInputTokens).toBe(first?.cacheWriteInputTokens);
+    for (const usage of [first, second]) {
+      expect(
+        (usage?.inputTokens ?? 0) + (usage?.cacheReadInputTokens ?? 0) + (usage?.cacheWriteInputTokens ?? 0),
+      ).toBe(counted);
+    }
+    expect(await count()).toBe(counted);
+  });
+});
+
 describe('Converse behaviour (HTTP/2, SigV4)', () => {
   it('records what the client sent: system prompt, inference config, messages, region', async () => {
     await client().send(

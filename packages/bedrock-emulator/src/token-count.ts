@@ -40,16 +40,30 @@ export interface InputForCounting {
   readonly toolConfig?: unknown;
 }
 
+/** The tool configuration as counted: a cache point in the tool list is a marker, not input. */
+function countedToolConfig(toolConfig: unknown): unknown {
+  if (typeof toolConfig !== 'object' || toolConfig === null || !('tools' in toolConfig)) return toolConfig;
+  const { tools } = toolConfig as { tools: unknown };
+  if (!Array.isArray(tools)) return toolConfig;
+  return {
+    ...toolConfig,
+    tools: tools.filter((tool) => !(typeof tool === 'object' && tool !== null && 'cachePoint' in tool)),
+  };
+}
+
 /**
  * Input tokens of a request: system blocks, every message block and the tool definitions,
- * concatenated and counted once.
+ * concatenated and counted once. Cache points count nothing wherever they sit, and the prompt
+ * cache plays no part: CountTokens returns "the token count that would be charged if the same
+ * input were sent" (CountTokens, Bedrock Runtime API reference), which for a cached prompt is
+ * Converse's inputTokens + cacheReadInputTokens + cacheWriteInputTokens.
  */
 export function countInputTokens(input: InputForCounting): number {
   const parts = [
     ...(input.system ?? []).map(blockText),
     ...input.messages.flatMap((message) => message.content.map(blockText)),
   ];
-  if (input.toolConfig !== undefined) parts.push(JSON.stringify(input.toolConfig));
+  if (input.toolConfig !== undefined) parts.push(JSON.stringify(countedToolConfig(input.toolConfig)));
   return countTokens(parts.join(''));
 }
 

@@ -1,6 +1,6 @@
 import type { ConverseRequest } from '../converse-request.js';
 import type { EmulatedModel } from '../model-catalogue.js';
-import { cachePointLimit, cacheTtlOrder } from './cache-point-rule.js';
+import { cachePointLimit, cacheTtlOrder, cacheTtlSupport } from './cache-point-rule.js';
 import { mediaOnlyFromUser } from './content-role-rule.js';
 import {
   documentCount,
@@ -52,6 +52,7 @@ export const REQUEST_RULES: readonly RequestRule[] = [
   uniqueToolNames,
   unknownToolChoice,
   cachePointLimit,
+  cacheTtlSupport,
   cacheTtlOrder,
   samplingRefusal,
   thinkingRules,
