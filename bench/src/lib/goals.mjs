@@ -398,6 +398,29 @@ function cachingGoals(section) {
   ];
 }
 
+/** Issue 11: a 4 MB PDF attached, `ask` against a raw-SDK script sending the same bytes. */
+function attachGoals(section) {
+  const text = '`bedrock-chat ask` with a 4 MB PDF attached ≤ 1.1× a raw-SDK script sending the same bytes';
+  if (section?.status !== 'ok') return [skipped('attach-pdf', 'attach', text, reason(section))];
+  const byId = (id) => section.commands.find((command) => command.id === id)?.wallMs;
+  const ours = byId('ask-pdf');
+  const base = byId('raw-sdk-pdf');
+  return [
+    noise(
+      goal(
+        'attach-pdf',
+        'attach',
+        text,
+        ours.median / base.median <= 1.1,
+        `${times(ours.median / base.median)} (${ms(ours.median)} vs ${ms(base.median)})`,
+        `IQR ${ms(ours.p25)}–${ms(ours.p75)} vs ${ms(base.p25)}–${ms(base.p75)}`,
+      ),
+      ratioInterval(ours, base),
+      1.1,
+    ),
+  ];
+}
+
 export function evaluateGoals(results) {
   const { sections } = results;
   return [
@@ -407,5 +430,6 @@ export function evaluateGoals(results) {
     ...mcpGoals(sections.mcp),
     ...storeGoals(sections.store),
     ...cachingGoals(sections.caching),
+    ...attachGoals(sections.attach),
   ];
 }

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { renderMarkdown } from '../report/markdown.mjs';
 import { renderSvg } from '../report/svg.mjs';
+import * as attach from '../sections/attach.mjs';
 import * as caching from '../sections/caching.mjs';
 import * as cli from '../sections/cli.mjs';
 import * as library from '../sections/library.mjs';
@@ -14,7 +15,7 @@ import { describeMachine, noiseProbe, startLoadSampler } from './machine.mjs';
 import { rounded } from './stats.mjs';
 
 /** In run order: library and streaming need only core and the emulator; the rest may be skipped. */
-const SECTIONS = [library, streaming, cli, mcp, store, caching];
+const SECTIONS = [library, streaming, cli, mcp, store, caching, attach];
 
 function log(line) {
   process.stderr.write(`${line}\n`);

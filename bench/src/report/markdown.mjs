@@ -113,6 +113,24 @@ function streamingPart(section) {
     .join('\n\n');
 }
 
+/** Wall times of commands run as processes, with each one's ratio to its baseline (or none). */
+function wallTimeTable(commands, ratioHeading, ratioOf) {
+  return table(
+    ['Command', 'Median', 'p25–p75', 'min–max', 'MAD', ratioHeading],
+    commands.map((command) => {
+      const value = ratioOf(command);
+      return [
+        command.label,
+        ms(command.wallMs.median),
+        range(command.wallMs),
+        `${ms(command.wallMs.min)}–${ms(command.wallMs.max)}`,
+        ms(command.wallMs.mad),
+        value === undefined ? '' : ratio(value),
+      ];
+    }),
+  );
+}
+
 function cliPart(section) {
   if (section.status !== 'ok') return notRun(section);
   const base = (id) => section.commands.find((command) => command.id === id)?.wallMs.median;
@@ -120,16 +138,8 @@ function cliPart(section) {
   return [
     `${section.setup.runs} runs of each command, interleaved, after ${section.setup.warmupRounds} warm-up rounds; ${section.setup.measuredAs}.${section.setup.askOperation ? ` \`ask\` sends ${section.setup.askOperation}; the raw-SDK script (bench/src/scripts/raw-sdk-ask.mjs) sends the same operation with the very body the CLI sent.` : ''}`,
     '',
-    table(
-      ['Command', 'Median', 'p25–p75', 'min–max', 'MAD', 'vs baseline'],
-      section.commands.map((command) => [
-        command.label,
-        ms(command.wallMs.median),
-        range(command.wallMs),
-        `${ms(command.wallMs.min)}–${ms(command.wallMs.max)}`,
-        ms(command.wallMs.mad),
-        baseline[command.id] ? ratio(command.wallMs.median / base(baseline[command.id])) : '',
-      ]),
+    wallTimeTable(section.commands, 'vs baseline', (command) =>
+      baseline[command.id] ? command.wallMs.median / base(baseline[command.id]) : undefined,
     ),
     ...(section.imports?.length
       ? [
@@ -281,6 +291,20 @@ function cachingPart(section) {
   ].join('\n');
 }
 
+function attachPart(section) {
+  if (!section) return '_not run_';
+  if (section.status !== 'ok') return notRun(section);
+  const raw = section.commands.find((command) => command.id === 'raw-sdk-pdf')?.wallMs.median;
+  const { setup } = section;
+  return [
+    `A ${(setup.pdfBytes / 1024 / 1024).toFixed(0)} MB PDF (${setup.pdfBytes} bytes), ${setup.runs} runs of each command, interleaved, after ${setup.warmupRounds} warm-up rounds; ${setup.measuredAs}. \`ask\` sends ${setup.askOperation}; the raw-SDK script (bench/src/scripts/raw-sdk-ask-file.mjs) reads the same file and sends the same operation with the body the CLI sent.`,
+    '',
+    wallTimeTable(section.commands, 'vs raw SDK', (command) =>
+      command.id === 'raw-sdk-pdf' ? undefined : command.wallMs.median / raw,
+    ),
+  ].join('\n');
+}
+
 function noiseLine(meta) {
   const { machine, noise } = meta;
   const load = (list) => list.map((value) => value.toFixed(2)).join(' / ');
@@ -343,6 +367,10 @@ export function renderMarkdown(results, { svgName = 'latest.svg' } = {}) {
     '## 6. Prompt caching',
     '',
     cachingPart(sections.caching),
+    '',
+    '## 7. A 4 MB PDF attached',
+    '',
+    attachPart(sections.attach),
   ];
   if (misses.length > 0) {
     parts.push('', '## Misses: what remains and why', '');

@@ -3,8 +3,9 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appBin } from '../lib/app-bins.mjs';
+import { probeAsk, runInterleaved } from '../lib/ask-probe.mjs';
 import { MODEL_ID, PROMPT } from '../lib/bench-config.mjs';
-import { rotated, summarize } from '../lib/stats.mjs';
+import { summarize } from '../lib/stats.mjs';
 import { timedRun } from '../lib/timed-process.mjs';
 
 export const id = 'cli';
@@ -54,19 +55,6 @@ async function importCosts(env, runs) {
   );
 }
 
-/** Runs `bedrock-chat ask` once and returns the one Bedrock request it made. */
-async function probeAsk(context, bin, env) {
-  const { emulator } = context;
-  emulator.clearRequests();
-  const { stdout } = await timedRun(process.execPath, [bin, 'ask', PROMPT], { env });
-  if (!stdout.includes(`Echo: ${PROMPT}`))
-    throw new Error(`bedrock-chat ask printed ${JSON.stringify(stdout)}`);
-  const calls = emulator.requests.filter((request) => request.operation.startsWith('Converse'));
-  if (calls.length !== 1) throw new Error(`bedrock-chat ask made ${calls.length} Converse requests`);
-  emulator.clearRequests();
-  return calls[0];
-}
-
 export async function run(context) {
   const { emulator, plan, log } = context;
   const { bin, missing } = appBin('cli', 'bedrock-chat.js');
@@ -83,7 +71,7 @@ export async function run(context) {
   let request;
   let askError;
   try {
-    request = await probeAsk(context, bin, env);
+    request = await probeAsk(context.emulator, [bin, 'ask', PROMPT], { env, expect: `Echo: ${PROMPT}` });
   } catch (error) {
     askError = error.message.split('\n')[0];
   }
@@ -163,12 +151,7 @@ export async function run(context) {
       notes.push(`${command.label} left out: ${error.message.split('\n')[0]}`);
     }
   }
-  for (let round = 0; round < plan.processWarmupRounds + plan.processRuns; round++) {
-    for (const command of rotated(commands, round)) {
-      const wallMs = await runOnce(command);
-      if (round >= plan.processWarmupRounds) command.samples.push(wallMs);
-    }
-  }
+  await runInterleaved(commands, plan, runOnce);
   log(
     `  ${plan.processRuns} interleaved runs of each of ${commands.length} commands (after ${plan.processWarmupRounds} warm-up rounds)`,
   );
