@@ -111,6 +111,26 @@ describe.concurrent('bedrock-chat --mcp', () => {
     expect(readFileSync(path, 'utf8')).toBe('x');
   });
 
+  it("--allow-tool '*' warns as loudly as --yes; a server's stderr cannot drive the terminal", async ({
+    onTestFinished,
+  }) => {
+    const { home, run } = await setup(onTestFinished);
+    const config = workspace(home, {
+      fs: fs(home),
+      rude: {
+        command: process.execPath,
+        args: ['-e', 'process.stderr.write("boom \\x1b]0;PWNED\\x07\\x1b[2J"); process.exit(1)'],
+      },
+    });
+    const result = await run([...using(config, 'all'), '--allow-tool', '*', 'hello']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      "warning: --allow-tool '*': every call of the tools of fs, rude runs without asking",
+    );
+    expect(result.stderr).toContain('boom \\x1b]0;PWNED\\x07\\x1b[2J');
+    expect(result.stderr).not.toContain('\x1b');
+  });
+
   it('reports tool errors, unknown tools and the step limit to the model and the user', async ({
     onTestFinished,
   }) => {

@@ -146,7 +146,7 @@ describe('the agent loop against the emulator', () => {
     expect(asked).toEqual(['weather', 'list_files']);
     expect(ran).toEqual(['weather']);
     expect(result.text).toContain(
-      'list_files failed: The user did not allow this call of the tool: not in this session Do not retry it unchanged.',
+      'list_files failed: The user did not allow this call of the tool: not in this session. Do not retry it unchanged.',
     );
   });
 

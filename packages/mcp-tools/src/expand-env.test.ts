@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${VAR} references are the subject of these tests.
 import { describe, expect, it } from 'vitest';
-import { expandEnv } from './expand-env.js';
+import { expandEnv, redactValues, referencedValues } from './expand-env.js';
 
 describe('expandEnv', () => {
   const env = { TOKEN: 's3cret', EMPTY: '', HOME: '/home/u' };
@@ -32,5 +32,16 @@ describe('expandEnv', () => {
 
   it('keeps an empty value when there is no default', () => {
     expect(expandEnv('[${EMPTY}]', env, 'env')).toBe('[]');
+  });
+});
+
+describe('referencedValues and redactValues', () => {
+  it('finds the values a config references (longest first, short ones left out) and hides them', () => {
+    const env = { TOKEN: 's3cret-token', SHORT: 'ab', KEY: 's3cret' };
+    const secrets = referencedValues(['Bearer ${TOKEN}', '${SHORT}', '${KEY:-x}', '${UNSET:-d}'], env);
+    expect(secrets).toEqual(['s3cret-token', 's3cret']);
+    expect(redactValues('spawn /bin/s3cret-token ENOENT (s3cret)', secrets)).toBe(
+      'spawn /bin/[redacted] ENOENT ([redacted])',
+    );
   });
 });

@@ -39,3 +39,27 @@ export function expandRecord(
     Object.entries(record).map(([key, value]) => [key, expandEnv(value, env, `${where} ${key}`)]),
   );
 }
+
+/**
+ * The values a config's `${VAR}` references take in `env` (what expansion put into the command,
+ * args, env, url or headers): the secrets a start-up error must not repeat, e.g. `spawn
+ * /bin/<token> ENOENT`. Values shorter than 4 characters are left out: redacting them would
+ * garble the message without hiding anything worth hiding.
+ */
+export function referencedValues(values: readonly string[], env: Environment): string[] {
+  const found = new Set<string>();
+  for (const value of values) {
+    for (const match of value.matchAll(REFERENCE)) {
+      const set = env[match[1] as string];
+      if (set !== undefined && set.length >= 4) found.add(set);
+    }
+  }
+  return [...found].sort((a, b) => b.length - a.length);
+}
+
+/** `text` with every one of `secrets` replaced by `[redacted]`. */
+export function redactValues(text: string, secrets: readonly string[]): string {
+  let redacted = text;
+  for (const secret of secrets) redacted = redacted.split(secret).join('[redacted]');
+  return redacted;
+}

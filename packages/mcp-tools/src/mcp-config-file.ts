@@ -53,12 +53,36 @@ export async function writeMcpConfigFile(path: string, config: McpConfig): Promi
   }
 }
 
-/** Later configs win for a server of the same name; allowlists add up. */
+/** The server an allowlist entry names (`server:tool`, `server:*`, `server__tool`), or `*` for every server. */
+function entryServer(entry: string, servers: readonly string[]): string | undefined {
+  const trimmed = entry.trim();
+  if (trimmed === '*') return '*';
+  const colon = trimmed.indexOf(':');
+  if (colon >= 0) return trimmed.slice(0, colon);
+  return servers.find((server) => trimmed.startsWith(`${server}__`));
+}
+
+/**
+ * Later configs win for a server of the same name. Each config's `allowedTools` covers only the
+ * servers that config itself defines (and still defines after the merge): a `--mcp-config` file
+ * cannot approve the tools of a server from the CLI's own list or another file, and its `*` means
+ * "every server of this file".
+ */
 export function mergeMcpConfigs(configs: readonly McpConfig[]): McpConfig {
-  return {
-    servers: Object.assign({}, ...configs.map((config) => config.servers)),
-    allowedTools: configs.flatMap((config) => config.allowedTools),
-  };
+  const servers: Record<string, McpServerConfig> = Object.assign(
+    {},
+    ...configs.map((config) => config.servers),
+  );
+  const allowedTools: string[] = [];
+  for (const config of configs) {
+    const own = Object.keys(config.servers).filter((name) => servers[name] === config.servers[name]);
+    for (const entry of config.allowedTools) {
+      const server = entryServer(entry, Object.keys(config.servers));
+      if (server === '*') allowedTools.push(...own.map((name) => `${name}:*`));
+      else if (server !== undefined && own.includes(server)) allowedTools.push(entry.trim());
+    }
+  }
+  return { servers, allowedTools };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ToolCallContext, ToolDefinition } from '@bedrock-chat/core';
 import type { Environment } from './expand-env.js';
-import { expandServerConfig, type McpServerConfig } from './server-config.js';
+import { redactValues, referencedValues } from './expand-env.js';
+import { expandableStrings, expandServerConfig, type McpServerConfig } from './server-config.js';
 import { connectServer, type McpToolInfo, type ServerConnection } from './server-connection.js';
 import { displayToolName, hashedToolName, wireToolName } from './tool-names.js';
 import { errorText, type McpCallResult, toolResultContent } from './tool-result-content.js';
@@ -161,7 +162,12 @@ export async function openMcpTools(options: OpenMcpToolsOptions): Promise<McpToo
         const connection = await connectWithin(name, config, options);
         return { name, connection, durationMs: Math.round(now() - started) };
       } catch (error) {
-        return { name, error: messageOf(error), durationMs: Math.round(now() - started) };
+        const secrets = referencedValues(expandableStrings(config), options.env);
+        return {
+          name,
+          error: redactValues(messageOf(error), secrets),
+          durationMs: Math.round(now() - started),
+        };
       }
     }),
   );

@@ -123,3 +123,9 @@ export function expandServerConfig(name: string, config: McpServerConfig, env: E
     ...(config.env ? { env: expandRecord(config.env, env, `${where} env`) } : {}),
   };
 }
+
+/** Every string of a server's config that `${VAR}` expansion applies to. */
+export function expandableStrings(config: McpServerConfig): string[] {
+  if (config.type === 'http') return [config.url, ...Object.values(config.headers ?? {})];
+  return [config.command, ...(config.args ?? []), ...Object.values(config.env ?? {})];
+}

@@ -125,6 +125,29 @@ describe('servers that do not start', () => {
     expect(set.tools.every((t) => t.server === 'fs')).toBe(true);
   });
 
+  it('never repeats a ${VAR} value in its warning (verifier: spawn /bin/<secret> ENOENT)', async () => {
+    open = await openMcpTools({
+      servers: {
+        cmd: { command: join(notes, '${MCP_TOOLS_TEST_SECRET}') },
+        env: {
+          command: process.execPath,
+          args: ['-e', 'console.error("token is " + process.env.T); process.exit(1)'],
+          env: { T: '${MCP_TOOLS_TEST_SECRET}' },
+        },
+      },
+      env: { ...process.env, MCP_TOOLS_TEST_SECRET: 'topsecret123' },
+      clientInfo: CLIENT,
+      startupTimeoutMs: 10_000,
+    });
+    expect(open.warnings).toHaveLength(2);
+    expect(open.warnings[0]).toMatch(/ENOENT/);
+    expect(open.warnings[1]).toContain('token is [redacted]');
+    expect(open.warnings.join('\n')).not.toContain('topsecret123');
+    expect(open.servers.map((server) => (server.status === 'failed' ? server.error : ''))).not.toContain(
+      expect.stringContaining('topsecret123'),
+    );
+  });
+
   it('gives up on a server that does not answer within the start-up timeout', async () => {
     // A process that reads stdin and never answers the handshake.
     const set = await tools(

@@ -203,7 +203,9 @@ export async function runMcpList(
         `${status.name}: ${terminalSafeLine(redactSecrets(describeServer(server)))}\n  ${statusLine(status)}\n`,
       );
       if (status.status === 'connected' && status.tools.length > 0) {
-        io.stdout.write(`  ${status.tools.map((tool) => `${status.name}:${tool.name}`).join(', ')}\n`);
+        io.stdout.write(
+          `  ${terminalSafeLine(status.tools.map((tool) => `${status.name}:${tool.name}`).join(', '))}\n`,
+        );
       }
     }
     if (config.allowedTools.length > 0)

@@ -9,6 +9,7 @@ import {
   selectServers,
 } from '@bedrock-chat/mcp-tools';
 import type { CliIo } from '../cli-io.js';
+import { terminalSafeLine } from '../render/terminal-safe.js';
 import { VERSION } from '../version.js';
 import { mcpListPath } from './mcp-list-path.js';
 import type { StartToolsOptions, TurnTools } from './start-tools.js';
@@ -41,13 +42,15 @@ export async function openTurnTools(options: OpenTurnToolsOptions): Promise<Turn
     env: io.env,
     clientInfo: { name: 'bedrock-chat', version: VERSION },
   });
-  for (const warning of set.warnings) io.stderr.write(`warning: ${warning}\n`);
+  // A server's stderr tail is in its warning: it must not drive the terminal.
+  for (const warning of set.warnings) io.stderr.write(`warning: ${terminalSafeLine(warning)}\n`);
   if (Object.keys(servers).length > 0 && set.tools.length === 0) {
     io.stderr.write('warning: no MCP tools are available: the model answers without tools.\n');
   }
-  if (flags.yes) {
+  const allowsAll = flags.allowTools.some((pattern) => pattern.trim() === '*');
+  if (flags.yes || allowsAll) {
     io.stderr.write(
-      `warning: --yes: every call of the tools of ${Object.keys(servers).join(', ')} runs without asking, including tools that write, delete or send.\n`,
+      `warning: ${flags.yes ? '--yes' : "--allow-tool '*'"}: every call of the tools of ${Object.keys(servers).join(', ')} runs without asking, including tools that write, delete or send.\n`,
     );
   }
   const byName = new Map<string, McpTool>(set.tools.map((tool) => [tool.name, tool]));

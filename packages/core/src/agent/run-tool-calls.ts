@@ -40,7 +40,7 @@ function refusedBy(call: ToolCall, outcome: ToolCallOutcome, text: string): Plan
 function refusalReason(decision: ApprovalDecision): string | undefined {
   if (decision === true) return undefined;
   const reason = decision === false ? undefined : decision.reason;
-  return `The user did not allow this call of the tool${reason ? `: ${reason}` : '.'} Do not retry it unchanged.`;
+  return `The user did not allow this call of the tool${reason ? `: ${reason.replace(/[.\s]*$/, '')}.` : '.'} Do not retry it unchanged.`;
 }
 
 /** Checks each call in the model's order; approvals are asked one at a time, so prompts never overlap. */
