@@ -15,6 +15,8 @@ import type { CliIo } from './cli-io.js';
  */
 export type OpenedStore = ConversationStore & {
   readonly path?: string;
+  /** For a store without a file (DynamoDB): its `dynamodb://…` location, as doctor reports it. */
+  readonly storeUrl?: string;
   quickCheck?(): Promise<string[]>;
 };
 
@@ -71,7 +73,8 @@ export function createDefaultDeps(io: CliIo): CliDeps {
       if (setting.kind === 'dynamodb') {
         // Only this path loads the DynamoDB SDK; the region is the store's, never Bedrock's -r.
         const { openDynamoStore } = await import('@bedrock-chat/core/dynamodb');
-        return openDynamoStore({ url: setting.location, env: io.env });
+        const store: OpenedStore = openDynamoStore({ url: setting.location, env: io.env });
+        return Object.assign(store, { storeUrl: setting.url });
       }
       // The SQLite store (a native module) loads only for commands that touch conversations.
       const { openSqliteStore } = await import('@bedrock-chat/core/sqlite');

@@ -260,3 +260,37 @@ describe('DynamoDB Local stopped mid-run', () => {
     expect(runtimeRequests(emulator)).toHaveLength(before);
   });
 });
+
+describe('doctor on a DynamoDB store', () => {
+  it('reaches the table with the store credentials: a missing table fails with the store init hint, an existing one is readable and writable', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { run } = await setup(onTestFinished);
+    const missing = await run(['doctor', '--json'], {
+      env: { ...local.env, BEDROCK_CHAT_STORE: 'dynamodb://no-such-table' },
+    });
+    const missingCheck = JSON.parse(missing.stdout).checks.find(
+      (check: { name: string }) => check.name === 'conversation store',
+    );
+    // Was "writable, every page sound: (in memory)" without any call to DynamoDB.
+    expect(missingCheck).toMatchObject({ status: 'fail', code: 'STORE_UNAVAILABLE' });
+    expect(missingCheck.fix).toContain('bedrock-chat store init');
+    expect(missing.code).not.toBe(0);
+    const table = await local.createTable();
+    const present = await run(['doctor', '--json'], {
+      env: { ...local.env, BEDROCK_CHAT_STORE: `dynamodb://${table}` },
+    });
+    const presentCheck = JSON.parse(present.stdout).checks.find(
+      (check: { name: string }) => check.name === 'conversation store',
+    );
+    expect(presentCheck).toEqual({
+      name: 'conversation store',
+      status: 'ok',
+      summary: `readable and writable: dynamodb://${table}`,
+    });
+    expect(present.code).toBe(0);
+    // The rehearsal wrote nothing.
+    expect(tableLayout(await local.items(table)).conversations.size).toBe(0);
+  });
+});

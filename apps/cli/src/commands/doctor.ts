@@ -151,6 +151,18 @@ function failure(name: string, error: unknown): DoctorCheck {
  * rehearses the pages it writes, so damage elsewhere is found here.
  */
 async function storeCheck(store: OpenedStore): Promise<DoctorCheck> {
+  if (store.storeUrl !== undefined) {
+    // A store without a file (DynamoDB, SigV4 from the AWS chain: a Bedrock API key cannot call
+    // it): a strongly consistent read and a write rehearsal (a write whose condition cannot
+    // hold) reach the table with the store's own credentials; a missing table or credentials
+    // throw the store's coded error, with the `store init` hint.
+    await store.list({ limit: 1 });
+    await store.rehearseWrite({
+      kind: 'create',
+      input: { title: 'doctor', messages: [{ role: 'user', content: [{ text: 'doctor' }] }] },
+    });
+    return { name: 'conversation store', status: 'ok', summary: `readable and writable: ${store.storeUrl}` };
+  }
   const path = store.path ?? '(in memory)';
   const problems = (await store.quickCheck?.()) ?? ['ok'];
   if (problems.length === 1 && problems[0] === 'ok') {
