@@ -99,6 +99,37 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   // file at this moment could make this true too; then its store is the one set up, and said.)
   const wasEmptyFile = isEmptyFile(path);
   prepareFiles(path);
+  // Two processes opening a new store at once (two MCP instances, the CLI beside the server): some
+  // steps (switching to WAL, WAL recovery) answer SQLITE_BUSY at once without calling the busy
+  // handler, so the whole setup is retried, with short sleeps, for up to the busy timeout.
+  const deadline = Date.now() + busyTimeoutMs;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return setUpDatabase(addon, path, busyTimeoutMs, migrations, wasEmptyFile);
+    } catch (error) {
+      const busy = /^SQLITE_(BUSY|LOCKED)/.test(codeOf((error as { cause?: unknown }).cause ?? error));
+      if (!busy || Date.now() >= deadline) throw error;
+      sleepSync(Math.min(20 * attempt, 200));
+    }
+  }
+}
+
+function codeOf(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : '';
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function setUpDatabase(
+  addon: ReturnType<typeof loadSqliteAddon>,
+  path: string,
+  busyTimeoutMs: number,
+  migrations: typeof MIGRATIONS,
+  wasEmptyFile: boolean,
+): OpenedDatabase {
   let db: Database.Database;
   try {
     db = new Database(path, { timeout: busyTimeoutMs, nativeBinding: addon });
