@@ -93,9 +93,48 @@ describe('chatObject', () => {
     );
     expect(error.code).toBe('SCHEMA_INVALID');
     expect(error.message).toBe(
-      "Bedrock does not take this schema: properties.n: For 'integer' type, property 'minimum' is not supported.",
+      "Claude Haiku 4.5's structured output on Bedrock does not take this schema: properties.n: For 'integer' type, property 'minimum' is not supported.",
     );
     expect(env.emulator.requests).toHaveLength(0);
+  });
+
+  it('takes an ordinary JSON Schema (objects left open) on both paths, as Bedrock does', async () => {
+    const ordinary = {
+      type: 'object',
+      properties: {
+        answer: { type: 'string' },
+        sources: { type: 'array', items: { type: 'object', properties: { url: { type: 'string' } } } },
+      },
+      required: ['answer'],
+    };
+    for (const model of ['haiku-4.5', 'sonnet-4']) {
+      const result = await env.client().chatObject(prompt, { model, schema: ordinary });
+      expect(result.object).toMatchObject({ answer: 'answer' });
+    }
+    interface Sent {
+      outputConfig: { textFormat: { structure: { jsonSchema: { schema: string } } } };
+      toolConfig: { tools: { toolSpec: { inputSchema: { json: unknown } } }[] };
+    }
+    const [native, fallback] = env.emulator.requests.map((request) => request.body as Sent);
+    // Closed for textFormat, which requires it; sent as given to the forced tool.
+    expect(JSON.parse(native?.outputConfig.textFormat.structure.jsonSchema.schema ?? '')).toMatchObject({
+      additionalProperties: false,
+      properties: { sources: { items: { additionalProperties: false } } },
+    });
+    expect(fallback?.toolConfig.tools[0]?.toolSpec.inputSchema.json).toEqual(ordinary);
+  });
+
+  it('refuses effort above high where the schema turns thinking off, before any call', async () => {
+    const error = await failure(
+      env.client().chatObject(prompt, { model: 'opus-4.7', schema: trip, thinking: true, effort: 'xhigh' }),
+    );
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.details).toMatchObject({ option: 'effort' });
+    expect(env.emulator.requests).toHaveLength(0);
+    const high = await env
+      .client()
+      .chatObject(prompt, { model: 'opus-4.7', schema: trip, thinking: true, effort: 'high' });
+    expect(high.object).toMatchObject({ city: 'city' });
   });
 
   it('is a coded error with the raw text when the reply does not match, and nothing is stored', async () => {

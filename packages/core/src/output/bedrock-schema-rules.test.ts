@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bedrockSchemaIssues, relaxForBedrock } from './bedrock-schema-rules.js';
+import { bedrockSchemaIssues, closeObjectsForBedrock, relaxForBedrock } from './bedrock-schema-rules.js';
 
 const closed = (properties: Record<string, unknown>) => ({
   type: 'object',
@@ -86,5 +86,27 @@ describe('relaxForBedrock', () => {
   it('keeps a property that happens to be named like a keyword', () => {
     const relaxed = relaxForBedrock({ type: 'object', properties: { minimum: { type: 'number' } } });
     expect(relaxed.properties).toEqual({ minimum: { type: 'number' } });
+  });
+});
+
+describe('closeObjectsForBedrock', () => {
+  it('closes only the objects that leave additionalProperties out, and not the data in enum or const', () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        open: { type: 'object', additionalProperties: true },
+        map: { type: 'object', additionalProperties: { type: 'object' } },
+        fixed: { const: { type: 'object' } },
+      },
+    };
+    expect(closeObjectsForBedrock(schema)).toEqual({
+      type: 'object',
+      properties: {
+        open: { type: 'object', additionalProperties: true },
+        map: { type: 'object', additionalProperties: { type: 'object', additionalProperties: false } },
+        fixed: { const: { type: 'object' } },
+      },
+      additionalProperties: false,
+    });
   });
 });

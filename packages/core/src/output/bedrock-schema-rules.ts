@@ -82,6 +82,44 @@ export function bedrockSchemaIssues(schema: Schema): SchemaIssue[] {
   return issues;
 }
 
+/** A copy of `node` with each of its subschemas (see {@link children}) replaced by `map(child)`. */
+function mapSubschemas(node: Schema, map: (child: unknown) => unknown): Schema {
+  const out: Record<string, unknown> = { ...node };
+  for (const key of ['properties', '$defs', 'definitions']) {
+    const children = node[key];
+    if (isSchema(children)) {
+      out[key] = Object.fromEntries(Object.entries(children).map(([name, child]) => [name, map(child)]));
+    }
+  }
+  for (const key of ['anyOf', 'allOf', 'oneOf', 'prefixItems']) {
+    const list = node[key];
+    if (Array.isArray(list)) out[key] = list.map(map);
+  }
+  for (const key of ['items', 'not', 'additionalProperties']) {
+    if (isSchema(node[key])) out[key] = map(node[key]);
+  }
+  return out;
+}
+
+/**
+ * A JSON Schema made what Bedrock's native structured output requires of objects: each object
+ * that leaves `additionalProperties` out (open, by JSON Schema's default) gets
+ * `additionalProperties: false` ("For 'object' type, 'additionalProperties' must be explicitly set
+ * to false"). Every reply to the closed schema also matches the one given, which is what the reply
+ * is checked against. An object that says `additionalProperties: true` (or a schema) asked to be
+ * open, and stays so: Bedrock refuses it, and {@link bedrockSchemaIssues} says where.
+ */
+export function closeObjectsForBedrock(schema: Schema): Schema {
+  const close = (node: unknown): unknown => {
+    if (!isSchema(node)) return node;
+    const out = mapSubschemas(node, close) as Record<string, unknown>;
+    if (typesOf(node).includes('object') && !('additionalProperties' in node))
+      out.additionalProperties = false;
+    return out;
+  };
+  return close(schema) as Schema;
+}
+
 /**
  * A schema converted from zod, made acceptable: objects closed (`additionalProperties: false`,
  * which is what parsing with zod gives anyway), and each unsupported bound moved into the

@@ -69,6 +69,57 @@ describe('outputFeature', () => {
     expect(built.draft.toolChoice).toEqual({ tool: 'response' });
   });
 
+  it('takes an ordinary JSON Schema on both paths: as given for the forced tool, closed for textFormat', () => {
+    const ordinary = {
+      type: 'object',
+      properties: { city: { type: 'string' }, population: { type: 'integer', minimum: 0 } },
+      required: ['city'],
+    };
+    const fallback = buildRequest(
+      toChatRequest(hello, { schema: ordinary }),
+      resolveModel('sonnet-4', 'us-east-1'),
+    );
+    expect(fallback.draft.tools?.[0]?.inputSchema).toBe(ordinary);
+    const open = { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] };
+    const native = buildRequest(
+      toChatRequest(hello, { schema: open }),
+      resolveModel('sonnet-4.5', 'us-east-1'),
+    );
+    expect(native.draft.textFormat?.schema).toEqual({ ...open, additionalProperties: false });
+    // A bound is what native structured output refuses (the forced tool took it above).
+    const refused = thrown(() =>
+      buildRequest(toChatRequest(hello, { schema: ordinary }), resolveModel('sonnet-4.5', 'us-east-1')),
+    );
+    expect(refused.code).toBe('SCHEMA_INVALID');
+    expect(refused.message).toBe(
+      "Claude Sonnet 4.5's structured output on Bedrock does not take this schema: properties.population: For 'integer' type, property 'minimum' is not supported.",
+    );
+  });
+
+  it('refuses effort above high on the fallback, where the schema turns the thinking it needs off', () => {
+    const model = resolveModel('opus-4.7', 'us-east-1');
+    for (const effort of ['xhigh', 'max'] as const) {
+      const refused = thrown(() =>
+        buildRequest(toChatRequest(hello, { schema: city, thinking: true, effort }), model),
+      );
+      expect(refused.code).toBe('INVALID_INPUT');
+      expect(refused.details).toEqual({ option: 'effort' });
+      expect(refused.message).toBe(
+        `effort ${effort} needs thinking, and a schema turns thinking off on Claude Opus 4.7: it has no native structured output, so the schema goes as a forced tool call, which Bedrock refuses with thinking.`,
+      );
+    }
+    const high = buildRequest(toChatRequest(hello, { schema: city, thinking: true, effort: 'high' }), model);
+    expect(high.draft.effort).toBe('high');
+    expect(high.warnings).toHaveLength(1);
+    // Native structured output keeps thinking, so xhigh stays possible there.
+    const native = buildRequest(
+      toChatRequest(hello, { schema: city, thinking: true, effort: 'max' }),
+      resolveModel('opus-4.6', 'us-east-1'),
+    );
+    expect(native.draft.effort).toBe('max');
+    expect(native.draft.textFormat).toBeDefined();
+  });
+
   it('refuses thinking in additionalModelRequestFields on the fallback, before any call', () => {
     const request = toChatRequest(hello, {
       schema: city,

@@ -2,8 +2,10 @@ import type { ChatStreamEvent } from '../../client/chat-types.js';
 import { BedrockChatError } from '../../errors/bedrock-chat-error.js';
 import type { ContentBlock } from '../../messages/content-block-schemas.js';
 import type { Message, StopReason } from '../../messages/message-schemas.js';
+import { nativeOutputSchema } from '../../output/output-schema.js';
 import type { ChatRequest, RequestDraft } from '../chat-request.js';
 import type { RequestFeature } from '../request-feature.js';
+import { EFFORT_NEEDING_THINKING } from './effort.js';
 
 function thinkingOn(fields: Readonly<Record<string, unknown>> | undefined): boolean {
   const thinking = fields?.thinking as { type?: unknown } | undefined;
@@ -18,7 +20,10 @@ function thinkingOn(fields: Readonly<Record<string, unknown>> | undefined): bool
  * ({@link outputReply}). A forced tool and thinking exclude each other ("Thinking may not be
  * enabled when tool_choice forces tool use"), so the fallback turns thinking off for the call:
  * thinking asked for is dropped with a warning, and a model that thinks unless told otherwise
- * gets `thinking: {type: "disabled"}`. Runs after thinking (which it may undo) and before tools.
+ * gets `thinking: {type: "disabled"}`. Effort above high needs thinking (`effort.ts`), so on the
+ * fallback it is refused before any call rather than sent to be refused: the effort would be
+ * what the call cannot honour, not a setting Bedrock ignores. Runs after thinking (which it may
+ * undo) and effort, and before tools.
  */
 export const outputFeature: RequestFeature = {
   name: 'output',
@@ -26,14 +31,26 @@ export const outputFeature: RequestFeature = {
   request(draft, { request, model }) {
     const output = request.output;
     if (output === undefined) return { draft };
+    const modelName = model.info?.name ?? model.modelId;
     if (model.info?.structuredOutput === true) {
-      const textFormat = { name: output.name, description: output.description, schema: output.schema.json };
-      return { draft: { ...draft, textFormat } };
+      const schema = nativeOutputSchema(output.schema, modelName);
+      return {
+        draft: { ...draft, textFormat: { name: output.name, description: output.description, schema } },
+      };
+    }
+    if (draft.effort !== undefined && EFFORT_NEEDING_THINKING.includes(draft.effort)) {
+      // Bedrock: "output_config.effort 'xhigh' is not supported when thinking is disabled on this model".
+      throw new BedrockChatError({
+        code: 'INVALID_INPUT',
+        message: `effort ${draft.effort} needs thinking, and a schema turns thinking off on ${modelName}: it has no native structured output, so the schema goes as a forced tool call, which Bedrock refuses with thinking.`,
+        hint: 'Use effort high or below with a schema on this model, or choose a model with native structured output (run `bedrock-chat models`).',
+        details: { option: 'effort' },
+      });
     }
     if (thinkingOn(request.raw)) {
       throw new BedrockChatError({
         code: 'INVALID_INPUT',
-        message: `${model.info?.name ?? model.modelId} has no native structured output, so the schema goes as a forced tool call, which Bedrock refuses with the thinking in additionalModelRequestFields.`,
+        message: `${modelName} has no native structured output, so the schema goes as a forced tool call, which Bedrock refuses with the thinking in additionalModelRequestFields.`,
         hint: 'Leave thinking out of additionalModelRequestFields for a call with a schema on this model, or choose a model with structured output.',
         details: { option: 'schema' },
       });
@@ -42,7 +59,7 @@ export const outputFeature: RequestFeature = {
     const { thinking: _thinking, ...fields }: Record<string, unknown> = { ...draft.modelFields };
     if (thinkingOn(draft.modelFields)) {
       warnings.push(
-        `${model.info?.name ?? model.modelId} has no native structured output; the schema was sent as a forced tool call, and Bedrock refuses thinking with one ("Thinking may not be enabled when tool_choice forces tool use"), so thinking was turned off for this call.`,
+        `${modelName} has no native structured output; the schema was sent as a forced tool call, and Bedrock refuses thinking with one ("Thinking may not be enabled when tool_choice forces tool use"), so thinking was turned off for this call.`,
       );
     }
     if (model.info?.thinking?.default === 'on') fields.thinking = { type: 'disabled' };
