@@ -156,18 +156,35 @@ export function parseListOptions(raw: { limit?: string; search?: string; json?: 
 export interface ExportOptions {
   format: 'markdown' | 'json';
   output?: string | undefined;
+  /** Every conversation of every owner, as JSON Lines (one export document per line). */
+  all: boolean;
 }
 
 export interface ImportOptions {
   /** Import a copy under a new id when the file's id is already stored, instead of refusing. */
   newId: boolean;
   json: boolean;
+  /** Each conversation to the owner its document names (moving a whole store), not to the local user. */
+  keepOwners: boolean;
 }
 
-export function parseExportOptions(raw: { format?: string; output?: string }): ExportOptions {
-  const format = raw.format ?? 'markdown';
+export function parseExportOptions(
+  raw: { format?: string; output?: string; all?: boolean },
+  conversationId: string | undefined,
+): ExportOptions {
+  const all = raw.all === true;
+  if (all && conversationId !== undefined) {
+    throw invalidInput('Give a conversation id or --all, not both.');
+  }
+  if (!all && conversationId === undefined) {
+    throw invalidInput('Give the id of the conversation to export, or --all for every conversation.');
+  }
+  if (all && raw.format === 'markdown') {
+    throw invalidInput('--all writes JSON Lines (one JSON export per line); it has no Markdown form.');
+  }
+  const format = raw.format ?? (all ? 'json' : 'markdown');
   if (format !== 'markdown' && format !== 'json') {
     throw invalidInput(`--format must be markdown or json (got "${format}").`);
   }
-  return { format, output: raw.output };
+  return { format, output: raw.output, all };
 }

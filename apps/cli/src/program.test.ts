@@ -198,12 +198,12 @@ describe('argv → options', () => {
     expect((await parse(['mcp', 'remove', 'fs'])).calls).toEqual([['mcpRemove', 'fs']]);
     expect(
       (await parse(['conversations', 'export', id, '--format', 'json', '-o', 'out.json'])).calls,
-    ).toEqual([['conversationsExport', id, { format: 'json', output: 'out.json' }]]);
+    ).toEqual([['conversationsExport', id, { format: 'json', output: 'out.json', all: false }]]);
     expect((await parse(['conversations', 'import', '-', '--new-id'])).calls).toEqual([
-      ['conversationsImport', '-', { newId: true, json: false }],
+      ['conversationsImport', '-', { newId: true, json: false, keepOwners: false }],
     ]);
     expect((await parse(['conversations', 'import', 'chat.json', '--json'])).calls).toEqual([
-      ['conversationsImport', 'chat.json', { newId: false, json: true }],
+      ['conversationsImport', 'chat.json', { newId: false, json: true, keepOwners: false }],
     ]);
     expect((await parse(['models', '--json', '-r', 'us-west-2'])).calls).toEqual([
       ['models', { region: 'us-west-2', profile: undefined, endpointUrl: undefined, json: true }],

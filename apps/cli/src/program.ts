@@ -22,7 +22,7 @@ export interface CommandHandlers {
   conversationsShow(conversationId: string, options: { json: boolean }): Promise<number>;
   conversationsRename(conversationId: string, title: string): Promise<number>;
   conversationsRemove(conversationId: string): Promise<number>;
-  conversationsExport(conversationId: string, options: ExportOptions): Promise<number>;
+  conversationsExport(conversationId: string | undefined, options: ExportOptions): Promise<number>;
   conversationsImport(file: string, options: ImportOptions): Promise<number>;
   models(options: ConnectionFlags & { json: boolean }): Promise<number>;
   doctor(options: ConnectionFlags & { json: boolean; model?: string | undefined }): Promise<number>;
@@ -225,26 +225,35 @@ export function createProgram(handlers: CommandHandlers, io: CliIo): CliProgram 
   conversations
     .command('export')
     .description('write a conversation as Markdown, or as JSON that `import` reads back')
-    .argument('<id>', 'conversation id')
+    .argument('[id]', 'conversation id (or --all)')
     .addOption(
-      new Option('--format <format>', 'output format').choices(['markdown', 'json']).default('markdown'),
+      new Option('--format <format>', 'output format (default: markdown; --all: json)').choices([
+        'markdown',
+        'json',
+      ]),
     )
+    .option('--all', 'every conversation of every owner, one JSON export per line (moving a whole store)')
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .action(
-      run(async (id: string, raw: { format?: string; output?: string }) =>
-        handlers.conversationsExport(id, (await options()).parseExportOptions(raw)),
+      run(async (id: string | undefined, raw: { format?: string; output?: string; all?: boolean }) =>
+        handlers.conversationsExport(id, (await options()).parseExportOptions(raw, id)),
       ),
     );
 
   conversations
     .command('import')
-    .description('store a conversation from its JSON export (any export version)')
-    .argument('<file>', 'a file written by `conversations export --format json`, or - to read stdin')
-    .option('--new-id', 'if its id is already stored, import a copy under a new id (default: refuse)')
-    .option('--json', 'print the imported conversation as JSON')
+    .description('store conversations from a JSON export (any version) or an `export --all` file')
+    .argument('<file>', 'a file written by `conversations export`, or - to read stdin')
+    .option('--new-id', 'if an id is already stored, import a copy under a new id (default: refuse)')
+    .option('--keep-owners', 'store each conversation under the owner it names (default: the local user)')
+    .option('--json', 'print the imported conversations as JSON')
     .action(
-      run(async (file: string, raw: { newId?: boolean; json?: boolean }) =>
-        handlers.conversationsImport(file, { newId: raw.newId === true, json: raw.json === true }),
+      run(async (file: string, raw: { newId?: boolean; json?: boolean; keepOwners?: boolean }) =>
+        handlers.conversationsImport(file, {
+          newId: raw.newId === true,
+          json: raw.json === true,
+          keepOwners: raw.keepOwners === true,
+        }),
       ),
     );
 

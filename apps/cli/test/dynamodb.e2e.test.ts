@@ -4,7 +4,7 @@ import type { Emulator } from '@bedrock-chat/bedrock-emulator';
 import type { ConversationStore } from '@bedrock-chat/core';
 import { openDynamoStore } from '@bedrock-chat/core/dynamodb';
 import { openSqliteStore } from '@bedrock-chat/core/sqlite';
-import { type DynamoLocal, startDynamoLocal } from '@bedrock-chat/core/testing';
+import { type DynamoLocal, startDynamoLocal, turn } from '@bedrock-chat/core/testing';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { tableLayout } from './dynamo-check.js';
 import { type DynamoProxy, startDynamoProxy } from './dynamo-proxy.js';
@@ -292,5 +292,81 @@ describe('doctor on a DynamoDB store', () => {
     expect(present.code).toBe(0);
     // The rehearsal wrote nothing.
     expect(tableLayout(await local.items(table)).conversations.size).toBe(0);
+  });
+});
+
+describe('moving a whole store: SQLite → DynamoDB → SQLite with export --all and import --keep-owners', () => {
+  it('keeps every conversation, owner, title, time and message, a conversation over 96 messages too', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { home, run } = await setup(onTestFinished);
+    const table = await local.createTable();
+    const dynamo = ['--store', `dynamodb://${table}`];
+    const env = local.env;
+    let time = Date.parse('2026-11-01T08:00:00Z');
+    const source = openSqliteStore({
+      path: join(home, 'conversations.db'),
+      now: () => new Date((time += 1000)),
+    });
+    await source.create({ title: 'Local one', system: 'Be brief.', messages: turn('q1', 'a1') });
+    const alice = source.forOwner('alice@example.com');
+    const long = await alice.create({
+      title: 'Long',
+      messages: Array.from({ length: 130 }, (_, index) => ({
+        role: index % 2 === 0 ? ('user' as const) : ('assistant' as const),
+        content: [{ text: `m${index}${index === 9 ? 'é'.repeat(50 * 1024) : ''}` }],
+      })),
+    });
+    await alice.appendMessages({
+      conversationId: long.id,
+      expectedPosition: 130,
+      messages: turn('more', 'yes'),
+    });
+    await alice.rename(long.id, 'Long, renamed');
+    await source.forOwner('bob').create({ title: 'Bob', messages: turn('b', 'c') });
+    await source.close();
+
+    const withoutTimes = (text: string) =>
+      text
+        .trim()
+        .split('\n')
+        .map((line) => {
+          const { exportedAt: _exportedAt, ...document } = JSON.parse(line);
+          return document;
+        });
+    const first = await run(['conversations', 'export', '--all']);
+    expect(first.code, first.stderr).toBe(0);
+    const original = withoutTimes(first.stdout);
+    expect(original.map((document) => document.conversation.owner)).toEqual([
+      'alice@example.com',
+      'bob',
+      'local',
+    ]);
+    expect(original[0].conversation.messageCount).toBe(132);
+
+    const file = join(home, 'all.jsonl');
+    expect((await run(['conversations', 'export', '--all', '-o', file])).stderr).toBe(
+      `Wrote 3 conversations of 3 owners to ${file}.\n`,
+    );
+    const imported = await run(['conversations', 'import', file, '--keep-owners', ...dynamo], { env });
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stderr).toContain(
+      `Imported conversation ${long.id} for alice@example.com ("Long, renamed", 132 messages).`,
+    );
+    const fromDynamo = await run(['conversations', 'export', '--all', ...dynamo], { env });
+    expect(fromDynamo.code, fromDynamo.stderr).toBe(0);
+    expect(withoutTimes(fromDynamo.stdout)).toEqual(original);
+    expect(tableLayout(await local.items(table)).problems).toEqual([]);
+
+    const back = await setup(onTestFinished);
+    const again = join(back.home, 'from-dynamo.jsonl');
+    await back.run(['conversations', 'export', '--all', '-o', again, ...dynamo], { env });
+    expect((await back.run(['conversations', 'import', again, '--keep-owners'])).code).toBe(0);
+    expect(withoutTimes((await back.run(['conversations', 'export', '--all'])).stdout)).toEqual(original);
+    // Without --keep-owners everything is the local user's; every id is taken now, so nothing is.
+    const twice = await back.run(['conversations', 'import', again]);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain('Imported 0 of 3 conversations; 3 failed.');
   });
 });

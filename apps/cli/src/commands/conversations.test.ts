@@ -90,13 +90,13 @@ describe('conversations commands', () => {
     const world = fakeWorld({ store, cwd: mkdtempSync(join(tmpdir(), 'bc-export-')) });
     await runConversationsRename(world.context, tea.id, 'Tea choices');
     expect((await store.get(tea.id)).title).toBe('Tea choices');
-    await runConversationsExport(world.context, tea.id, { format: 'json', output: 'tea.json' });
+    await runConversationsExport(world.context, tea.id, { format: 'json', output: 'tea.json', all: false });
     const exported = JSON.parse(readFileSync(join(world.io.cwd, 'tea.json'), 'utf8'));
     expect(exported).toMatchObject({
       format: 'bedrock-chat/conversation',
       conversation: { title: 'Tea choices' },
     });
-    await runConversationsExport(world.context, tea.id, { format: 'markdown' });
+    await runConversationsExport(world.context, tea.id, { format: 'markdown', all: false });
     expect(world.io.stdout.text()).toContain('Tea choices');
     await runConversationsRemove(world.context, tea.id);
     await expect(store.get(tea.id)).rejects.toMatchObject({ code: 'CONVERSATION_NOT_FOUND' });
@@ -120,22 +120,22 @@ describe('conversations commands', () => {
   it('imports an export back, refuses its id while it is stored, and copies it with --new-id', async () => {
     const { store, tea } = await seeded();
     const world = fakeWorld({ store, cwd: mkdtempSync(join(tmpdir(), 'bc-import-')) });
-    await runConversationsExport(world.context, tea.id, { format: 'json', output: 'tea.json' });
+    await runConversationsExport(world.context, tea.id, { format: 'json', output: 'tea.json', all: false });
     const exported = readFileSync(join(world.io.cwd, 'tea.json'), 'utf8');
     const before = await store.get(tea.id);
     await runConversationsRemove(world.context, tea.id);
-    await runConversationsImport(world.context, 'tea.json', { newId: false, json: false });
+    await runConversationsImport(world.context, 'tea.json', { newId: false, json: false, keepOwners: false });
     expect(await store.get(tea.id)).toEqual(before);
     expect(world.io.stderr.text()).toContain(`Imported conversation ${tea.id} ("Tea", 2 messages).`);
     await expect(
-      runConversationsImport(world.context, 'tea.json', { newId: false, json: false }),
+      runConversationsImport(world.context, 'tea.json', { newId: false, json: false, keepOwners: false }),
     ).rejects.toMatchObject({
       code: 'CONVERSATION_CONFLICT',
       message: `A conversation with id ${tea.id} already exists.`,
       hint: expect.stringContaining('`--new-id`'),
     });
     const piped = fakeWorld({ store, stdin: exported });
-    await runConversationsImport(piped.context, '-', { newId: true, json: true });
+    await runConversationsImport(piped.context, '-', { newId: true, json: true, keepOwners: false });
     const copy = JSON.parse(piped.io.stdout.text());
     expect(copy).toMatchObject({ title: 'Tea', messageCount: 2 });
     expect(copy.id).not.toBe(tea.id);
@@ -173,13 +173,13 @@ describe('conversations commands', () => {
   it('refuses a file that is missing or not an export as invalid input, importing nothing', async () => {
     const world = fakeWorld({ cwd: mkdtempSync(join(tmpdir(), 'bc-import-')), stdin: '{"format":"x"}' });
     await expect(
-      runConversationsImport(world.context, 'missing.json', { newId: false, json: false }),
+      runConversationsImport(world.context, 'missing.json', { newId: false, json: false, keepOwners: false }),
     ).rejects.toMatchObject({
       category: 'invalid-input',
       message: expect.stringMatching(/^Cannot read .*missing\.json/),
     });
     await expect(
-      runConversationsImport(world.context, '-', { newId: false, json: false }),
+      runConversationsImport(world.context, '-', { newId: false, json: false, keepOwners: false }),
     ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
       message: 'Not a bedrock-chat conversation export: its format is "x", not "bedrock-chat/conversation"',

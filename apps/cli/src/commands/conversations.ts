@@ -4,7 +4,7 @@ import type { Conversation, ConversationStore, Message, StoredContentBlock } fro
 import type { CommandContext, OpenStoreOptions } from '../cli-deps.js';
 import { readAll, useColor } from '../cli-io.js';
 import type { ExportOptions, ImportOptions, ListOptions } from '../cli-options.js';
-import { EXIT_CODES } from '../exit-codes.js';
+import { EXIT_CODES, exitCodeFor } from '../exit-codes.js';
 import { invalidInput } from '../option-values.js';
 import { renderMarkdown } from '../render/markdown-ansi.js';
 import { terminalSafe, terminalSafeLine } from '../render/terminal-safe.js';
@@ -131,26 +131,56 @@ export async function runConversationsRemove(
   return EXIT_CODES.success;
 }
 
+async function writeOutput(context: CommandContext, output: string, text: string): Promise<string> {
+  const path = resolve(context.io.cwd, output);
+  try {
+    await writeFile(path, text, { mode: 0o600 });
+  } catch (error) {
+    throw invalidInput(
+      `Cannot write ${path}: ${(error as Error).message}`,
+      'Choose a writable file with -o.',
+    );
+  }
+  return path;
+}
+
+/** `export --all`: every conversation of every owner, one JSON export per line. */
+async function exportAll(context: CommandContext, output: string | undefined): Promise<number> {
+  const { exportAllConversations, formatExportLine } = await import('@bedrock-chat/core');
+  const lines: string[] = [];
+  const owners = new Set<string>();
+  await withStore(
+    context,
+    async (store) => {
+      for await (const document of exportAllConversations(store)) {
+        owners.add(document.conversation.owner);
+        // To stdout as it comes; a file is written whole once every conversation was read.
+        if (output === undefined) context.io.stdout.write(formatExportLine(document));
+        else lines.push(formatExportLine(document));
+      }
+    },
+    { readOnly: true },
+  );
+  const count = output === undefined ? undefined : lines.length;
+  const path = output === undefined ? undefined : await writeOutput(context, output, lines.join(''));
+  const what = `${count ?? 'all'} conversations of ${owners.size} owner${owners.size === 1 ? '' : 's'}`;
+  if (path !== undefined) context.io.stderr.write(`Wrote ${what} to ${path}.\n`);
+  return EXIT_CODES.success;
+}
+
 export async function runConversationsExport(
   context: CommandContext,
-  conversationId: string,
+  conversationId: string | undefined,
   options: ExportOptions,
 ): Promise<number> {
+  if (options.all || conversationId === undefined) return exportAll(context, options.output);
   const text = await withStore(context, (store) => store.export(conversationId, options.format), {
     readOnly: true,
   });
   if (options.output === undefined) {
     context.io.stdout.write(text);
   } else {
-    const path = resolve(context.io.cwd, options.output);
-    try {
-      await writeFile(path, text, { mode: 0o600 });
-    } catch (error) {
-      throw invalidInput(
-        `Cannot write ${path}: ${(error as Error).message}`,
-        'Choose a writable file with -o.',
-      );
-    }
+    const path = await writeOutput(context, options.output, text);
     context.io.stderr.write(`Wrote ${path}.\n`);
   }
   return EXIT_CODES.success;
@@ -170,26 +200,53 @@ async function readImportFile(context: CommandContext, file: string): Promise<st
 }
 
 /**
- * `conversations import <file|->`: stores an exported conversation with its messages, timestamps
- * and totals. An id already stored is refused (CONVERSATION_CONFLICT) unless --new-id.
+ * `conversations import <file|->`: stores an exported conversation, or every one of an
+ * `export --all` file, with messages, timestamps and totals. An id already stored is refused
+ * (CONVERSATION_CONFLICT) unless --new-id; one failure does not stop the other documents, and the
+ * exit code is the first failure's. --keep-owners keeps each conversation's owner.
  */
 export async function runConversationsImport(
   context: CommandContext,
   file: string,
   options: ImportOptions,
 ): Promise<number> {
-  const { parseConversationExport } = await import('@bedrock-chat/core');
-  const document = parseConversationExport(await readImportFile(context, file));
-  const imported = await withStore(context, (store) =>
-    store.import(document, { onExistingId: options.newId ? 'new-id' : 'fail' }),
+  const { importConversations, splitExportDocuments, parseConversationExport } = await import(
+    '@bedrock-chat/core'
+  );
+  const documents = splitExportDocuments(await readImportFile(context, file));
+  // One document fails as it always did: before the store is opened, its error the command's.
+  if (documents.length === 1) parseConversationExport(documents[0]);
+  const outcomes = await withStore(context, (store) =>
+    importConversations(store, documents, {
+      onExistingId: options.newId ? 'new-id' : 'fail',
+      keepOwners: options.keepOwners,
+    }),
   );
   const { stdout, stderr } = context.io;
-  if (options.json) stdout.write(`${JSON.stringify(toListItem(imported), null, 2)}\n`);
-  const what = `"${terminalSafeLine(imported.title)}", ${imported.messageCount} messages`;
+  const imported = outcomes.flatMap((outcome) => (outcome.ok ? [outcome] : []));
+  if (options.json) {
+    const items = imported.map((outcome) => toListItem(outcome.conversation));
+    stdout.write(`${JSON.stringify(documents.length === 1 ? items[0] : items, null, 2)}\n`);
+  }
+  for (const outcome of outcomes) {
+    if (!outcome.ok) continue;
+    const { conversation, sourceId } = outcome;
+    const what = `"${terminalSafeLine(conversation.title)}", ${conversation.messageCount} messages`;
+    const owner = options.keepOwners ? ` for ${terminalSafeLine(conversation.owner)}` : '';
+    stderr.write(
+      conversation.id === sourceId
+        ? `Imported conversation ${conversation.id}${owner} (${what}).\n`
+        : `Imported a copy as ${conversation.id}${owner} (${what}): ${sourceId} is already stored.\n`,
+    );
+  }
+  const failures = outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome]));
+  if (failures.length === 0) return EXIT_CODES.success;
+  if (documents.length === 1 && failures[0]) throw failures[0].error;
+  for (const failure of failures) {
+    stderr.write(`error: ${failure.sourceId ?? 'a document'}: ${failure.error.message}\n`);
+  }
   stderr.write(
-    imported.id === document.conversation.id
-      ? `Imported conversation ${imported.id} (${what}).\n`
-      : `Imported a copy as ${imported.id} (${what}): ${document.conversation.id} is already stored.\n`,
+    `Imported ${imported.length} of ${outcomes.length} conversations; ${failures.length} failed.\n`,
   );
-  return EXIT_CODES.success;
+  return exitCodeFor(failures[0]?.error);
 }

@@ -113,5 +113,11 @@ export interface ConversationStore {
    * `forOwner(document.conversation.owner)`.
    */
   import(document: unknown, options?: ImportOptions): Promise<Conversation>;
+  /**
+   * Every principal with a conversation in the store, sorted: store-wide, not scoped to `owner`,
+   * for moving a whole store (`exportAllConversations`). Never hand it to a caller who should see
+   * only their own conversations.
+   */
+  owners(): Promise<string[]>;
   close(): Promise<void>;
 }

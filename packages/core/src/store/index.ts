@@ -70,6 +70,13 @@ export {
   type StoreSetting,
 } from './store-setting.js';
 export {
+  exportAllConversations,
+  formatExportLine,
+  type ImportOutcome,
+  importConversations,
+  splitExportDocuments,
+} from './store-transfer.js';
+export {
   type BlobRef,
   BlobRefSchema,
   type StoredContentBlock,

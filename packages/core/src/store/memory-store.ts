@@ -250,6 +250,10 @@ function memoryView(state: MemoryState, owner: string, options: MemoryStoreOptio
       return insert(conversation);
     },
 
+    async owners() {
+      return [...new Set([...conversations.values()].map((conversation) => conversation.owner))].sort();
+    },
+
     async close() {
       conversations.clear();
       state.blobs.clear();

@@ -5,11 +5,21 @@ import exportV2 from './__fixtures__/export-v2.json' with { type: 'json' };
 import exportV3 from './__fixtures__/export-v3.json' with { type: 'json' };
 import exportV4 from './__fixtures__/export-v4.json' with { type: 'json' };
 import { hydrateMessages } from './blob-blocks.js';
-import { CONVERSATION_EXPORT_VERSION, type NewMessage } from './conversation-schemas.js';
+import {
+  CONVERSATION_EXPORT_VERSION,
+  type ConversationExport,
+  type NewMessage,
+} from './conversation-schemas.js';
 import type { ConversationStore } from './conversation-store.js';
 import { describeStoreFiles } from './store-contract-files.js';
 import { LOCAL_PRINCIPAL } from './store-owner.js';
 import type { StoredContentBlock } from './stored-content-schemas.js';
+import {
+  exportAllConversations,
+  formatExportLine,
+  importConversations,
+  splitExportDocuments,
+} from './store-transfer.js';
 
 /**
  * The contract every ConversationStore keeps, as a vitest suite: `@bedrock-chat/core/testing`
@@ -517,6 +527,51 @@ export function describeConversationStore(
         expect(copy).toMatchObject({ owner: 'alice', title: mine.title });
         expect(copy.id).not.toBe(mine.id);
         expect((await store.get(mine.id)).owner).toBe(LOCAL_PRINCIPAL);
+        await store.close();
+      });
+
+      it('names every owner with a conversation, from any view, and exports the whole store to import elsewhere as it was', async () => {
+        const { store } = await setup();
+        expect(await store.owners()).toEqual([]);
+        await store.forOwner('zoe').create({ title: 'Z', messages: turn('zq', 'za') });
+        await store.create({ title: 'Mine', messages: turn('Q', 'A') });
+        const alice = store.forOwner('alice');
+        const hers = await alice.create({ title: 'Hers', messages: turn('Q', 'A') });
+        await alice.appendMessages({
+          conversationId: hers.id,
+          expectedPosition: 2,
+          messages: turn('Q2', 'A2'),
+        });
+        await alice.import(exportV2, { onExistingId: 'new-id' });
+        expect(await store.owners()).toEqual(['alice', LOCAL_PRINCIPAL, 'zoe']);
+        expect(await alice.owners()).toEqual(['alice', LOCAL_PRINCIPAL, 'zoe']);
+        await store.forOwner('zoe').delete((await store.forOwner('zoe').list()).conversations[0]?.id ?? '');
+        expect(await store.owners()).toEqual(['alice', LOCAL_PRINCIPAL]);
+
+        const exported: ConversationExport[] = [];
+        for await (const document of exportAllConversations(store)) exported.push(document);
+        // Owner by owner, each owner's most recently used first.
+        expect(exported.map((document) => document.conversation.owner)).toEqual([
+          'alice',
+          'alice',
+          LOCAL_PRINCIPAL,
+        ]);
+        expect(exported[1]?.conversation.id).toBe(hers.id);
+        const { store: other } = await setup();
+        const text = exported.map(formatExportLine).join('');
+        const outcomes = await importConversations(other, splitExportDocuments(text), { keepOwners: true });
+        expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+        const again: ConversationExport[] = [];
+        for await (const document of exportAllConversations(other)) again.push(document);
+        const withoutTime = (documents: ConversationExport[]) =>
+          documents.map(({ exportedAt: _exportedAt, ...document }) => document);
+        expect(withoutTime(again)).toEqual(withoutTime(exported));
+        // Once more: every id is taken now, and nothing changes.
+        const twice = await importConversations(other, splitExportDocuments(text), { keepOwners: true });
+        expect(twice.map((outcome) => (outcome.ok ? 'ok' : outcome.error.code))).toEqual(
+          exported.map(() => 'CONVERSATION_CONFLICT'),
+        );
+        await other.close();
         await store.close();
       });
     });

@@ -139,3 +139,13 @@ export function storeBusy(target: DynamoTarget): BedrockChatError {
     details: { table: target.table, region: target.region, retryable: true, conversationUnchanged: true },
   });
 }
+
+/** Another import of this id is writing its messages (a long import claims the id first). */
+export function importInProgress(conversationId: string, abandonedAfterMs: number): BedrockChatError {
+  return new BedrockChatError({
+    code: 'CONVERSATION_CONFLICT',
+    message: `Another import of conversation ${conversationId} is in progress.`,
+    hint: `Nothing was imported. Wait for it to finish; an import that stopped half-way frees the id after ${abandonedAfterMs / 60_000} minutes, or import a copy under a new id (\`--new-id\`).`,
+    details: { conversationId, conversationUnchanged: true },
+  });
+}

@@ -15,6 +15,8 @@ import { checkedStored, parseStoredJson } from '../stored-values.js';
  * - `C#<id>` / `M#<position, 8 digits>`: a message, its JSON inline (`body`) or in chunks.
  * - `C#<id>` / `B#<write id>#<n>`: one chunk of a large message, written before the turn's
  *   transaction (items stay under DynamoDB's 400 KB).
+ * - `C#<id>` / `IMPORT`: an import of more messages than a transaction holds claims the id
+ *   while it writes them (deleted in the transaction that writes META).
  * - `O#<owner>` / `U#<updatedAt ms, 15 digits>#<id>`: the owner's list entry, a copy of the
  *   summary; moved in the same transaction as every append. A Query on it (descending,
  *   ConsistentRead) lists the most recent first and sees the write just made: reads of a table
@@ -25,6 +27,7 @@ import { checkedStored, parseStoredJson } from '../stored-values.js';
 export type Item = Record<string, AttributeValue>;
 
 export const conversationKey = (id: string): Item => ({ pk: { S: `C#${id}` }, sk: { S: 'META' } });
+export const importClaimKey = (id: string): Item => ({ pk: { S: `C#${id}` }, sk: { S: 'IMPORT' } });
 export const messageKey = (id: string, position: number): Item => ({
   pk: { S: `C#${id}` },
   sk: { S: `M#${String(position).padStart(8, '0')}` },

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { DynamoDBClient, ScanCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, PutItemCommand, ScanCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hydrateMessages } from '../blob-blocks.js';
 import { blobRefOf } from '../blob-store.js';
 import { createConversationIdGenerator } from '../conversation-id.js';
-import type { NewMessage } from '../conversation-schemas.js';
+import type { ConversationExport, NewMessage } from '../conversation-schemas.js';
+import { createMemoryStore } from '../memory-store.js';
 import { describeConversationStore, turn } from '../store-contract.js';
 import { type DynamoSender, dynamoClientConfig } from './dynamodb-client.js';
 import { type DynamoLocal, startDynamoLocal } from './dynamodb-local.js';
@@ -185,6 +186,73 @@ describe('DynamoDB store', () => {
     for (const bytes of [shared, winners])
       expect(await fileItems(table, blobRefOf(bytes).sha256)).toEqual([]);
     client.destroy();
+    await store.close();
+  });
+
+  /** An export of `count` messages whose texts start with `label`, one long enough to be chunked. */
+  async function longExport(label: string, count: number): Promise<ConversationExport> {
+    const messages: NewMessage[] = Array.from({ length: count }, (_, index) => ({
+      role: index % 2 === 0 ? 'user' : 'assistant',
+      content: [{ text: `${label} ${index}${index === 7 ? 'z'.repeat(40 * 1024) : ''}` }],
+    }));
+    const memory = createMemoryStore();
+    const created = await memory.create({ title: `${label} import`, messages });
+    return JSON.parse(await memory.export(created.id, 'json')) as ConversationExport;
+  }
+
+  it('imports more messages than a transaction holds; two imports of one id at once store one of them, whole', async () => {
+    const table = await local.createTable();
+    const store = openDynamoStore({ url: `dynamodb://${table}`, env: local.env });
+    const first = await longExport('A', 130);
+    const second = await longExport('B', 120);
+    second.conversation.id = first.conversation.id;
+    const results = await Promise.allSettled([store.import(first), store.forOwner('bob').import(second)]);
+    const won = results.flatMap((result, index) => (result.status === 'fulfilled' ? [index] : []));
+    expect(won).toHaveLength(1);
+    const lost = results.find((result) => result.status === 'rejected');
+    expect(lost?.reason).toMatchObject({ code: 'CONVERSATION_CONFLICT' });
+    const winner =
+      won[0] === 0 ? { store, document: first } : { store: store.forOwner('bob'), document: second };
+    const exported = JSON.parse(
+      await winner.store.export(first.conversation.id, 'json'),
+    ) as ConversationExport;
+    const owner = won[0] === 0 ? 'local' : 'bob';
+    expect(exported.conversation).toEqual({ ...winner.document.conversation, owner });
+    // The id's claim went with the write that used it: nothing but the conversation is left.
+    const items = await local.items(table);
+    expect(items.filter((item) => item.sk?.S === 'IMPORT')).toEqual([]);
+    await store.close();
+  });
+
+  it('takes over the id from a long import whose writer stopped 15 minutes ago, not sooner', async () => {
+    let time = Date.parse('2026-12-01T10:00:00Z');
+    const table = await local.createTable();
+    const store = openDynamoStore({ url: `dynamodb://${table}`, env: local.env, now: () => new Date(time) });
+    const document = await longExport('C', 100);
+    // What a writer that died after claiming the id leaves behind.
+    await local.client.send(
+      new PutItemCommand({
+        TableName: table,
+        Item: {
+          pk: { S: `C#${document.conversation.id}` },
+          sk: { S: 'IMPORT' },
+          writeId: { S: 'died' },
+          claimedAt: { N: String(time) },
+        },
+      }),
+    );
+    time += 14 * 60_000;
+    const early = await store.import(document).catch((error: unknown) => error);
+    expect(early).toMatchObject({
+      code: 'CONVERSATION_CONFLICT',
+      message: `Another import of conversation ${document.conversation.id} is in progress.`,
+    });
+    const copy = await store.import(document, { onExistingId: 'new-id' });
+    expect(copy.id).not.toBe(document.conversation.id);
+    time += 2 * 60_000;
+    const imported = await store.import(document);
+    expect(imported.id).toBe(document.conversation.id);
+    expect((await store.get(imported.id)).messages).toHaveLength(100);
     await store.close();
   });
 });

@@ -4,6 +4,7 @@ import {
   PutItemCommand,
   QueryCommand,
   ReturnValuesOnConditionCheckFailure,
+  ScanCommand,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { BedrockChatError } from '../../errors/bedrock-chat-error.js';
@@ -50,6 +51,7 @@ import {
 import { batchWrite, type DynamoSender, queryAll, transact } from './dynamodb-client.js';
 import {
   type DynamoTarget,
+  importInProgress,
   searchUnsupported,
   storeBusy,
   toDynamoStoreError,
@@ -60,6 +62,7 @@ import {
   conversationItem,
   conversationKey,
   type Item,
+  importClaimKey,
   listItem,
   listKey,
   listSortKey,
@@ -90,6 +93,8 @@ function toStored(message: ParsedNewMessage, position: number, now: Date): Store
 }
 
 const GIVE_UP_AFTER = 10;
+/** A long import's claim on its id older than this is taken for one whose writer died. */
+const IMPORT_CLAIM_ABANDONED_MS = 15 * 60_000;
 
 /** One append's messages and the files they refer to share one transaction's actions. */
 function checkActions(messages: number, files: number): void {
@@ -191,9 +196,9 @@ export class DynamoStore implements ConversationStore {
     conversation: Conversation,
     messages: StoredMessage[],
     files: MessagesWithFiles,
-  ): Promise<'ok' | 'taken'> {
+  ): Promise<'ok' | 'taken' | 'claimed'> {
     const references = this.referenceItems(messages);
-    // A long import: its messages go first (invisible without META), then META alone.
+    // A long import: its messages go first (invisible without META), then META.
     const inTransaction = messages.length + references.length <= MAX_MESSAGES_PER_TRANSACTION;
     if (!inTransaction) return this.writeLongImport(conversation, messages, files);
     for (let attempt = 0; attempt < GIVE_UP_AFTER; attempt++) {
@@ -225,32 +230,100 @@ export class DynamoStore implements ConversationStore {
   }
 
   /**
-   * An import too long for one transaction: files, chunks and messages first, then each file's
-   * references (one conditional update each), then META and the list entry. If the id turns out
-   * taken, the references are taken off again (a crash in between leaves files counted too high:
-   * kept, never lost).
+   * An import too long for one transaction. Message keys are the same for every writer of this
+   * id, so the id is claimed first (two imports of one id at once would otherwise write over each
+   * other's messages before one META won); then files, chunks and messages, all invisible without
+   * META; then META, the list entry, the claim's release and the files' references in one
+   * transaction, so a crash anywhere before it leaves no conversation and no file counted.
    */
   private async writeLongImport(
     conversation: Conversation,
     messages: StoredMessage[],
     files: MessagesWithFiles,
-  ): Promise<'ok' | 'taken'> {
-    const { messageItems, chunkItems } = encodeMessages(conversation.id, messages, randomUUID());
-    await this.writeFiles(files);
+  ): Promise<'ok' | 'taken' | 'claimed'> {
+    const writeId = randomUUID();
+    const claimed = await this.claimImport(conversation.id, writeId);
+    if (claimed !== 'ok') return claimed;
+    const { messageItems, chunkItems } = encodeMessages(conversation.id, messages, writeId);
     await batchWrite(
       this.connection.client,
       this.table,
       [...chunkItems, ...messageItems].map((put) => ({ put })),
     );
+    const head = [...this.newConversationItems(conversation), this.releaseClaim(conversation.id, writeId)];
+    const references = this.referenceItems(messages);
+    if (head.length + references.length > MAX_MESSAGES_PER_TRANSACTION) {
+      return this.finishCountedImport(head, messages, files);
+    }
+    for (let attempt = 0; attempt < GIVE_UP_AFTER; attempt++) {
+      const result = await this.writeTurn([], [...head, ...references], files);
+      if (result.ok) return 'ok';
+      if (result.codes[0] === 'ConditionalCheckFailed') return 'taken';
+      if (result.codes[2] === 'ConditionalCheckFailed') return 'claimed';
+      if (!DynamoStore.lostAFile(result.codes, head.length)) throw this.busy();
+    }
+    throw this.busy();
+  }
+
+  /**
+   * A long import referring to more distinct files than META's transaction holds: each file's
+   * references are counted first, one conditional update each, and taken off again if META loses
+   * (a crash in between leaves those files counted too high: kept, never lost).
+   */
+  private async finishCountedImport(
+    head: TransactWriteItem[],
+    messages: StoredMessage[],
+    files: MessagesWithFiles,
+  ): Promise<'ok' | 'taken' | 'claimed'> {
+    await this.writeFiles(files);
     const counts = [...referenceCounts(messages)];
     for (const [sha256, count] of counts) {
       const result = await transact(this.connection.client, [addReferences(this.files, sha256, count)]);
       if (!result.ok) throw this.busy();
     }
-    const result = await transact(this.connection.client, this.newConversationItems(conversation));
+    const result = await transact(this.connection.client, head);
     if (result.ok) return 'ok';
     for (const [sha256, count] of counts) await dropReferences(this.files, sha256, count);
     if (result.codes[0] === 'ConditionalCheckFailed') return 'taken';
+    if (result.codes[2] === 'ConditionalCheckFailed') return 'claimed';
+    throw this.busy();
+  }
+
+  /** Deletes a long import's claim on its id, in META's transaction, if the claim is still ours. */
+  private releaseClaim(id: string, writeId: string): TransactWriteItem {
+    return {
+      Delete: {
+        TableName: this.table,
+        Key: importClaimKey(id),
+        ConditionExpression: 'writeId = :writeId',
+        ExpressionAttributeValues: { ':writeId': { S: writeId } },
+      },
+    };
+  }
+
+  /** Claims an id for a long import: only while it has no META and no live claim of another import. */
+  private async claimImport(id: string, writeId: string): Promise<'ok' | 'taken' | 'claimed'> {
+    const nowMs = this.connection.now().getTime();
+    const result = await transact(this.connection.client, [
+      {
+        ConditionCheck: {
+          TableName: this.table,
+          Key: conversationKey(id),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: this.table,
+          Item: { ...importClaimKey(id), writeId: { S: writeId }, claimedAt: { N: String(nowMs) } },
+          ConditionExpression: 'attribute_not_exists(pk) OR claimedAt < :abandoned',
+          ExpressionAttributeValues: { ':abandoned': { N: String(nowMs - IMPORT_CLAIM_ABANDONED_MS) } },
+        },
+      },
+    ]);
+    if (result.ok) return 'ok';
+    if (result.codes[0] === 'ConditionalCheckFailed') return 'taken';
+    if (result.codes[1] === 'ConditionalCheckFailed') return 'claimed';
     throw this.busy();
   }
 
@@ -261,8 +334,7 @@ export class DynamoStore implements ConversationStore {
     const ids = { id: this.connection.generateId(), owner: this.owner };
     const { messages, ...conversation } = asStored(newConversation(parsed, ids, this.connection.now()));
     return this.run(async () => {
-      if ((await this.writeNew(conversation, messages, files)) === 'taken')
-        throw conversationIdTaken(conversation.id);
+      if ((await this.writeNew(conversation, messages, files)) !== 'ok') throw conversationIdTaken(conversation.id);
       return { ...conversation, messages };
     });
   }
@@ -540,10 +612,38 @@ export class DynamoStore implements ConversationStore {
         if (options.onExistingId !== 'new-id') throw conversationIdTaken(conversation.id);
         conversation.id = this.connection.generateId();
       }
-      if ((await this.writeNew(conversation, asStored(messages), files)) === 'taken') {
-        throw conversationIdTaken(conversation.id);
+      let written = await this.writeNew(conversation, asStored(messages), files);
+      if (written === 'claimed' && options.onExistingId === 'new-id') {
+        conversation.id = this.connection.generateId();
+        written = await this.writeNew(conversation, asStored(messages), files);
       }
+      if (written === 'claimed') throw importInProgress(conversation.id, IMPORT_CLAIM_ABANDONED_MS);
+      if (written === 'taken') throw conversationIdTaken(conversation.id);
       return conversation;
+    });
+  }
+
+  async owners(): Promise<string[]> {
+    // No item lists the owners (every write would have to touch one hot item): a Scan of the
+    // owner partitions' keys. It reads the whole table, as the export of a whole store does anyway.
+    return this.run(async () => {
+      const owners = new Set<string>();
+      let start: Item | undefined;
+      do {
+        const page = await this.connection.client.send(
+          new ScanCommand({
+            TableName: this.table,
+            ProjectionExpression: 'pk',
+            FilterExpression: 'begins_with(pk, :owner)',
+            ExpressionAttributeValues: { ':owner': { S: 'O#' } },
+            ConsistentRead: true,
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const item of page.Items ?? []) owners.add(item.pk?.S?.slice(2) ?? '');
+        start = page.LastEvaluatedKey;
+      } while (start !== undefined);
+      return [...owners].sort();
     });
   }
 

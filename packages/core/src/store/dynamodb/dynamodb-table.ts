@@ -57,7 +57,8 @@ export async function describeStoreTable(options: {
 /**
  * The IAM policy the store needs on its table: the item actions it runs (a transaction's actions
  * are authorised as PutItem, UpdateItem, DeleteItem: "Using IAM with DynamoDB transactions"),
- * DescribeTable for `doctor`, and CreateTable for `store init` only.
+ * DescribeTable for `doctor`, CreateTable for `store init` only, and Scan for `conversations
+ * export --all` only (finding every owner of a whole store; nothing else scans).
  */
 export function storeIamPolicy(options: { table: string; region: string }): string {
   const resource = `arn:aws:dynamodb:${options.region}:*:table/${options.table}`;
@@ -80,6 +81,7 @@ export function storeIamPolicy(options: { table: string; region: string }): stri
         Resource: resource,
       },
       { Sid: 'BedrockChatStoreInit', Effect: 'Allow', Action: ['dynamodb:CreateTable'], Resource: resource },
+      { Sid: 'BedrockChatExportAll', Effect: 'Allow', Action: ['dynamodb:Scan'], Resource: resource },
     ],
   };
   return JSON.stringify(policy, null, 2);

@@ -52,6 +52,8 @@ export const SQL = {
   /** A file no message refers to any more. */
   deleteOrphanBlob: `DELETE FROM blobs WHERE id = ?
     AND NOT EXISTS (SELECT 1 FROM message_blobs WHERE message_blobs.blob_id = blobs.id)`,
+  /** Store-wide (moving a whole store): the index's leading column, so no table scan. */
+  selectOwners: 'SELECT DISTINCT owner FROM conversations',
   integrityCheck: 'PRAGMA integrity_check',
   quickCheck: 'PRAGMA quick_check',
   ftsIntegrityCheck: "INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')",
@@ -68,5 +70,6 @@ export function prepareStatements(db: Database): Statements {
   statements.selectMessages.raw(true);
   statements.selectBlobData.pluck(true);
   statements.conversationBlobIds.pluck(true);
+  statements.selectOwners.pluck(true);
   return statements;
 }

@@ -364,6 +364,15 @@ class SqliteStore implements SqliteConversationStore {
     });
   }
 
+  async owners(): Promise<string[]> {
+    return this.run(() =>
+      this.statements.selectOwners
+        .all()
+        .map((owner) => String(owner))
+        .sort(),
+    );
+  }
+
   async checkIntegrity(): Promise<string[]> {
     return this.run(() => integrityCheck(this.statements));
   }
