@@ -307,7 +307,10 @@ describe('moving a whole store: SQLite → DynamoDB → SQLite with export --all
     let time = Date.parse('2026-11-01T08:00:00Z');
     const source = openSqliteStore({
       path: join(home, 'conversations.db'),
-      now: () => new Date((time += 1000)),
+      now: () => {
+        time += 1000;
+        return new Date(time);
+      },
     });
     await source.create({ title: 'Local one', system: 'Be brief.', messages: turn('q1', 'a1') });
     const alice = source.forOwner('alice@example.com');
