@@ -8,6 +8,8 @@ export interface TableLayout {
   conversations: Map<string, { messageCount: number; owner: string }>;
   /** Chunks no message lists: left by a writer that died between its chunks and its transaction. */
   orphanChunks: number;
+  /** Per file (`<owner>#<sha256>`): its `refCount` and the messages that refer to it. */
+  files: Map<string, { refCount: number; references: number }>;
   /** Every way the table breaks the store's layout rules; empty when consistent. */
   problems: string[];
 }
@@ -15,8 +17,10 @@ export interface TableLayout {
 /**
  * Checks the DynamoDB store's invariants on the raw items: each conversation partition has META and
  * exactly the messages 0…messageCount-1 (no half-written turn: a message beyond the count, or a
- * missing one), every chunk a message lists exists, and each owner partition lists each of its
- * conversations once, with META's summary.
+ * missing one), every chunk a message lists exists, each owner partition lists each of its
+ * conversations once, with META's summary, and each file a message refers to exists whole with a
+ * `refCount` of exactly the messages that refer to it (a file at 0 with no reference is a killed
+ * writer's leftover: allowed, reused if the same file comes again).
  */
 export function tableLayout(items: Items): TableLayout {
   const partitions = new Map<string, Items>();
@@ -28,6 +32,7 @@ export function tableLayout(items: Items): TableLayout {
   const conversations = new Map<string, { messageCount: number; owner: string }>();
   const summaries = new Map<string, string>();
   let orphanChunks = 0;
+  const references = new Map<string, number>();
   for (const [pk, partition] of partitions) {
     if (!pk.startsWith('C#')) continue;
     const id = pk.slice(2);
@@ -50,6 +55,35 @@ export function tableLayout(items: Items): TableLayout {
     const chunks = partition.filter((item) => item.sk?.S?.startsWith('B#')).map((item) => item.sk?.S);
     for (const chunk of listed) if (!chunks.includes(chunk)) problems.push(`${id}: chunk ${chunk} missing`);
     orphanChunks += chunks.filter((chunk) => !listed.has(chunk)).length;
+    for (const message of messages) {
+      for (const sha256 of message.files?.SS ?? []) {
+        const key = `${meta.owner?.S ?? ''}#${sha256}`;
+        references.set(key, (references.get(key) ?? 0) + 1);
+      }
+    }
+  }
+  const files = new Map<string, { refCount: number; references: number }>();
+  for (const [pk, partition] of partitions) {
+    if (!pk.startsWith('F#')) continue;
+    const key = pk.slice(2);
+    const meta = partition.find((item) => item.sk?.S === 'META');
+    if (meta === undefined) continue; // chunks of a writer that lost the race for META: never read
+    const refCount = Number(meta.refCount?.N);
+    files.set(key, { refCount, references: references.get(key) ?? 0 });
+    const parts = new Set(partition.map((item) => item.sk?.S));
+    for (const chunk of meta.chunkKeys?.L ?? []) {
+      if (!parts.has(chunk.S)) problems.push(`file ${key}: chunk ${chunk.S} missing`);
+    }
+  }
+  for (const [key, count] of references) {
+    const file = files.get(key);
+    if (file === undefined) problems.push(`file ${key}: referred to ${count} times, missing`);
+    else if (file.refCount !== count)
+      problems.push(`file ${key}: refCount ${file.refCount}, ${count} references`);
+  }
+  for (const [key, file] of files) {
+    if (file.references === 0 && file.refCount !== 0)
+      problems.push(`file ${key}: refCount ${file.refCount}, no reference`);
   }
   const entries = new Map<string, number>();
   for (const [pk, partition] of partitions) {
@@ -64,5 +98,5 @@ export function tableLayout(items: Items): TableLayout {
   for (const id of conversations.keys()) {
     if (entries.get(id) !== 1) problems.push(`${id}: ${entries.get(id) ?? 0} list entries`);
   }
-  return { conversations, orphanChunks, problems };
+  return { conversations, orphanChunks, files, problems };
 }

@@ -4,11 +4,12 @@ import type { Emulator } from '@bedrock-chat/bedrock-emulator';
 import type { ConversationStore } from '@bedrock-chat/core';
 import { openDynamoStore } from '@bedrock-chat/core/dynamodb';
 import { openSqliteStore } from '@bedrock-chat/core/sqlite';
-import { type DynamoLocal, startDynamoLocal, turn } from '@bedrock-chat/core/testing';
+import { type DynamoLocal, startDynamoLocal } from '@bedrock-chat/core/testing';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { tableLayout } from './dynamo-check.js';
 import { type DynamoProxy, startDynamoProxy } from './dynamo-proxy.js';
 import { latestId, type RunResult, runtimeRequests, setup } from './e2e-harness.js';
+import { FILES, fillStoreToMove } from './store-to-move.js';
 
 /**
  * Several bedrock-chat processes on one stored conversation, against DynamoDB Local (AWS's own
@@ -49,7 +50,7 @@ async function fixture(kind: StoreKind, onTestFinished: Finished, dynamo = local
       emulator,
       run: (args, options) => run(args, options),
       open: () => openSqliteStore({ path }),
-      layout: async () => ({ conversations: new Map(), orphanChunks: 0, problems: [] }),
+      layout: async () => ({ conversations: new Map(), orphanChunks: 0, files: new Map(), problems: [] }),
       proxy: undefined,
     };
   }
@@ -296,7 +297,7 @@ describe('doctor on a DynamoDB store', () => {
 });
 
 describe('moving a whole store: SQLite → DynamoDB → SQLite with export --all and import --keep-owners', () => {
-  it('keeps every conversation, owner, title, time and message, a conversation over 96 messages too', async ({
+  it('keeps every conversation, owner, title, time, message, file, tool step and reasoning, a conversation over 96 messages too', async ({
     expect,
     onTestFinished,
   }) => {
@@ -312,22 +313,7 @@ describe('moving a whole store: SQLite → DynamoDB → SQLite with export --all
         return new Date(time);
       },
     });
-    await source.create({ title: 'Local one', system: 'Be brief.', messages: turn('q1', 'a1') });
-    const alice = source.forOwner('alice@example.com');
-    const long = await alice.create({
-      title: 'Long',
-      messages: Array.from({ length: 130 }, (_, index) => ({
-        role: index % 2 === 0 ? ('user' as const) : ('assistant' as const),
-        content: [{ text: `m${index}${index === 9 ? 'é'.repeat(50 * 1024) : ''}` }],
-      })),
-    });
-    await alice.appendMessages({
-      conversationId: long.id,
-      expectedPosition: 130,
-      messages: turn('more', 'yes'),
-    });
-    await alice.rename(long.id, 'Long, renamed');
-    await source.forOwner('bob').create({ title: 'Bob', messages: turn('b', 'c') });
+    const longId = await fillStoreToMove(source);
     await source.close();
 
     const withoutTimes = (text: string) =>
@@ -343,24 +329,35 @@ describe('moving a whole store: SQLite → DynamoDB → SQLite with export --all
     const original = withoutTimes(first.stdout);
     expect(original.map((document) => document.conversation.owner)).toEqual([
       'alice@example.com',
+      'alice@example.com',
       'bob',
       'local',
     ]);
-    expect(original[0].conversation.messageCount).toBe(132);
+    expect(original.map((document) => document.conversation.messageCount)).toEqual([132, 4, 4, 2]);
+    // Each document carries its files: alice's report once per conversation that refers to it.
+    expect(original.map((document) => Object.values(document.files).sort())).toEqual([
+      [FILES.report],
+      [FILES.report, FILES.chart, FILES.plot].sort(),
+      [FILES.report, FILES.chart, FILES.plot].sort(),
+      [],
+    ]);
 
     const file = join(home, 'all.jsonl');
     expect((await run(['conversations', 'export', '--all', '-o', file])).stderr).toBe(
-      `Wrote 3 conversations of 3 owners to ${file}.\n`,
+      `Wrote 4 conversations of 3 owners to ${file}.\n`,
     );
     const imported = await run(['conversations', 'import', file, '--keep-owners', ...dynamo], { env });
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stderr).toContain(
-      `Imported conversation ${long.id} for alice@example.com ("Long, renamed", 132 messages).`,
+      `Imported conversation ${longId} for alice@example.com ("Long, renamed", 132 messages).`,
     );
     const fromDynamo = await run(['conversations', 'export', '--all', ...dynamo], { env });
     expect(fromDynamo.code, fromDynamo.stderr).toBe(0);
     expect(withoutTimes(fromDynamo.stdout)).toEqual(original);
-    expect(tableLayout(await local.items(table)).problems).toEqual([]);
+    const layout = tableLayout(await local.items(table));
+    expect(layout.problems).toEqual([]);
+    // Stored once per owner, counted once per message that refers to it.
+    expect([...layout.files.values()].map((file) => file.refCount).sort()).toEqual([1, 1, 1, 1, 1, 2]);
 
     const back = await setup(onTestFinished);
     const again = join(back.home, 'from-dynamo.jsonl');
@@ -370,6 +367,6 @@ describe('moving a whole store: SQLite → DynamoDB → SQLite with export --all
     // Without --keep-owners everything is the local user's; every id is taken now, so nothing is.
     const twice = await back.run(['conversations', 'import', again]);
     expect(twice.code).toBe(1);
-    expect(twice.stderr).toContain('Imported 0 of 3 conversations; 3 failed.');
+    expect(twice.stderr).toContain('Imported 0 of 4 conversations; 4 failed.');
   });
 });

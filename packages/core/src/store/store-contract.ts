@@ -13,13 +13,13 @@ import {
 import type { ConversationStore } from './conversation-store.js';
 import { describeStoreFiles } from './store-contract-files.js';
 import { LOCAL_PRINCIPAL } from './store-owner.js';
-import type { StoredContentBlock } from './stored-content-schemas.js';
 import {
   exportAllConversations,
   formatExportLine,
   importConversations,
   splitExportDocuments,
 } from './store-transfer.js';
+import type { StoredContentBlock } from './stored-content-schemas.js';
 
 /**
  * The contract every ConversationStore keeps, as a vitest suite: `@bedrock-chat/core/testing`
@@ -543,6 +543,8 @@ export function describeConversationStore(
           messages: turn('Q2', 'A2'),
         });
         await alice.import(exportV2, { onExistingId: 'new-id' });
+        // Files, tool steps and reasoning (v4) move too.
+        await alice.import(exportV4, { onExistingId: 'new-id' });
         expect(await store.owners()).toEqual(['alice', LOCAL_PRINCIPAL, 'zoe']);
         expect(await alice.owners()).toEqual(['alice', LOCAL_PRINCIPAL, 'zoe']);
         await store.forOwner('zoe').delete((await store.forOwner('zoe').list()).conversations[0]?.id ?? '');
@@ -554,9 +556,13 @@ export function describeConversationStore(
         expect(exported.map((document) => document.conversation.owner)).toEqual([
           'alice',
           'alice',
+          'alice',
           LOCAL_PRINCIPAL,
         ]);
-        expect(exported[1]?.conversation.id).toBe(hers.id);
+        expect(exported.map((document) => document.conversation.id)).toContain(hers.id);
+        const withFiles = exported.find((document) => Object.keys(document.files).length > 0);
+        expect(withFiles?.files).toEqual(exportV4.files);
+        expect(withFiles?.conversation.messages).toEqual(exportV4.conversation.messages);
         const { store: other } = await setup();
         const text = exported.map(formatExportLine).join('');
         const outcomes = await importConversations(other, splitExportDocuments(text), { keepOwners: true });

@@ -1,5 +1,5 @@
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
-import { parseConversationExport, toConversationExport } from './conversation-export.js';
+import { filesOf, parseConversationExport, toConversationExport } from './conversation-export.js';
 import type { Conversation, ConversationExport } from './conversation-schemas.js';
 import type { ConversationStore, ImportOptions } from './conversation-store.js';
 
@@ -7,8 +7,9 @@ import type { ConversationStore, ImportOptions } from './conversation-store.js';
 const PAGE = 500;
 
 /**
- * Every conversation of every owner in the store, as export documents (today's version), one
- * owner after another (owners sorted), each owner's most recently used first. For moving a whole
+ * Every conversation of every owner in the store, as export documents (today's version, each
+ * with the bytes of its files), one owner after another (owners sorted), each owner's most
+ * recently used first. For moving a whole
  * store: write each as a line (`formatExportLine`), then `importConversations` elsewhere. Reads
  * one conversation at a time, so a large store is never held in memory.
  */
@@ -23,7 +24,8 @@ export async function* exportAllConversations(
     do {
       const page = await view.list({ limit: PAGE, cursor });
       for (const listed of page.conversations) {
-        yield toConversationExport(await view.get(listed.id), now());
+        const conversation = await view.get(listed.id);
+        yield toConversationExport(conversation, now(), await filesOf(conversation, view.blobs));
       }
       cursor = page.nextCursor ?? undefined;
     } while (cursor !== undefined);

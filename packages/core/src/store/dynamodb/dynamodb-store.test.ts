@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { DynamoDBClient, PutItemCommand, ScanCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBClient,
+  PutItemCommand,
+  ScanCommand,
+  TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hydrateMessages } from '../blob-blocks.js';
 import { blobRefOf } from '../blob-store.js';
@@ -190,10 +195,15 @@ describe('DynamoDB store', () => {
   });
 
   /** An export of `count` messages whose texts start with `label`, one long enough to be chunked. */
-  async function longExport(label: string, count: number): Promise<ConversationExport> {
+  async function longExport(label: string, count: number, withFiles = false): Promise<ConversationExport> {
     const messages: NewMessage[] = Array.from({ length: count }, (_, index) => ({
       role: index % 2 === 0 ? 'user' : 'assistant',
-      content: [{ text: `${label} ${index}${index === 7 ? 'z'.repeat(40 * 1024) : ''}` }],
+      content: [
+        { text: `${label} ${index}${index === 7 ? 'z'.repeat(40 * 1024) : ''}` },
+        // The chart at 0 and 2 (one file, two references), a 1 MiB report (chunked) at 4.
+        ...(withFiles && (index === 0 || index === 2) ? [chartBlock] : []),
+        ...(withFiles && index === 4 ? [reportBlock] : []),
+      ],
     }));
     const memory = createMemoryStore();
     const created = await memory.create({ title: `${label} import`, messages });
@@ -253,6 +263,81 @@ describe('DynamoDB store', () => {
     const imported = await store.import(document);
     expect(imported.id).toBe(document.conversation.id);
     expect((await store.get(imported.id)).messages).toHaveLength(100);
+    await store.close();
+  });
+
+  const chart = Buffer.from('a chart the long import refers to twice');
+  const chartBlock = { image: { format: 'png' as const, source: { bytes: chart.toString('base64') } } };
+  const report = randomBytes(1024 * 1024);
+  const reportBlock = {
+    document: { name: 'report', format: 'pdf' as const, source: { bytes: report.toString('base64') } },
+  };
+
+  /** Each file's refCount and whether the table holds anything of the long import's id but META. */
+  async function fileCounts(table: string) {
+    const items = await local.items(table);
+    const count = (bytes: Buffer) =>
+      items.find((item) => item.pk?.S === `F#local#${blobRefOf(bytes).sha256}` && item.sk?.S === 'META')
+        ?.refCount?.N;
+    return {
+      chart: count(chart),
+      report: count(report),
+      claims: items.filter((item) => item.sk?.S === 'IMPORT').length,
+    };
+  }
+
+  it('a long import with files: files written first, counted once per message with META; a re-import counts them again, a delete takes them off', async () => {
+    const table = await local.createTable();
+    const store = openDynamoStore({ url: `dynamodb://${table}`, env: local.env });
+    const document = await longExport('F', 120, true);
+    const imported = await store.import(document);
+    expect(await fileCounts(table)).toEqual({ chart: '2', report: '1', claims: 0 });
+    const copy = await store.import(document, { onExistingId: 'new-id' });
+    expect(await fileCounts(table)).toEqual({ chart: '4', report: '2', claims: 0 });
+    // The id taken: refused before anything is written or counted.
+    await expect(store.import(document)).rejects.toMatchObject({ code: 'CONVERSATION_CONFLICT' });
+    expect(await fileCounts(table)).toEqual({ chart: '4', report: '2', claims: 0 });
+    await store.delete(copy.id);
+    expect(await fileCounts(table)).toEqual({ chart: '2', report: '1', claims: 0 });
+    const [first, , third, , fifth] = await hydrateMessages(
+      (await store.get(imported.id)).messages,
+      store.blobs,
+    );
+    expect(first?.content[1]).toEqual(chartBlock);
+    expect(third?.content[1]).toEqual(chartBlock);
+    expect(fifth?.content[1]).toEqual(reportBlock);
+    await store.close();
+  });
+
+  it('a long import cut off before META leaves no visible conversation and no file counted, and gives its id back', async () => {
+    const table = await local.createTable();
+    const client = new DynamoDBClient(dynamoClientConfig({ region: 'us-east-1', env: local.env }));
+    // The first transaction claims the id; the second, META's, never reaches DynamoDB.
+    let transactions = 0;
+    const failing = {
+      send: async (command: Parameters<DynamoSender['send']>[0]) => {
+        if (command instanceof TransactWriteItemsCommand && ++transactions === 2) {
+          throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+        }
+        return client.send(command);
+      },
+    } as DynamoSender;
+    const cut = openDynamoStore({ url: `dynamodb://${table}`, env: local.env, client: failing });
+    const document = await longExport('G', 110, true);
+    const failed = await cut.import(document).catch((error: unknown) => error);
+    expect(failed).toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    const store = openDynamoStore({ url: `dynamodb://${table}`, env: local.env });
+    expect((await store.list()).conversations).toEqual([]);
+    await expect(store.get(document.conversation.id)).rejects.toMatchObject({
+      code: 'CONVERSATION_NOT_FOUND',
+    });
+    // The files were written (idempotent, reused next time) but nothing refers to them yet.
+    expect(await fileCounts(table)).toEqual({ chart: '0', report: '0', claims: 0 });
+    const again = await store.import(document);
+    expect(again.id).toBe(document.conversation.id);
+    expect((await store.get(again.id)).messages).toHaveLength(110);
+    expect(await fileCounts(table)).toEqual({ chart: '2', report: '1', claims: 0 });
+    client.destroy();
     await store.close();
   });
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  DeleteItemCommand,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
@@ -244,13 +245,39 @@ export class DynamoStore implements ConversationStore {
     const writeId = randomUUID();
     const claimed = await this.claimImport(conversation.id, writeId);
     if (claimed !== 'ok') return claimed;
+    // An import that fails (throttled, stopped) gives the id back at once; only a writer that
+    // dies holds it until the claim is abandoned.
+    const giveBack = () =>
+      this.connection.client
+        .send(new DeleteItemCommand(this.releaseClaim(conversation.id, writeId)))
+        .catch(() => undefined);
+    try {
+      const written = await this.writeClaimedImport(conversation, messages, files, writeId);
+      if (written !== 'ok') await giveBack();
+      return written;
+    } catch (error) {
+      await giveBack();
+      throw error;
+    }
+  }
+
+  /** A long import once its id is claimed: see writeLongImport. */
+  private async writeClaimedImport(
+    conversation: Conversation,
+    messages: StoredMessage[],
+    files: MessagesWithFiles,
+    writeId: string,
+  ): Promise<'ok' | 'taken' | 'claimed'> {
     const { messageItems, chunkItems } = encodeMessages(conversation.id, messages, writeId);
     await batchWrite(
       this.connection.client,
       this.table,
       [...chunkItems, ...messageItems].map((put) => ({ put })),
     );
-    const head = [...this.newConversationItems(conversation), this.releaseClaim(conversation.id, writeId)];
+    const head = [
+      ...this.newConversationItems(conversation),
+      { Delete: this.releaseClaim(conversation.id, writeId) },
+    ];
     const references = this.referenceItems(messages);
     if (head.length + references.length > MAX_MESSAGES_PER_TRANSACTION) {
       return this.finishCountedImport(head, messages, files);
@@ -289,15 +316,13 @@ export class DynamoStore implements ConversationStore {
     throw this.busy();
   }
 
-  /** Deletes a long import's claim on its id, in META's transaction, if the claim is still ours. */
-  private releaseClaim(id: string, writeId: string): TransactWriteItem {
+  /** Deletes a long import's claim on its id (in META's transaction) if the claim is still ours. */
+  private releaseClaim(id: string, writeId: string) {
     return {
-      Delete: {
-        TableName: this.table,
-        Key: importClaimKey(id),
-        ConditionExpression: 'writeId = :writeId',
-        ExpressionAttributeValues: { ':writeId': { S: writeId } },
-      },
+      TableName: this.table,
+      Key: importClaimKey(id),
+      ConditionExpression: 'writeId = :writeId',
+      ExpressionAttributeValues: { ':writeId': { S: writeId } },
     };
   }
 
@@ -334,7 +359,8 @@ export class DynamoStore implements ConversationStore {
     const ids = { id: this.connection.generateId(), owner: this.owner };
     const { messages, ...conversation } = asStored(newConversation(parsed, ids, this.connection.now()));
     return this.run(async () => {
-      if ((await this.writeNew(conversation, messages, files)) !== 'ok') throw conversationIdTaken(conversation.id);
+      if ((await this.writeNew(conversation, messages, files)) !== 'ok')
+        throw conversationIdTaken(conversation.id);
       return { ...conversation, messages };
     });
   }
