@@ -9,6 +9,10 @@ import type {
 } from '@bedrock-chat/core';
 import type { CliIo } from './cli-io.js';
 
+/** The signals that cancel a command; the exit code says which (exit-codes.ts). */
+export const INTERRUPT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+export type InterruptSignal = (typeof INTERRUPT_SIGNALS)[number];
+
 /**
  * A store the CLI opened; `path` is set for the SQLite store (doctor reports it), and
  * `quickCheck` (doctor runs it) reads every page of its file.
@@ -38,8 +42,11 @@ export interface CliDeps {
   createChatClient(options: ChatClientOptions): Promise<ChatClient>;
   openStore(options?: OpenStoreOptions): Promise<OpenedStore>;
   listModels(options: ListModelsOptions): Promise<ModelListing>;
-  /** Calls `handler` on Ctrl-C until the returned function is called. */
-  onInterrupt(handler: () => void): () => void;
+  /**
+   * Calls `handler` on Ctrl-C (SIGINT), SIGTERM and SIGHUP until the returned function is called:
+   * all three cancel through the same path, so MCP server children are ended, never orphaned.
+   */
+  onInterrupt(handler: (signal: InterruptSignal) => void): () => void;
 }
 
 /** Everything a command function receives. */
@@ -87,10 +94,10 @@ export function createDefaultDeps(io: CliIo): CliDeps {
       return listModels({ catalogueCache: await catalogueCache(io), ...options });
     },
     onInterrupt(handler) {
-      const listener = () => handler();
-      process.on('SIGINT', listener);
+      const listener = (signal: InterruptSignal) => handler(signal);
+      for (const signal of INTERRUPT_SIGNALS) process.on(signal, listener);
       return () => {
-        process.off('SIGINT', listener);
+        for (const signal of INTERRUPT_SIGNALS) process.off(signal, listener);
       };
     },
   };

@@ -1,7 +1,7 @@
 import { BedrockChatError, ERROR_CODES, type ErrorCode } from '@bedrock-chat/core';
 import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { EXIT_CODES, exitCodeFor, formatError, formatErrorJson } from './exit-codes.js';
+import { EXIT_CODES, exitCodeAfterSignal, exitCodeFor, formatError, formatErrorJson } from './exit-codes.js';
 
 const error = (code: ErrorCode, hint?: string) =>
   new BedrockChatError({ code, message: `${code} happened`, hint });
@@ -21,6 +21,14 @@ describe('exitCodeFor', () => {
     for (const [code, category] of Object.entries(ERROR_CODES)) {
       expect(exitCodeFor(error(code as ErrorCode)), code).toBe(expected[category]);
     }
+  });
+
+  it('reports SIGTERM as 143 and SIGHUP as 129 whatever the command returned; SIGINT keeps its code', () => {
+    expect(exitCodeAfterSignal(130, 'SIGTERM')).toBe(143);
+    expect(exitCodeAfterSignal(0, 'SIGHUP')).toBe(129);
+    expect(exitCodeAfterSignal(130, 'SIGINT')).toBe(130);
+    expect(exitCodeAfterSignal(0, 'SIGINT')).toBe(0);
+    expect(exitCodeAfterSignal(2, undefined)).toBe(2);
   });
 
   it('maps commander usage errors to 2, help and version to 0, anything else to 1', () => {

@@ -12,6 +12,10 @@ export const EXIT_CODES = {
   model: 4,
   throttled: 5,
   interrupted: 130,
+  /** SIGHUP (the terminal closed) cancelled the command: 128 + 1, as a shell reports it. */
+  hangup: 129,
+  /** SIGTERM (kill, a supervisor) cancelled the command: 128 + 15. */
+  terminated: 143,
 } as const;
 
 export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
@@ -36,7 +40,23 @@ export const EXIT_CODES_HELP = `Exit codes:
   3    credentials missing, expired or rejected
   4    model access denied, model unknown or not offered in the region
   5    throttled or service unavailable (after retries), network error, timeout
-  130  interrupted (Ctrl-C)`;
+  129  hung up (SIGHUP): cancelled as by Ctrl-C
+  130  interrupted (Ctrl-C): the call is cancelled, MCP servers are ended
+  143  terminated (SIGTERM): cancelled as by Ctrl-C`;
+
+/**
+ * The exit code once a signal cancelled the command: SIGTERM and SIGHUP always report themselves
+ * (a supervisor reads them); SIGINT keeps the command's own code (130 when it cancelled a call,
+ * 0 when it ended a piped chat between turns).
+ */
+export function exitCodeAfterSignal(
+  code: number,
+  signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP' | undefined,
+): number {
+  if (signal === 'SIGTERM') return EXIT_CODES.terminated;
+  if (signal === 'SIGHUP') return EXIT_CODES.hangup;
+  return code;
+}
 
 /** The parts of an error the CLI reads; satisfied by BedrockChatError. */
 interface CategorisedError {

@@ -364,6 +364,7 @@ describe('--help', () => {
 
   it('documents the exit codes', async () => {
     const { stdout } = await parse(['--help']);
-    for (const code of ['0 ', '1 ', '2 ', '3 ', '4 ', '5 ', '130 ']) expect(stdout).toContain(`  ${code}`);
+    for (const code of ['0 ', '1 ', '2 ', '3 ', '4 ', '5 ', '129 ', '130 ', '143 '])
+      expect(stdout).toContain(`  ${code}`);
   });
 });

@@ -1,7 +1,13 @@
-import type { CliDeps, CommandContext } from './cli-deps.js';
+import type { CliDeps, CommandContext, InterruptSignal } from './cli-deps.js';
 import { type CliIo, isDebug } from './cli-io.js';
 import { createHandlers } from './commands/handlers.js';
-import { exitCodeFor, formatError, formatErrorJson, isCommanderError } from './exit-codes.js';
+import {
+  exitCodeAfterSignal,
+  exitCodeFor,
+  formatError,
+  formatErrorJson,
+  isCommanderError,
+} from './exit-codes.js';
 import { type CommandHandlers, createProgram } from './program.js';
 
 async function loadRedactor(): Promise<(text: string) => string> {
@@ -25,12 +31,19 @@ export async function runCli(
 ): Promise<number> {
   let debugFlag = false;
   let storeFlag: string | undefined;
+  let signalled: InterruptSignal | undefined;
   const context: CommandContext = {
     io,
     // Every command that opens the store gets --store, wherever on the line it was given.
     deps: {
       ...deps,
       openStore: (options) => deps.openStore({ ...options, store: storeFlag ?? options?.store }),
+      // The first signal that cancelled something decides the exit code (exitCodeAfterSignal).
+      onInterrupt: (handler) =>
+        deps.onInterrupt((signal) => {
+          signalled ??= signal;
+          handler(signal);
+        }),
     },
     get debug() {
       return isDebug(io.env, debugFlag);
@@ -52,7 +65,7 @@ export async function runCli(
       return 0;
     }
     await cli.program.parseAsync([...argv], { from: 'user' });
-    return cli.exitCode();
+    return exitCodeAfterSignal(cli.exitCode(), signalled);
   } catch (error) {
     // commander has printed its own message (or the help); core need not load for that.
     const redact = isCommanderError(error) ? undefined : await loadRedactor();
@@ -61,6 +74,6 @@ export async function runCli(
       if (json !== undefined) io.stdout.write(json);
     }
     io.stderr.write(formatError(error, { debug: context.debug, redact }));
-    return exitCodeFor(error);
+    return exitCodeAfterSignal(exitCodeFor(error), signalled);
   }
 }

@@ -14,7 +14,7 @@ import {
   resolveConfig,
   resolveModel,
 } from '@bedrock-chat/core';
-import type { CliDeps, CommandContext } from '../src/cli-deps.js';
+import type { CliDeps, CommandContext, InterruptSignal } from '../src/cli-deps.js';
 import { type CapturedIo, type CaptureOptions, captureIo } from './capture-io.js';
 
 export interface FakeReply {
@@ -129,8 +129,8 @@ export interface FakeWorld {
   store: ConversationStore;
   /** How often the store was opened. */
   storeOpens: () => number;
-  /** Presses Ctrl-C: calls every registered interrupt handler. */
-  interrupt: () => void;
+  /** Presses Ctrl-C (or sends `signal`): calls every registered interrupt handler. */
+  interrupt: (signal?: InterruptSignal) => void;
 }
 
 /** A command context with captured streams, a fake runner and an in-memory store. */
@@ -145,7 +145,7 @@ export function fakeWorld(
   const client = createFakeChatClient(options.replies);
   const store = options.store ?? createMemoryStore();
   let opens = 0;
-  const handlers = new Set<() => void>();
+  const handlers = new Set<(signal: InterruptSignal) => void>();
   const deps: CliDeps = {
     createChatClient: async () => client,
     async openStore() {
@@ -168,8 +168,8 @@ export function fakeWorld(
     client,
     store,
     storeOpens: () => opens,
-    interrupt: () => {
-      for (const handler of [...handlers]) handler();
+    interrupt: (signal = 'SIGINT') => {
+      for (const handler of [...handlers]) handler(signal);
     },
   };
 }

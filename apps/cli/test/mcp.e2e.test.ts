@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONVERSATION_EXPORT_VERSION } from '@bedrock-chat/core';
 import { describe, expect, it } from 'vitest';
-import { lastMessages, setup } from './e2e-harness.js';
+import { lastMessages, runtimeRequests, setup } from './e2e-harness.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // Real servers from npm, started with node (never npx), and the SDK v2 fixture of mcp-tools.
@@ -243,6 +243,21 @@ describe.concurrent('bedrock-chat --mcp', () => {
     const { execFileSync } = await import('node:child_process');
     const processes = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
     expect(processes).not.toContain(`${EVERYTHING} stdio`);
+  });
+
+  it('a bad --mcp-config fails first: no model resolved, no store created (was reported after both)', async ({
+    onTestFinished,
+  }) => {
+    const { emulator, home, run } = await setup(onTestFinished);
+    const config = join(home, 'broken.json');
+    writeFileSync(config, '{"mcpServers": {"fs": {"command": 42}}}');
+    const result = await run(['--mcp-config', config, '--mcp', 'fs', '-m', 'sonnet', 'hi']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: /);
+    expect(result.stderr).not.toContain('model:');
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(join(home, 'conversations.db'))).toBe(false);
+    expect(runtimeRequests(emulator)).toEqual([]);
   });
 
   it('names the flags that need --mcp, and an unknown server', async ({ onTestFinished }) => {

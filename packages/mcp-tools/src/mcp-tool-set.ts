@@ -48,6 +48,11 @@ export interface OpenMcpToolsOptions {
   readonly startupTimeoutMs?: number | undefined;
   readonly baseEnv?: Readonly<Record<string, string>> | undefined;
   readonly now?: (() => number) | undefined;
+  /**
+   * Cancels the start-up (the user's Ctrl-C): every server still starting is ended at once and
+   * `openMcpTools` rejects with `signal.reason`, leaving no child behind.
+   */
+  readonly signal?: AbortSignal | undefined;
 }
 
 function messageOf(error: unknown): string {
@@ -63,13 +68,21 @@ async function connectWithin(
   const timeoutMs = options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS;
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
+  let cancelled: (() => void) | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       const error = new Error(`it did not start within ${timeoutMs} ms`);
       controller.abort(error);
       reject(error);
     }, timeoutMs);
+    cancelled = () => {
+      controller.abort(options.signal?.reason);
+      reject(options.signal?.reason);
+    };
   });
+  const outer = options.signal;
+  if (outer?.aborted) cancelled?.();
+  else outer?.addEventListener('abort', () => cancelled?.(), { once: true });
   const connecting = connectServer({
     name,
     config: expanded,
@@ -85,6 +98,7 @@ async function connectWithin(
     throw error;
   } finally {
     clearTimeout(timer);
+    cancelled = undefined;
   }
 }
 
@@ -172,6 +186,11 @@ export async function openMcpTools(options: OpenMcpToolsOptions): Promise<McpToo
     }),
   );
   const connections = settled.flatMap((entry) => ('connection' in entry ? [entry.connection] : []));
+  if (options.signal?.aborted) {
+    // A server that made it before the cancel is ended too: the caller gets no set to close.
+    await Promise.all(connections.map((connection) => connection.close()));
+    throw options.signal.reason;
+  }
   const servers: ServerStatus[] = settled.map((entry) =>
     'connection' in entry
       ? {

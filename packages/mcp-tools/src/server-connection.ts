@@ -69,6 +69,16 @@ async function listAllTools(client: Client, signal: AbortSignal | undefined): Pr
   return tools;
 }
 
+function killChild(transport: Transport): void {
+  const pid = transport instanceof StdioClientTransport ? transport.pid : null;
+  if (pid === null) return;
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    // Already gone.
+  }
+}
+
 /**
  * Starts (stdio) or reaches (HTTP) one server, does the handshake and lists its tools. On any
  * failure, or when `signal` fires, the transport is closed (a child is ended) before rejecting.
@@ -102,6 +112,9 @@ export async function connectServer(options: ConnectOptions): Promise<ServerConn
       close,
     };
   } catch (error) {
+    // Cancelled or timed out while starting: the child has done nothing worth a graceful end, and
+    // one that does not read its stdin would hold the caller for the SDK's 2 s grace period.
+    if (options.signal?.aborted) killChild(transport);
     await close();
     const tail = stderr.trim().split('\n').slice(-3).join(' | ');
     if (tail !== '' && error instanceof Error) error.message = `${error.message} (stderr: ${tail})`;

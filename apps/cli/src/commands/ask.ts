@@ -1,4 +1,5 @@
 import {
+  type ChatClient,
   type ConversationStore,
   promptWithAttachments,
   type TurnSummary,
@@ -47,20 +48,26 @@ export async function runAsk(
   const attachments = await loadAttachments(io, options.attach, options.attachType);
   const prompt = attachments.length === 0 ? text : promptWithAttachments(text, attachments);
   const colorErr = useColor(io.stderr, io.env);
-  // MCP servers start now, while core loads and the configuration resolves.
-  const tools = startTools({ io, flags: options.tools, dim: (text) => dim(text, colorErr) });
-  const client = await deps.createChatClient(clientOptions(io, options)).catch(async (error: unknown) => {
-    await tools.close();
-    throw error;
-  });
   const controller = new AbortController();
-  // The first Ctrl-C cancels the call (and stops listening), so a second one ends the process.
+  // The first Ctrl-C (or SIGTERM, SIGHUP) cancels, also while MCP servers start, and stops
+  // listening, so a second one ends the process.
   const stopListening = deps.onInterrupt(() => {
     stopListening();
     controller.abort();
   });
+  // MCP servers start now, while core loads and the configuration resolves.
+  const tools = startTools({
+    io,
+    flags: options.tools,
+    dim: (text) => dim(text, colorErr),
+    signal: controller.signal,
+  });
+  let client: ChatClient | undefined;
   let store: ConversationStore | undefined;
   try {
+    // A bad --mcp-config or --mcp name fails first, before any model or store is resolved.
+    await tools.configured();
+    client = await deps.createChatClient(clientOptions(io, options));
     await noteConfig(client, io.stderr, colorErr);
     const continuing = options.continueLast || options.conversationId !== undefined;
     // Continuing without saving only reads (so a read-only data directory is enough).
@@ -104,7 +111,7 @@ export async function runAsk(
     return EXIT_CODES.success;
   } finally {
     stopListening();
-    client.close();
+    client?.close();
     await store?.close();
     await tools.close();
   }

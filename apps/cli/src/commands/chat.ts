@@ -1,7 +1,12 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
-import type { Conversation, ConversationStore } from '@bedrock-chat/core';
+import {
+  BedrockChatError,
+  type ChatClient,
+  type Conversation,
+  type ConversationStore,
+} from '@bedrock-chat/core';
 import { loadAttachments, STDIN_PATH } from '../attach-files.js';
 import type { CommandContext } from '../cli-deps.js';
 import { useColor } from '../cli-io.js';
@@ -89,6 +94,12 @@ export async function runChat(context: CommandContext, options: TurnOptions): Pr
   // A call not allowed beforehand is asked about at the prompt; piped input cannot answer.
   let prompter: Interface | undefined;
   let question: AbortController | undefined;
+  // Until the REPL listens: a signal cancels the start-up (MCP servers starting are ended).
+  const starting = new AbortController();
+  let stopListening = deps.onInterrupt(() => {
+    stopListening();
+    starting.abort();
+  });
   const tools = startTools({
     io,
     flags: options.tools,
@@ -103,14 +114,14 @@ export async function runChat(context: CommandContext, options: TurnOptions): Pr
           }
         }
       : undefined,
+    signal: starting.signal,
   });
-  const client = await deps.createChatClient(clientOptions(io, options)).catch(async (error: unknown) => {
-    await tools.close();
-    throw error;
-  });
+  let client: ChatClient | undefined;
   let opened: ChatStore | undefined;
-  let stopListening = () => {};
   try {
+    // A bad --mcp-config or --mcp name fails first, before any model or store is resolved.
+    await tools.configured();
+    client = await deps.createChatClient(clientOptions(io, options));
     await noteConfig(client, io.stderr, colorErr);
     opened = await openChatStore(context, options);
     const { redactSecrets, resolveDataDir } = await import('@bedrock-chat/core');
@@ -183,9 +194,12 @@ export async function runChat(context: CommandContext, options: TurnOptions): Pr
       prompt();
     });
     // Piped input never sees Ctrl-C as a key: the terminal sends SIGINT to the process instead.
-    stopListening = deps.onInterrupt(() => {
+    // SIGTERM and SIGHUP take the same path: a reply in progress is cancelled, then the chat ends.
+    stopListening();
+    if (starting.signal.aborted) throw cancelledStartup();
+    stopListening = deps.onInterrupt((signal) => {
       if (session.replying) session.interrupt();
-      else rl.close();
+      if (signal !== 'SIGINT' || !session.replying) rl.close();
     });
 
     prompt();
@@ -204,8 +218,12 @@ export async function runChat(context: CommandContext, options: TurnOptions): Pr
     return EXIT_CODES.success;
   } finally {
     stopListening();
-    client.close();
+    client?.close();
     await opened?.store.close();
     await tools.close();
   }
+}
+
+function cancelledStartup(): BedrockChatError {
+  return new BedrockChatError({ code: 'ABORTED', message: 'The chat was cancelled before it started.' });
 }

@@ -9,7 +9,7 @@ import {
 import type { CommandContext } from '../cli-deps.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import { mcpListPath } from '../mcp/mcp-list-path.js';
-import { loadMcpConfig } from '../mcp/turn-tools.js';
+import { cancelledWhileStarting, loadMcpConfig } from '../mcp/turn-tools.js';
 import { invalidInput } from '../option-values.js';
 import { terminalSafeLine } from '../render/terminal-safe.js';
 import { VERSION } from '../version.js';
@@ -172,11 +172,23 @@ export async function runMcpList(
       );
     return EXIT_CODES.success;
   }
+  const controller = new AbortController();
+  // Ctrl-C, SIGTERM or SIGHUP while the servers start ends them at once.
+  const stopListening = context.deps.onInterrupt(() => {
+    stopListening();
+    controller.abort();
+  });
   const set = await openMcpTools({
     servers: config.servers,
     env: io.env,
     clientInfo: { name: 'bedrock-chat', version: VERSION },
-  });
+    signal: controller.signal,
+  })
+    .catch((error: unknown) => {
+      if (!controller.signal.aborted) throw error;
+      throw cancelledWhileStarting(error);
+    })
+    .finally(stopListening);
   try {
     if (options.json) {
       const json: McpListJson = {

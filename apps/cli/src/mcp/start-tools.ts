@@ -18,16 +18,27 @@ export interface StartToolsOptions {
   dim: (text: string) => string;
   /** Asks the user about a call (the interactive REPL); absent: only allowed tools run. */
   ask?: ApprovalPolicy['ask'] | undefined;
+  /** The command's interrupt (Ctrl-C, SIGTERM, SIGHUP): servers still starting are ended at once. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface PendingTools {
+  /**
+   * Resolves once the MCP config files are read and `--mcp` matched them (the servers go on
+   * starting); rejects with a config error, so a bad file fails before anything else is resolved.
+   */
+  configured(): Promise<void>;
   /** The tools once every server started or failed; undefined without `--mcp`. Rethrows a config error. */
   ready(): Promise<TurnTools | undefined>;
   /** Ends every server process (waiting for start-up first); never throws. Call it in `finally`. */
   close(): Promise<void>;
 }
 
-const NONE: PendingTools = { ready: async () => undefined, close: async () => {} };
+const NONE: PendingTools = {
+  configured: async () => {},
+  ready: async () => undefined,
+  close: async () => {},
+};
 
 /**
  * Starts the servers `--mcp` names without waiting, so they start while the CLI loads core and
@@ -37,10 +48,17 @@ const NONE: PendingTools = { ready: async () => undefined, close: async () => {}
 export function startTools(options: StartToolsOptions): PendingTools {
   const { flags } = options;
   if (flags === undefined || flags.servers.length === 0) return NONE;
-  const opening = import('./turn-tools.js').then(({ openTurnTools }) => openTurnTools({ ...options, flags }));
-  // Awaited by ready(); until then a failure must not count as unhandled.
+  const configuring = import('./turn-tools.js').then(async (module) => ({
+    module,
+    config: await module.loadTurnConfig(options.io, flags),
+  }));
+  const opening = configuring.then(({ module, config }) =>
+    module.openTurnTools({ ...options, flags, config }),
+  );
+  // Awaited by configured() and ready(); until then a failure must not count as unhandled.
   opening.catch(() => undefined);
   return {
+    configured: () => configuring.then(() => undefined),
     ready: () => opening,
     async close() {
       const tools = await opening.catch(() => undefined);

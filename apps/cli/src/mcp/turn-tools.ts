@@ -1,7 +1,9 @@
 import { isAbsolute, resolve } from 'node:path';
+import { BedrockChatError } from '@bedrock-chat/core';
 import {
   allowlistCovers,
   type McpConfig,
+  type McpServerConfig,
   type McpTool,
   mergeMcpConfigs,
   openMcpTools,
@@ -17,7 +19,13 @@ import { ToolActivity } from './tool-activity.js';
 import { createApprover } from './tool-approval.js';
 import type { ToolFlags } from './tool-flags.js';
 
-export type OpenTurnToolsOptions = StartToolsOptions & { flags: ToolFlags };
+export type OpenTurnToolsOptions = StartToolsOptions & { flags: ToolFlags; config: TurnConfig };
+
+/** The merged MCP config and the servers `--mcp` picked from it. */
+export interface TurnConfig {
+  readonly config: McpConfig;
+  readonly servers: Readonly<Record<string, McpServerConfig>>;
+}
 
 /** The CLI's own list, then each `--mcp-config` file (a later file wins for a name). */
 export async function loadMcpConfig(io: CliIo, configFiles: readonly string[]): Promise<McpConfig> {
@@ -28,6 +36,12 @@ export async function loadMcpConfig(io: CliIo, configFiles: readonly string[]): 
   return mergeMcpConfigs(configs);
 }
 
+/** Reads the config files and matches `--mcp` (an unknown name fails here, exit 2). */
+export async function loadTurnConfig(io: CliIo, flags: ToolFlags): Promise<TurnConfig> {
+  const config = await loadMcpConfig(io, flags.configFiles);
+  return { config, servers: selectServers(config, flags.servers) };
+}
+
 /**
  * Connects the servers `--mcp` names (all at once), prints a warning for each that failed, and
  * builds the approval hook from `--allow-tool`, the config's `allowedTools`, `--yes` and, in the
@@ -35,12 +49,15 @@ export async function loadMcpConfig(io: CliIo, configFiles: readonly string[]): 
  */
 export async function openTurnTools(options: OpenTurnToolsOptions): Promise<TurnTools> {
   const { io, flags } = options;
-  const config = await loadMcpConfig(io, flags.configFiles);
-  const servers = selectServers(config, flags.servers);
+  const { config, servers } = options.config;
   const set = await openMcpTools({
     servers,
     env: io.env,
     clientInfo: { name: 'bedrock-chat', version: VERSION },
+    signal: options.signal,
+  }).catch((error: unknown) => {
+    if (options.signal?.aborted) throw cancelledWhileStarting(error);
+    throw error;
   });
   // A server's stderr tail is in its warning: it must not drive the terminal.
   for (const warning of set.warnings) io.stderr.write(`warning: ${terminalSafeLine(warning)}\n`);
@@ -87,4 +104,14 @@ export async function openTurnTools(options: OpenTurnToolsOptions): Promise<Turn
     onStep: (step) => activity.step(step),
     close: () => set.close(),
   };
+}
+
+/** A start-up cancelled by the user's interrupt: core's ABORTED, so the exit code is 130 (or 143, 129). */
+export function cancelledWhileStarting(cause: unknown): BedrockChatError {
+  return new BedrockChatError({
+    code: 'ABORTED',
+    message: 'Cancelled while the MCP servers were starting; they were ended.',
+    hint: 'Nothing was sent or saved.',
+    cause,
+  });
 }
