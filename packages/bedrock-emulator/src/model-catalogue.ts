@@ -10,6 +10,12 @@ export interface EmulatedModel {
   /** Largest `inferenceConfig.maxTokens` the model accepts. */
   readonly maxOutputTokens: number;
   /**
+   * Input tokens the model takes; a longer prompt is refused ("Input is too long for requested
+   * model."). 1M from Sonnet 4.6 and Opus 4.6 on, 200K before (Anthropic's models overview,
+   * platform.claude.com/docs/en/about-claude/models/overview; the Bedrock model cards).
+   */
+  readonly contextWindowTokens: number;
+  /**
    * Bedrock refuses bare ids of these models ("on-demand throughput isn't supported"): they must
    * be called through an inference profile. Claude 3.5 Haiku is on-demand in some regions, but the
    * emulator treats it as profile-only because that is how the course calls it.
@@ -112,36 +118,46 @@ const ADAPTIVE_GENERATION = {
   effortLevels: ALL_EFFORT,
 } as const;
 
+/** The context window of the models before Sonnet 4.6 and Opus 4.6. */
+const SMALL_WINDOW = 200_000;
+
 export const EMULATED_MODELS: readonly EmulatedModel[] = [
   claudeModel('anthropic.claude-3-5-haiku-20241022-v1:0', 'Claude 3.5 Haiku', 8_192, {
+    contextWindowTokens: SMALL_WINDOW,
     profilePrefixes: ['us'],
     thinking: 'none',
     promptCache: { minTokens: 2_048, ttls: CACHE_5M },
   }),
   claudeModel('anthropic.claude-3-7-sonnet-20250219-v1:0', 'Claude 3.7 Sonnet', 64_000, {
+    contextWindowTokens: SMALL_WINDOW,
     profilePrefixes: ['us', 'eu', 'apac'],
     promptCache: OLDER_CACHE,
   }),
   claudeModel('anthropic.claude-sonnet-4-20250514-v1:0', 'Claude Sonnet 4', 64_000, {
+    contextWindowTokens: SMALL_WINDOW,
     profilePrefixes: ['us', 'eu', 'apac', 'global'],
     promptCache: OLDER_CACHE,
   }),
   claudeModel('anthropic.claude-sonnet-4-5-20250929-v1:0', 'Claude Sonnet 4.5', 64_000, {
+    contextWindowTokens: SMALL_WINDOW,
     ...LATER_4X,
     profilePrefixes: ['us', 'eu', 'apac', 'jp', 'au', 'global'],
     promptCache: { minTokens: 1_024, ttls: CACHE_BOTH },
   }),
   claudeModel('anthropic.claude-haiku-4-5-20251001-v1:0', 'Claude Haiku 4.5', 64_000, {
+    contextWindowTokens: SMALL_WINDOW,
     ...LATER_4X,
     profilePrefixes: ['us', 'eu', 'apac', 'jp', 'au', 'global'],
     promptCache: { minTokens: 4_096, ttls: CACHE_BOTH },
   }),
   claudeModel('anthropic.claude-opus-4-1-20250805-v1:0', 'Claude Opus 4.1', 32_000, {
+    contextWindowTokens: SMALL_WINDOW,
     profilePrefixes: ['us'],
     refusesSampling: 'temperature-with-top-p',
     promptCache: OLDER_CACHE,
   }),
   claudeModel('anthropic.claude-opus-4-5-20251101-v1:0', 'Claude Opus 4.5', 64_000, {
+    contextWindowTokens: SMALL_WINDOW,
     ...LATER_4X,
     effortLevels: BASIC_EFFORT,
     profilePrefixes: ['us', 'eu', 'global'],
@@ -242,6 +258,7 @@ type Capabilities = Pick<
   | 'structuredOutput'
   | 'refusesStrictTools'
   | 'refusesForcedToolChoice'
+  | 'contextWindowTokens'
 >;
 
 /**
@@ -260,6 +277,7 @@ export function claudeModel(
     modelName,
     providerName: 'Anthropic',
     maxOutputTokens,
+    contextWindowTokens: 1_000_000,
     requiresInferenceProfile: true,
     profilePrefixes: ['us', 'eu', 'global'],
     refusesSampling: 'none',

@@ -241,6 +241,55 @@ describe('the agent loop against the emulator', () => {
     expect(env.emulator.requests).toHaveLength(2);
   });
 
+  it('cuts a tool result over toolResultMaxChars, with a note the model sees, and sends it as cut', async () => {
+    const huge = { ...weather, execute: () => 'x'.repeat(300_000) };
+    const result = await env.client().complete('use weather {"city":"Oslo"}', { ...options, tools: [huge] });
+    const call = result.steps?.[0]?.toolCalls[0];
+    expect(call?.truncatedFromChars).toBe(300_000);
+    const sent = JSON.stringify(env.emulator.requests[1]?.body);
+    expect(sent).toContain('the tool result was cut to its first 100000 of 300000 characters');
+    expect(sent.length).toBeLessThan(110_000);
+    // What the caller gets (and a store keeps) is what was sent.
+    expect(JSON.stringify(result.messages)).toContain('cut to its first 100000');
+    const small = await env
+      .client()
+      .complete('use weather {"city":"Oslo"}', { ...options, tools: [huge], toolResultMaxChars: 10 });
+    expect(small.steps?.[0]?.toolCalls[0]?.result.toolResult.content[0]).toEqual({ text: 'xxxxxxxxxx' });
+  });
+
+  it('checks the context window before each step: tool results that outgrow it stop the loop with a coded error', async () => {
+    const seen: ChatStep[] = [];
+    const bulky = { ...weather, execute: () => 'word '.repeat(10_000) };
+    const failure = await env
+      .client()
+      .complete('use weather {"city":"Lima"}', {
+        ...options,
+        tools: [bulky],
+        maxTokens: 1_000,
+        contextWindowTokens: 8_000,
+        onStep: (step) => seen.push(step),
+      })
+      .catch((error: unknown) => error);
+    expect(BedrockChatError.isInstance(failure) && failure.code).toBe('CONTEXT_WINDOW_EXCEEDED');
+    expect(BedrockChatError.isInstance(failure) && failure.message).toMatch(
+      /^The tool loop stopped before model call 2: the conversation with its tool results needs about \d+ tokens; with 1000 reserved for the reply that exceeds the model's 8000-token context window\.$/,
+    );
+    // The first call was made and its tool ran (onStep saw it); the second was never sent.
+    expect(seen).toHaveLength(1);
+    expect(env.emulator.requests).toHaveLength(1);
+  });
+
+  it("the emulator refuses a prompt over the model's window with Bedrock's wording, mapped to the same code", async () => {
+    const failure = await env
+      .client()
+      .complete('x'.repeat(4 * 200_001), { model: 'haiku-4.5' })
+      .catch((error: unknown) => error);
+    expect(BedrockChatError.isInstance(failure) && failure.code).toBe('CONTEXT_WINDOW_EXCEEDED');
+    expect(BedrockChatError.isInstance(failure) && failure.message).toContain(
+      'The model returned the following errors: Input is too long for requested model.',
+    );
+  });
+
   it('gives a call that outlives its deadline an error result and goes on', async () => {
     const stuck = { ...weather, execute: () => new Promise(() => {}) };
     const result = await env.client().complete('use weather {"city":"Quito"}', {

@@ -20,6 +20,17 @@ const record = (overrides: Partial<ToolCallRecord>): ToolCallRecord => ({
 const step = (toolCalls: ToolCallRecord[]) => ({ step: 1, toolCalls }) as unknown as ChatStep;
 
 describe('ToolActivity', () => {
+  it('says when a result was cut to the limit before it went to the model', () => {
+    const stderr = capture();
+    const activity = new ToolActivity(
+      stderr,
+      (name) => name,
+      (text) => text,
+    );
+    activity.step(step([record({ truncatedFromChars: 2_000_000 })]));
+    expect(stderr.text()).toBe('  → [FILE] a.txt [FILE] b.txt (cut from 2000000 characters to the limit)\n');
+  });
+
   it('shows each call as people name it and a one-line result, on stderr', () => {
     const stderr = capture();
     const activity = new ToolActivity(

@@ -47,9 +47,13 @@ export class ToolActivity {
     for (const record of step.toolCalls) {
       if (UNASKED.has(record.outcome)) this.call(record);
       const text = brief(resultText(record));
+      const cut =
+        record.truncatedFromChars === undefined
+          ? ''
+          : ` (cut from ${record.truncatedFromChars} characters to the limit)`;
       const shown =
         record.outcome === 'ran'
-          ? text
+          ? `${text}${cut}`
           : record.outcome === 'refused'
             ? `refused: ${text}`
             : `${record.outcome === 'timed-out' ? 'timed out' : 'error'}: ${text}`;

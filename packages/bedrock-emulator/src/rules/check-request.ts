@@ -2,6 +2,7 @@ import type { ConverseRequest } from '../converse-request.js';
 import type { EmulatedModel } from '../model-catalogue.js';
 import { cachePointLimit, cacheTtlOrder, cacheTtlSupport } from './cache-point-rule.js';
 import { mediaOnlyFromUser } from './content-role-rule.js';
+import { inputTooLong } from './context-window-rule.js';
 import {
   documentCount,
   documentNameCharacters,
@@ -66,6 +67,7 @@ export const REQUEST_RULES: readonly RequestRule[] = [
   reasoningSignatures,
   reasoningBeforeToolUse,
   prefillRefusal,
+  inputTooLong,
 ];
 
 /** Throws the first refusal of a well-formed Converse request for `model`. */

@@ -9,6 +9,7 @@ import type {
 } from './tool-definition.js';
 import { compileToolSchema } from './tool-input-schema.js';
 import { errorResult, toToolResultContent } from './tool-output.js';
+import { capToolResult } from './tool-result-cap.js';
 
 export const DEFAULT_TOOL_CONCURRENCY = 4;
 export const DEFAULT_TOOL_TIMEOUT_MS = 60_000;
@@ -25,6 +26,8 @@ export interface RunToolCallsOptions {
   readonly concurrency?: number | undefined;
   /** Per call; default 60 s. */
   readonly timeoutMs?: number | undefined;
+  /** Text and JSON characters one result may send (`DEFAULT_TOOL_RESULT_MAX_CHARS`). */
+  readonly resultMaxChars?: number | undefined;
   readonly signal?: AbortSignal | undefined;
   readonly now?: (() => number) | undefined;
 }
@@ -104,11 +107,14 @@ async function execute(
       stopped,
     ]);
     const durationMs = Math.round(now() - started);
+    // Cut here, so the model, the events and the store all see the result as it was sent.
+    const capped = capToolResult(toToolResultContent(output), options.resultMaxChars);
     return {
       ...call,
       outcome: 'ran',
       durationMs,
-      result: { toolResult: { toolUseId: call.toolUseId, content: toToolResultContent(output) } },
+      result: { toolResult: { toolUseId: call.toolUseId, content: capped.content } },
+      ...(capped.originalChars === undefined ? {} : { truncatedFromChars: capped.originalChars }),
     };
   } catch (error) {
     const durationMs = Math.round(now() - started);

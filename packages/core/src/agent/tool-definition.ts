@@ -78,4 +78,6 @@ export interface ToolCallRecord extends ToolCall {
   readonly result: ToolResultBlock;
   /** Wall time of `execute` (ms); absent when it was never started. */
   readonly durationMs?: number | undefined;
+  /** Set when the output was longer than `toolResultMaxChars`: its length before the cut. */
+  readonly truncatedFromChars?: number | undefined;
 }

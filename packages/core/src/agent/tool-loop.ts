@@ -5,6 +5,7 @@ import type { Message } from '../messages/message-schemas.js';
 import { type ChatStep, type LoopStopReason, stepMessages } from './chat-step.js';
 import { loopResult } from './loop-result.js';
 import { runToolCalls } from './run-tool-calls.js';
+import { type ContextLimits, checkStepContext } from './step-context.js';
 import { anyConditionMet, DEFAULT_MAX_STEPS, type LoopState, maxSteps } from './stop-conditions.js';
 import type { ToolDefinition } from './tool-definition.js';
 
@@ -14,6 +15,16 @@ export type StepCall = (
   options: ChatOptions,
   streaming: boolean,
 ) => AsyncGenerator<ChatStreamEvent, ChatResult>;
+
+export interface ToolLoopOptions {
+  readonly call: StepCall;
+  readonly messages: readonly Message[];
+  readonly options: ChatOptions;
+  readonly streaming: boolean;
+  readonly now?: (() => number) | undefined;
+  /** The model's context window and reply room for these options; each step is checked against it. */
+  readonly contextLimits?: ((options: ChatOptions) => Promise<ContextLimits>) | undefined;
+}
 
 /** Whether a call runs the loop: some tool has `execute`. One check when tools are not used. */
 export function runsToolLoop(options: ChatOptions): boolean {
@@ -45,13 +56,9 @@ function cancelled(steps: readonly ChatStep[], cause: unknown): BedrockChatError
  * knows which tools ran. Cancelling `signal` stops the loop with ABORTED; a step whose tools
  * were running then completes first, its unfinished calls answered `interrupted`.
  */
-export async function* runToolLoop(
-  call: StepCall,
-  messages: readonly Message[],
-  options: ChatOptions,
-  streaming: boolean,
-  now: () => number = () => performance.now(),
-): AsyncGenerator<ChatStreamEvent, ChatResult> {
+export async function* runToolLoop(loop: ToolLoopOptions): AsyncGenerator<ChatStreamEvent, ChatResult> {
+  const { call, messages, options, streaming } = loop;
+  const now = loop.now ?? (() => performance.now());
   const started = now();
   const tools = new Map<string, ToolDefinition>((options.tools ?? []).map((tool) => [tool.name, tool]));
   const stepLimit = maxSteps(options.maxSteps ?? DEFAULT_MAX_STEPS);
@@ -64,6 +71,10 @@ export async function* runToolLoop(
 
   for (let number = 1; ; number++) {
     if (options.signal?.aborted) throw cancelled(steps, options.signal.reason);
+    if (loop.contextLimits) {
+      const limits = await loop.contextLimits(options);
+      checkStepContext({ messages: history, system: options.system, limits, step: number });
+    }
     const result = yield* call(history, number === 1 ? options : stepOptions, streaming);
     history.push(result.message);
     const calls = result.stopReason === 'tool_use' ? toolUses(result.message) : [];
@@ -92,6 +103,7 @@ export async function* runToolLoop(
       approve: options.approve,
       concurrency: options.toolConcurrency,
       timeoutMs: options.toolTimeoutMs,
+      resultMaxChars: options.toolResultMaxChars,
       signal: options.signal,
       now,
     });

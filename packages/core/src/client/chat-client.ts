@@ -1,5 +1,6 @@
 import type { ConverseCommandInput } from '@aws-sdk/client-bedrock-runtime';
-import { runsToolLoop, runToolLoop } from '../agent/tool-loop.js';
+import type { ContextLimits } from '../agent/step-context.js';
+import { runsToolLoop, runToolLoop, type ToolLoopOptions } from '../agent/tool-loop.js';
 import type { ResolvedSecrets } from '../config/config-types.js';
 import { missingProfileError } from '../config/missing-profile.js';
 import {
@@ -19,6 +20,7 @@ import { type ChatRequest, toChatRequest } from '../request/chat-request.js';
 import { outputReply, outputStreamEvent, outputValue } from '../request/features/output.js';
 import { type ChatInput, normaliseMessages } from '../request/normalise-messages.js';
 import { type BuiltRequest, buildRequest } from '../request/pipeline.js';
+import { contextLimitsFor } from '../store/context-window.js';
 import {
   type ConverseSender,
   createBedrockRuntimeClient,
@@ -237,9 +239,28 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     }
   }
 
+  /** The context limits of the model these options name, as the conversation flow trims to them. */
+  async function contextLimits(chatOptions: ChatOptions): Promise<ContextLimits> {
+    const { config } = await resolve();
+    const model = modelFor(chatOptions.model ?? config.model.value, config.region.value);
+    const limits = contextLimitsFor(model, chatOptions.maxTokens);
+    return { ...limits, contextWindowTokens: chatOptions.contextWindowTokens ?? limits.contextWindowTokens };
+  }
+
+  function loopOptions(messages: ChatInput, chatOptions: ChatOptions, streaming: boolean): ToolLoopOptions {
+    return {
+      call,
+      messages: normaliseMessages(messages),
+      options: chatOptions,
+      streaming,
+      now,
+      contextLimits,
+    };
+  }
+
   async function complete(messages: ChatInput, chatOptions: ChatOptions = {}): Promise<ChatResult> {
     if (runsToolLoop(chatOptions)) {
-      const loop = runToolLoop(call, normaliseMessages(messages), chatOptions, false, now);
+      const loop = runToolLoop(loopOptions(messages, chatOptions, false));
       for (let step = await loop.next(); ; step = await loop.next()) if (step.done) return step.value;
     }
     // `call` yields nothing when not streaming: its first step is its return value.
@@ -251,7 +272,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     chatOptions: ChatOptions = {},
   ): AsyncGenerator<ChatStreamEvent> {
     const result = runsToolLoop(chatOptions)
-      ? yield* runToolLoop(call, normaliseMessages(messages), chatOptions, true, now)
+      ? yield* runToolLoop(loopOptions(messages, chatOptions, true))
       : yield* call(messages, chatOptions, true);
     yield { type: 'result', result };
   }

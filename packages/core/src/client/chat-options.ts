@@ -49,6 +49,8 @@ export const ChatOptionsSchema = z
     approve: fn<NonNullable<ChatOptions['approve']>>().optional(),
     toolConcurrency: z.number().int().min(1).optional(),
     toolTimeoutMs: z.number().int().min(1).optional(),
+    toolResultMaxChars: z.number().int().min(1).optional(),
+    contextWindowTokens: z.number().int().min(1).optional(),
     onStep: fn<NonNullable<ChatOptions['onStep']>>().optional(),
     schema: z.custom<OutputSchema>(isOutputSchema).optional(),
     schemaName: z
@@ -159,6 +161,14 @@ const EXPECTED: Record<OptionName, { must: string; hint: string }> = {
   toolTimeoutMs: {
     must: 'a whole number of milliseconds of at least 1',
     hint: 'toolTimeoutMs bounds each tool call (default 60000).',
+  },
+  toolResultMaxChars: {
+    must: 'a whole number of characters of at least 1',
+    hint: 'toolResultMaxChars caps the text of one tool result (default 100000).',
+  },
+  contextWindowTokens: {
+    must: 'a whole number of tokens of at least 1',
+    hint: "Leave contextWindowTokens out to use the model's own context window.",
   },
   onStep: {
     must: 'a function',

@@ -76,6 +76,16 @@ export interface ChatOptions {
   toolConcurrency?: number | undefined;
   /** Per tool call; default 60,000 ms. */
   toolTimeoutMs?: number | undefined;
+  /**
+   * Text and JSON characters one tool result may send; a longer one is cut, with a note the model
+   * reads, and stored as sent. Default 100,000 (`DEFAULT_TOOL_RESULT_MAX_CHARS`, ~25K tokens).
+   */
+  toolResultMaxChars?: number | undefined;
+  /**
+   * The model's context window in tokens: overrides the catalogue's (200,000 when unknown). The
+   * conversation flow trims its history to it; the tool loop checks each step against it.
+   */
+  contextWindowTokens?: number | undefined;
   /** Called as each loop step completes (its tools ran), before the next model call. */
   onStep?: ((step: ChatStep) => void) | undefined;
   /**

@@ -38,8 +38,6 @@ export interface SendPromptOptions extends ChatOptions {
   expectedPosition?: number | undefined;
   /** Title of a new conversation; default `titleFromPrompt(prompt)`. */
   title?: string | undefined;
-  /** Overrides the model's context window (from the catalogue, or 200,000 when unknown). */
-  contextWindowTokens?: number | undefined;
   now?: (() => Date) | undefined;
 }
 
@@ -200,13 +198,7 @@ export async function prepareTurn(options: SendPromptOptions): Promise<PreparedT
     store === undefined ? [prompt] : await hydrateMessages(fitted.messages, store.blobs);
   // Before the rehearsal: a file Bedrock would refuse fails here, with its name, and nothing is written.
   if (typeof promptInput !== 'string') checkMediaLimits(messages);
-  const {
-    expectedPosition: _expected,
-    title: _title,
-    contextWindowTokens: _window,
-    now: _now,
-    ...chatOptions
-  } = rest;
+  const { expectedPosition: _expected, title: _title, now: _now, ...chatOptions } = rest;
   const turn: PreparedTurn = {
     loaded,
     prompt,
