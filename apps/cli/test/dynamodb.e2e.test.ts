@@ -370,3 +370,29 @@ describe('moving a whole store: SQLite → DynamoDB → SQLite with export --all
     expect(twice.stderr).toContain('Imported 0 of 4 conversations; 4 failed.');
   });
 });
+
+describe('a system prompt too large for a DynamoDB item', () => {
+  it('is refused with a coded error before the model call: nothing billed that could not be saved', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { emulator, run } = await setup(onTestFinished);
+    const table = await local.createTable();
+    const env = { ...local.env, BEDROCK_CHAT_STORE: `dynamodb://${table}` };
+    // Too long for an argument (128 KiB each on Linux), not for a line of the REPL.
+    const system = 'Follow the rules. '.repeat(23 * 1024);
+    const refused = await run(['chat'], { env, stdin: `/system ${system}\nHello?\n/exit\n` });
+    expect(refused.stderr).toContain('The system prompt is too large for a DynamoDB store');
+    expect(refused.stderr).toContain('Nothing was sent to the model.');
+    expect(runtimeRequests(emulator)).toHaveLength(0);
+    expect(await local.items(table)).toEqual([]);
+    // A shorter one is saved.
+    const saved = await run(['chat'], {
+      env,
+      stdin: `/system ${system.slice(0, 300 * 1024)}\nHello?\n/exit\n`,
+    });
+    expect(saved.code, saved.stderr).toBe(0);
+    expect(runtimeRequests(emulator)).toHaveLength(1);
+    expect(tableLayout(await local.items(table)).conversations.size).toBe(1);
+  });
+});

@@ -130,6 +130,20 @@ export function tooManyMessages(count: number, max: number): BedrockChatError {
   });
 }
 
+/**
+ * A conversation whose summary item (META: the system prompt, title and totals) would not fit in
+ * one DynamoDB item. Refused before anything is written, and by the rehearsal before the model call.
+ */
+export function conversationTooLarge(bytes: number, max: number): BedrockChatError {
+  const kib = (value: number) => `${Math.ceil(value / 1024)} KiB`;
+  return new BedrockChatError({
+    code: 'INVALID_INPUT',
+    message: `The system prompt is too large for a DynamoDB store: the conversation's summary would take ${kib(bytes)}, and it must stay under ${kib(max)} (a DynamoDB item holds at most 400 KiB). Nothing was sent to the model.`,
+    hint: 'Shorten the system prompt, or attach the long text as a file instead (-a: files are stored apart, in chunks), or use a SQLite store.',
+    details: { reason: 'system-too-large', bytes, max },
+  });
+}
+
 /** Transactions kept colliding with others on the same conversation, past every retry. */
 export function storeBusy(target: DynamoTarget): BedrockChatError {
   return new BedrockChatError({

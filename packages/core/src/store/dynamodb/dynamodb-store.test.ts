@@ -340,4 +340,29 @@ describe('DynamoDB store', () => {
     client.destroy();
     await store.close();
   });
+
+  it('refuses a system prompt too large for one item, in the rehearsal before the model call and on create and import, writing nothing; stores one that fits', async () => {
+    const table = await local.createTable();
+    const store = openDynamoStore({ url: `dynamodb://${table}`, env: local.env });
+    // 396 KiB: under the item limit, so DynamoDB took it, but a rename could push META over it;
+    // newlines double in JSON, so 200 KiB of them take 400 KiB.
+    for (const system of ['s'.repeat(396 * 1024), '\n'.repeat(200 * 1024)]) {
+      const input = { title: 'Huge system', system, messages: turn('Q', 'A') };
+      const refused = { code: 'INVALID_INPUT', details: { reason: 'system-too-large', max: 405_504 } };
+      await expect(store.rehearseWrite({ kind: 'create', input })).rejects.toMatchObject(refused);
+      await expect(store.create(input)).rejects.toMatchObject(refused);
+      const memory = createMemoryStore();
+      const exported = await memory.export((await memory.create(input)).id, 'json');
+      await expect(store.import(exported)).rejects.toMatchObject(refused);
+    }
+    expect(await local.items(table)).toEqual([]);
+    const fits = await store.create({
+      title: 'Large system',
+      system: 's'.repeat(390 * 1024),
+      messages: turn('Q', 'A'),
+    });
+    await store.rename(fits.id, 'é'.repeat(200));
+    expect((await store.get(fits.id)).system).toHaveLength(390 * 1024);
+    await store.close();
+  });
 });

@@ -51,6 +51,7 @@ import {
 } from './dynamodb-blobs.js';
 import { batchWrite, type DynamoSender, queryAll, transact } from './dynamodb-client.js';
 import {
+  conversationTooLarge,
   type DynamoTarget,
   importInProgress,
   searchUnsupported,
@@ -58,6 +59,7 @@ import {
   toDynamoStoreError,
   tooManyMessages,
 } from './dynamodb-errors.js';
+import { itemSize, MAX_ITEM_BYTES } from './dynamodb-item-size.js';
 import {
   type ConversationRecord,
   conversationItem,
@@ -96,6 +98,19 @@ function toStored(message: ParsedNewMessage, position: number, now: Date): Store
 const GIVE_UP_AFTER = 10;
 /** A long import's claim on its id older than this is taken for one whose writer died. */
 const IMPORT_CLAIM_ABANDONED_MS = 15 * 60_000;
+
+/**
+ * Room left in META for what may grow after the conversation is created: a rename to the longest
+ * title (200 characters, JSON-escaped, in UTF-8), totals, the model.
+ */
+const META_HEADROOM_BYTES = 4 * 1024;
+
+/** META (and the list entry, a copy of its summary) must fit in one item for the conversation's life. */
+function checkConversationFits(conversation: Conversation): void {
+  const bytes = itemSize(conversationItem({ conversation, revision: 1 }));
+  const max = MAX_ITEM_BYTES - META_HEADROOM_BYTES;
+  if (bytes > max) throw conversationTooLarge(bytes, max);
+}
 
 /** One append's messages and the files they refer to share one transaction's actions. */
 function checkActions(messages: number, files: number): void {
@@ -198,6 +213,7 @@ export class DynamoStore implements ConversationStore {
     messages: StoredMessage[],
     files: MessagesWithFiles,
   ): Promise<'ok' | 'taken' | 'claimed'> {
+    checkConversationFits(conversation);
     const references = this.referenceItems(messages);
     // A long import: its messages go first (invisible without META), then META.
     const inTransaction = messages.length + references.length <= MAX_MESSAGES_PER_TRANSACTION;
@@ -512,8 +528,12 @@ export class DynamoStore implements ConversationStore {
         : parseAppendInput(write.input).messages,
     );
     if (write.kind === 'create') {
+      const parsed = parseCreateInput(write.input);
+      const ids = { id: generateConversationId(), owner: this.owner };
+      const { messages: _messages, ...conversation } = newConversation(parsed, ids, new Date(0));
+      checkConversationFits(asStored(conversation));
       const messages = files.messages.map((message, index) => toStored(message, index, new Date(0)));
-      encodeMessages(generateConversationId(), messages, 'rehearsal');
+      encodeMessages(ids.id, messages, 'rehearsal');
     } else {
       checkActions(files.messages.length, files.referenced.size);
     }
