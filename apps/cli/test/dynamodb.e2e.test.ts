@@ -4,8 +4,8 @@ import type { Emulator } from '@bedrock-chat/bedrock-emulator';
 import type { ConversationStore } from '@bedrock-chat/core';
 import { openDynamoStore } from '@bedrock-chat/core/dynamodb';
 import { openSqliteStore } from '@bedrock-chat/core/sqlite';
-import { type DynamoLocal, startDynamoLocal } from '@bedrock-chat/core/testing';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { startDynamoLocal, useDynamoLocal } from '@bedrock-chat/core/testing';
+import { describe, it } from 'vitest';
 import { tableLayout } from './dynamo-check.js';
 import { type DynamoProxy, startDynamoProxy } from './dynamo-proxy.js';
 import { latestId, type RunResult, runtimeRequests, setup } from './e2e-harness.js';
@@ -18,13 +18,7 @@ import { FILES, fillStoreToMove } from './store-to-move.js';
  * at once; DynamoDB requests pass a proxy that can hold a write at the wire.
  */
 
-let local: DynamoLocal;
-beforeAll(async () => {
-  local = await startDynamoLocal();
-}, 60_000);
-afterAll(async () => {
-  await local?.stop();
-});
+const local = useDynamoLocal();
 
 type StoreKind = 'sqlite' | 'dynamodb';
 type Finished = (cleanup: () => Promise<void>) => void;

@@ -1,16 +1,10 @@
 import { createStoreTable, openDynamoTableClient } from '@bedrock-chat/core/dynamodb';
-import { type DynamoLocal, startDynamoLocal } from '@bedrock-chat/core/testing';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { useDynamoLocal } from '@bedrock-chat/core/testing';
+import { expect, it } from 'vitest';
 import { createDefaultDeps } from '../src/default-deps.js';
 import { testConfig } from './helpers/connect.js';
 
-let local: DynamoLocal;
-beforeAll(async () => {
-  local = await startDynamoLocal();
-}, 60_000);
-afterAll(async () => {
-  await local?.stop();
-});
+const local = useDynamoLocal();
 
 it('serves conversations from a DynamoDB table with --store, shared by every instance on it', async () => {
   const url = 'dynamodb://mcp-team?region=us-east-1';

@@ -7,10 +7,12 @@
  * ```
  *
  * `startDynamoLocal()` runs DynamoDB Local (needs `java` and the `amplify-dynamodb-simulator`
- * package, which ships its jar) in memory on a free port, for tests against a real DynamoDB engine.
+ * package, which ships its jar) in memory on a free port, for tests against a real DynamoDB engine;
+ * `useDynamoLocal()` starts one for a test file and stops it after (vitest hooks).
  */
 
 export { type DynamoLocal, startDynamoLocal } from './store/dynamodb/dynamodb-local.js';
+export { useDynamoLocal } from './store/dynamodb/use-dynamo-local.js';
 export {
   type ContractContext,
   describeConversationStore,

@@ -1,20 +1,16 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type DynamoLocal, startDynamoLocal } from '@bedrock-chat/core/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useDynamoLocal } from '@bedrock-chat/core/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { captureIo } from '../../test/capture-io.js';
 import { createDefaultDeps } from '../cli-deps.js';
 import { runCli } from '../run-cli.js';
 
-let local: DynamoLocal;
+const local = useDynamoLocal();
 let home: string;
-beforeAll(async () => {
-  local = await startDynamoLocal();
+beforeAll(() => {
   home = mkdtempSync(join(tmpdir(), 'bc-store-init-'));
-}, 60_000);
-afterAll(async () => {
-  await local?.stop();
 });
 
 async function cli(argv: string[], env: Record<string, string> = {}) {

@@ -5,7 +5,7 @@ import {
   ScanCommand,
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hydrateMessages } from '../blob-blocks.js';
 import { blobRefOf } from '../blob-store.js';
 import { createConversationIdGenerator } from '../conversation-id.js';
@@ -13,16 +13,10 @@ import type { ConversationExport, NewMessage } from '../conversation-schemas.js'
 import { createMemoryStore } from '../memory-store.js';
 import { describeConversationStore, turn } from '../store-contract.js';
 import { type DynamoSender, dynamoClientConfig } from './dynamodb-client.js';
-import { type DynamoLocal, startDynamoLocal } from './dynamodb-local.js';
 import { openDynamoStore } from './dynamodb-open.js';
+import { useDynamoLocal } from './use-dynamo-local.js';
 
-let local: DynamoLocal;
-beforeAll(async () => {
-  local = await startDynamoLocal();
-}, 60_000);
-afterAll(async () => {
-  await local?.stop();
-});
+const local = useDynamoLocal();
 
 describeConversationStore(
   'DynamoDB store (DynamoDB Local)',
