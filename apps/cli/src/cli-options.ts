@@ -1,9 +1,11 @@
 import { EFFORT_LEVELS, type EffortLevel, type ThinkingOption } from '@bedrock-chat/core';
 import { parseToolFlags, type RawToolFlags, type ToolFlags } from './mcp/tool-flags.js';
 import { invalidInput, optionalConfigValue, parseInteger } from './option-values.js';
+import { parseSchemaFlag } from './structured/schema-flag.js';
+import type { RawSchemaFlags } from './structured/schema-option.js';
 
 /** What commander hands an `ask` or `chat` action: strings and booleans, unchecked. */
-export interface RawTurnFlags extends RawToolFlags {
+export interface RawTurnFlags extends RawToolFlags, RawSchemaFlags {
   model?: string | undefined;
   system?: string | undefined;
   temperature?: string | undefined;
@@ -59,6 +61,8 @@ export interface TurnOptions extends ConnectionFlags {
   attachType?: string | undefined;
   /** MCP servers whose tools the model may call (`--mcp` …); absent or no servers: no tools. */
   tools?: ToolFlags | undefined;
+  /** `--schema` (`ask`): a JSON Schema file's path or the schema inline, read by `loadSchema`. */
+  schema?: string | undefined;
 }
 
 export function parseConnectionFlags(raw: ConnectionFlags): ConnectionFlags {
@@ -116,6 +120,8 @@ export function parseTurnOptions(raw: RawTurnFlags): TurnOptions {
   }
   const conversationId = raw.conversation?.trim();
   if (conversationId === '') throw invalidInput('--conversation needs a conversation id.');
+  const tools = parseToolFlags(raw);
+  const schema = parseSchemaFlag(raw, tools);
   return {
     ...parseConnectionFlags(raw),
     model: optionalConfigValue('model', raw.model, '--model'),
@@ -132,7 +138,8 @@ export function parseTurnOptions(raw: RawTurnFlags): TurnOptions {
     save: raw.save !== false,
     usage: raw.usage === true,
     ...parseAttachFlags(raw),
-    tools: parseToolFlags(raw),
+    tools,
+    ...(schema === undefined ? {} : { schema }),
   };
 }
 

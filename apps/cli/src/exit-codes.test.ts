@@ -110,6 +110,19 @@ describe('formatErrorJson', () => {
     ).toBeUndefined();
   });
 
+  it('carries the raw reply of a structured reply that did not match the schema, as written', () => {
+    const rejected = new BedrockChatError({
+      code: 'OUTPUT_INVALID',
+      message: 'The reply does not match the schema: days: Too small.',
+      hint: 'Retry.',
+      details: { rawText: '{"days":0}\n', stopReason: 'end_turn' },
+    });
+    expect(parsed(formatErrorJson(rejected, { redact: () => 'redacted' }))).toEqual({
+      error: { code: 'OUTPUT_INVALID', message: 'redacted', hint: 'redacted', rawText: '{"days":0}\n' },
+    });
+    expect(exitCodeFor(rejected)).toBe(4);
+  });
+
   it('reports unexpected failures as INTERNAL, redacted, as one line', () => {
     const text = formatErrorJson(new Error('token=supersecretvalue\nsecond line'), {
       redact: (value) => value.replace('supersecretvalue', '[redacted]'),

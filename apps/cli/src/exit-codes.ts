@@ -38,7 +38,7 @@ export const EXIT_CODES_HELP = `Exit codes:
   1    unexpected error (also: conversation changed by another process, unusable store)
   2    invalid input: bad flag or value, unknown conversation id, a file that cannot be attached
   3    credentials missing, expired or rejected
-  4    model access denied, model unknown or not offered in the region
+  4    model access denied, model unknown or not offered in the region; a reply not matching --schema
   5    throttled or service unavailable (after retries), network error, timeout
   129  hung up (SIGHUP): cancelled as by Ctrl-C
   130  interrupted (Ctrl-C): the call is cancelled, MCP servers are ended
@@ -64,6 +64,7 @@ interface CategorisedError {
   code?: string | undefined;
   message: string;
   hint?: string | undefined;
+  details?: Readonly<Record<string, unknown>> | undefined;
 }
 
 interface CommanderLikeError {
@@ -167,7 +168,8 @@ export function formatError(error: unknown, options: FormatErrorOptions): string
 
 /** What a `--json` command prints on stdout when it fails; scripts read `code` (core's ERROR_CODES). */
 export interface ErrorJson {
-  error: { code: string; message: string; hint: string | null };
+  /** `rawText`: the reply as the model wrote it, when it did not match --schema (OUTPUT_INVALID). */
+  error: { code: string; message: string; hint: string | null; rawText?: string };
 }
 
 /**
@@ -180,19 +182,29 @@ export function formatErrorJson(
   options: Pick<FormatErrorOptions, 'redact'>,
 ): string | undefined {
   const redact = options.redact ?? ((text: string) => text);
-  let body: ErrorJson['error'];
+  let body: Omit<ErrorJson['error'], 'rawText'>;
+  let rawText: string | undefined;
   if (isCommanderError(error)) {
     if (error.exitCode === 0) return undefined;
     const message = error.message.replace(/^error: /, '');
     body = { code: 'INVALID_INPUT', message, hint: 'run with --help for usage.' };
   } else if (isCategorised(error)) {
     body = { code: error.code ?? 'INTERNAL', message: error.message, hint: hintOf(error) ?? null };
+    // The model's own text (not ours, so not redacted): the reply is printed as written elsewhere too.
+    if (error.code === 'OUTPUT_INVALID' && typeof error.details?.rawText === 'string') {
+      rawText = error.details.rawText;
+    }
   } else {
     const message = error instanceof Error ? error.message : String(error);
     body = { code: 'INTERNAL', message: `unexpected failure: ${message}`, hint: DEBUG_HINT };
   }
   const json: ErrorJson = {
-    error: { code: body.code, message: redact(body.message), hint: body.hint && redact(body.hint) },
+    error: {
+      code: body.code,
+      message: redact(body.message),
+      hint: body.hint && redact(body.hint),
+      ...(rawText === undefined ? {} : { rawText }),
+    },
   };
   return `${JSON.stringify(json)}\n`;
 }

@@ -162,6 +162,25 @@ describe('argv → options', () => {
     expect((await parse(['--think-budget', '100', 'hi'])).code).toBe(2);
   });
 
+  it('maps --schema on ask only, as given (read later), and refuses it empty or beside --mcp', async () => {
+    expect((await parse(['--schema', 'plan.schema.json', 'plan', 'it'])).calls).toEqual([
+      ['ask', ['plan', 'it'], { ...defaults, schema: 'plan.schema.json' }],
+    ]);
+    const inline = '{"type":"object"}';
+    expect((await parse(['ask', '--json', '--schema', inline, 'hi'])).calls).toEqual([
+      ['ask', ['hi'], { ...defaults, json: true, schema: inline }],
+    ]);
+    const empty = await parse(['--schema', ' ', 'hi']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('error: --schema needs a JSON Schema: a file, or the schema inline.');
+    const withTools = await parse(['--schema', inline, '--mcp', 'fs', 'hi']);
+    expect(withTools.calls).toEqual([]);
+    expect(withTools.stderr).toContain('error: --schema cannot be combined with --mcp');
+    const chat = await parse(['chat', '--schema', inline]);
+    expect(chat.code).toBe(2);
+    expect(chat.stderr).toContain("error: unknown option '--schema'");
+  });
+
   it('passes chat the same options', async () => {
     const { calls } = await parse(['chat', '-m', 'opus', '--no-save', '-a', 'a.pdf', '-a', 'b.png']);
     expect(calls).toEqual([

@@ -9,6 +9,7 @@ import type {
   TurnOptions,
 } from './cli-options.js';
 import { EXIT_CODES_HELP } from './exit-codes.js';
+import { addSchemaOption } from './structured/schema-option.js';
 import { VERSION } from './version.js';
 
 /**
@@ -91,7 +92,8 @@ function addConnectionOptions(command: Command): Command {
     .option('--endpoint-url <url>', 'Bedrock Runtime endpoint, e.g. a local emulator');
 }
 
-function addTurnOptions(command: Command, withJson: boolean): Command {
+/** `ask` has --json and --schema (see structured/schema-option.ts for why `chat` has no schema). */
+function addTurnOptions(command: Command, isAsk: boolean): Command {
   command
     .option('-m, --model <id|alias>', 'sonnet, haiku, opus …, a model id, inference profile id or ARN')
     .option('-s, --system <text>', 'system prompt')
@@ -105,7 +107,8 @@ function addTurnOptions(command: Command, withJson: boolean): Command {
     .option('--think', 'let the model think first; its reasoning goes to stderr, dimmed')
     .option('--think-budget <n>', 'think within this many tokens (1024 or more; models that take a budget)')
     .option('--effort <level>', 'low, medium, high, xhigh or max (the last two with --think)');
-  if (withJson) command.option('--json', 'print one JSON object instead of text (also on failure)');
+  if (isAsk)
+    addSchemaOption(command.option('--json', 'print one JSON object instead of text (also on failure)'));
   command
     .option('--no-save', 'do not store the exchange')
     .option('-u, --usage', 'print token usage and cost on stderr')
@@ -167,7 +170,7 @@ export function createProgram(handlers: CommandHandlers, io: CliIo): CliProgram 
       .argument('[prompt...]', 'the prompt; with piped stdin, the instruction and stdin the context')
       .addHelpText(
         'after',
-        '\nExamples:\n  bedrock-chat "What is an inference profile?"\n  cat notes.md | bedrock-chat -m haiku "summarise"\n  bedrock-chat -c "and in French?"\n  bedrock-chat -a chart.png -a report.pdf "what changed?"\n  bedrock-chat -a - "describe it" < photo.jpg\n',
+        '\nExamples:\n  bedrock-chat "What is an inference profile?"\n  cat notes.md | bedrock-chat -m haiku "summarise"\n  bedrock-chat -c "and in French?"\n  bedrock-chat -a chart.png -a report.pdf "what changed?"\n  bedrock-chat -a - "describe it" < photo.jpg\n  bedrock-chat --schema plan.schema.json "plan two days in Oslo" | jq .days\n',
       ),
     true,
   ).action(

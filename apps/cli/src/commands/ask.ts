@@ -18,6 +18,7 @@ import { readPrompt } from '../prompt-input.js';
 import { createReasoningWriter } from '../render/reasoning-writer.js';
 import { createReplyWriter } from '../render/reply-writer.js';
 import { startSpinner } from '../render/spinner.js';
+import { loadSchema, writeObject, writeRejectedReply } from '../structured/schema-flag.js';
 import { dim, noteConfig, noteModelChoice, reportTurn, runTurn, turnChatOptions } from './run-turn.js';
 
 /** The id of the most recently used conversation, for `--continue`. */
@@ -30,12 +31,13 @@ export async function mostRecentConversationId(store: ConversationStore): Promis
   return latest.id;
 }
 
-/** The shape `ask --json` prints. */
+/** The shape `ask --json` prints (with --schema, core's summary carries the checked `object`). */
 export type AskJson = TurnSummary;
 
 /**
  * `bedrock-chat ask`: one prompt, the reply on stdout (streamed unless --no-stream or --json),
- * everything else on stderr; the exchange is stored unless --no-save.
+ * everything else on stderr; the exchange is stored unless --no-save. With --schema, stdout is
+ * the checked JSON value alone, on one line, once the reply is complete (in --json as `object`).
  */
 export async function runAsk(
   context: CommandContext,
@@ -46,6 +48,7 @@ export async function runAsk(
   const text = await readPrompt(io, words, options.attach);
   // Before the client and the store: a bad file fails here, with nothing sent or stored.
   const attachments = await loadAttachments(io, options.attach, options.attachType);
+  const schema = options.schema === undefined ? undefined : await loadSchema(io, options.schema);
   const prompt = attachments.length === 0 ? text : promptWithAttachments(text, attachments);
   const colorErr = useColor(io.stderr, io.env);
   const controller = new AbortController();
@@ -78,9 +81,11 @@ export async function runAsk(
     if (options.model !== undefined || conversationId === undefined) {
       await noteModelChoice(client, options.model, io.stderr, { color: colorErr });
     }
-    const reply = options.json
-      ? undefined
-      : createReplyWriter(io.stdout, { markdown: useColor(io.stdout, io.env) });
+    // With --schema nothing streams to stdout: only a value that matches the schema is printed.
+    const reply =
+      options.json || schema !== undefined
+        ? undefined
+        : createReplyWriter(io.stdout, { markdown: useColor(io.stdout, io.env) });
     const spinner = startSpinner(io.stderr, 'thinking', io.stderr.isTTY === true && !options.json);
     const outcome = await runTurn(
       {
@@ -94,6 +99,7 @@ export async function runAsk(
         save: options.save,
         signal: controller.signal,
         ...turnToolOptions(await tools.ready()),
+        ...(schema === undefined ? {} : { schema }),
       },
       options.stream,
       // With --json the reasoning is in the JSON only.
@@ -102,10 +108,15 @@ export async function runAsk(
         spinner,
         reasoning: options.json ? undefined : createReasoningWriter(io.stderr, { color: colorErr }),
       },
-    );
+    ).catch((error: unknown) => {
+      if (!options.json) writeRejectedReply(io.stderr, error);
+      throw error;
+    });
     if (options.json) {
       const json: AskJson = turnSummary(outcome, { includeReasoning: true });
       io.stdout.write(`${JSON.stringify(json)}\n`);
+    } else if (schema !== undefined) {
+      writeObject(io.stdout, outcome.result.object);
     }
     reportTurn(io.stderr, outcome, { usage: options.usage, conversationId: true, color: colorErr });
     return EXIT_CODES.success;

@@ -26,6 +26,8 @@ export interface TurnSummary {
   citations: ReplyCitation[];
   /** With `includeReasoning`: the reply's reasoning text; null when it had none. */
   reasoning?: string | null;
+  /** With a schema: the reply parsed and checked against it (absent without one). */
+  object?: unknown;
 }
 
 /** `includeReasoning` adds the reasoning text (MCP callers ask for it: it costs them context). */
@@ -50,5 +52,6 @@ export function turnSummary(
     cacheSavedUsd: result.cacheSavedUsd ?? null,
     citations: result.citations ?? [],
     ...(options.includeReasoning ? { reasoning: result.reasoning ?? null } : {}),
+    ...('object' in result ? { object: result.object } : {}),
   };
 }
