@@ -111,6 +111,62 @@ describe('chat against the Bedrock emulator', () => {
     expect(refused.isError).toBe(true);
   });
 
+  it('answers in the shape of responseSchema: the value as object, its JSON as the text, on both paths', async () => {
+    const { client, call, store } = await start();
+    // Listing the tools first makes the SDK client validate structuredContent against the output schema.
+    await client.listTools();
+    const schema = {
+      type: 'object',
+      properties: { city: { type: 'string' }, days: { type: 'integer' } },
+      required: ['city', 'days'],
+    };
+    for (const model of ['haiku-4.5', 'sonnet-4']) {
+      const result = await call('chat', { prompt: 'Plan Oslo.', model, responseSchema: schema });
+      expect(result.isError).toBeFalsy();
+      expect(result.structuredContent).toMatchObject({
+        object: { city: 'city', days: 1 },
+        text: '{"city":"city","days":1}',
+      });
+      expect(result.content[0]).toEqual({ type: 'text', text: '{"city":"city","days":1}' });
+      const { conversationId } = result.structuredContent as { conversationId: string };
+      expect((await store.get(conversationId)).messages.at(-1)?.content).toEqual([
+        { text: '{"city":"city","days":1}' },
+      ]);
+    }
+    const [native, fallback] = converseBodies() as unknown as Record<string, unknown>[];
+    expect(native).toHaveProperty('outputConfig.textFormat.type', 'json_schema');
+    expect(fallback).toHaveProperty('toolConfig.toolChoice', { tool: { name: 'response' } });
+    const plain = await call('chat', { prompt: 'Hi' });
+    expect(plain.structuredContent).not.toHaveProperty('object');
+  });
+
+  it('refuses a responseSchema Bedrock would refuse before any call, and returns a reply that does not match', async () => {
+    const { call, store } = await start();
+    const bounded = { type: 'object', properties: { days: { type: 'integer', minimum: 1 } } };
+    const refused = await call('chat', { prompt: 'Plan.', model: 'haiku-4.5', responseSchema: bounded });
+    expect(refused.isError).toBe(true);
+    expect(refused.content[0]).toMatchObject({
+      text: expect.stringContaining(
+        "Claude Haiku 4.5's structured output on Bedrock does not take this schema: properties.days: For 'integer' type, property 'minimum' is not supported.",
+      ),
+    });
+    const list = await call('chat', { prompt: 'Plan.', responseSchema: { type: 'array' } });
+    expect(list.content[0]).toMatchObject({ text: expect.stringContaining('"type": "object"') });
+    expect(converseBodies()).toEqual([]);
+    emulator.enqueue({ text: '{"days":"two"}' });
+    const mismatch = await call('chat', {
+      prompt: 'Plan.',
+      model: 'haiku-4.5',
+      responseSchema: { type: 'object', properties: { days: { type: 'integer' } } },
+    });
+    expect(mismatch.isError).toBe(true);
+    const text = (mismatch.content[0] as { text: string }).text;
+    expect(text).toMatch(/^The reply does not match the schema: days: /);
+    expect(text).toContain('Hint: Call again, or loosen responseSchema.');
+    expect(text).toContain('Reply as written (not saved): {"days":"two"}');
+    expect((await store.list({})).conversations).toEqual([]);
+  });
+
   it('starts and continues a conversation; Bedrock receives the whole history', async () => {
     const { call } = await start();
     const first = await call('chat', {

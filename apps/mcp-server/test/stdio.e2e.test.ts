@@ -67,6 +67,24 @@ describe('bedrock-chat-mcp over stdio', () => {
     expect(server.stderr()).not.toContain('NodeVersionSupportWarning');
   });
 
+  it('answers in the shape of responseSchema, which the client validates, and refuses a bad one', async () => {
+    const server = await spawnServer();
+    await server.client.listTools();
+    const responseSchema = {
+      type: 'object',
+      properties: { answer: { type: 'string', enum: ['yes', 'no'] } },
+    };
+    const result = await server.call('chat', { prompt: 'Is it?', responseSchema });
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({ object: { answer: 'yes' }, text: '{"answer":"yes"}' });
+    const refused = await server.call('chat', { prompt: 'Is it?', responseSchema: { type: 'string' } });
+    expect(refused.isError).toBe(true);
+    expect(refused.content[0]).toMatchObject({
+      text: expect.stringContaining('The schema must describe an object at its top level'),
+    });
+    expect(server.errors).toEqual([]);
+  });
+
   it('continues a conversation across a server restart', async () => {
     const first = await spawnServer();
     const started = await first.call('chat', { prompt: 'Remember the word: lantern.' });

@@ -99,6 +99,11 @@ export function chatInputSchema(
     thinking: z.boolean().optional().describe('Think before answering (false: turn default thinking off)'),
     effort: z.enum(EFFORT_LEVELS).optional().describe('xhigh/max need thinking'),
     includeReasoning: z.boolean().optional().describe('Also return the reasoning (costs context)'),
+    // Not `outputSchema`: MCP uses that name for the tool's own result.
+    responseSchema: z
+      .looseObject({})
+      .optional()
+      .describe('JSON Schema (type object) the reply must match; parsed into object'),
   });
 }
 export type ChatToolInput = z.infer<ReturnType<typeof chatInputSchema>>;
@@ -125,6 +130,8 @@ export const ChatOutputSchema = z.object({
   ),
   /** Only with includeReasoning, when the reply had some. */
   reasoning: z.string().optional(),
+  /** Only with responseSchema: the reply parsed and checked (`text` is its JSON text). */
+  object: z.looseObject({}).optional(),
 });
 export type ChatOutput = z.infer<typeof ChatOutputSchema>;
 
@@ -144,9 +151,15 @@ async function streamWithProgress(options: SendPromptOptions, progress: Progress
 
 function toOutput(outcome: SendPromptResult, includeReasoning: boolean): ChatOutput {
   // What caching saved is the CLI's `-u` line; the tool's output stays as small as it can.
-  const { cacheSavedUsd: _saved, reasoning, ...summary } = turnSummary(outcome, { includeReasoning });
+  const { cacheSavedUsd: _saved, reasoning, object, ...summary } = turnSummary(outcome, { includeReasoning });
   if (summary.conversationId === null) throw new Error('The turn was not saved.');
-  return { ...summary, conversationId: summary.conversationId, ...(reasoning ? { reasoning } : {}) };
+  return {
+    ...summary,
+    conversationId: summary.conversationId,
+    ...(reasoning ? { reasoning } : {}),
+    // core checked the value against a schema whose top level is an object.
+    ...(object === undefined ? {} : { object: object as Record<string, unknown> }),
+  };
 }
 
 /** A line for callers that read only `content`: the id they need to continue, and what it cost. */
@@ -242,6 +255,7 @@ export function registerChatTool(server: McpServer, deps: ServerDeps): void {
             maxTokens: bounded.maxTokens,
             ...(args.thinking === undefined ? {} : { thinking: args.thinking }),
             ...(args.effort === undefined ? {} : { effort: args.effort }),
+            ...(args.responseSchema === undefined ? {} : { schema: args.responseSchema }),
             signal: deadline.signal,
             now: deps.now,
           };

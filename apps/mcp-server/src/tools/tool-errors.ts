@@ -132,8 +132,13 @@ export function toErrorResult(error: unknown, context: HintContext = {}): CallTo
     message = `Internal error: ${error instanceof Error ? error.message : String(error)}`;
     hint = 'This is a bug in bedrock-chat-mcp; the server log (stderr) has details.';
   }
-  const text = redactSecrets(hint === undefined ? message : `${message}\nHint: ${hint}`);
-  return { isError: true, content: [{ type: 'text', text }] };
+  let text = hint === undefined ? message : `${message}\nHint: ${hint}`;
+  // A structured reply that did not match was billed but not stored: the caller still gets it.
+  const rawText = BedrockChatError.isInstance(error) ? error.details.rawText : undefined;
+  if (BedrockChatError.isInstance(error) && error.code === 'OUTPUT_INVALID' && typeof rawText === 'string') {
+    text += `\nReply as written (not saved): ${rawText}`;
+  }
+  return { isError: true, content: [{ type: 'text', text: redactSecrets(text) }] };
 }
 
 /**
