@@ -10,9 +10,12 @@ export function createAdapter({ modelId }) {
     async complete(prompt, maxTokens) {
       return (await client.complete(prompt, { maxTokens })).text;
     },
-    async stream(prompt, maxTokens, onText) {
-      for await (const event of client.stream(prompt, { maxTokens })) {
+    /** `thinking` asks for thinking (`thinking: true` sends Converse's budget form on Haiku 4.5). */
+    async stream(prompt, maxTokens, onText, thinking) {
+      const options = thinking ? { maxTokens, thinking: true } : { maxTokens };
+      for await (const event of client.stream(prompt, options)) {
         if (event.type === 'text') onText(event.text);
+        else if (event.type === 'reasoning') thinking?.onReasoning(event.text);
       }
     },
     close() {

@@ -197,6 +197,7 @@ function streamingGoals(section) {
   for (const scenario of [
     { id: 'long', name: '16k tokens' },
     { id: 'short', name: '500 tokens, 20 ms TTFT' },
+    { id: 'thinking', name: 'thinking on, 4k reasoning + 12k text' },
   ]) {
     const throughputText = `Throughput ≥ 0.95× the raw SDK (${scenario.name})`;
     const ttftText = `Time to first delta within 1 ms of the raw SDK (${scenario.name})`;

@@ -16,6 +16,19 @@ export const SCENARIOS = [
     ttftMs: 20,
     maxTokens: 1024,
   },
+  {
+    // Thinking on (Haiku 4.5 takes a budget: half of maxTokens, as bedrock-chat's `thinking: true`
+    // sends it): 4,000 tokens of reasoning deltas, then 12,000 of text. Only bedrock-chat and the
+    // raw SDK: the goal compares the two, and the peers' thinking options differ.
+    id: 'thinking',
+    label: 'thinking on: 4,000 reasoning + 12,000 text tokens, no chunk delay',
+    tokens: 16_000,
+    reasoningTokens: 4_000,
+    ttftMs: 0,
+    maxTokens: 16_384,
+    thinking: { type: 'enabled', budget_tokens: 8_192 },
+    libraries: ['ours', 'raw-sdk'],
+  },
 ];
 
 const REPS_PER_ROUND = 2;
@@ -27,21 +40,37 @@ export async function run(context) {
   try {
     const scenarios = [];
     for (const scenario of SCENARIOS) {
-      const expectChars = generateFillerText(scenario.tokens).length;
+      const reasoningTokens = scenario.reasoningTokens ?? 0;
+      const reasoning = reasoningTokens > 0 ? generateFillerText(reasoningTokens) : undefined;
+      const expectChars = generateFillerText(scenario.tokens - reasoningTokens).length;
+      const scenarioWorkers = workers.filter(
+        ({ name }) => scenario.libraries === undefined || scenario.libraries.includes(name),
+      );
       emulator.setDefaults({ ttftMs: scenario.ttftMs, chunkDelayMs: 0 });
+      const reply = {
+        generate: { tokens: scenario.tokens - reasoningTokens },
+        ...(reasoning ? { reasoning: { text: reasoning } } : {}),
+      };
       const batch = (entry, count) => {
-        emulator.enqueue(...Array.from({ length: count }, () => ({ generate: { tokens: scenario.tokens } })));
-        const params = { count, prompt: PROMPT, maxTokens: scenario.maxTokens, expectChars };
+        emulator.enqueue(...Array.from({ length: count }, () => reply));
+        const params = {
+          count,
+          prompt: PROMPT,
+          maxTokens: scenario.maxTokens,
+          expectChars,
+          expectReasoningChars: reasoning?.length ?? 0,
+          thinking: scenario.thinking,
+        };
         return runCheckedBatch(context, entry.worker, 'stream', params, count);
       };
-      for (const entry of workers) await batch(entry, 3);
+      for (const entry of scenarioWorkers) await batch(entry, 3);
 
-      const calls = new Map(workers.map(({ name }) => [name, []]));
-      const cpuUs = new Map(workers.map(({ name }) => [name, 0]));
-      const reps = scenario.id === 'long' ? plan.streamLongReps : plan.streamShortReps;
+      const calls = new Map(scenarioWorkers.map(({ name }) => [name, []]));
+      const cpuUs = new Map(scenarioWorkers.map(({ name }) => [name, 0]));
+      const reps = scenario.id === 'short' ? plan.streamShortReps : plan.streamLongReps;
       const rounds = Math.ceil(reps / REPS_PER_ROUND);
       for (let round = 0; round < rounds; round++) {
-        for (const entry of rotated(workers, round)) {
+        for (const entry of rotated(scenarioWorkers, round)) {
           const { result } = await batch(entry, REPS_PER_ROUND);
           calls.get(entry.name).push(...result.calls);
           cpuUs.set(entry.name, cpuUs.get(entry.name) + result.cpuUs);
@@ -55,7 +84,7 @@ export async function run(context) {
         emulatorTtftMs: scenario.ttftMs,
         maxTokens: scenario.maxTokens,
         calls: rounds * REPS_PER_ROUND,
-        libraries: workers.map((entry) => {
+        libraries: scenarioWorkers.map((entry) => {
           const list = calls.get(entry.name);
           const tokensPerSec = list.map((call) => (scenario.tokens / call.totalMs) * 1000);
           return {

@@ -28,20 +28,31 @@ async function complete({ count, concurrency, prompt, maxTokens, expectText }) {
   return { latencies, wallMs, cpuUs: cpuSince(cpuBefore) };
 }
 
-/** Sequential streaming calls; per call: time to the first text delta, total time and characters. */
-async function stream({ count, prompt, maxTokens, expectChars }) {
+/**
+ * Sequential streaming calls; per call: time to the first text delta, total time and characters.
+ * With `thinking` (Converse's `thinking` field) the reasoning deltas are counted apart and checked.
+ */
+async function stream({ count, prompt, maxTokens, expectChars, thinking, expectReasoningChars = 0 }) {
   const calls = [];
   const cpuBefore = process.cpuUsage();
   for (let index = 0; index < count; index++) {
     let firstDeltaAt = Number.NaN;
     let chars = 0;
+    let reasoningChars = 0;
     const started = performance.now();
-    await adapter.stream(prompt, maxTokens, (text) => {
+    const onText = (text) => {
       if (Number.isNaN(firstDeltaAt)) firstDeltaAt = performance.now();
       chars += text.length;
-    });
+    };
+    const onReasoning = (text) => {
+      reasoningChars += text.length;
+    };
+    await adapter.stream(prompt, maxTokens, onText, thinking ? { thinking, onReasoning } : undefined);
     const ended = performance.now();
     if (chars !== expectChars) throw new Error(`streamed ${chars} characters, expected ${expectChars}`);
+    if (reasoningChars !== expectReasoningChars) {
+      throw new Error(`streamed ${reasoningChars} reasoning characters, expected ${expectReasoningChars}`);
+    }
     calls.push({ ttftMs: firstDeltaAt - started, totalMs: ended - started });
   }
   return { calls, cpuUs: cpuSince(cpuBefore) };
