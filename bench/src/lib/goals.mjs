@@ -249,10 +249,12 @@ function kTokens(value) {
 
 function cliGoals(section) {
   const askText = '`bedrock-chat ask` wall time ≤ 1.1× a minimal raw-SDK script';
+  const schemaText = '`bedrock-chat ask --schema` wall time ≤ 1.1× a raw-SDK script sending the same request';
   const versionText = '`bedrock-chat --version` ≤ 1.5× `node -e 0`';
   if (section?.status !== 'ok') {
     return [
       skipped('cli-ask', 'cli', askText, reason(section)),
+      skipped('cli-ask-schema', 'cli', schemaText, reason(section)),
       skipped('cli-version', 'cli', versionText, reason(section)),
     ];
   }
@@ -274,6 +276,9 @@ function cliGoals(section) {
     byId('ask')
       ? pair('cli-ask', askText, byId('ask'), byId('raw-sdk-script'), 1.1)
       : skipped('cli-ask', 'cli', askText, `error: bedrock-chat ask failed: ${section.askError}`),
+    byId('ask-schema') && byId('raw-sdk-schema-script')
+      ? pair('cli-ask-schema', schemaText, byId('ask-schema'), byId('raw-sdk-schema-script'), 1.1)
+      : skipped('cli-ask-schema', 'cli', schemaText, 'skipped: ask --schema did not run (see the notes)'),
     pair('cli-version', versionText, byId('version'), byId('node-e-0'), 1.5),
     cliMcpGoal(byId),
   ];

@@ -87,7 +87,7 @@ function streamingPart(section) {
         table(
           [
             'Library',
-            'First text delta',
+            'First delta',
             'p25–p75',
             'Whole reply',
             'p25–p75',
@@ -134,7 +134,12 @@ function wallTimeTable(commands, ratioHeading, ratioOf) {
 function cliPart(section) {
   if (section.status !== 'ok') return notRun(section);
   const base = (id) => section.commands.find((command) => command.id === id)?.wallMs.median;
-  const baseline = { version: 'node-e-0', ask: 'raw-sdk-script', 'ask-no-save': 'raw-sdk-script' };
+  const baseline = {
+    version: 'node-e-0',
+    ask: 'raw-sdk-script',
+    'ask-no-save': 'raw-sdk-script',
+    'ask-schema': 'raw-sdk-schema-script',
+  };
   return [
     `${section.setup.runs} runs of each command, interleaved, after ${section.setup.warmupRounds} warm-up rounds; ${section.setup.measuredAs}.${section.setup.askOperation ? ` \`ask\` sends ${section.setup.askOperation}; the raw-SDK script (bench/src/scripts/raw-sdk-ask.mjs) sends the same operation with the very body the CLI sent.` : ''}`,
     '',

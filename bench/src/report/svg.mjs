@@ -79,7 +79,7 @@ function streamingPanels(section) {
       })),
     },
     {
-      title: '500 tokens, 20 ms TTFT: first text delta — lower is better',
+      title: '500 tokens, 20 ms TTFT: first delta — lower is better',
       subtitle: 'median, whisker p25–p75',
       skipped,
       rows: (short?.libraries ?? []).map((entry) => ({
@@ -98,9 +98,11 @@ function cliPanel(section) {
   const kinds = {
     'node-e-0': 'floor',
     'raw-sdk-script': 'floor',
+    'raw-sdk-schema-script': 'floor',
     version: 'ours',
     ask: 'ours',
     'ask-no-save': 'ours',
+    'ask-schema': 'ours',
   };
   return {
     title: 'CLI wall time per run — lower is better',

@@ -19,6 +19,34 @@ const FILESYSTEM_SERVER = fileURLToPath(
   new URL('../../node_modules/@modelcontextprotocol/server-filesystem/dist/index.js', import.meta.url),
 );
 
+/**
+ * `ask --schema` (issue 12): an ordinary JSON Schema, inline; Haiku 4.5 has native structured
+ * output, so the request carries `outputConfig.textFormat` and the emulator answers a value of it.
+ */
+const SCHEMA = JSON.stringify({
+  type: 'object',
+  properties: { greeting: { type: 'string' } },
+  required: ['greeting'],
+});
+const SCHEMA_REPLY = '{"greeting":"greeting"}';
+
+/** The request `ask --schema` sent, checked to be the structured-output one; undefined if it failed. */
+async function probeSchemaAsk(emulator, bin, env, notes) {
+  try {
+    const request = await probeAsk(emulator, [bin, 'ask', '--schema', SCHEMA, PROMPT], {
+      env,
+      expect: SCHEMA_REPLY,
+    });
+    if (request.body.outputConfig?.textFormat?.type !== 'json_schema') {
+      throw new Error('bedrock-chat ask --schema sent no outputConfig.textFormat');
+    }
+    return request;
+  } catch (error) {
+    notes.push(`ask --schema left out: ${error.message.split('\n')[0]}`);
+    return undefined;
+  }
+}
+
 /** A directory for server-filesystem and a `.mcp.json` naming it `fs`. */
 function mcpWorkspace(scratchDir) {
   const dir = mkdtempSync(join(scratchDir, 'cli-mcp-'));
@@ -76,6 +104,8 @@ export async function run(context) {
     askError = error.message.split('\n')[0];
   }
   const echo = `Echo: ${PROMPT}`;
+  const notes = [];
+  const schemaRequest = request ? await probeSchemaAsk(context.emulator, bin, env, notes) : undefined;
   const candidates = [
     { id: 'node-e-0', label: 'node -e 0', args: ['-e', '0'], env },
     { id: 'version', label: 'bedrock-chat --version', args: [bin, '--version'], env },
@@ -105,6 +135,30 @@ export async function run(context) {
         optional: true,
       },
     );
+    if (schemaRequest) {
+      candidates.push(
+        {
+          id: 'raw-sdk-schema-script',
+          label: 'raw-SDK script, same call as ask --schema (parses the JSON)',
+          args: [RAW_SCRIPT],
+          env: {
+            ...env,
+            BENCH_MODEL_ID: schemaRequest.modelId,
+            BENCH_CONVERSE_INPUT: JSON.stringify(schemaRequest.body),
+            BENCH_STREAM: schemaRequest.operation === 'ConverseStream' ? '1' : '0',
+            BENCH_REPLY: 'json',
+          },
+          expect: SCHEMA_REPLY,
+        },
+        {
+          id: 'ask-schema',
+          label: 'bedrock-chat ask --schema (saves)',
+          args: [bin, 'ask', '--schema', SCHEMA, PROMPT],
+          env,
+          expect: SCHEMA_REPLY,
+        },
+      );
+    }
     if (existsSync(FILESYSTEM_SERVER)) {
       const workspace = mcpWorkspace(context.scratchDir);
       candidates.push(
@@ -140,7 +194,6 @@ export async function run(context) {
     }
     return wallMs;
   };
-  const notes = [];
   const commands = [];
   for (const command of candidates) {
     try {
@@ -163,6 +216,7 @@ export async function run(context) {
       warmupRounds: plan.processWarmupRounds,
       askOperation: request?.operation,
       askRequestBody: request?.body,
+      askSchemaRequestBody: schemaRequest?.body,
       measuredAs: 'wall time from spawn to exit in the orchestrator; stdout is a pipe (no TTY)',
     },
     commands: commands.map((command) => ({

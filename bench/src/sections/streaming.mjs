@@ -1,4 +1,4 @@
-// Section 2: time to the first text delta and throughput of streamed replies.
+// Section 2: time to the first delta (text, or reasoning when thinking) and throughput of streamed replies.
 import { generateFillerText } from '@bedrock-chat/bedrock-emulator';
 import { PROMPT } from '../lib/bench-config.mjs';
 import { closeWorkers, runCheckedBatch, startLibraryWorkers } from '../lib/library-workers.mjs';
@@ -33,6 +33,16 @@ export const SCENARIOS = [
 
 const REPS_PER_ROUND = 2;
 
+/**
+ * With thinking the two sides must send the very same `thinking` field (bedrock-chat's
+ * `thinking: true` turned into Haiku 4.5's budget form), or the comparison is of two requests.
+ */
+function assertSameThinking(library, requestBody, thinking) {
+  const sent = JSON.stringify(requestBody?.additionalModelRequestFields?.thinking);
+  const expected = JSON.stringify(thinking);
+  if (sent !== expected) throw new Error(`${library} sent thinking ${sent ?? 'nothing'}, not ${expected}`);
+}
+
 export async function run(context) {
   const { emulator, plan, log } = context;
   emulator.reset();
@@ -63,7 +73,10 @@ export async function run(context) {
         };
         return runCheckedBatch(context, entry.worker, 'stream', params, count);
       };
-      for (const entry of scenarioWorkers) await batch(entry, 3);
+      for (const entry of scenarioWorkers) {
+        const { requestBody } = await batch(entry, 3);
+        if (scenario.thinking) assertSameThinking(entry.name, requestBody, scenario.thinking);
+      }
 
       const calls = new Map(scenarioWorkers.map(({ name }) => [name, []]));
       const cpuUs = new Map(scenarioWorkers.map(({ name }) => [name, 0]));

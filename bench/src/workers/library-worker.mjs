@@ -29,8 +29,10 @@ async function complete({ count, concurrency, prompt, maxTokens, expectText }) {
 }
 
 /**
- * Sequential streaming calls; per call: time to the first text delta, total time and characters.
- * With `thinking` (Converse's `thinking` field) the reasoning deltas are counted apart and checked.
+ * Sequential streaming calls; per call: time to the first delta, total time and characters.
+ * With `thinking` (Converse's `thinking` field) the reasoning deltas are counted apart and checked,
+ * and the first delta is the first reasoning delta: that is what a user sees first (the CLI
+ * streams it to stderr), and a first *text* delta would time the 4,000 reasoning tokens instead.
  */
 async function stream({ count, prompt, maxTokens, expectChars, thinking, expectReasoningChars = 0 }) {
   const calls = [];
@@ -45,6 +47,7 @@ async function stream({ count, prompt, maxTokens, expectChars, thinking, expectR
       chars += text.length;
     };
     const onReasoning = (text) => {
+      if (Number.isNaN(firstDeltaAt)) firstDeltaAt = performance.now();
       reasoningChars += text.length;
     };
     await adapter.stream(prompt, maxTokens, onText, thinking ? { thinking, onReasoning } : undefined);
