@@ -14,6 +14,7 @@ import { createMemoryStore } from '../memory-store.js';
 import { describeConversationStore, turn } from '../store-contract.js';
 import { type DynamoSender, dynamoClientConfig } from './dynamodb-client.js';
 import { openDynamoStore } from './dynamodb-open.js';
+import { storeIamPolicy } from './dynamodb-table.js';
 import { useDynamoLocal } from './use-dynamo-local.js';
 
 const local = useDynamoLocal();
@@ -357,6 +358,54 @@ describe('DynamoDB store', () => {
     });
     await store.rename(fits.id, 'é'.repeat(200));
     expect((await store.get(fits.id)).system).toHaveLength(390 * 1024);
+    await store.close();
+  });
+
+  it("runs only actions the IAM policy that `store init` prints allows (a transaction's parts as their own actions), Scan only for a whole-store export", async () => {
+    const table = await local.createTable();
+    const client = new DynamoDBClient(dynamoClientConfig({ region: 'us-east-1', env: local.env }));
+    const actions = new Set<string>();
+    const recording = {
+      send: (command: Parameters<DynamoSender['send']>[0]) => {
+        const name = command.constructor.name.replace(/Command$/, '');
+        if (command instanceof TransactWriteItemsCommand) {
+          // "Permissions for Put, Update, Delete … are governed by … PutItem, UpdateItem, DeleteItem";
+          // ConditionCheck by dynamodb:ConditionCheckItem ("Using IAM with DynamoDB transactions").
+          for (const part of command.input.TransactItems ?? []) {
+            for (const kind of Object.keys(part))
+              actions.add(kind === 'ConditionCheck' ? 'ConditionCheckItem' : `${kind}Item`);
+          }
+        } else actions.add(name);
+        return client.send(command);
+      },
+    } as DynamoSender;
+    const store = openDynamoStore({ url: `dynamodb://${table}`, env: local.env, client: recording });
+    const created = await store.create({
+      title: 'Policy',
+      messages: withImage('With a file', Buffer.from('png')),
+    });
+    await store.rehearseWrite({
+      kind: 'append',
+      input: { conversationId: created.id, expectedPosition: 2, messages: turn('Q', 'A') },
+    });
+    await store.appendMessages({ conversationId: created.id, expectedPosition: 2, messages: turn('Q', 'A') });
+    await store.rename(created.id, 'Renamed');
+    await store.list();
+    await store.import(await longExport('P', 100, true));
+    await store.export(created.id, 'json');
+    await store.delete(created.id);
+    const policy = JSON.parse(storeIamPolicy({ table, region: 'us-east-1' })) as {
+      Statement: { Sid: string; Action: string[] }[];
+    };
+    const allowed = (sid: string) =>
+      policy.Statement.find((statement) => statement.Sid === sid)?.Action ?? [];
+    const used = [...actions].map((action) => `dynamodb:${action}`);
+    expect(used.filter((action) => !allowed('BedrockChatConversations').includes(action))).toEqual([]);
+    actions.clear();
+    await store.owners();
+    expect([...actions]).toEqual(['Scan']);
+    expect(allowed('BedrockChatExportAll')).toEqual(['dynamodb:Scan']);
+    client.destroy();
     await store.close();
   });
 });

@@ -76,6 +76,10 @@ export function storeIamPolicy(options: { table: string; region: string }): stri
           'dynamodb:UpdateItem',
           'dynamodb:Query',
           'dynamodb:BatchWriteItem',
+          // A long import claims its id in a transaction that checks META is absent: "For the
+          // ConditionCheck action, you can use the dynamodb:ConditionCheckItem permission"
+          // (DynamoDB Developer Guide, "Using IAM with DynamoDB transactions").
+          'dynamodb:ConditionCheckItem',
           'dynamodb:DescribeTable',
         ],
         Resource: resource,
