@@ -1,5 +1,6 @@
 import { explainMiss } from './analysis.mjs';
 import { count, mb, ms, range, ratio, us } from './format.mjs';
+import { teamPart } from './team-part.mjs';
 
 const STATUS_MARK = { PASS: '✅ PASS', MISS: '❌ MISS', SKIP: '⏭️ SKIP' };
 
@@ -376,6 +377,10 @@ export function renderMarkdown(results, { svgName = 'latest.svg' } = {}) {
     '## 7. A 4 MB PDF attached',
     '',
     attachPart(sections.attach),
+    '',
+    '## 8. Team scale: DynamoDB store and stateless MCP HTTP',
+    '',
+    teamPart(sections.team, table, notRun),
   ];
   if (misses.length > 0) {
     parts.push('', '## Misses: what remains and why', '');
