@@ -1,47 +1,27 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${VAR} references are the subject of these tests.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@bedrock-chat/bedrock-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMcpTools } from '../src/mcp-tool-set.js';
-import { MCP_SERVER_BIN } from './servers.js';
+import { startHttpMcpServer } from './fixtures/start-http-server.mjs';
 
 const TOKEN = 'mcp-tools-test-token-0123456789abcdef';
 let emulator: Emulator;
 let home: string;
-let server: ChildProcess;
+let stop: () => void;
 let url: string;
 
 beforeAll(async () => {
   emulator = await startEmulator();
   home = mkdtempSync(join(tmpdir(), 'mcp-tools-http-'));
-  server = spawn(process.execPath, [MCP_SERVER_BIN, '--http', '--port', '0'], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: home,
-      BEDROCK_CHAT_HOME: home,
-      AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url,
-      AWS_ENDPOINT_URL_BEDROCK: emulator.url,
-      AWS_BEARER_TOKEN_BEDROCK: 'test',
-      AWS_REGION: 'us-east-1',
-      BEDROCK_CHAT_MCP_TOKEN: TOKEN,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  url = await new Promise<string>((resolve, reject) => {
-    let stderr = '';
-    server.once('exit', (code) => reject(new Error(`bedrock-chat-mcp exited with ${code}: ${stderr}`)));
-    server.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const listening = /listening on (http:\/\/\S+)/.exec(stderr);
-      if (listening?.[1]) resolve(listening[1]);
-    });
-  });
+  const started = await startHttpMcpServer({ emulatorUrl: emulator.url, home, token: TOKEN });
+  url = started.url;
+  stop = started.stop;
 });
 afterAll(async () => {
-  server.kill('SIGTERM');
+  stop();
   await emulator.close();
   rmSync(home, { recursive: true, force: true });
 });

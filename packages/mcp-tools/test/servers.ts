@@ -10,4 +10,3 @@ export const EVERYTHING_SERVER = here(
   '../node_modules/@modelcontextprotocol/server-everything/dist/index.js',
 );
 export const V2_SERVER = here('./fixtures/v2-server.mjs');
-export const MCP_SERVER_BIN = here('../../../apps/mcp-server/bin/bedrock-chat-mcp.js');
