@@ -64,7 +64,9 @@ async function start(options: StartOptions = {}) {
   );
   let rootsAsked = 0;
   if (options.clientRoots !== undefined) {
-    const roots = options.clientRoots.map((path) => ({ uri: pathToFileURL(path).href }));
+    const roots = options.clientRoots.map((path) => ({
+      uri: path.includes('://') ? path : pathToFileURL(path).href,
+    }));
     client.setRequestHandler(ListRootsRequestSchema, async () => {
       rootsAsked += 1;
       return { roots };
@@ -240,6 +242,16 @@ describe('chat files', () => {
     const empty = await start({ clientRoots: [] });
     const none = await empty.chat({ prompt: 'Read', files: [join(disk, 'shared', 'report.pdf')] });
     expect(text(none)).toContain('is outside the roots this client shares (roots/list: none).');
+  });
+
+  it('a client root that is not a file:// URI grants nothing, and is no schema dump (found by the verifier)', async () => {
+    const { chat } = await start({ clientRoots: ['https://example.com/shared', join(disk, 'shared')] });
+    const read = await chat({ prompt: 'Read', files: [join(disk, 'shared', 'report.pdf')] });
+    expect(read.isError).not.toBe(true);
+    const odd = await start({ clientRoots: ['https://example.com/shared'] });
+    const refused = await odd.chat({ prompt: 'Read', files: [join(disk, 'shared', 'report.pdf')] });
+    expect(text(refused)).toContain('is outside the roots this client shares (roots/list: none).');
+    expect(text(refused)).not.toMatch(/invalid_|"code"|failed \(/);
   });
 
   it('asks the client for roots only when files are passed', async () => {

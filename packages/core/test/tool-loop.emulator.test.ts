@@ -345,5 +345,12 @@ describe('the agent loop against the emulator', () => {
         { role: 'user', content: [{ text: 'thanks' }] },
       ],
     });
+    // `tools: []` is no tools: the same request, no toolConfig (was INVALID_INPUT).
+    const empty = await env.client().complete([...history, { role: 'user', content: [{ text: 'thanks' }] }], {
+      model: 'haiku-4.5',
+      tools: [],
+    });
+    expect(empty.text).toBe('Echo: thanks');
+    expect(env.emulator.requests.at(-1)?.body).not.toHaveProperty('toolConfig');
   });
 });

@@ -3,6 +3,7 @@ import type { Environment } from './expand-env.js';
 import { redactValues, referencedValues } from './expand-env.js';
 import { expandableStrings, expandServerConfig, type McpServerConfig } from './server-config.js';
 import { connectServer, type McpToolInfo, type ServerConnection } from './server-connection.js';
+import { stderrSummary } from './stderr-summary.js';
 import { displayToolName, hashedToolName, wireToolName } from './tool-names.js';
 import { errorText, type McpCallResult, toolResultContent } from './tool-result-content.js';
 
@@ -137,7 +138,7 @@ function toolFor(connection: ServerConnection, info: McpToolInfo, wireName: stri
 }
 
 function serverGone(connection: ServerConnection): Error {
-  const tail = connection.stderrTail().split('\n').slice(-3).join(' | ');
+  const tail = stderrSummary(connection.stderrTail());
   return new Error(
     `the MCP server "${connection.name}" is no longer running${tail ? ` (stderr: ${tail})` : ''}.`,
   );

@@ -3,6 +3,7 @@ import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotoc
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { McpServerConfig } from './server-config.js';
+import { stderrSummary } from './stderr-summary.js';
 
 /** A tool as the server lists it (`tools/list`). */
 export interface McpToolInfo {
@@ -116,7 +117,7 @@ export async function connectServer(options: ConnectOptions): Promise<ServerConn
     // one that does not read its stdin would hold the caller for the SDK's 2 s grace period.
     if (options.signal?.aborted) killChild(transport);
     await close();
-    const tail = stderr.trim().split('\n').slice(-3).join(' | ');
+    const tail = stderrSummary(stderr);
     if (tail !== '' && error instanceof Error) error.message = `${error.message} (stderr: ${tail})`;
     throw error;
   }

@@ -148,6 +148,15 @@ describe('servers that do not start', () => {
     );
   });
 
+  it("keeps Node's 'Cannot find module' in the warning of a server whose script is missing (was lost under the stack)", async () => {
+    const set = await tools({
+      typo: { command: process.execPath, args: [join(notes, 'no-such-server.js')] },
+    });
+    expect(set.warnings[0]).toMatch(
+      /^MCP server "typo" is not available, its tools are left out: .*\(stderr: Error: Cannot find module '.*no-such-server\.js'\)$/,
+    );
+  });
+
   it('gives up on a server that does not answer within the start-up timeout', async () => {
     // A process that reads stdin and never answers the handshake.
     const set = await tools(

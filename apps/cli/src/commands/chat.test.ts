@@ -119,6 +119,17 @@ describe('runChat (lines piped in, no TTY)', () => {
     expect(saving.io.stderr.text()).toContain(`conversation: ${stored?.id}`);
   });
 
+  it('prints a new conversation id once, after its first turn, not again at the end (was twice)', async () => {
+    const world = fakeWorld({ stdin: lines('hi', 'again') });
+    await runChat(world.context, options());
+    const [stored] = (await world.store.list()).conversations;
+    expect(world.io.stderr.text().split(`conversation: ${stored?.id}`)).toHaveLength(2);
+    // Continued, it was never announced: the end says which conversation it was.
+    const continued = fakeWorld({ stdin: lines('more'), store: world.store });
+    await runChat(continued.context, options({ conversationId: stored?.id }));
+    expect(continued.io.stderr.text()).toContain(`conversation: ${stored?.id}`);
+  });
+
   it('says in the banner of an interactive chat when nothing is saved', () => {
     expect(chatBanner('haiku → us.x', false)).toBe(
       'bedrock-chat · haiku → us.x · nothing is saved (--no-save) · /help for commands, Ctrl-D to quit',

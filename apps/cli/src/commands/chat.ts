@@ -212,9 +212,9 @@ export async function runChat(context: CommandContext, options: TurnOptions): Pr
       io.stdout.write('\n');
       await saveHistory(historyPath, history);
     }
-    if (session.conversationId && opened.persistent) {
-      io.stderr.write(`${dim(`conversation: ${session.conversationId}`, colorErr)}\n`);
-    }
+    const unannounced = session.unannouncedConversationId;
+    if (unannounced && opened.persistent)
+      io.stderr.write(`${dim(`conversation: ${unannounced}`, colorErr)}\n`);
     return EXIT_CODES.success;
   } finally {
     stopListening();

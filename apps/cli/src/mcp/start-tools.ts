@@ -68,13 +68,11 @@ export function startTools(options: StartToolsOptions): PendingTools {
 }
 
 /**
- * The chat options that give a turn the tools; none when no server offered any (every server
- * failed to start: the warnings said so, and the model answers without tools).
+ * The chat options that give a turn the tools. When every server failed to start there are none
+ * (the warnings said so) and core treats the empty list as no tools: the model answers alone.
  */
 export function turnToolOptions(
   tools: TurnTools | undefined,
 ): { tools: readonly ToolDefinition[]; approve: TurnTools['approve']; onStep: TurnTools['onStep'] } | object {
-  return tools !== undefined && tools.tools.length > 0
-    ? { tools: tools.tools, approve: tools.approve, onStep: tools.onStep }
-    : {};
+  return tools === undefined ? {} : { tools: tools.tools, approve: tools.approve, onStep: tools.onStep };
 }

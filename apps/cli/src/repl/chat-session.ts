@@ -62,6 +62,8 @@ export class ChatSession {
   private current: AbortController | undefined;
   /** Files waiting for the next prompt. */
   private pending: AttachmentBlock[];
+  /** The conversation whose id was printed when its first turn created it (printed once only). */
+  private announced: string | undefined;
   private readonly totals = { turns: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, costKnown: true };
 
   constructor(private readonly options: ChatSessionOptions) {
@@ -84,6 +86,12 @@ export class ChatSession {
 
   get conversationId(): string | undefined {
     return this.conversation?.id;
+  }
+
+  /** The id to print as the chat ends: none when the line after its first turn already gave it. */
+  get unannouncedConversationId(): string | undefined {
+    const id = this.conversation?.id;
+    return id === this.announced ? undefined : id;
   }
 
   /** Ctrl-C: cancels the reply in progress, else drops half-typed multi-line input, else hints. */
@@ -295,6 +303,7 @@ export class ChatSession {
         conversationId: wasNew && options.persistent,
         color: options.color,
       });
+      if (wasNew && options.persistent && outcome.saved) this.announced = outcome.conversation?.id;
     } catch (error) {
       if (controller.signal.aborted) {
         this.notice('(reply cancelled; nothing was saved)');

@@ -2,7 +2,7 @@ import { realpath } from 'node:fs/promises';
 import { normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BedrockChatError } from '@bedrock-chat/core';
-import { ListRootsResultSchema } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
 import type { ToolExtra } from '../tools/tool-errors.js';
 
 /** A directory the client shares (roots/list): as it wrote it and, when it exists here, after realpath. */
@@ -11,6 +11,12 @@ export interface ClientRoot {
   readonly path: string;
   readonly real: string | undefined;
 }
+
+/**
+ * roots/list as we read it: any URI string. The SDK's schema insists on `file://` and would turn
+ * one odd root into a schema dump; a root that is not a local file URI simply grants nothing.
+ */
+const RootsAnswerSchema = z.looseObject({ roots: z.array(z.looseObject({ uri: z.string() })) });
 
 function clientRootsFailed(reason: string): BedrockChatError {
   return new BedrockChatError({
@@ -23,6 +29,7 @@ function clientRootsFailed(reason: string): BedrockChatError {
 async function toClientRoot(uri: string): Promise<ClientRoot | undefined> {
   let path: string;
   try {
+    if (!uri.startsWith('file://')) return undefined;
     path = normalize(fileURLToPath(uri));
   } catch {
     return undefined; // not a local file URI: it can grant nothing here
@@ -40,7 +47,7 @@ async function toClientRoot(uri: string): Promise<ClientRoot | undefined> {
 export async function listClientRoots(extra: ToolExtra, signal: AbortSignal): Promise<ClientRoot[]> {
   let roots: { uri: string }[];
   try {
-    ({ roots } = await extra.sendRequest({ method: 'roots/list' }, ListRootsResultSchema, { signal }));
+    ({ roots } = await extra.sendRequest({ method: 'roots/list' }, RootsAnswerSchema, { signal }));
   } catch (error) {
     if (signal.aborted) throw error;
     throw clientRootsFailed(error instanceof Error ? error.message : String(error));

@@ -24,6 +24,10 @@ describe('loadFileAccess', () => {
     });
   });
 
+  it('an empty value is unset: files off', () => {
+    expect(loadFileAccess({ BEDROCK_CHAT_MCP_FILE_ROOTS: '' }, 'stdio').roots).toEqual([]);
+  });
+
   it('keeps HTTP off unless its own variable is set', () => {
     const env = { BEDROCK_CHAT_MCP_FILE_ROOTS: join(disk, 'docs') };
     expect(loadFileAccess(env, 'http')).toEqual({ variable: 'BEDROCK_CHAT_MCP_HTTP_FILE_ROOTS', roots: [] });
@@ -39,6 +43,11 @@ describe('loadFileAccess', () => {
     ['docs', 'BEDROCK_CHAT_MCP_FILE_ROOTS: "docs" is not an absolute path; list absolute directories.'],
     [join(disk, 'gone'), `BEDROCK_CHAT_MCP_FILE_ROOTS: ${join(disk, 'gone')} does not exist.`],
     [join(disk, 'file.txt'), `BEDROCK_CHAT_MCP_FILE_ROOTS: ${join(disk, 'file.txt')} is not a directory.`],
+    // Separators only: a mistake, not "unset" (was: files quietly off, "unset" in refusals).
+    [
+      `${delimiter}${delimiter}`,
+      `BEDROCK_CHAT_MCP_FILE_ROOTS: "${delimiter}${delimiter}" lists no directory; list absolute directories separated by "${delimiter}", or leave it empty to turn files off.`,
+    ],
   ])('stops the server at start for the root %s', ([entry, message]) => {
     const load = () => loadFileAccess({ BEDROCK_CHAT_MCP_FILE_ROOTS: entry }, 'stdio');
     expect(load).toThrow(ServerConfigError);

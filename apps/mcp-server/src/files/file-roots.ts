@@ -53,10 +53,17 @@ function root(variable: string, entry: string): FileRoot {
  */
 export function loadFileAccess(env: Env, transport: FileTransport): FileAccess {
   const variable = FILE_ROOTS_ENV[transport];
-  const entries = (env[variable] ?? '')
+  const raw = env[variable] ?? '';
+  const entries = raw
     .split(delimiter)
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '');
+  // Set to separators or blanks only: a mistake, not "unset" (an empty value is unset).
+  if (entries.length === 0 && raw !== '') {
+    throw new ServerConfigError(
+      `${variable}: "${raw}" lists no directory; list absolute directories separated by "${delimiter}", or leave it empty to turn files off.`,
+    );
+  }
   return { variable, roots: entries.map((entry) => root(variable, entry)) };
 }
 

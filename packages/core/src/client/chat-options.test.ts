@@ -39,6 +39,15 @@ describe('parseChatOptions', () => {
     expect(rejection({ temperature: Number.NaN }).message).toContain('(got NaN)');
   });
 
+  it('names the part of a union option that is wrong (thinking.budgetTokens 1500.5 said "type object")', () => {
+    const error = rejection({ thinking: { budgetTokens: 1500.5 } });
+    expect(error.message).toBe('thinking.budgetTokens: Invalid input: expected int, received number.');
+    expect(error.details.option).toBe('thinking.budgetTokens');
+    expect(rejection({ thinking: 'yes' }).message).toBe(
+      'thinking must be true, false or { budgetTokens } with a whole number of at least 1024 (got "yes").',
+    );
+  });
+
   it('turns what would be a TypeError deeper in into a coded error with a hint', () => {
     const system = rejection({ system: 12 });
     expect(system.message).toBe('system must be a string or an array of Converse system blocks (got 12).');
@@ -58,9 +67,8 @@ describe('parseChatOptions', () => {
 
   it('says what a system prompt may be when a block is wrong', () => {
     const error = rejection({ system: [{ text: 'ok' }, { text: 7 }] });
-    expect(error.message).toBe(
-      'system must be a string or an array of Converse system blocks (got an array).',
-    );
+    // The block that is wrong, not only "an array".
+    expect(error.message).toBe('system.1.text: Invalid input: expected string, received number.');
     expect(error.hint).toContain('[{ text: "Be brief." }]');
   });
 
@@ -75,9 +83,8 @@ describe('parseChatOptions', () => {
       'tools.0.name: a tool name is 1 to 64 letters, digits, underscores or hyphens.',
     );
     expect(rejection({ tools: [tool, tool] }).message).toBe('tools.1.name: two tools are named search.');
-    expect(rejection({ tools: [] }).message).toBe(
-      'tools: an empty array gives the model no tools: give at least one tool, or leave tools out.',
-    );
+    // An empty list is no tools (an app whose tool sources offered none passes it as it is).
+    expect(parseChatOptions({ tools: [] })).toEqual({ tools: [] });
     expect(rejection({ tools: [{ ...tool, inputSchema: { type: 'string' } }] }).message).toMatch(
       /^tools\.0\.inputSchema: inputSchema must be a zod schema or a JSON Schema object/,
     );

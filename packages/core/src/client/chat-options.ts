@@ -60,7 +60,7 @@ export const ChatOptionsSchema = z
     schemaDescription: z.string().min(1).optional(),
   })
   .superRefine((options, context) => {
-    if (options.schema !== undefined && options.tools !== undefined) {
+    if (options.schema !== undefined && options.tools !== undefined && options.tools.length > 0) {
       context.addIssue({
         code: 'custom',
         path: ['schema'],
@@ -195,6 +195,21 @@ function explained(issue: z.core.$ZodIssue | undefined): boolean {
   );
 }
 
+/**
+ * The issue to report: for a union none of whose branches matched, the issue inside the branch
+ * whose shape fitted (`thinking: { budgetTokens: 1500.5 }` fails the object branch on
+ * `budgetTokens`, not on being an object), else the union's own.
+ */
+function innermost(issue: z.core.$ZodIssue | undefined): z.core.$ZodIssue | undefined {
+  if (issue?.code !== 'invalid_union') return issue;
+  for (const branch of issue.errors) {
+    const inner = innermost(branch.find((candidate) => candidate.path.length > 0));
+    // A nested union that matched nothing either says no more than the option's own message.
+    if (inner && inner.code !== 'invalid_union') return { ...inner, path: [...issue.path, ...inner.path] };
+  }
+  return issue;
+}
+
 /** A short, secret-free rendering of what the caller passed. */
 function shown(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
@@ -222,7 +237,7 @@ export function parseChatOptions<Options extends ChatOptions>(options: Options):
   }
   const parsed = ChatOptionsSchema.safeParse(options);
   if (parsed.success) return options;
-  const issue = parsed.error.issues[0];
+  const issue = innermost(parsed.error.issues[0]);
   const path = issue?.path ?? [];
   const name = String(path[0] ?? '') as OptionName;
   const expected = EXPECTED[name];

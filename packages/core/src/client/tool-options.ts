@@ -29,13 +29,6 @@ export const ToolSchema = z.looseObject({
 });
 
 export const ToolsSchema = z.array(ToolSchema).superRefine((tools, context) => {
-  if (tools.length === 0) {
-    context.addIssue({
-      code: 'custom',
-      message: 'an empty array gives the model no tools: give at least one tool, or leave tools out',
-      params: { explained: true },
-    });
-  }
   const seen = new Set<string>();
   for (const [index, tool] of tools.entries()) {
     if (seen.has(tool.name)) {

@@ -117,7 +117,8 @@ export function toChatRequest(
     cache: options.cache !== false,
     cacheTtl: options.cacheTtl,
     raw: options.additionalModelRequestFields,
-    tools: options.tools,
+    // An empty list is no tools: nothing to offer, so no toolConfig (Bedrock refuses an empty one).
+    tools: options.tools?.length ? options.tools : undefined,
     toolChoice: options.toolChoice,
     thinking: options.thinking,
     effort: options.effort,
