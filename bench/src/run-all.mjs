@@ -16,7 +16,7 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  process.stdout.write(`Usage: node src/run-all.mjs [--quick] [--only library,streaming,cli,mcp,store,caching,attach,team]
+  process.stdout.write(`Usage: node src/run-all.mjs [--quick] [--only library,streaming,cli,mcp,store,caching,attach,team,tools]
                         [--store auto|run|read|skip] [--out <dir>/<name>]
 
   --quick   smaller iteration counts (also BENCH_QUICK=1); results go to results/tmp/quick.*

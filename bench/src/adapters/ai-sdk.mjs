@@ -1,6 +1,15 @@
 // Vercel AI SDK: the amazon-bedrock provider with generateText / streamText.
 import { createAmazonBedrock } from '@ai-sdk/amazon-bedrock';
-import { generateText, streamText } from 'ai';
+import { generateText, jsonSchema, stepCountIs, streamText, tool } from 'ai';
+import { LOOKUP_TOOL, TOOL_LOOP_MODEL_CALLS } from '../lib/bench-config.mjs';
+
+const tools = {
+  [LOOKUP_TOOL.name]: tool({
+    description: LOOKUP_TOOL.description,
+    inputSchema: jsonSchema(/** @type {any} */ (LOOKUP_TOOL.inputSchema)),
+    execute: async (/** @type {any} */ input) => LOOKUP_TOOL.run(input),
+  }),
+};
 
 export const label = 'ai-sdk';
 export const call = '@ai-sdk/amazon-bedrock generateText / streamText';
@@ -25,6 +34,17 @@ export function createAdapter({ modelId }) {
       });
       for await (const text of result.textStream) onText(text);
       if (failure) throw failure;
+    },
+    /** generateText with tools and `stopWhen: stepCountIs(n)` (AI SDK 5+, formerly maxSteps). */
+    async toolLoop(prompt, maxTokens) {
+      const result = await generateText({
+        model,
+        prompt,
+        maxOutputTokens: maxTokens,
+        tools,
+        stopWhen: stepCountIs(TOOL_LOOP_MODEL_CALLS),
+      });
+      return result.text;
     },
     close() {},
   };

@@ -1,5 +1,18 @@
 // LangChain: ChatBedrockConverse building its own BedrockRuntimeClient.
 import { ChatBedrockConverse } from '@langchain/aws';
+import { HumanMessage } from '@langchain/core/messages';
+import { tool } from '@langchain/core/tools';
+import { LOOKUP_TOOL, TOOL_LOOP_MODEL_CALLS } from '../lib/bench-config.mjs';
+
+// A JSON Schema (not zod) as the other libraries get it; the overloads are typed for zod.
+const lookup = tool(
+  async (/** @type {any} */ input) => LOOKUP_TOOL.run(input),
+  /** @type {any} */ ({
+    name: LOOKUP_TOOL.name,
+    description: LOOKUP_TOOL.description,
+    schema: LOOKUP_TOOL.inputSchema,
+  }),
+);
 
 export const label = 'langchain';
 export const call = '@langchain/aws ChatBedrockConverse.invoke / .stream';
@@ -23,9 +36,26 @@ export function createAdapter({ modelId, region }) {
     }
     return model;
   };
+  const bound = new Map();
+  const boundFor = (maxTokens) => {
+    if (!bound.has(maxTokens)) bound.set(maxTokens, modelFor(maxTokens).bindTools([lookup]));
+    return bound.get(maxTokens);
+  };
   return {
     async complete(prompt, maxTokens) {
       return textOf((await modelFor(maxTokens).invoke(prompt)).content);
+    },
+    /** The loop LangChain's tool-calling guide writes: bindTools, invoke, run each tool call, repeat. */
+    async toolLoop(prompt, maxTokens) {
+      const model = boundFor(maxTokens);
+      /** @type {any[]} */
+      const messages = [new HumanMessage(prompt)];
+      for (let step = 1; ; step++) {
+        const reply = await model.invoke(messages);
+        messages.push(reply);
+        if (!reply.tool_calls?.length || step === TOOL_LOOP_MODEL_CALLS) return textOf(reply.content);
+        for (const call of reply.tool_calls) messages.push(await lookup.invoke(call));
+      }
     },
     async stream(prompt, maxTokens, onText) {
       for await (const chunk of await modelFor(maxTokens).stream(prompt)) {

@@ -16,6 +16,22 @@ export const PROMPT = 'Say hello to the benchmark in one short sentence.';
 /** A Bedrock API key (bearer auth): no SigV4 signing cost, the same for all four libraries. */
 export const API_KEY = 'bench-api-key';
 export const CREDENTIALS_MODE = 'bearer API key (AWS_BEARER_TOKEN_BEDROCK)';
+/**
+ * The tool loop (section 8, issue 13): the emulator's documented convention makes the model call
+ * `lookup` twice, one step after the other, then answer quoting the last result — 3 model calls.
+ */
+export const TOOL_PROMPT = 'use lookup {"key":"a"} then use lookup {"key":"b"}';
+export const TOOL_LOOP_MODEL_CALLS = 3;
+/** What the loop's answer must contain: the second call's result, as the emulator quotes it. */
+export const TOOL_LOOP_EXPECT = 'value-b';
+/** The tool every library offers: JSON Schema input, a string result. */
+export const LOOKUP_TOOL = {
+  name: 'lookup',
+  description: 'Looks a key up.',
+  inputSchema: { type: 'object', properties: { key: { type: 'string' } }, required: ['key'] },
+  run: ({ key }) => `value-${key}`,
+};
+
 /** maxTokens of the non-streaming calls (the echo reply is a few tokens; this only has to be sent). */
 export const COMPLETE_MAX_TOKENS = 1024;
 
@@ -62,6 +78,9 @@ export function benchPlan(quick) {
         mcpRoundTrips: 30,
         mcpConcurrentReps: 2,
         mcpConcurrentWarmupBatches: 4,
+        toolLoopWarmup: 20,
+        toolLoops: 120,
+        toolLoopRounds: 4,
       }
     : {
         warmupCalls: 300,
@@ -79,5 +98,8 @@ export function benchPlan(quick) {
         mcpRoundTrips: 100,
         mcpConcurrentReps: 5,
         mcpConcurrentWarmupBatches: 16,
+        toolLoopWarmup: 50,
+        toolLoops: 600,
+        toolLoopRounds: 12,
       };
 }

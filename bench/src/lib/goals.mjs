@@ -427,6 +427,35 @@ function attachGoals(section) {
   ];
 }
 
+/**
+ * Issue 13: the overhead per model call of a 3-step tool loop over the raw SDK's hand-written
+ * loop must be the lowest of bedrock-chat, the AI SDK and LangChain.
+ */
+function toolsGoals(section) {
+  const text =
+    'Tool loop (3 model calls): overhead per step over the raw SDK lowest of bedrock-chat, AI SDK, LangChain';
+  if (section?.status !== 'ok') return [skipped('tool-loop', 'tools', text, reason(section))];
+  const ours = pick(section.libraries, 'ours');
+  const peers = ['ai-sdk', 'langchain'].map((name) => pick(section.libraries, name));
+  const best = Math.min(...peers.map((peer) => peer.overheadPerStepMs));
+  const round = medianInterval(ours.roundOverheadsPerStepMs);
+  return [
+    noise(
+      goal(
+        'tool-loop',
+        'tools',
+        text,
+        ours.overheadPerStepMs <= best,
+        `${ms(ours.overheadPerStepMs)} per step (AI SDK ${ms(peers[0].overheadPerStepMs)}, LangChain ${ms(peers[1].overheadPerStepMs)})`,
+        `loop medians: ${section.libraries.map((entry) => `${entry.label} ${ms(entry.loopMs.median)}`).join(', ')}`,
+      ),
+      round,
+      best,
+      ms,
+    ),
+  ];
+}
+
 export function evaluateGoals(results) {
   const { sections } = results;
   return [
@@ -437,5 +466,6 @@ export function evaluateGoals(results) {
     ...storeGoals(sections.store),
     ...cachingGoals(sections.caching),
     ...attachGoals(sections.attach),
+    ...toolsGoals(sections.tools),
   ];
 }

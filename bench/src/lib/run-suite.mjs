@@ -10,13 +10,14 @@ import * as mcp from '../sections/mcp.mjs';
 import * as store from '../sections/store.mjs';
 import * as streaming from '../sections/streaming.mjs';
 import * as team from '../sections/team.mjs';
+import * as tools from '../sections/tools.mjs';
 import { benchPlan, CREDENTIALS_MODE, MODEL_ID, REGION, RESULTS_DIR, TMP_DIR } from './bench-config.mjs';
 import { evaluateGoals } from './goals.mjs';
 import { describeMachine, noiseProbe, startLoadSampler } from './machine.mjs';
 import { rounded } from './stats.mjs';
 
 /** In run order: library and streaming need only core and the emulator; the rest may be skipped. */
-const SECTIONS = [library, streaming, cli, mcp, store, caching, attach, team];
+const SECTIONS = [library, streaming, cli, mcp, store, caching, attach, team, tools];
 
 function log(line) {
   process.stderr.write(`${line}\n`);

@@ -311,6 +311,28 @@ function attachPart(section) {
   ].join('\n');
 }
 
+function toolsPart(section) {
+  if (!section) return '_not run_';
+  if (section.status !== 'ok') return notRun(section);
+  const { setup } = section;
+  const fixed = (value) => `${value.toFixed(2)} ms`;
+  return [
+    `Each library's own loop, ${setup.loops} loops (${setup.modelCallsPerLoop} model calls each) in ${setup.rounds} interleaved rounds after ${setup.warmupLoops} warm-up loops; prompt \`${setup.prompt}\`: ${setup.reply}. The raw SDK's hand-written loop (bench/src/adapters/raw-sdk.mjs) with HTTP/2 session reuse, as bedrock-chat's client is configured, is the floor; overhead per step is (loop − floor loop) ÷ ${setup.modelCallsPerLoop}.`,
+    '',
+    table(
+      ['Library', 'Loop median', 'p25–p75', 'Per step', 'Overhead per step', 'CPU per loop'],
+      section.libraries.map((entry) => [
+        entry.label,
+        fixed(entry.loopMs.median),
+        `${fixed(entry.loopMs.p25)}–${fixed(entry.loopMs.p75)}`,
+        fixed(entry.perStepMs),
+        entry.name === setup.floor ? '(floor)' : fixed(entry.overheadPerStepMs),
+        `${(entry.cpuUsPerLoop / 1000).toFixed(2)} ms`,
+      ]),
+    ),
+  ].join('\n');
+}
+
 function noiseLine(meta) {
   const { machine, noise } = meta;
   const load = (list) => list.map((value) => value.toFixed(2)).join(' / ');
@@ -381,6 +403,10 @@ export function renderMarkdown(results, { svgName = 'latest.svg' } = {}) {
     '## 8. Team scale: DynamoDB store and stateless MCP HTTP',
     '',
     teamPart(sections.team, table, notRun),
+    '',
+    '## 9. A 3-step tool loop',
+    '',
+    toolsPart(sections.tools),
   ];
   if (misses.length > 0) {
     parts.push('', '## Misses: what remains and why', '');

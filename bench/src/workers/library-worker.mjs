@@ -28,6 +28,16 @@ async function complete({ count, concurrency, prompt, maxTokens, expectText }) {
   return { latencies, wallMs, cpuUs: cpuSince(cpuBefore) };
 }
 
+/** Sequential tool loops; each answer must quote `expectIncludes` (the last tool result). */
+async function toolLoop({ count, prompt, maxTokens, expectIncludes }) {
+  const cpuBefore = process.cpuUsage();
+  const { latencies, wallMs } = await runPool(count, 1, async () => {
+    const text = await adapter.toolLoop(prompt, maxTokens);
+    if (!text.includes(expectIncludes)) throw new Error(`the loop answered ${JSON.stringify(text)}`);
+  });
+  return { latencies, wallMs, cpuUs: cpuSince(cpuBefore) };
+}
+
 /**
  * Sequential streaming calls; per call: time to the first delta, total time and characters.
  * With `thinking` (Converse's `thinking` field) the reasoning deltas are counted apart and checked,
@@ -73,7 +83,7 @@ function usage() {
 }
 
 serveWorker(
-  { complete, stream, usage },
+  { complete, stream, toolLoop, usage },
   {
     info: { label: library.label, call: library.call, importMs, ...usage() },
     onExit: () => adapter.close(),
