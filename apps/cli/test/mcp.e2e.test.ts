@@ -330,6 +330,73 @@ describe.concurrent('bedrock-chat mcp add|list|remove', () => {
       'error: "all" cannot name a server: --mcp all means every configured server.',
     );
   });
+  it('never prints a server secret: URL userinfo and query keys, literal env values, secret flags (verifier #3)', async ({
+    onTestFinished,
+  }) => {
+    const { run } = await setup(onTestFinished);
+    const secrets = [
+      'pa55word',
+      'QUERYSECRET',
+      'xsecrettoken',
+      'envsecretVALUE42',
+      'sk-abc123',
+      'correcthorse',
+    ];
+    await run([
+      'mcp',
+      'add',
+      '-t',
+      'http',
+      '-H',
+      'Authorization: Bearer xsecrettoken',
+      'web',
+      '--',
+      'http://user:pa55word@127.0.0.1:1/mcp?api_key=QUERYSECRET',
+    ]);
+    // A server that quotes its literal env value, and one that quotes its own secret flags, on stderr.
+    await run([
+      'mcp',
+      'add',
+      '-e',
+      'API_KEY=envsecretVALUE42',
+      'leak',
+      '--',
+      process.execPath,
+      '-e',
+      "console.error('auth failed with key '+process.env.API_KEY);process.exit(1)",
+    ]);
+    await run([
+      'mcp',
+      'add',
+      'flags',
+      '--',
+      process.execPath,
+      '-e',
+      "console.error('bad key '+process.argv.slice(1).join(' '));process.exit(1)",
+      '--',
+      '--api-key',
+      'sk-abc123',
+      '--password',
+      'correcthorse',
+    ]);
+    const list = await run(['mcp', 'list']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(
+      /^web: http http:\/\/\[redacted\]@127\.0\.0\.1:1\/mcp\?api_key=\[redacted\]/m,
+    );
+    expect(list.stdout).toMatch(/^ {2}failed: .*stderr: auth failed with key \[redacted\]/m);
+    expect(list.stdout).toContain('--api-key [redacted] --password [redacted]');
+    const json = await run(['mcp', 'list', '--json']);
+    const errors = JSON.parse(json.stdout).servers.map((server: { error: string }) => server.error);
+    expect(errors).toHaveLength(3);
+    const turn = await run(['--mcp', 'all', 'hi']);
+    expect(turn.code).toBe(0);
+    expect(turn.stderr).toMatch(/^warning: MCP server "web" is not available/m);
+    expect(turn.stderr).toMatch(/^warning: MCP server "leak" is not available.*\[redacted\]/m);
+    for (const output of [list.stdout, list.stderr, json.stdout, json.stderr, turn.stdout, turn.stderr]) {
+      for (const secret of secrets) expect(output).not.toContain(secret);
+    }
+  });
 });
 
 describe.concurrent('bedrock-chat chat --mcp', () => {

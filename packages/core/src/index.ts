@@ -119,7 +119,7 @@ export {
   type ErrorCode,
 } from './errors/error-codes.js';
 export { type ErrorContext, mapBedrockError } from './errors/map-bedrock-error.js';
-export { redactSecrets } from './errors/redact-secrets.js';
+export { redactSecrets, secretFlagValues } from './errors/redact-secrets.js';
 export { makeDirectory } from './files/make-directory.js';
 export {
   type CachePointBlock,

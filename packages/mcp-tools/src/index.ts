@@ -21,5 +21,6 @@ export {
   type StdioServerConfig,
 } from './server-config.js';
 export type { McpToolInfo } from './server-connection.js';
+export { redactServerText, serverSecrets } from './server-secrets.js';
 export { allowlistCovers, displayToolName, type NamedTool, wireToolName } from './tool-names.js';
 export { type McpCallResult, toolResultContent } from './tool-result-content.js';

@@ -1,8 +1,8 @@
 import type { ToolCallContext, ToolDefinition } from '@bedrock-chat/core';
 import type { Environment } from './expand-env.js';
-import { redactValues, referencedValues } from './expand-env.js';
-import { expandableStrings, expandServerConfig, type McpServerConfig } from './server-config.js';
+import { expandServerConfig, type McpServerConfig } from './server-config.js';
 import { connectServer, type McpToolInfo, type ServerConnection } from './server-connection.js';
+import { redactServerText, serverSecrets } from './server-secrets.js';
 import { stderrSummary } from './stderr-summary.js';
 import { displayToolName, hashedToolName, wireToolName } from './tool-names.js';
 import { errorText, type McpCallResult, toolResultContent } from './tool-result-content.js';
@@ -109,7 +109,12 @@ function inputSchemaOf(tool: McpToolInfo): Record<string, unknown> {
   return { ...schema, type: 'object' };
 }
 
-function toolFor(connection: ServerConnection, info: McpToolInfo, wireName: string): McpTool {
+function toolFor(
+  connection: ServerConnection,
+  info: McpToolInfo,
+  wireName: string,
+  secrets: readonly string[],
+): McpTool {
   return {
     name: wireName,
     description: info.description,
@@ -118,7 +123,12 @@ function toolFor(connection: ServerConnection, info: McpToolInfo, wireName: stri
     tool: info.name,
     displayName: displayToolName(connection.name, info.name),
     async execute(input: unknown, context: ToolCallContext) {
-      if (connection.closed()) throw serverGone(connection);
+      // Shown on stderr and sent to the model: the server's secrets stay out of both.
+      const redacted = (error: Error) => {
+        error.message = redactServerText(error.message, secrets);
+        return error;
+      };
+      if (connection.closed()) throw redacted(serverGone(connection));
       let result: McpCallResult;
       try {
         result = (await connection.client.callTool(
@@ -128,10 +138,10 @@ function toolFor(connection: ServerConnection, info: McpToolInfo, wireName: stri
           { signal: context.signal },
         )) as McpCallResult;
       } catch (error) {
-        if (connection.closed()) throw serverGone(connection);
-        throw error;
+        if (connection.closed()) throw redacted(serverGone(connection));
+        throw error instanceof Error ? redacted(error) : error;
       }
-      if (result.isError) throw new Error(errorText(result));
+      if (result.isError) throw redacted(new Error(errorText(result)));
       return toolResultContent(result);
     },
   };
@@ -145,7 +155,10 @@ function serverGone(connection: ServerConnection): Error {
 }
 
 /** Wire names for every tool; a pair that would share a name with another gets the hashed form. */
-function assignNames(connections: readonly ServerConnection[]): McpTool[] {
+function assignNames(
+  connections: readonly ServerConnection[],
+  secretsOf: (server: string) => readonly string[],
+): McpTool[] {
   const tools: McpTool[] = [];
   const used = new Set<string>();
   for (const connection of connections) {
@@ -153,7 +166,7 @@ function assignNames(connections: readonly ServerConnection[]): McpTool[] {
       let wireName = wireToolName(connection.name, info.name);
       if (used.has(wireName)) wireName = hashedToolName(connection.name, info.name);
       used.add(wireName);
-      tools.push(toolFor(connection, info, wireName));
+      tools.push(toolFor(connection, info, wireName, secretsOf(connection.name)));
     }
   }
   return tools;
@@ -167,6 +180,8 @@ function assignNames(connections: readonly ServerConnection[]): McpTool[] {
 export async function openMcpTools(options: OpenMcpToolsOptions): Promise<McpToolSet> {
   const now = options.now ?? (() => performance.now());
   const entries = Object.entries(options.servers);
+  const secrets = new Map(entries.map(([name, config]) => [name, serverSecrets(config, options.env)]));
+  const secretsOf = (name: string) => secrets.get(name) ?? [];
   type Settled =
     | { name: string; connection: ServerConnection; durationMs: number }
     | { name: string; error: string; durationMs: number };
@@ -177,10 +192,9 @@ export async function openMcpTools(options: OpenMcpToolsOptions): Promise<McpToo
         const connection = await connectWithin(name, config, options);
         return { name, connection, durationMs: Math.round(now() - started) };
       } catch (error) {
-        const secrets = referencedValues(expandableStrings(config), options.env);
         return {
           name,
-          error: redactValues(messageOf(error), secrets),
+          error: redactServerText(messageOf(error), secretsOf(name)),
           durationMs: Math.round(now() - started),
         };
       }
@@ -210,7 +224,7 @@ export async function openMcpTools(options: OpenMcpToolsOptions): Promise<McpToo
   );
   let closing: Promise<void> | undefined;
   return {
-    tools: assignNames(connections),
+    tools: assignNames(connections, secretsOf),
     servers,
     warnings,
     close() {

@@ -1,9 +1,11 @@
-import { BedrockChatError, redactSecrets } from '@bedrock-chat/core';
+import { BedrockChatError } from '@bedrock-chat/core';
 import {
   type McpServerConfig,
   openMcpTools,
   readMcpConfigFile,
+  redactServerText,
   type ServerStatus,
+  serverSecrets,
   writeMcpConfigFile,
 } from '@bedrock-chat/mcp-tools';
 import type { CommandContext } from '../cli-deps.js';
@@ -212,7 +214,7 @@ export async function runMcpList(
     for (const status of set.servers) {
       const server = config.servers[status.name] as McpServerConfig;
       io.stdout.write(
-        `${status.name}: ${terminalSafeLine(redactSecrets(describeServer(server)))}\n  ${statusLine(status)}\n`,
+        `${status.name}: ${terminalSafeLine(redactServerText(describeServer(server), serverSecrets(server, io.env)))}\n  ${statusLine(status)}\n`,
       );
       if (status.status === 'connected' && status.tools.length > 0) {
         io.stdout.write(

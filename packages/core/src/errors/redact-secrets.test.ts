@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactSecrets } from './redact-secrets.js';
+import { redactSecrets, secretFlagValues } from './redact-secrets.js';
 
 describe('redactSecrets', () => {
   it('removes API keys, bearer tokens, access key ids and secret-named values', () => {
@@ -62,5 +62,43 @@ describe('redactSecrets in URLs', () => {
     expect(redactSecrets('https://example.com/path@version?q=a@b')).toBe(
       'https://example.com/path@version?q=a@b',
     );
+  });
+});
+
+describe('secret-named command-line flags', () => {
+  it('removes the value after --api-key, --password, --secret, --token and their = forms', () => {
+    expect(
+      redactSecrets(
+        'stdio node srv.js --api-key sk-live-123456 --password hunter2 --client-secret s3cr3t! --token=abcdef --github-token ghp_0123456789',
+      ),
+    ).toBe(
+      'stdio node srv.js --api-key [redacted] --password [redacted] --client-secret [redacted] --token=[redacted] --github-token [redacted]',
+    );
+  });
+
+  it('leaves flags that only contain a secret name, and plain words after a flag, alone', () => {
+    for (const text of [
+      '--max-tokens 4096 is above the model limit',
+      '--tokens needs a file',
+      '--max-sessions-per-token needs a positive integer',
+      'bedrock-chat-mcp --tokens /etc/bedrock-chat/tokens.json',
+    ]) {
+      expect(redactSecrets(text)).toBe(text);
+    }
+  });
+
+  it('lists the values of secret-named flags in an argument list', () => {
+    expect(
+      secretFlagValues([
+        'srv.js',
+        '--api-key',
+        'sk-1',
+        '--password=hunter2',
+        '--token',
+        '--verbose',
+        '--max-tokens',
+        '9',
+      ]),
+    ).toEqual(['sk-1', 'hunter2']);
   });
 });

@@ -4,7 +4,8 @@
  * It replaces secret values and leaves every word of the message around them: Bedrock API keys
  * (`ABSK…`, `bedrock-api-key-…`), bearer and basic credentials, AWS access key ids, URL userinfo
  * (`http://user:password@host`), and the values of secret-named keys (`X-Amz-Signature=…`,
- * `"password": "…"`). A value after `name:` counts only when it looks like a secret (digits or
+ * `"password": "…"`), and secret-named command-line flags (`--api-key X`, `--password X`; the `=` form
+ * is a named value). A value after `name:` counts only when it looks like a secret (digits or
  * symbols, 8+ characters), so "Bedrock rejected the credentials: Authentication failed" stays whole.
  */
 const SECRET_NAME = '(?:secret|token|password|passwd|signature|credential|api[_-]?key|access[_-]?key)';
@@ -18,12 +19,18 @@ const LABELLED = new RegExp(
   'gi',
 );
 
+/** A flag whose name ends in a secret name: `--api-key`, `--db-password`, not `--max-tokens`. */
+const FLAG_NAME = `--?(?:[A-Za-z0-9]+[_-])*${SECRET_NAME}`;
+/** `--api-key X`, `--password X`: the next word, when it looks like a secret (not a flag). */
+const FLAG = new RegExp(`((?:^|\\s)${FLAG_NAME}\\s+)(?!-)(?=[^\\s,;"']*[0-9+/=_.-])[^\\s,;"']{4,}`, 'gi');
+
 // Named values first, so `token=ABSK…` becomes `token=[redacted]` rather than a partial rewrite.
 const PATTERNS: readonly [RegExp, string][] = [
   // userinfo in URLs: everything between `scheme://` and `@host` (user:password, or a token)
   [/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi, '$1[redacted]@'],
   [QUOTED, '$1[redacted]'],
   [ASSIGNED, '$1[redacted]'],
+  [FLAG, '$1[redacted]'],
   [LABELLED, '$1[redacted]'],
   [/\bABSK[A-Za-z0-9+/=]{8,}/g, '[redacted api key]'],
   [/\bbedrock-api-key-[A-Za-z0-9+/=_.-]{8,}/g, '[redacted api key]'],
@@ -35,4 +42,24 @@ export function redactSecrets(text: string): string {
   let result = text;
   for (const [pattern, replacement] of PATTERNS) result = result.replace(pattern, replacement);
   return result;
+}
+
+const SECRET_FLAG = new RegExp(`^${FLAG_NAME}$`, 'i');
+const SECRET_FLAG_ASSIGNED = new RegExp(`^${FLAG_NAME}=(.+)$`, 'i');
+
+/**
+ * The values of secret-named flags in an argument list (`--api-key X`, `--token=X`): what a
+ * message about the program must not repeat, even when it quotes the value alone.
+ */
+export function secretFlagValues(args: readonly string[]): string[] {
+  const values: string[] = [];
+  args.forEach((arg, index) => {
+    const assigned = SECRET_FLAG_ASSIGNED.exec(arg);
+    if (assigned) values.push(assigned[1] as string);
+    else if (SECRET_FLAG.test(arg)) {
+      const next = args[index + 1];
+      if (next !== undefined && !next.startsWith('-')) values.push(next);
+    }
+  });
+  return values;
 }
