@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { processRuns } from '../../../packages/mcp-tools/test/fixtures/process-runs.mjs';
 import { runtimeRequests, setup } from './e2e-harness.js';
 
 // A server that writes its pid, then never finishes starting (--slow-start) or never returns
@@ -10,17 +11,29 @@ const BLOCKING = fileURLToPath(
   new URL('../../../packages/mcp-tools/test/fixtures/blocking-server.mjs', import.meta.url),
 );
 
-function blockingConfig(home: string, args: string[] = []): { config: string; pidFile: string } {
+/**
+ * With `wrapped`, started through `sh -c` as `npx` / `uvx` shims start servers: the pid file then
+ * names the real server, a grandchild of the CLI.
+ */
+function blockingConfig(
+  home: string,
+  args: string[] = [],
+  { wrapped = false } = {},
+): { config: string; pidFile: string } {
   const pidFile = join(home, 'server.pid');
   const config = join(home, '.mcp.json');
-  const server = { command: process.execPath, args: [BLOCKING, '--pid-file', pidFile, ...args] };
+  const argv = [BLOCKING, '--pid-file', pidFile, ...args];
+  const line = [process.execPath, ...argv].map((part) => `'${part}'`).join(' ');
+  const server = wrapped
+    ? { command: 'sh', args: ['-c', `${line}; echo wrapper done >&2`] }
+    : { command: process.execPath, args: argv };
   writeFileSync(config, JSON.stringify({ mcpServers: { slow: server } }));
   return { config, pidFile };
 }
 
 /** The server's process is gone (signal 0 only checks that it exists). */
 function expectGone(pidFile: string): void {
-  expect(() => process.kill(Number(readFileSync(pidFile, 'utf8')), 0)).toThrow(/ESRCH/);
+  expect(processRuns(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
 }
 
 /** Sends `signal` to the CLI once the server has written its pid (it is then starting). */
@@ -83,4 +96,33 @@ describe.concurrent('bedrock-chat --mcp and signals', () => {
       expectGone(pidFile);
     },
   );
+
+  // Before process groups, the CLI waited as long as the wrapped server lived, which was forever.
+  it('Ctrl-C while a wrapped server starts ends the server behind the wrapper at once', async ({
+    onTestFinished,
+  }) => {
+    const { home, run } = await setup(onTestFinished);
+    const { config, pidFile } = blockingConfig(home, ['--slow-start'], { wrapped: true });
+    const result = await run(['--mcp-config', config, '--mcp', 'slow', 'hello'], {
+      onSpawn: onceServerStarted(pidFile, 'SIGINT'),
+    });
+    expect(result.stderr).toContain('Cancelled while the MCP servers were starting; they were ended.');
+    expect(result.code).toBe(130);
+    expectGone(pidFile);
+  });
+
+  it('Ctrl-C during a tool call of a wrapped server ends the server behind the wrapper', async ({
+    onTestFinished,
+  }) => {
+    const { home, run } = await setup(onTestFinished);
+    const { config, pidFile } = blockingConfig(home, [], { wrapped: true });
+    const result = await run(['--mcp-config', config, '--mcp', 'slow', '--yes', 'use slow__block {}'], {
+      untilStderr: { pattern: /^tool: slow:block/m, act: (child) => child.kill('SIGINT') },
+    });
+    expect(result.stderr).toContain(
+      '  → error: Interrupted: the user cancelled the turn before the tool finished.',
+    );
+    expect(result.code).toBe(130);
+    expectGone(pidFile);
+  });
 });

@@ -2,6 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { ProcessGroupTransport } from './process-group-transport.js';
 import type { McpServerConfig } from './server-config.js';
 import { stderrSummary } from './stderr-summary.js';
 
@@ -47,12 +48,25 @@ function transportFor(options: ConnectOptions, onStderr: (chunk: string) => void
   }
   // Like Claude Desktop: the child gets a short safe list of variables plus its own `env`, never
   // the whole environment (AWS credentials stay with us).
+  const env = { ...(options.baseEnv ?? getDefaultEnvironment()), ...config.env };
+  if (process.platform !== 'win32') {
+    // Piped, not inherited: a server's banner would clutter our stderr; its tail explains a crash.
+    const transport = new ProcessGroupTransport({
+      command: config.command,
+      args: config.args ?? [],
+      env,
+      cwd: config.cwd,
+    });
+    transport.onStderr(onStderr);
+    return transport;
+  }
+  // Windows has no process groups: the SDK's transport (cross-spawn resolves `npx.cmd` shims) ends
+  // only the direct child there.
   const transport = new StdioClientTransport({
     command: config.command,
     args: config.args ?? [],
-    env: { ...(options.baseEnv ?? getDefaultEnvironment()), ...config.env },
+    env,
     ...(config.cwd ? { cwd: config.cwd } : {}),
-    // Piped, not inherited: a server's banner would clutter our stderr; its tail explains a crash.
     stderr: 'pipe',
   });
   transport.stderr?.on('data', (chunk: Buffer | string) => onStderr(chunk.toString()));
@@ -70,9 +84,17 @@ async function listAllTools(client: Client, signal: AbortSignal | undefined): Pr
   return tools;
 }
 
-function killChild(transport: Transport): void {
-  const pid = transport instanceof StdioClientTransport ? transport.pid : null;
-  if (pid === null) return;
+function pidOf(transport: Transport): number | undefined {
+  if (transport instanceof ProcessGroupTransport) return transport.pid;
+  if (transport instanceof StdioClientTransport) return transport.pid ?? undefined;
+  return undefined;
+}
+
+/** Ends a stdio server at once (its whole process group on POSIX). */
+async function killChild(transport: Transport): Promise<void> {
+  if (transport instanceof ProcessGroupTransport) return transport.terminate();
+  const pid = pidOf(transport);
+  if (pid === undefined) return;
   try {
     process.kill(pid, 'SIGTERM');
   } catch {
@@ -107,7 +129,7 @@ export async function connectServer(options: ConnectOptions): Promise<ServerConn
       name: options.name,
       client,
       tools,
-      pid: transport instanceof StdioClientTransport ? (transport.pid ?? undefined) : undefined,
+      pid: pidOf(transport),
       closed: () => closed,
       stderrTail: () => stderr.trim(),
       close,
@@ -115,7 +137,7 @@ export async function connectServer(options: ConnectOptions): Promise<ServerConn
   } catch (error) {
     // Cancelled or timed out while starting: the child has done nothing worth a graceful end, and
     // one that does not read its stdin would hold the caller for the SDK's 2 s grace period.
-    if (options.signal?.aborted) killChild(transport);
+    if (options.signal?.aborted) await killChild(transport);
     await close();
     const tail = stderrSummary(stderr);
     if (tail !== '' && error instanceof Error) error.message = `${error.message} (stderr: ${tail})`;

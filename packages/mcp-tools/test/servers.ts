@@ -10,3 +10,5 @@ export const EVERYTHING_SERVER = here(
   '../node_modules/@modelcontextprotocol/server-everything/dist/index.js',
 );
 export const V2_SERVER = here('./fixtures/v2-server.mjs');
+/** Writes its pid, then never starts (--slow-start) or never returns from its tool `block`. */
+export const BLOCKING_SERVER = here('./fixtures/blocking-server.mjs');
