@@ -29,6 +29,8 @@ export interface FakeReply {
   citations?: ReplyCitation[];
   /** Reasoning before the text: a `reasoning` event when streaming, `result.reasoning`. */
   reasoning?: string;
+  /** Prompt-cache figures of the call, as Bedrock and core report them. */
+  cache?: { read?: number; written?: number; savedUsd: number };
 }
 
 export interface FakeChatClient extends ChatClient {
@@ -40,7 +42,7 @@ export interface FakeChatClient extends ChatClient {
 const REGION = 'us-east-1';
 
 function resultFor(text: string, options: ChatOptions, reply: FakeReply = {}): ChatResult {
-  const { warnings, citations, reasoning } = reply;
+  const { warnings, citations, reasoning, cache } = reply;
   const model = resolveModel(options.model ?? 'sonnet', REGION);
   const thought = { reasoningContent: { reasoningText: { text: reasoning ?? '', signature: 'fake' } } };
   return {
@@ -48,7 +50,14 @@ function resultFor(text: string, options: ChatOptions, reply: FakeReply = {}): C
     message: reasoning === undefined ? assistantMessage(text) : assistantMessage([thought, { text }]),
     ...(reasoning === undefined ? {} : { reasoning }),
     stopReason: 'end_turn',
-    usage: { inputTokens: 10, outputTokens: 5, totalTokens: 15 },
+    usage: {
+      inputTokens: 10,
+      outputTokens: 5,
+      totalTokens: 15 + (cache?.read ?? 0) + (cache?.written ?? 0),
+      ...(cache?.read ? { cacheReadInputTokens: cache.read } : {}),
+      ...(cache?.written ? { cacheWriteInputTokens: cache.written } : {}),
+    },
+    ...(cache ? { cacheSavedUsd: cache.savedUsd } : {}),
     latencyMs: 3,
     modelId: model.modelId,
     costUsd: 0.000105,

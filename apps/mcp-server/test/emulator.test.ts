@@ -76,6 +76,29 @@ describe('chat against the Bedrock emulator', () => {
     });
     const line = third.content[1];
     expect(line?.type === 'text' ? line.text : '').toContain(`cache: ${written} read /`);
+    // The stored totals say the same, with what caching saved (reads outweigh the write by now).
+    const usages = [second, third].map(
+      (result) =>
+        (
+          result.structuredContent as {
+            usage: { cacheReadInputTokens: number; cacheWriteInputTokens: number };
+          }
+        ).usage,
+    );
+    const fetched = await call('get_conversation', { conversationId });
+    const totals = {
+      cacheReadInputTokens: usages.reduce((sum, usage) => sum + usage.cacheReadInputTokens, 0),
+      cacheWriteInputTokens: usages.reduce((sum, usage) => sum + usage.cacheWriteInputTokens, 0),
+    };
+    expect(totals.cacheReadInputTokens).toBe(written);
+    expect(fetched.structuredContent).toMatchObject({ ...totals, cacheSavedUsd: expect.any(Number) });
+    const saved = (fetched.structuredContent as { cacheSavedUsd: number }).cacheSavedUsd;
+    expect(saved).toBeGreaterThan(0);
+    const text = fetched.content[0];
+    expect(JSON.parse(text?.type === 'text' ? text.text : '{}')).toMatchObject({
+      ...totals,
+      cacheSavedUsd: saved,
+    });
   });
 
   it('thinks with the effort asked for; the reasoning comes back only with includeReasoning', async () => {

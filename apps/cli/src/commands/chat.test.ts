@@ -50,6 +50,24 @@ describe('runChat (lines piped in, no TTY)', () => {
     expect(stored.map((conversation) => conversation.messageCount)).toEqual([2, 4]);
   });
 
+  it('shows cache reads, writes and what caching saved in /usage, for the session and the conversation', async () => {
+    const world = fakeWorld({
+      stdin: lines('first', 'second', '/usage'),
+      replies: [
+        { text: 'one', cache: { written: 6000, savedUsd: -0.0015 } },
+        { text: 'two', cache: { read: 6000, savedUsd: 0.0054 } },
+      ],
+    });
+    expect(await runChat(world.context, options())).toBe(0);
+    const stderr = world.io.stderr.text();
+    expect(stderr).toContain(
+      'session: 2 replies · 20 in + 10 out = 12030 tokens · cache 6000 read / 6000 written · ~$0.000210 · cache saved ~$0.0039',
+    );
+    expect(stderr).toContain(
+      'conversation: 4 messages · 20 in + 10 out tokens · cache 6000 read / 6000 written · ~$0.000210 · cache saved ~$0.0039',
+    );
+  });
+
   it('joins continued lines and """ blocks into one prompt', async () => {
     const world = fakeWorld({ stdin: lines('one \\', 'two', '"""', 'a', '', 'b', '"""') });
     await runChat(world.context, options());

@@ -85,6 +85,47 @@ describe('conversations commands', () => {
     expect(text.io.stdout.text()).toContain('Green or black tea?');
   });
 
+  it('shows the prompt-cache totals and what caching saved, in the transcript and in --json', async () => {
+    const store = createMemoryStore();
+    const cached = await store.create({
+      title: 'Handbook',
+      messages: [
+        { role: 'user', content: [{ text: 'Summarise the handbook.' }] },
+        {
+          role: 'assistant',
+          content: [{ text: 'Done.' }],
+          modelId: 'us.x',
+          usage: { inputTokens: 30, outputTokens: 8, totalTokens: 6038, cacheWriteInputTokens: 6000 },
+          costUsd: 0.00763,
+          cacheSavedUsd: -0.0015,
+        },
+        { role: 'user', content: [{ text: 'Shorter.' }] },
+        {
+          role: 'assistant',
+          content: [{ text: 'Ok.' }],
+          modelId: 'us.x',
+          usage: { inputTokens: 20, outputTokens: 3, totalTokens: 6023, cacheReadInputTokens: 6000 },
+          costUsd: 0.000635,
+          cacheSavedUsd: 0.0054,
+        },
+      ],
+    });
+    const text = fakeWorld({ store });
+    await runConversationsShow(text.context, cached.id, { json: false });
+    const shown = text.io.stdout.text();
+    expect(shown).toContain('- Tokens: 50 in / 11 out (estimated cost $0.0083)');
+    expect(shown).toContain('- Prompt cache: 6000 read / 6000 written tokens (estimated saved $0.0039)');
+    expect(shown).toContain('30 in / 8 out tokens · cache 0 read / 6000 written');
+    const json = fakeWorld({ store });
+    await runConversationsShow(json.context, cached.id, { json: true });
+    expect(JSON.parse(json.io.stdout.text())).toMatchObject({
+      inputTokens: 50,
+      cacheReadInputTokens: 6000,
+      cacheWriteInputTokens: 6000,
+      cacheSavedUsd: 0.0039,
+    });
+  });
+
   it('renames, deletes and exports', async () => {
     const { store, tea } = await seeded();
     const world = fakeWorld({ store, cwd: mkdtempSync(join(tmpdir(), 'bc-export-')) });

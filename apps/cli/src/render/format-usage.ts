@@ -1,4 +1,4 @@
-import type { Usage } from '@bedrock-chat/core';
+import type { Conversation, Usage } from '@bedrock-chat/core';
 
 /** `$0.0123`, `$0.000045`, `$1.23`: enough digits to see small costs, no more. */
 export function formatUsd(value: number): string {
@@ -41,5 +41,44 @@ export function formatUsage(options: {
   );
   if (options.cacheSavedUsd !== undefined) parts.push(formatSaving(options.cacheSavedUsd));
   if (options.latencyMs !== undefined) parts.push(formatDuration(options.latencyMs));
+  return parts.join(' · ');
+}
+
+/** Running totals of several replies' usage (the REPL's session). */
+export type UsageTotals = Usage & { cacheReadInputTokens: number; cacheWriteInputTokens: number };
+
+export function noUsage(): UsageTotals {
+  return {
+    inputTokens: 0,
+    outputTokens: 0,
+    totalTokens: 0,
+    cacheReadInputTokens: 0,
+    cacheWriteInputTokens: 0,
+  };
+}
+
+/** Adds a reply's usage into running totals, cache reads and writes included. */
+export function addUsage(total: UsageTotals, usage: Usage): void {
+  total.inputTokens += usage.inputTokens;
+  total.outputTokens += usage.outputTokens;
+  total.totalTokens += usage.totalTokens;
+  total.cacheReadInputTokens += usage.cacheReadInputTokens ?? 0;
+  total.cacheWriteInputTokens += usage.cacheWriteInputTokens ?? 0;
+}
+
+/**
+ * A stored conversation's totals on one line (`/usage`): messages, tokens, cache reads and
+ * writes with what caching saved (when it was used), estimated cost.
+ */
+export function formatConversationTotals(conversation: Conversation): string {
+  const parts = [
+    `${conversation.messageCount} messages`,
+    `${conversation.inputTokens} in + ${conversation.outputTokens} out tokens`,
+  ];
+  const { cacheReadInputTokens: read, cacheWriteInputTokens: written } = conversation;
+  const cached = read + written > 0;
+  if (cached) parts.push(`cache ${read} read / ${written} written`);
+  parts.push(`~${formatUsd(conversation.costUsd)}`);
+  if (cached) parts.push(formatSaving(conversation.cacheSavedUsd));
   return parts.join(' · ');
 }

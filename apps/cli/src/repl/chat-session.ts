@@ -8,13 +8,12 @@ import {
   listAttachments,
   promptWithAttachments,
   type ThinkingOption,
-  type Usage,
 } from '@bedrock-chat/core';
 import type { OutputStream } from '../cli-io.js';
 import type { TurnOptions } from '../cli-options.js';
 import { dim, modelWarning, reportTurn, runTurn, turnChatOptions } from '../commands/run-turn.js';
 import { type TurnTools, turnToolOptions } from '../mcp/start-tools.js';
-import { formatUsage, formatUsd } from '../render/format-usage.js';
+import { addUsage, formatConversationTotals, formatUsage, noUsage } from '../render/format-usage.js';
 import { createReasoningWriter } from '../render/reasoning-writer.js';
 import { createReplyWriter } from '../render/reply-writer.js';
 import { startSpinner } from '../render/spinner.js';
@@ -64,7 +63,14 @@ export class ChatSession {
   private pending: AttachmentBlock[];
   /** The conversation whose id was printed when its first turn created it (printed once only). */
   private announced: string | undefined;
-  private readonly totals = { turns: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, costKnown: true };
+  private readonly totals = {
+    turns: 0,
+    usage: noUsage(),
+    costUsd: 0,
+    costKnown: true,
+    /** Undefined until a reply of the session used the cache. */
+    cacheSavedUsd: undefined as number | undefined,
+  };
 
   constructor(private readonly options: ChatSessionOptions) {
     this.conversation = options.conversation;
@@ -251,17 +257,11 @@ export class ChatSession {
   }
 
   private showUsage(): void {
-    const { turns, inputTokens, outputTokens, costUsd, costKnown } = this.totals;
-    const usage: Usage = { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens };
-    this.notice(
-      `session: ${turns} ${turns === 1 ? 'reply' : 'replies'} · ${formatUsage({ usage, costUsd: costKnown ? costUsd : undefined })}`,
-    );
+    const { turns, usage, costUsd, costKnown, cacheSavedUsd } = this.totals;
+    const line = formatUsage({ usage, costUsd: costKnown ? costUsd : undefined, cacheSavedUsd });
+    this.notice(`session: ${turns} ${turns === 1 ? 'reply' : 'replies'} · ${line}`);
     const conversation = this.conversation;
-    if (conversation) {
-      this.notice(
-        `conversation: ${conversation.messageCount} messages · ${conversation.inputTokens} in + ${conversation.outputTokens} out tokens · ~${formatUsd(conversation.costUsd)}`,
-      );
-    }
+    if (conversation) this.notice(`conversation: ${formatConversationTotals(conversation)}`);
   }
 
   private async send(prompt: string): Promise<void> {
@@ -294,10 +294,11 @@ export class ChatSession {
       this.pending = [];
       const { result } = outcome;
       this.totals.turns++;
-      this.totals.inputTokens += result.usage.inputTokens;
-      this.totals.outputTokens += result.usage.outputTokens;
+      addUsage(this.totals.usage, result.usage);
       if (result.costUsd === undefined) this.totals.costKnown = false;
       else this.totals.costUsd += result.costUsd;
+      if (result.cacheSavedUsd !== undefined)
+        this.totals.cacheSavedUsd = (this.totals.cacheSavedUsd ?? 0) + result.cacheSavedUsd;
       reportTurn(options.errorOutput, outcome, {
         usage: options.turn.usage,
         conversationId: wasNew && options.persistent,

@@ -49,7 +49,11 @@ export const GetConversationOutputSchema = z.object({
   messageCount: z.number(),
   inputTokens: z.number(),
   outputTokens: z.number(),
+  cacheReadInputTokens: z.number(),
+  cacheWriteInputTokens: z.number(),
   costUsd: z.number(),
+  /** Estimated; negative while the cache has only been written. */
+  cacheSavedUsd: z.number(),
   messages: z.array(
     z.object({
       role: z.enum(['user', 'assistant']),
@@ -82,7 +86,10 @@ export function toConversationOutput(conversation: ConversationWithMessages): Ge
     messageCount: conversation.messageCount,
     inputTokens: conversation.inputTokens,
     outputTokens: conversation.outputTokens,
+    cacheReadInputTokens: conversation.cacheReadInputTokens,
+    cacheWriteInputTokens: conversation.cacheWriteInputTokens,
     costUsd: conversation.costUsd,
+    cacheSavedUsd: conversation.cacheSavedUsd,
     messages: conversation.messages.map((message) => ({
       role: message.role,
       text: messageText(message),

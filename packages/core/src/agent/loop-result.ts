@@ -28,6 +28,15 @@ function sumCost(steps: readonly ChatStep[]): number | undefined {
   return total;
 }
 
+/** What caching saved over the steps; undefined when no step used the cache (or none is priced). */
+function sumSaving(steps: readonly ChatStep[]): number | undefined {
+  const savings = steps.flatMap(({ result }) =>
+    result.cacheSavedUsd === undefined ? [] : [result.cacheSavedUsd],
+  );
+  if (savings.length === 0) return undefined;
+  return Math.round(savings.reduce((total, saved) => total + saved, 0) * 1_000_000) / 1_000_000;
+}
+
 /** The result of a whole loop: the last reply, with every step's usage, cost and warnings. */
 export function loopResult(
   steps: readonly ChatStep[],
@@ -38,11 +47,13 @@ export function loopResult(
   const last = steps.at(-1);
   if (last === undefined) throw new Error('a tool loop ends after at least one model call');
   const warnings = [...new Set(steps.flatMap((step) => step.result.warnings ?? []))];
-  const { warnings: _lastWarnings, ...reply } = last.result;
+  const { warnings: _lastWarnings, cacheSavedUsd: _lastSaving, ...reply } = last.result;
+  const cacheSavedUsd = sumSaving(steps);
   return {
     ...reply,
     usage: sumUsage(steps),
     costUsd: sumCost(steps),
+    ...(cacheSavedUsd === undefined ? {} : { cacheSavedUsd }),
     latencyMs,
     ...(warnings.length > 0 ? { warnings } : {}),
     steps: [...steps],

@@ -163,3 +163,36 @@ describe('a conversation with files (version 4)', () => {
     expect(markdown).toContain('*[tool result]* plotted [image]');
   });
 });
+
+describe('a conversation that used the prompt cache (version 5)', () => {
+  const V5_TEXT = readFileSync(new URL('./__fixtures__/export-v5.json', import.meta.url), 'utf8');
+
+  it('shows the cache totals, what caching saved, and each reply’s reads and writes in Markdown', async () => {
+    const store = createMemoryStore();
+    const imported = await store.import(V5_TEXT);
+    const markdown = await store.export(imported.id, 'markdown');
+    expect(markdown).toContain('- Tokens: 750 in / 120 out (estimated cost $0.0074)\n');
+    expect(markdown).toContain('- Prompt cache: 8400 read / 4200 written tokens (estimated saved $0.0065)\n');
+    expect(markdown).toMatch(/## Assistant · [^\n]*200 in \/ 40 out tokens · cache 0 read \/ 4200 written/);
+    expect(markdown).toMatch(/## Assistant · [^\n]*250 in \/ 40 out tokens · cache 4200 read \/ 0 written/);
+  });
+
+  it('reads a version-4 document with the cache token sums from its messages and nothing saved', () => {
+    const v4 = JSON.parse(V5_TEXT.replace('"version": 5', '"version": 4'));
+    const { cacheReadInputTokens, cacheWriteInputTokens, cacheSavedUsd, ...conversation } = v4.conversation;
+    v4.conversation = {
+      ...conversation,
+      messages: conversation.messages.map(
+        ({ cacheSavedUsd: _saved, ...message }: object & { cacheSavedUsd: unknown }) => message,
+      ),
+    };
+    const parsed = parseConversationExport(v4);
+    expect(parsed.conversation).toMatchObject({
+      cacheReadInputTokens,
+      cacheWriteInputTokens,
+      cacheSavedUsd: 0,
+    });
+    expect(cacheSavedUsd).toBeGreaterThan(0);
+    expect(parsed.conversation.messages.every((message) => message.cacheSavedUsd === null)).toBe(true);
+  });
+});

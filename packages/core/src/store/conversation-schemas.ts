@@ -32,11 +32,19 @@ export const ConversationSchema = z
     /** When the last message was added (creation time for an empty conversation): "last used". */
     updatedAt: timestamp,
     messageCount: z.number().int().nonnegative(),
-    /** Sums over the stored replies. */
+    /** Sums over the stored replies; `inputTokens` are those neither read from nor written to the cache. */
     inputTokens: tokens,
     outputTokens: tokens,
+    /** Prompt-cache reads and writes (since export version 5). */
+    cacheReadInputTokens: tokens,
+    cacheWriteInputTokens: tokens,
     /** Estimated; replies whose price is unknown count as 0. */
     costUsd: usd,
+    /**
+     * What prompt caching saved over the replies (USD, estimated; negative while the cache has
+     * only been written). Replies stored before export version 5 count as 0.
+     */
+    cacheSavedUsd: z.number(),
   })
   .strict();
 export type Conversation = z.infer<typeof ConversationSchema>;
@@ -63,6 +71,8 @@ export const StoredMessageSchema = z
     usage: UsageSchema.nullable(),
     latencyMs: z.number().int().nonnegative().nullable(),
     costUsd: usd.nullable(),
+    /** Replies only: what prompt caching saved on the call (`ChatResult.cacheSavedUsd`); null when unknown. */
+    cacheSavedUsd: z.number().nullable(),
   })
   .strict();
 export type StoredMessage = z.infer<typeof StoredMessageSchema>;
@@ -84,6 +94,7 @@ export const NewMessageSchema = z
     usage: UsageSchema.nullish(),
     latencyMs: z.number().int().nonnegative().nullish(),
     costUsd: usd.nullish(),
+    cacheSavedUsd: z.number().nullish(),
   })
   .strict();
 export type NewMessage = z.input<typeof NewMessageSchema>;
@@ -91,9 +102,10 @@ export type NewMessage = z.input<typeof NewMessageSchema>;
 export const CONVERSATION_EXPORT_FORMAT = 'bedrock-chat/conversation';
 /**
  * See the version table in `store/README.md`; version 2 added `conversation.owner`, version 3 the
- * stop reason `interrupted` (tool steps), version 4 `files` (each file once, by hash).
+ * stop reason `interrupted` (tool steps), version 4 `files` (each file once, by hash), version 5
+ * the prompt-cache totals (`cacheReadInputTokens`, `cacheWriteInputTokens`, `cacheSavedUsd`).
  */
-export const CONVERSATION_EXPORT_VERSION = 4;
+export const CONVERSATION_EXPORT_VERSION = 5;
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
 

@@ -44,7 +44,17 @@ function messageHeading(message: StoredMessage): string {
   if (message.role === 'user') return `## User · ${message.createdAt}`;
   const facts = [message.stopReason === 'interrupted' ? 'interrupted' : message.modelId, message.createdAt];
   if (message.usage) facts.push(`${message.usage.inputTokens} in / ${message.usage.outputTokens} out tokens`);
+  const { cacheReadInputTokens: read = 0, cacheWriteInputTokens: written = 0 } = message.usage ?? {};
+  if (read + written > 0) facts.push(`cache ${read} read / ${written} written`);
   return `## Assistant · ${facts.filter((fact) => fact !== null).join(' · ')}`;
+}
+
+/** The prompt cache's part of the totals, when the conversation used it. */
+function cacheLine(conversation: ConversationWithMessages): string[] {
+  const { cacheReadInputTokens: read, cacheWriteInputTokens: written, cacheSavedUsd: saved } = conversation;
+  if (read + written === 0) return [];
+  const saving = saved >= 0 ? `saved $${saved.toFixed(4)}` : `$${(-saved).toFixed(4)} extra so far`;
+  return [`- Prompt cache: ${read} read / ${written} written tokens (estimated ${saving})`];
 }
 
 /** A readable transcript: title, facts, the system prompt, then each message under a role heading. */
@@ -58,6 +68,7 @@ export function conversationToMarkdown(conversation: ConversationWithMessages): 
     `- Last used: ${conversation.updatedAt}`,
     `- Messages: ${conversation.messageCount}`,
     `- Tokens: ${conversation.inputTokens} in / ${conversation.outputTokens} out (estimated cost $${conversation.costUsd.toFixed(4)})`,
+    ...cacheLine(conversation),
     '',
   ];
   // A cleared system prompt is stored as "": there is nothing to show.

@@ -13,6 +13,7 @@ import {
   ConversationIdSchema,
 } from './conversation-schemas.js';
 import { LOCAL_PRINCIPAL, PrincipalSchema } from './store-owner.js';
+import { StoredContentBlockSchema } from './stored-content-schemas.js';
 
 /**
  * How each export version this build can read becomes today's shape. When what a conversation
@@ -24,6 +25,7 @@ import { LOCAL_PRINCIPAL, PrincipalSchema } from './store-owner.js';
 const timestamp = z.iso.datetime({ offset: true });
 const tokens = z.number().int().nonnegative();
 const usd = z.number().nonnegative();
+const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
 
 /** Version 1 (the first release): a conversation had no owner. Frozen: never edit. */
 const ExportV1Schema = z
@@ -93,6 +95,28 @@ const ExportV3Schema = z
   })
   .strict();
 
+/**
+ * Version 4: files once each in `files`, messages referring to them by hash. Frozen: never edit
+ * (the blocks are today's stored blocks, as for every version: block shapes only ever widen).
+ */
+const ExportV4Schema = z
+  .object({
+    format: z.literal(CONVERSATION_EXPORT_FORMAT),
+    version: z.literal(4),
+    exportedAt: timestamp,
+    conversation: ExportV3Schema.shape.conversation
+      .extend({
+        messages: z.array(
+          ExportV3Schema.shape.conversation.shape.messages.element
+            .extend({ content: z.array(StoredContentBlockSchema).min(1) })
+            .strict(),
+        ),
+      })
+      .strict(),
+    files: z.record(z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256'), base64),
+  })
+  .strict();
+
 type ExportReader = (
   value: unknown,
 ) => { success: true; data: ConversationExport } | { success: false; error: z.ZodError };
@@ -128,12 +152,37 @@ const readV2: ExportReader = (value) => {
 const readV3: ExportReader = (value) => {
   const v3 = ExportV3Schema.safeParse(value);
   if (!v3.success) return v3;
-  return ConversationExportSchema.safeParse({ ...v3.data, version: 4, files: {} });
+  return readV4({ ...v3.data, version: 4, files: {} });
+};
+
+/**
+ * Version 4 → 5: version 5 keeps the prompt-cache totals. The token sums come from the messages
+ * (their usage always held cache reads and writes); what caching saved was not kept before, so
+ * it is 0 for the conversation and null for each reply.
+ */
+const readV4: ExportReader = (value) => {
+  const v4 = ExportV4Schema.safeParse(value);
+  if (!v4.success) return v4;
+  const { messages } = v4.data.conversation;
+  const sum = (pick: (usage: NonNullable<(typeof messages)[number]['usage']>) => number | undefined) =>
+    messages.reduce((total, message) => total + (message.usage ? (pick(message.usage) ?? 0) : 0), 0);
+  return ConversationExportSchema.safeParse({
+    ...v4.data,
+    version: 5,
+    conversation: {
+      ...v4.data.conversation,
+      cacheReadInputTokens: sum((usage) => usage.cacheReadInputTokens),
+      cacheWriteInputTokens: sum((usage) => usage.cacheWriteInputTokens),
+      cacheSavedUsd: 0,
+      messages: messages.map((message) => ({ ...message, cacheSavedUsd: null })),
+    },
+  });
 };
 
 export const EXPORT_READERS: Readonly<Record<number, ExportReader>> = {
   1: readV1,
   2: readV2,
   3: readV3,
-  4: (value) => ConversationExportSchema.safeParse(value),
+  4: readV4,
+  5: (value) => ConversationExportSchema.safeParse(value),
 };

@@ -13,10 +13,11 @@ import type {
   ListConversationsOptions,
   StoreWrite,
 } from './conversation-store.js';
-import { comesAfter, decodeCursor, encodeCursor, roundUsd } from './list-paging.js';
+import { comesAfter, decodeCursor, encodeCursor } from './list-paging.js';
 import { searchWords, textMatches } from './search-terms.js';
 import { conversationConflict, conversationIdTaken, conversationNotFound } from './store-errors.js';
 import {
+  addTotals,
   type MessagesWithFiles,
   messageTotals,
   newConversation,
@@ -200,9 +201,7 @@ function memoryView(state: MemoryState, owner: string, options: MemoryStoreOptio
       });
       conversation.messageCount = conversation.messages.length;
       conversation.updatedAt = time.toISOString();
-      conversation.inputTokens += totals.inputTokens;
-      conversation.outputTokens += totals.outputTokens;
-      conversation.costUsd = roundUsd(conversation.costUsd + totals.costUsd);
+      Object.assign(conversation, addTotals(summary(conversation), totals));
       if (parsed.model !== undefined) conversation.model = parsed.model;
       if (parsed.system !== undefined) conversation.system = parsed.system;
       return summary(conversation);

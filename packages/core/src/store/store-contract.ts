@@ -4,6 +4,7 @@ import exportV1 from './__fixtures__/export-v1.json' with { type: 'json' };
 import exportV2 from './__fixtures__/export-v2.json' with { type: 'json' };
 import exportV3 from './__fixtures__/export-v3.json' with { type: 'json' };
 import exportV4 from './__fixtures__/export-v4.json' with { type: 'json' };
+import exportV5 from './__fixtures__/export-v5.json' with { type: 'json' };
 import { hydrateMessages } from './blob-blocks.js';
 import {
   CONVERSATION_EXPORT_VERSION,
@@ -71,6 +72,20 @@ export async function withFilesInline(document: {
   const reader = { get: async (sha256: string) => Buffer.from(files[sha256] ?? '', 'base64') };
   const messages = await hydrateMessages(document.conversation.messages, reader);
   return { ...rest, conversation: { ...document.conversation, messages } };
+}
+
+/**
+ * An export of version 4 or before as it reads today (version 5): the cache reads its messages'
+ * usage counts (none of these fixtures wrote the cache), nothing saved, each message's saving unknown.
+ */
+function withCacheTotals<C extends { messages: object[] }>(conversation: C, cacheReadInputTokens = 0) {
+  return {
+    ...conversation,
+    cacheReadInputTokens,
+    cacheWriteInputTokens: 0,
+    cacheSavedUsd: 0,
+    messages: conversation.messages.map((message) => ({ ...message, cacheSavedUsd: null })),
+  };
 }
 
 /** What a store may leave out; the contract checks that it says so. */
@@ -149,6 +164,67 @@ export function describeConversationStore(
       expect(await store.get(odd.id)).toEqual(odd);
       const empty = await store.create({ title: 'Empty' });
       expect(await store.get(empty.id)).toEqual(empty);
+    });
+
+    it('keeps prompt-cache totals per conversation: reads, writes and what caching saved', async () => {
+      const { store } = await setup();
+      const cachedTurn = (
+        prompt: string,
+        usage: { cacheReadInputTokens?: number; cacheWriteInputTokens?: number },
+        cacheSavedUsd: number,
+      ): NewMessage[] => [
+        { role: 'user', content: [{ text: prompt }] },
+        {
+          role: 'assistant',
+          content: [{ text: 'ok' }],
+          usage: { inputTokens: 20, outputTokens: 5, totalTokens: 25, ...usage },
+          costUsd: 0.001,
+          cacheSavedUsd,
+        },
+      ];
+      // The first turn writes the cache (costs more than input), the next two read it.
+      const created = await store.create({
+        title: 'Cached',
+        messages: cachedTurn('one', { cacheWriteInputTokens: 6000 }, -0.0015),
+      });
+      expect(created).toMatchObject({
+        cacheReadInputTokens: 0,
+        cacheWriteInputTokens: 6000,
+        cacheSavedUsd: -0.0015,
+      });
+      await store.appendMessages({
+        conversationId: created.id,
+        expectedPosition: 2,
+        messages: [
+          ...cachedTurn('two', { cacheReadInputTokens: 6000 }, 0.0054),
+          ...cachedTurn('three', { cacheReadInputTokens: 6000, cacheWriteInputTokens: 30 }, 0.005392),
+        ],
+      });
+      const totals = {
+        inputTokens: 60,
+        cacheReadInputTokens: 12000,
+        cacheWriteInputTokens: 6030,
+        cacheSavedUsd: 0.009292,
+      };
+      const loaded = await store.get(created.id);
+      expect(loaded).toMatchObject(totals);
+      expect(loaded.messages.map((message) => message.cacheSavedUsd)).toEqual([
+        null,
+        -0.0015,
+        null,
+        0.0054,
+        null,
+        0.005392,
+      ]);
+      expect((await store.list()).conversations.find((c) => c.id === created.id)).toMatchObject(totals);
+      // A turn without the cache adds nothing to them; a message without figures is null.
+      await store.appendMessages({
+        conversationId: created.id,
+        expectedPosition: 6,
+        messages: turn('four', 'ok'),
+      });
+      expect(await store.get(created.id)).toMatchObject({ ...totals, inputTokens: 70 });
+      await store.close();
     });
 
     it('appends turns at the expected position and adds to the totals', async () => {
@@ -363,11 +439,11 @@ export function describeConversationStore(
       const { exportedAt: _again, ...again } = JSON.parse(await store.export(imported.id, 'json'));
       const { exportedAt: _original, ...original } = exportV1;
       const { id, ...conversation } = original.conversation;
-      // Version 2 added the owner, version 4 moved files to `files`; nothing else changes.
+      // Version 2 added the owner, version 4 moved files to `files`, version 5 the cache totals.
       expect(await withFilesInline(again)).toEqual({
         ...original,
         version: CONVERSATION_EXPORT_VERSION,
-        conversation: { id, owner: LOCAL_PRINCIPAL, ...conversation },
+        conversation: withCacheTotals({ id, owner: LOCAL_PRINCIPAL, ...conversation }, 1000),
       });
       await store.close();
     });
@@ -381,7 +457,11 @@ export function describeConversationStore(
       expect(again.files).toEqual({
         '4c4b6a3be1314ab86138bef4314dde022e600960d8689a2c8f8631802d20dab6': 'iVBORw0KGgo=',
       });
-      expect(await withFilesInline(again)).toEqual({ ...original, version: CONVERSATION_EXPORT_VERSION });
+      expect(await withFilesInline(again)).toEqual({
+        ...original,
+        version: CONVERSATION_EXPORT_VERSION,
+        conversation: withCacheTotals(original.conversation, 1000),
+      });
       await store.close();
     });
 
@@ -390,7 +470,12 @@ export function describeConversationStore(
       const imported = await store.import(JSON.stringify(exportV3));
       const { exportedAt: _again, ...again } = JSON.parse(await store.export(imported.id, 'json'));
       const { exportedAt: _original, ...original } = exportV3;
-      expect(again).toEqual({ ...original, version: CONVERSATION_EXPORT_VERSION, files: {} });
+      expect(again).toEqual({
+        ...original,
+        version: CONVERSATION_EXPORT_VERSION,
+        conversation: withCacheTotals(original.conversation),
+        files: {},
+      });
       await store.close();
     });
 
@@ -399,6 +484,24 @@ export function describeConversationStore(
       const imported = await store.import(JSON.stringify(exportV4));
       const { exportedAt: _again, ...again } = JSON.parse(await store.export(imported.id, 'json'));
       const { exportedAt: _original, ...original } = exportV4;
+      expect(again).toEqual({
+        ...original,
+        version: CONVERSATION_EXPORT_VERSION,
+        conversation: withCacheTotals(original.conversation),
+      });
+      await store.close();
+    });
+
+    it('imports a version-5 export file (prompt-cache totals) and exports the same document again', async () => {
+      const { store } = await setup();
+      const imported = await store.import(JSON.stringify(exportV5));
+      expect(imported).toMatchObject({
+        cacheReadInputTokens: 8400,
+        cacheWriteInputTokens: 4200,
+        cacheSavedUsd: 0.00651,
+      });
+      const { exportedAt: _again, ...again } = JSON.parse(await store.export(imported.id, 'json'));
+      const { exportedAt: _original, ...original } = exportV5;
       expect(again).toEqual({ ...original, version: CONVERSATION_EXPORT_VERSION });
       await store.close();
     });
@@ -543,8 +646,8 @@ export function describeConversationStore(
           messages: turn('Q2', 'A2'),
         });
         await alice.import(exportV2, { onExistingId: 'new-id' });
-        // Files, tool steps and reasoning (v4) move too.
-        await alice.import(exportV4, { onExistingId: 'new-id' });
+        // Files, tool steps and reasoning (v4) and the cache totals (v5) move too.
+        await alice.import(exportV5, { onExistingId: 'new-id' });
         expect(await store.owners()).toEqual(['alice', LOCAL_PRINCIPAL, 'zoe']);
         expect(await alice.owners()).toEqual(['alice', LOCAL_PRINCIPAL, 'zoe']);
         await store.forOwner('zoe').delete((await store.forOwner('zoe').list()).conversations[0]?.id ?? '');
@@ -561,8 +664,9 @@ export function describeConversationStore(
         ]);
         expect(exported.map((document) => document.conversation.id)).toContain(hers.id);
         const withFiles = exported.find((document) => Object.keys(document.files).length > 0);
-        expect(withFiles?.files).toEqual(exportV4.files);
-        expect(withFiles?.conversation.messages).toEqual(exportV4.conversation.messages);
+        expect(withFiles?.files).toEqual(exportV5.files);
+        expect(withFiles?.conversation.messages).toEqual(exportV5.conversation.messages);
+        expect(withFiles?.conversation).toMatchObject({ cacheReadInputTokens: 8400, cacheSavedUsd: 0.00651 });
         const { store: other } = await setup();
         const text = exported.map(formatExportLine).join('');
         const outcomes = await importConversations(other, splitExportDocuments(text), { keepOwners: true });

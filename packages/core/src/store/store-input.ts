@@ -98,21 +98,50 @@ export function parseTitle(title: string): string {
   return parseWith(TitleSchema, title, 'title');
 }
 
-/** What a message adds to the conversation's totals. */
-export function messageTotals(messages: readonly ParsedNewMessage[]): {
+/** The totals of a conversation without replies. */
+export const NO_TOTALS: Readonly<MessageTotals> = {
+  inputTokens: 0,
+  outputTokens: 0,
+  cacheReadInputTokens: 0,
+  cacheWriteInputTokens: 0,
+  costUsd: 0,
+  cacheSavedUsd: 0,
+};
+
+/** What messages add to the conversation's totals (`Conversation`'s sums over its replies). */
+export interface MessageTotals {
   inputTokens: number;
   outputTokens: number;
+  cacheReadInputTokens: number;
+  cacheWriteInputTokens: number;
   costUsd: number;
-} {
-  let inputTokens = 0;
-  let outputTokens = 0;
-  let costUsd = 0;
+  cacheSavedUsd: number;
+}
+
+export function messageTotals(messages: readonly ParsedNewMessage[]): MessageTotals {
+  const totals: MessageTotals = { ...NO_TOTALS };
   for (const message of messages) {
-    inputTokens += message.usage?.inputTokens ?? 0;
-    outputTokens += message.usage?.outputTokens ?? 0;
-    costUsd += message.costUsd ?? 0;
+    totals.inputTokens += message.usage?.inputTokens ?? 0;
+    totals.outputTokens += message.usage?.outputTokens ?? 0;
+    totals.cacheReadInputTokens += message.usage?.cacheReadInputTokens ?? 0;
+    totals.cacheWriteInputTokens += message.usage?.cacheWriteInputTokens ?? 0;
+    totals.costUsd += message.costUsd ?? 0;
+    totals.cacheSavedUsd += message.cacheSavedUsd ?? 0;
   }
-  return { inputTokens, outputTokens, costUsd };
+  return totals;
+}
+
+/** `before` with `totals` added, costs rounded as stored: what an append leaves in the summary. */
+export function addTotals<T extends MessageTotals>(before: T, totals: MessageTotals): T {
+  return {
+    ...before,
+    inputTokens: before.inputTokens + totals.inputTokens,
+    outputTokens: before.outputTokens + totals.outputTokens,
+    cacheReadInputTokens: before.cacheReadInputTokens + totals.cacheReadInputTokens,
+    cacheWriteInputTokens: before.cacheWriteInputTokens + totals.cacheWriteInputTokens,
+    costUsd: roundUsd(before.costUsd + totals.costUsd),
+    cacheSavedUsd: roundUsd(before.cacheSavedUsd + totals.cacheSavedUsd),
+  };
 }
 
 /** The text that full-text search sees: text blocks, one per line (not glued into one word). */
@@ -139,6 +168,7 @@ export function newStoredMessage(message: ParsedNewMessage, position: number, no
     usage: message.usage ?? null,
     latencyMs: message.latencyMs ?? null,
     costUsd: message.costUsd ?? null,
+    cacheSavedUsd: message.cacheSavedUsd ?? null,
   };
 }
 
@@ -158,9 +188,7 @@ export function newConversation(
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
     messageCount: messages.length,
-    inputTokens: totals.inputTokens,
-    outputTokens: totals.outputTokens,
-    costUsd: roundUsd(totals.costUsd),
+    ...addTotals(NO_TOTALS, totals),
     messages,
   };
 }

@@ -12,6 +12,7 @@ function storedReply(result: ChatResult): NewMessage {
     usage: result.usage,
     latencyMs: Math.round(result.latencyMs),
     costUsd: result.costUsd ?? null,
+    cacheSavedUsd: result.cacheSavedUsd ?? null,
   };
 }
 

@@ -75,9 +75,22 @@ const MetaSchema = z.object({
   summary: z.object({ S: z.string() }),
 });
 
+/**
+ * A summary as written before the prompt-cache totals existed reads with them at 0 (export
+ * version 5 added them; the table has no migrations).
+ */
+function parseSummary(json: string, where: string): Conversation {
+  const parsed = parseStoredJson(json, where);
+  const summary =
+    typeof parsed === 'object' && parsed !== null ? { ...CACHE_TOTALS_BEFORE, ...parsed } : parsed;
+  return checkedStored(ConversationSchema, summary, where);
+}
+
+const CACHE_TOTALS_BEFORE = { cacheReadInputTokens: 0, cacheWriteInputTokens: 0, cacheSavedUsd: 0 };
+
 export function toConversationRecord(item: Item, where: string): ConversationRecord {
   const meta = checkedStored(MetaSchema, item, where);
-  const conversation = checkedStored(ConversationSchema, parseStoredJson(meta.summary.S, where), where);
+  const conversation = parseSummary(meta.summary.S, where);
   if (conversation.owner !== meta.owner.S || String(conversation.messageCount) !== meta.messageCount.N) {
     throw storeCorrupt(where);
   }
@@ -87,9 +100,12 @@ export function toConversationRecord(item: Item, where: string): ConversationRec
 export function toListedConversation(item: Item): Conversation {
   const where = `list entry ${item.sk?.S ?? '?'}`;
   const summary = checkedStored(z.object({ summary: z.object({ S: z.string() }) }), item, where);
-  return checkedStored(ConversationSchema, parseStoredJson(summary.summary.S, where), where);
+  return parseSummary(summary.summary.S, where);
 }
 
+/** A message written before replies stored what caching saved reads with it null. */
 export function toStoredMessageFromJson(json: string, where: string): StoredMessage {
-  return checkedStored(StoredMessageSchema, parseStoredJson(json, where), where);
+  const parsed = parseStoredJson(json, where);
+  const message = typeof parsed === 'object' && parsed !== null ? { cacheSavedUsd: null, ...parsed } : parsed;
+  return checkedStored(StoredMessageSchema, message, where);
 }

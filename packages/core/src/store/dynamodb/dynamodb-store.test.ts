@@ -102,6 +102,38 @@ describe('DynamoDB store', () => {
     await store.close();
   });
 
+  it('reads items written before the prompt-cache totals with them at 0 (and each reply’s saving null)', async () => {
+    const table = await local.createTable();
+    const store = openDynamoStore({ url: `dynamodb://${table}`, env: local.env });
+    const created = await store.create({ title: 'Old', messages: turn('Q', 'A') });
+    // Take the new fields out of every summary and message body, as an older build wrote them.
+    const client = new DynamoDBClient(dynamoClientConfig({ region: 'us-east-1', env: local.env }));
+    const { Items = [] } = await client.send(new ScanCommand({ TableName: table, ConsistentRead: true }));
+    const strip = (json: string) => {
+      const {
+        cacheReadInputTokens: _r,
+        cacheWriteInputTokens: _w,
+        cacheSavedUsd: _s,
+        ...rest
+      } = JSON.parse(json);
+      return JSON.stringify(rest);
+    };
+    for (const item of Items) {
+      if (item.summary?.S) item.summary = { S: strip(item.summary.S) };
+      if (item.body?.B) item.body = { B: Buffer.from(strip(Buffer.from(item.body.B).toString('utf8'))) };
+      await client.send(new PutItemCommand({ TableName: table, Item: item }));
+    }
+    client.destroy();
+    const loaded = await store.get(created.id);
+    expect(loaded).toMatchObject({ cacheReadInputTokens: 0, cacheWriteInputTokens: 0, cacheSavedUsd: 0 });
+    expect(loaded.messages.map((message) => message.cacheSavedUsd)).toEqual([null, null]);
+    expect((await store.list()).conversations[0]).toMatchObject({
+      cacheReadInputTokens: 0,
+      cacheSavedUsd: 0,
+    });
+    await store.close();
+  });
+
   /** Every item of the table whose key starts with the file's partition (a test may Scan). */
   async function fileItems(table: string, sha256: string): Promise<string[]> {
     const client = new DynamoDBClient(dynamoClientConfig({ region: 'us-east-1', env: local.env }));

@@ -24,9 +24,10 @@ import type {
   ListConversationsOptions,
   StoreWrite,
 } from '../conversation-store.js';
-import { decodeCursor, pageOf, roundUsd } from '../list-paging.js';
+import { decodeCursor, pageOf } from '../list-paging.js';
 import { conversationConflict, conversationIdTaken, conversationNotFound } from '../store-errors.js';
 import {
+  addTotals,
   type MessagesWithFiles,
   messageTotals,
   newConversation,
@@ -471,12 +472,9 @@ export class DynamoStore implements ConversationStore {
     );
     const updatedAt = new Date(Math.max(Date.parse(before.updatedAt), now.getTime())).toISOString();
     const conversation: Conversation = asStored({
-      ...before,
+      ...addTotals(before, totals),
       updatedAt,
       messageCount: before.messageCount + messages.length,
-      inputTokens: before.inputTokens + totals.inputTokens,
-      outputTokens: before.outputTokens + totals.outputTokens,
-      costUsd: roundUsd(before.costUsd + totals.costUsd),
       ...(parsed.model === undefined ? {} : { model: parsed.model }),
       ...(parsed.system === undefined ? {} : { system: parsed.system }),
     });

@@ -65,6 +65,12 @@ const SEED_AT_VERSION: Record<number, (db: Database.Database) => void> = {
     SEED_AT_VERSION[2]?.(db);
     db.prepare("UPDATE conversations SET title = 'Written at v3'").run();
   },
+  4: (db) => {
+    SEED_AT_VERSION[2]?.(db);
+    db.prepare(
+      "UPDATE conversations SET title = 'Written at v4', cache_read_tokens = 7, cache_saved_usd = 0.5",
+    ).run();
+  },
 };
 
 const PNG_BASE64 = Buffer.from('bytes of a picture, stored inline before version 3').toString('base64');
@@ -181,6 +187,101 @@ describe('SQLite schema migrations', () => {
       check.prepare(`SELECT count(*) FROM messages WHERE content_json LIKE '%"bytes"%'`).pluck().get(),
     ).toBe(0);
     check.close();
+  });
+
+  it('moves files inside tool results and documents too, with its own frozen reading of pre-3 blocks', async () => {
+    const path = freshPath();
+    const db = new Database(path);
+    migrate(db, MIGRATIONS.slice(0, 2));
+    db.prepare(
+      `INSERT INTO conversations (id, owner, title, created_at, updated_at, message_count) VALUES (?, 'local', 'Tools', 1, 2, 4)`,
+    ).run(SEED_ID);
+    const insertMessage = db.prepare(
+      `INSERT INTO messages (conversation_id, position, role, content_json, text, created_at) VALUES (?, ?, ?, ?, ?, 1)`,
+    );
+    const pdf = Buffer.from('%PDF-1.4 a pre-3 document').toString('base64');
+    // Written out as version 2 wrote them: the migration must read exactly these shapes forever.
+    insertMessage.run(
+      SEED_ID,
+      0,
+      'user',
+      `[{"document":{"name":"report","format":"pdf","source":{"bytes":"${pdf}"}}},{"text":"Read it"}]`,
+      'Read it',
+    );
+    insertMessage.run(
+      SEED_ID,
+      1,
+      'assistant',
+      '[{"toolUse":{"toolUseId":"t1","name":"plot","input":{}}}]',
+      '',
+    );
+    insertMessage.run(
+      SEED_ID,
+      2,
+      'user',
+      `[{"toolResult":{"toolUseId":"t1","content":[{"text":"done"},{"image":{"format":"png","source":{"bytes":"${PNG_BASE64}"}}}]}}]`,
+      '',
+    );
+    insertMessage.run(SEED_ID, 3, 'assistant', '[{"text":"Here."}]', 'Here.');
+    db.close();
+    const store = openSqliteStore({ path });
+    const { messages } = await store.get(SEED_ID);
+    const pdfBytes = Buffer.from(pdf, 'base64');
+    expect(messages[0]?.content[0]).toEqual({
+      document: {
+        name: 'report',
+        format: 'pdf',
+        source: {
+          blob: { sha256: createHash('sha256').update(pdfBytes).digest('hex'), size: pdfBytes.length },
+        },
+      },
+    });
+    expect(messages[2]?.content).toEqual([
+      {
+        toolResult: {
+          toolUseId: 't1',
+          content: [
+            { text: 'done' },
+            { image: { format: 'png', source: { blob: { sha256: PNG_SHA256, size: PNG_SIZE } } } },
+          ],
+        },
+      },
+    ]);
+    const sent = await hydrateMessages(messages, store.blobs);
+    expect(JSON.stringify(sent[0]?.content)).toContain(pdf);
+    expect(JSON.stringify(sent[2]?.content)).toContain(PNG_BASE64);
+    await store.close();
+  });
+
+  it('sums the cache reads and writes of conversations written before version 4 from their messages', async () => {
+    const path = freshPath();
+    const db = new Database(path);
+    migrate(db, MIGRATIONS.slice(0, 3));
+    db.prepare(
+      `INSERT INTO conversations (id, owner, title, created_at, updated_at, message_count, input_tokens,
+         output_tokens, cost_usd) VALUES (?, 'local', 'Cached at v3', 1, 2, 4, 40, 10, 0.002)`,
+    ).run(SEED_ID);
+    const insert = db.prepare(
+      `INSERT INTO messages (conversation_id, position, role, content_json, text, input_tokens, output_tokens,
+         total_tokens, cache_read_tokens, cache_write_tokens, cost_usd, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+    );
+    insert.run(SEED_ID, 0, 'user', '[{"text":"a"}]', 'a', null, null, null, null, null, null);
+    insert.run(SEED_ID, 1, 'assistant', '[{"text":"b"}]', 'b', 20, 5, 5025, null, 5000, 0.001);
+    insert.run(SEED_ID, 2, 'user', '[{"text":"c"}]', 'c', null, null, null, null, null, null);
+    insert.run(SEED_ID, 3, 'assistant', '[{"text":"d"}]', 'd', 20, 5, 5025, 5000, null, 0.001);
+    db.close();
+    const store = openSqliteStore({ path });
+    const conversation = await store.get(SEED_ID);
+    expect(conversation).toMatchObject({
+      inputTokens: 40,
+      cacheReadInputTokens: 5000,
+      cacheWriteInputTokens: 5000,
+      cacheSavedUsd: 0,
+    });
+    expect(conversation.messages.map((message) => message.cacheSavedUsd)).toEqual([null, null, null, null]);
+    expect((await store.list()).conversations[0]).toMatchObject({ cacheReadInputTokens: 5000 });
+    await store.close();
   });
 
   it("lists one owner's conversations from the owner index, without scanning or sorting", async () => {

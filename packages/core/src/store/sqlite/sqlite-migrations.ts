@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { toStoredContent } from '../blob-blocks.js';
+import { migrateToVersion3 } from './sqlite-migration-3.js';
 
 /**
  * `PRAGMA application_id` marks a file as ours ("bcht"), so a foreign SQLite database is refused
@@ -91,70 +91,29 @@ CREATE INDEX conversations_by_owner_last_use ON conversations (owner, updated_at
 `;
 
 /**
- * Version 3: files stored once per owner by content (`blobs`, SHA-256), messages refer to them
- * (`{ source: { blob: { sha256, size } } }` in content_json, and a `message_blobs` row each, so
- * a conversation's files are found without parsing its messages). The bytes are the last column:
- * reading a blob's size never reads the pages that hold its bytes. `message_blobs.blob_id` has no
- * ON DELETE: SQLite refuses to delete a file some message still refers to.
+ * Version 4: prompt-cache totals per conversation (kept in the row, like the other totals, so
+ * listing never aggregates) and what caching saved per reply. The token sums of conversations
+ * written before are taken from their messages, which always stored cache reads and writes; what
+ * caching saved was not stored before, so it starts at 0 for them (null per reply).
  */
-const V3_BLOBS = `
-CREATE TABLE blobs (
-  id INTEGER PRIMARY KEY,
-  owner TEXT NOT NULL CHECK (length(owner) > 0),
-  sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
-  size INTEGER NOT NULL CHECK (size >= 0),
-  data BLOB NOT NULL CHECK (length(data) = size),
-  UNIQUE (owner, sha256)
-) STRICT;
-
-CREATE TABLE message_blobs (
-  message_id INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
-  blob_id INTEGER NOT NULL REFERENCES blobs (id),
-  PRIMARY KEY (message_id, blob_id)
-) STRICT, WITHOUT ROWID;
-
-CREATE INDEX message_blobs_by_blob ON message_blobs (blob_id);
+const V4_CACHE_TOTALS = `
+ALTER TABLE conversations ADD COLUMN cache_read_tokens INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE conversations ADD COLUMN cache_write_tokens INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE conversations ADD COLUMN cache_saved_usd REAL NOT NULL DEFAULT 0;
+ALTER TABLE messages ADD COLUMN cache_saved_usd REAL;
+UPDATE conversations SET
+  cache_read_tokens = (SELECT coalesce(sum(cache_read_tokens), 0) FROM messages
+    WHERE messages.conversation_id = conversations.id),
+  cache_write_tokens = (SELECT coalesce(sum(cache_write_tokens), 0) FROM messages
+    WHERE messages.conversation_id = conversations.id);
 `;
-
-/**
- * The files stored inline before version 3 (base64 in content_json) move to `blobs` in the same
- * migration, so every later read is the same. Rows whose JSON does not parse are left as they
- * are (reading them says STORE_CORRUPT, as before). The text column, and so the search index,
- * does not change.
- */
-function moveInlineFiles(db: Database): void {
-  db.exec(V3_BLOBS);
-  const rows = db
-    .prepare(`SELECT messages.id AS id, messages.content_json AS json, conversations.owner AS owner
-      FROM messages JOIN conversations ON conversations.id = messages.conversation_id
-      WHERE messages.content_json LIKE '%"bytes"%'`)
-    .all() as { id: number; json: string; owner: string }[];
-  const insertBlob = db.prepare(`INSERT INTO blobs (owner, sha256, size, data) VALUES (?, ?, ?, ?)
-    ON CONFLICT (owner, sha256) DO NOTHING`);
-  const blobId = db.prepare('SELECT id FROM blobs WHERE owner = ? AND sha256 = ?').pluck();
-  const link = db.prepare('INSERT OR IGNORE INTO message_blobs (message_id, blob_id) VALUES (?, ?)');
-  const update = db.prepare('UPDATE messages SET content_json = ? WHERE id = ?');
-  for (const row of rows) {
-    let moved: ReturnType<typeof toStoredContent>;
-    try {
-      moved = toStoredContent(JSON.parse(row.json));
-    } catch {
-      continue;
-    }
-    if (moved.blobs.size === 0) continue;
-    for (const [sha256, bytes] of moved.blobs) {
-      insertBlob.run(row.owner, sha256, bytes.length, bytes);
-      link.run(row.id, blobId.get(row.owner, sha256));
-    }
-    update.run(JSON.stringify(moved.content), row.id);
-  }
-}
 
 /** Every schema change ever made, oldest first. Never edit a released step; add a new one. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'conversations, messages, full-text search', up: (db) => db.exec(V1_SCHEMA) },
   { version: 2, description: 'conversation owners', up: (db) => db.exec(V2_OWNERS) },
-  { version: 3, description: 'files stored once by content hash', up: moveInlineFiles },
+  { version: 3, description: 'files stored once by content hash', up: migrateToVersion3 },
+  { version: 4, description: 'prompt-cache totals', up: (db) => db.exec(V4_CACHE_TOTALS) },
 ];
 
 export const SCHEMA_VERSION: number = MIGRATIONS.at(-1)?.version ?? 0;

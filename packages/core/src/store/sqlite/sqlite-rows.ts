@@ -20,7 +20,10 @@ export const ConversationRowSchema = z.object({
   message_count: z.number().int(),
   input_tokens: z.number().int(),
   output_tokens: z.number().int(),
+  cache_read_tokens: z.number().int(),
+  cache_write_tokens: z.number().int(),
   cost_usd: z.number(),
+  cache_saved_usd: z.number(),
 });
 export type ConversationRow = z.infer<typeof ConversationRowSchema>;
 
@@ -44,6 +47,7 @@ export const MessageRowSchema = z
     nullableInt,
     nullableInt,
     z.number().nullable(),
+    z.number().nullable(),
     z.number().int(),
   ])
   .transform(
@@ -60,6 +64,7 @@ export const MessageRowSchema = z
       cache_write_tokens,
       latency_ms,
       cost_usd,
+      cache_saved_usd,
       created_at,
     ]) => ({
       position,
@@ -74,15 +79,16 @@ export const MessageRowSchema = z
       cache_write_tokens,
       latency_ms,
       cost_usd,
+      cache_saved_usd,
       created_at,
     }),
   );
 export type MessageRow = z.output<typeof MessageRowSchema>;
 
 export const CONVERSATION_COLUMNS =
-  'id, owner, title, model, system_json, created_at, updated_at, message_count, input_tokens, output_tokens, cost_usd';
+  'id, owner, title, model, system_json, created_at, updated_at, message_count, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd, cache_saved_usd';
 export const MESSAGE_COLUMNS =
-  'position, role, content_json, model_id, stop_reason, input_tokens, output_tokens, total_tokens, cache_read_tokens, cache_write_tokens, latency_ms, cost_usd, created_at';
+  'position, role, content_json, model_id, stop_reason, input_tokens, output_tokens, total_tokens, cache_read_tokens, cache_write_tokens, latency_ms, cost_usd, cache_saved_usd, created_at';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -99,7 +105,10 @@ function conversationOf(row: ConversationRow, system: unknown) {
     messageCount: row.message_count,
     inputTokens: row.input_tokens,
     outputTokens: row.output_tokens,
+    cacheReadInputTokens: row.cache_read_tokens,
+    cacheWriteInputTokens: row.cache_write_tokens,
     costUsd: row.cost_usd,
+    cacheSavedUsd: row.cache_saved_usd,
   };
 }
 
@@ -136,6 +145,7 @@ function storedMessageOf(row: MessageRow, content: unknown) {
     usage: usageOf(row),
     latencyMs: row.latency_ms,
     costUsd: row.cost_usd,
+    cacheSavedUsd: row.cache_saved_usd,
   };
 }
 

@@ -13,10 +13,11 @@ const MATCHING_IDS = `id IN (SELECT messages.conversation_id FROM messages_fts
 export const SQL = {
   insertConversation: `INSERT INTO conversations (${CONVERSATION_COLUMNS})
     VALUES (@id, @owner, @title, @model, @systemJson, @createdAt, @updatedAt, @messageCount, @inputTokens,
-            @outputTokens, @costUsd)`,
+            @outputTokens, @cacheReadTokens, @cacheWriteTokens, @costUsd, @cacheSavedUsd)`,
   insertMessage: `INSERT INTO messages (conversation_id, text, ${MESSAGE_COLUMNS})
     VALUES (@conversationId, @text, @position, @role, @contentJson, @modelId, @stopReason, @inputTokens,
-            @outputTokens, @totalTokens, @cacheReadTokens, @cacheWriteTokens, @latencyMs, @costUsd, @createdAt)`,
+            @outputTokens, @totalTokens, @cacheReadTokens, @cacheWriteTokens, @latencyMs, @costUsd, @cacheSavedUsd,
+            @createdAt)`,
   /** Scoped: another owner's conversation is not found. */
   selectConversation: `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = @id AND ${OWNED}`,
   /** Unscoped, for import only: ids are unique across owners. */
@@ -27,7 +28,10 @@ export const SQL = {
       updated_at = max(updated_at, @now),
       input_tokens = input_tokens + @inputTokens,
       output_tokens = output_tokens + @outputTokens,
+      cache_read_tokens = cache_read_tokens + @cacheReadTokens,
+      cache_write_tokens = cache_write_tokens + @cacheWriteTokens,
       cost_usd = round(cost_usd + @costUsd, 6),
+      cache_saved_usd = round(cache_saved_usd + @cacheSavedUsd, 6),
       model = CASE WHEN @setModel THEN @model ELSE model END,
       system_json = CASE WHEN @setSystem THEN @systemJson ELSE system_json END
     WHERE id = @id AND ${OWNED}`,

@@ -1,10 +1,11 @@
 import type { SystemPrompt } from '../../messages/message-schemas.js';
 import { blobRefsOf } from '../blob-blocks.js';
 import { blobNotFound } from '../blob-store.js';
-import { roundUsd } from '../list-paging.js';
 import {
+  addTotals,
   type MessagesWithFiles,
   messageTotals,
+  NO_TOTALS,
   type ParsedCreateInput,
   type ParsedNewMessage,
   searchableText,
@@ -25,7 +26,10 @@ export interface ConversationRowValues {
   messageCount: number;
   inputTokens: number;
   outputTokens: number;
+  cacheReadInputTokens: number;
+  cacheWriteInputTokens: number;
   costUsd: number;
+  cacheSavedUsd: number;
 }
 
 /** The row of a new conversation holding `parsed.messages`, created and last used `now`. */
@@ -44,9 +48,7 @@ export function newConversationValues(
     createdAtMs: nowMs,
     updatedAtMs: nowMs,
     messageCount: parsed.messages?.length ?? 0,
-    inputTokens: totals.inputTokens,
-    outputTokens: totals.outputTokens,
-    costUsd: roundUsd(totals.costUsd),
+    ...addTotals(NO_TOTALS, totals),
   };
 }
 
@@ -63,7 +65,10 @@ export function insertConversation(statements: Statements, values: ConversationR
     message_count: values.messageCount,
     input_tokens: values.inputTokens,
     output_tokens: values.outputTokens,
+    cache_read_tokens: values.cacheReadInputTokens,
+    cache_write_tokens: values.cacheWriteInputTokens,
     cost_usd: values.costUsd,
+    cache_saved_usd: values.cacheSavedUsd,
   };
   statements.insertConversation.run({
     id: row.id,
@@ -76,7 +81,10 @@ export function insertConversation(statements: Statements, values: ConversationR
     messageCount: row.message_count,
     inputTokens: row.input_tokens,
     outputTokens: row.output_tokens,
+    cacheReadTokens: row.cache_read_tokens,
+    cacheWriteTokens: row.cache_write_tokens,
     costUsd: row.cost_usd,
+    cacheSavedUsd: row.cache_saved_usd,
   });
   return row;
 }
@@ -125,6 +133,7 @@ export function insertMessages(
       cacheWriteTokens: row.cache_write_tokens,
       latencyMs: row.latency_ms,
       costUsd: row.cost_usd,
+      cacheSavedUsd: row.cache_saved_usd,
       createdAt: row.created_at,
     });
     if (blobIds.size > 0) {
@@ -152,6 +161,7 @@ function messageRow(message: ParsedNewMessage, position: number, nowMs: number):
     cache_write_tokens: storedNumber(usage?.cacheWriteInputTokens),
     latency_ms: storedNumber(message.latencyMs),
     cost_usd: storedNumber(message.costUsd),
+    cache_saved_usd: storedNumber(message.cacheSavedUsd),
     created_at: message.createdAt === undefined ? nowMs : Date.parse(message.createdAt),
   };
 }
