@@ -26,7 +26,8 @@ import { CHUNK_BYTES } from './dynamodb-messages.js';
  * condition that META exists, so a committed message never refers to a missing file; a writer
  * whose transaction loses deletes the files it created unless `refCount` has gone above 0 meanwhile
  * (`refCount` at 0 is the condition of that delete). Deleting a conversation takes its references
- * off and deletes files left at 0. A writer that dies between its file and its transaction
+ * off in the transaction that deletes it, and the META of files left at none with them
+ * (`releaseReferences`); their chunks follow, unreadable already. A writer that dies between its file and its transaction
  * leaves a file at 0 references: never read, and reused if the file comes again.
  */
 
@@ -141,6 +142,66 @@ export async function deleteIfUnreferenced(target: DynamoBlobTarget, sha256: str
   } catch (error) {
     if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
   }
+}
+
+/** A file whose META a delete's transaction removes: its chunks go after the transaction. */
+export interface ReleasedFile {
+  sha256: string;
+  chunkKeys: string[];
+}
+
+/**
+ * The transaction actions that take a deleted conversation's references off its files, to run in
+ * the same transaction as the conversation's delete: a file left with none loses its META there
+ * (unreadable from then on, exactly when the conversation goes; its chunks are deleted after),
+ * the others their count. Each action is conditional on the count read here, so a turn that
+ * referred to the file meanwhile cancels the transaction and the delete reads again.
+ */
+export async function releaseReferences(
+  target: DynamoBlobTarget,
+  counts: ReadonlyMap<string, number>,
+): Promise<{ items: TransactWriteItem[]; released: ReleasedFile[] }> {
+  const items: TransactWriteItem[] = [];
+  const released: ReleasedFile[] = [];
+  for (const [sha256, count] of counts) {
+    const { Item: meta } = await target.client.send(
+      new GetItemCommand({
+        TableName: target.table,
+        Key: blobKey(target.owner, sha256),
+        ConsistentRead: true,
+        ProjectionExpression: 'refCount, chunkKeys',
+      }),
+    );
+    // Gone already (a losing writer's cleanup): nothing to take off.
+    if (meta === undefined) continue;
+    const current = meta.refCount?.N ?? '0';
+    const unchanged = {
+      TableName: target.table,
+      Key: blobKey(target.owner, sha256),
+      ConditionExpression: 'refCount = :current',
+    };
+    if (Number(current) - count <= 0) {
+      items.push({ Delete: { ...unchanged, ExpressionAttributeValues: { ':current': { N: current } } } });
+      released.push({ sha256, chunkKeys: (meta.chunkKeys?.L ?? []).map((part) => part.S ?? '') });
+    } else {
+      items.push({
+        Update: {
+          ...unchanged,
+          UpdateExpression: 'ADD refCount :minus',
+          ExpressionAttributeValues: { ':current': { N: current }, ':minus': { N: String(-count) } },
+        },
+      });
+    }
+  }
+  return { items, released };
+}
+
+/** The chunks of files whose META is gone (`releaseReferences`): nothing can read them any more. */
+export async function deleteChunks(target: DynamoBlobTarget, files: readonly ReleasedFile[]): Promise<void> {
+  const keys = files.flatMap(({ sha256, chunkKeys }) =>
+    chunkKeys.map((sk) => ({ deleteKey: { pk: blobKey(target.owner, sha256).pk, sk: { S: sk } } as Item })),
+  );
+  await batchWrite(target.client, target.table, keys);
 }
 
 /** Takes `count` references off the file, and deletes it when none are left. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   DynamoDBClient,
+  GetItemCommand,
   PutItemCommand,
   ScanCommand,
   TransactWriteItemsCommand,
@@ -12,6 +13,7 @@ import { createConversationIdGenerator } from '../conversation-id.js';
 import type { ConversationExport, NewMessage } from '../conversation-schemas.js';
 import { createMemoryStore } from '../memory-store.js';
 import { describeConversationStore, turn } from '../store-contract.js';
+import { blobKey } from './dynamodb-blobs.js';
 import { type DynamoSender, dynamoClientConfig } from './dynamodb-client.js';
 import { openDynamoStore } from './dynamodb-open.js';
 import { storeIamPolicy } from './dynamodb-table.js';
@@ -169,6 +171,52 @@ describe('DynamoDB store', () => {
     ]);
     const [sent] = await hydrateMessages((await store.get(first.id)).messages, store.blobs);
     expect(sent?.content[1]).toEqual({ image: { format: 'png', source: { bytes: big.toString('base64') } } });
+    await store.close();
+  });
+
+  it('takes a deleted conversation’s files with it in its transaction: a crash right after leaves no readable file, nor a count too high', async () => {
+    const table = await local.createTable();
+    const store = openDynamoStore({ url: `dynamodb://${table}`, env: local.env });
+    const shared = Buffer.from('a file two conversations attach');
+    const own = Buffer.from('a file only the deleted conversation attaches');
+    const doomed = await store.create({ title: 'Doomed', messages: withImage('Mine', shared, own) });
+    await store.appendMessages({
+      conversationId: doomed.id,
+      expectedPosition: 2,
+      messages: withImage('Again', shared),
+    });
+    const kept = await store.create({ title: 'Kept', messages: withImage('Also', shared) });
+    // The process dies right after the delete's transaction: no write after it happens.
+    const client = new DynamoDBClient(dynamoClientConfig({ region: 'us-east-1', env: local.env }));
+    let committed = false;
+    const dying = {
+      send: async (command: Parameters<DynamoSender['send']>[0]) => {
+        if (committed) throw new Error('the process died');
+        const result = await client.send(command);
+        if (command instanceof TransactWriteItemsCommand) committed = true;
+        return result;
+      },
+    } as DynamoSender;
+    const crashing = openDynamoStore({ url: `dynamodb://${table}`, env: local.env, client: dying });
+    await expect(crashing.delete(doomed.id)).rejects.toThrow();
+    expect(committed).toBe(true);
+    await expect(store.get(doomed.id)).rejects.toMatchObject({ code: 'CONVERSATION_NOT_FOUND' });
+    // Its own file is gone with it (only unreadable chunks stay); the shared one counts one reference.
+    expect(await store.blobs.stat(blobRefOf(own).sha256)).toBeUndefined();
+    await expect(store.blobs.get(blobRefOf(own).sha256)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(await store.blobs.stat(blobRefOf(shared).sha256)).toEqual(blobRefOf(shared));
+    const { Item: meta } = await client.send(
+      new GetItemCommand({
+        TableName: table,
+        Key: blobKey('local', blobRefOf(shared).sha256),
+        ConsistentRead: true,
+      }),
+    );
+    expect(meta?.refCount?.N).toBe('1');
+    // The last reference goes with the other conversation, items and all.
+    await store.delete(kept.id);
+    expect(await fileItems(table, blobRefOf(shared).sha256)).toEqual([]);
+    client.destroy();
     await store.close();
   });
 

@@ -45,10 +45,12 @@ import {
   addReferences,
   blobExists,
   type DynamoBlobTarget,
+  deleteChunks,
   deleteIfUnreferenced,
   dropReferences,
   dynamoBlobStore,
   ensureBlob,
+  releaseReferences,
 } from './dynamodb-blobs.js';
 import { batchWrite, type DynamoSender, queryAll, transact } from './dynamodb-client.js';
 import {
@@ -99,6 +101,8 @@ function toStored(message: ParsedNewMessage, position: number, now: Date): Store
 const GIVE_UP_AFTER = 10;
 /** A long import's claim on its id older than this is taken for one whose writer died. */
 const IMPORT_CLAIM_ABANDONED_MS = 15 * 60_000;
+/** A transaction holds at most 100 actions (TransactWriteItems): a delete's two, and its files. */
+const MAX_FILES_PER_DELETE = 98;
 
 /**
  * Room left in META for what may grow after the conversation is created: a rename to the longest
@@ -594,6 +598,25 @@ export class DynamoStore implements ConversationStore {
       for (let attempt = 0; ; attempt++) {
         if (attempt >= GIVE_UP_AFTER) throw this.busy();
         const record = await this.readRecord(id);
+        // The messages and chunks, and how often the messages refer to each file (what the
+        // conversation holds of their reference counts). The revision check below makes sure
+        // no append came in between.
+        const rest = await queryAll(this.connection.client, {
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': { S: `C#${id}` } },
+          ProjectionExpression: 'pk, sk, files',
+          ConsistentRead: true,
+        });
+        const counts = new Map<string, number>();
+        for (const item of rest)
+          for (const sha256 of item.files?.SS ?? []) counts.set(sha256, (counts.get(sha256) ?? 0) + 1);
+        // One transaction: the conversation, its list entry and its references go together, and
+        // the files only it referred to with them. Past the transaction's 100 actions the rest
+        // are taken off after it, as before.
+        const inTransaction = new Map([...counts].slice(0, MAX_FILES_PER_DELETE));
+        const later = [...counts].slice(MAX_FILES_PER_DELETE);
+        const { items: references, released } = await releaseReferences(this.files, inTransaction);
         const listEntry = listKey(this.owner, Date.parse(record.conversation.updatedAt), id);
         const result = await transact(this.connection.client, [
           {
@@ -605,28 +628,23 @@ export class DynamoStore implements ConversationStore {
             },
           },
           { Delete: { TableName: this.table, Key: listEntry } },
+          ...references,
         ]);
-        if (result.ok) break;
-        if (result.codes[0] !== 'ConditionalCheckFailed') throw this.busy();
+        if (!result.ok) {
+          // META or a file's count changed since we read them: read again.
+          if (result.codes.includes('ConditionalCheckFailed')) continue;
+          throw this.busy();
+        }
+        // Gone for every reader now; what is left is unreadable without META: delete it.
+        await batchWrite(
+          this.connection.client,
+          this.table,
+          rest.map(({ pk, sk }) => ({ deleteKey: { pk, sk } as Item })),
+        );
+        await deleteChunks(this.files, released);
+        for (const [sha256, count] of later) await dropReferences(this.files, sha256, count);
+        return;
       }
-      // Gone for every reader once META is; the messages and chunks follow, then the references
-      // its messages held (files left with none are deleted).
-      const rest = await queryAll(this.connection.client, {
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': { S: `C#${id}` } },
-        ProjectionExpression: 'pk, sk, files',
-        ConsistentRead: true,
-      });
-      await batchWrite(
-        this.connection.client,
-        this.table,
-        rest.map(({ pk, sk }) => ({ deleteKey: { pk, sk } as Item })),
-      );
-      const counts = new Map<string, number>();
-      for (const item of rest)
-        for (const sha256 of item.files?.SS ?? []) counts.set(sha256, (counts.get(sha256) ?? 0) + 1);
-      for (const [sha256, count] of counts) await dropReferences(this.files, sha256, count);
     });
   }
 
