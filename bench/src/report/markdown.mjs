@@ -245,9 +245,25 @@ function storeTable(operations) {
       ms(op.p95Ms),
       ms(op.maxMs),
       String(op.repetitions ?? ''),
-      op.goalMs === undefined ? '' : `≤ ${op.goalMs} ms ${op.medianMs <= op.goalMs ? '✅' : '❌'}`,
+      typeof op.goalMs === 'number' ? `≤ ${op.goalMs} ms ${op.medianMs <= op.goalMs ? '✅' : '❌'}` : '',
     ]),
   );
+}
+
+/** Issue 11: the store holding files (store-files-bench.mjs), against the same goals. */
+function storeFilesPart(files) {
+  const known = files && storeTable(files.results.results);
+  if (!known)
+    return ['', '_Store with files: not measured yet (node bench/store-files-bench.mjs in packages/core)._'];
+  const facts = Object.entries(files.results.data ?? {})
+    .map(([key, value]) => `${key} ${value}`)
+    .join(', ');
+  return [
+    '',
+    `**With files** (issue 11): ${files.source}${files.quick ? ' — **quick mode: 1,000 conversations, not 10,000**' : ''}. Figures from packages/core/bench/store-files-bench.mjs: ${facts}. \`load1000MessagesWithFiles\` reads the 50 images back as a turn sends them; \`load1000MessagesFilesInline\` is the same history with the files inline, as before schema 3.`,
+    '',
+    known,
+  ];
 }
 
 function storePart(section) {
@@ -262,6 +278,7 @@ function storePart(section) {
       `Source: ${section.source}${section.quick ? ' — **quick mode: smaller sizes than 100k conversations / 1M messages**' : ''}. Figures from packages/core/bench/store-bench.mjs: ${facts}.`,
       '',
       known,
+      ...storeFilesPart(section.files),
     ].join('\n');
   }
   const rows = flatten(section.results);

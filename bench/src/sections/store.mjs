@@ -11,6 +11,9 @@ export const title = 'Conversation store at scale';
 const CORE_DIR = join(REPO_DIR, 'packages', 'core');
 const SCRIPT = join(CORE_DIR, 'bench', 'store-bench.mjs');
 const RESULTS = join(CORE_DIR, 'bench', 'results', 'store.json');
+/** Issue 11: 10,000 conversations holding files, against the same goals (store-files-bench.mjs). */
+const FILES_SCRIPT = join(CORE_DIR, 'bench', 'store-files-bench.mjs');
+const FILES_RESULTS = join(CORE_DIR, 'bench', 'results', 'store-files.json');
 const STORE_TIMEOUT_MS = 8 * 60_000;
 
 function readResults() {
@@ -50,6 +53,11 @@ export async function run(context) {
       };
     }
     source = 'ran packages/core/bench/store-bench.mjs in this run';
+    if (existsSync(FILES_SCRIPT)) {
+      log('  running packages/core/bench/store-files-bench.mjs (fills a store holding files; slow)');
+      const filesArgs = [FILES_SCRIPT, ...(quick ? ['--quick'] : [])];
+      await timedRun(process.execPath, filesArgs, { env, cwd: CORE_DIR, timeoutMs: STORE_TIMEOUT_MS });
+    }
   } else {
     if (!existsSync(RESULTS)) {
       return {
@@ -64,5 +72,17 @@ export async function run(context) {
     source = `read packages/core/bench/results/store.json written ${statSync(RESULTS).mtime.toISOString()}`;
   }
   const results = readResults();
-  return { status: 'ok', source, quick: results.quick === true, results };
+  return { status: 'ok', source, quick: results.quick === true, results, files: filesResults() };
+}
+
+/** The store-with-files figures, when store-files-bench.mjs has written them (run with the store's). */
+function filesResults() {
+  if (!existsSync(FILES_RESULTS)) return undefined;
+  const results = JSON.parse(readFileSync(FILES_RESULTS, 'utf8'));
+  const written = statSync(FILES_RESULTS).mtime.toISOString();
+  return {
+    source: `packages/core/bench/results/store-files.json written ${written}`,
+    quick: results.quick === true,
+    results,
+  };
 }

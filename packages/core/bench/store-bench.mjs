@@ -7,6 +7,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { measure, printResults, STORE_GOALS_MS, seededRandom, textMaker } from './bench-helpers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const built = join(here, '..', 'dist', 'sqlite.js');
@@ -22,24 +23,11 @@ const LONG_CONVERSATION_MESSAGES = 1_000;
 const VOCABULARY_SIZE = 20_000;
 const WORDS_PER_MESSAGE = 30;
 
-// Deterministic pseudo-random numbers (mulberry32), so every run fills the same data.
-let seed = 42;
-function random() {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-const letters = 'abcdefghijklmnopqrstuvwxyz';
-const vocabulary = Array.from({ length: VOCABULARY_SIZE }, (_, index) => {
-  let word = '';
-  const length = 3 + (index % 8);
-  for (let i = 0; i < length; i++) word += letters[Math.floor(random() * 26)];
-  return word;
+const random = seededRandom();
+const { vocabulary, sentence } = textMaker(random, {
+  vocabularySize: VOCABULARY_SIZE,
+  wordsPerMessage: WORDS_PER_MESSAGE,
 });
-// Zipf-like word frequencies, as in natural text: a few very common words, a long tail.
-const zipfWord = () => vocabulary[Math.min(VOCABULARY_SIZE - 1, Math.floor(VOCABULARY_SIZE ** random()) - 1)];
-const sentence = () => Array.from({ length: WORDS_PER_MESSAGE }, zipfWord).join(' ');
 
 const ULID = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 function ulid(time) {
@@ -121,33 +109,6 @@ try {
   const fillSeconds = (performance.now() - fillStart) / 1000;
 
   const store = openSqliteStore({ path });
-  const measure = async (repetitions, operation) => {
-    for (let i = 0; i < 5; i++) await operation(i); // warm-up
-    const times = [];
-    // CPU time of this process as well as wall time: on a shared machine the wall time includes
-    // waiting for a core, the CPU time is the work itself.
-    const cpuTimes = [];
-    for (let i = 0; i < repetitions; i++) {
-      const cpuStart = process.cpuUsage();
-      const start = process.hrtime.bigint();
-      await operation(i);
-      times.push(Number(process.hrtime.bigint() - start) / 1e6);
-      const cpu = process.cpuUsage(cpuStart);
-      cpuTimes.push((cpu.user + cpu.system) / 1e3);
-    }
-    const quantile = (values, q) => {
-      const sorted = [...values].sort((a, b) => a - b);
-      return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-    };
-    return {
-      repetitions,
-      medianMs: quantile(times, 0.5),
-      p95Ms: quantile(times, 0.95),
-      maxMs: quantile(times, 1),
-      cpuMedianMs: quantile(cpuTimes, 0.5),
-    };
-  };
-
   const turn = (label) => [
     { role: 'user', content: [{ text: `${label} ${sentence()}` }] },
     {
@@ -165,7 +126,7 @@ try {
   let lastHits = 0;
   const results = {
     appendTurn: {
-      goalMs: 2,
+      goalMs: STORE_GOALS_MS.appendTurn,
       ...(await measure(1_000, async () => {
         const target = conversations[1 + Math.floor(random() * (CONVERSATIONS - 1))];
         await store.appendMessages({
@@ -176,15 +137,21 @@ try {
         target.count += 2;
       })),
     },
-    listRecent50: { goalMs: 10, ...(await measure(500, () => store.list({ limit: 50 }))) },
+    listRecent50: {
+      goalMs: STORE_GOALS_MS.listRecent50,
+      ...(await measure(500, () => store.list({ limit: 50 }))),
+    },
     search: {
-      goalMs: 50,
+      goalMs: STORE_GOALS_MS.search,
       ...(await measure(200, async (i) => {
         lastHits += (await store.list({ search: searchWords[i % searchWords.length], limit: 50 }))
           .conversations.length;
       })),
     },
-    load1000Messages: { goalMs: 10, ...(await measure(200, () => store.get(conversations[0].id))) },
+    load1000Messages: {
+      goalMs: STORE_GOALS_MS.load1000Messages,
+      ...(await measure(200, () => store.get(conversations[0].id))),
+    },
   };
   await store.close();
 
@@ -208,20 +175,7 @@ try {
   console.log(
     `${report.data.conversations} conversations, ${report.data.messages} messages, ${report.data.databaseMb} MB, filled in ${report.data.fillSeconds} s`,
   );
-  console.table(
-    Object.fromEntries(
-      Object.entries(results).map(([name, r]) => [
-        name,
-        {
-          'median ms': r.medianMs.toFixed(3),
-          'p95 ms': r.p95Ms.toFixed(3),
-          'cpu median ms': r.cpuMedianMs.toFixed(3),
-          'goal ms': r.goalMs,
-          ok: r.medianMs <= r.goalMs ? 'yes' : 'NO',
-        },
-      ]),
-    ),
-  );
+  printResults(results);
   const out = join(here, 'results', 'store.json');
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
