@@ -413,7 +413,14 @@ function cachingGoals(section) {
       text,
       section.inputCostRatio <= 0.35,
       `${times(section.inputCostRatio)} (${usd(section.cached.inputCostUsd)} vs ${usd(section.uncached.inputCostUsd)}, ${section.model})`,
-      `cached: ${section.cached.cacheReadInputTokens} tokens read, ${section.cached.cacheWriteInputTokens} written, ${section.cached.inputTokens} uncached; total cost ${times(section.totalCostRatio)} (output included)`,
+      [
+        `cached: ${section.cached.cacheReadInputTokens} tokens read, ${section.cached.cacheWriteInputTokens} written, ${section.cached.inputTokens} uncached; total cost ${times(section.totalCostRatio)} (output included)`,
+        // Issue 11: "the same next to the AI SDK and LangChain with their documented caching setup".
+        ...Object.entries(section.peers ?? {}).map(
+          ([name, peer]) =>
+            `${name} (documented caching): ${times(peer.inputCostRatio)}, ours ${times(peer.oursToTheirs)} of its`,
+        ),
+      ].join('; '),
     ),
   ];
 }

@@ -307,10 +307,20 @@ function cachingPart(section) {
     '',
     table(
       ['', 'Uncached input tokens', 'Cache read', 'Cache write', 'Input cost', 'Total cost'],
-      [row('default caching', section.cached), row('no caching', section.uncached)],
+      [
+        row('bedrock-chat, default caching', section.cached),
+        row('bedrock-chat, no caching', section.uncached),
+        ...Object.entries(section.peers ?? {}).map(([name, peer]) =>
+          row(`${name}, documented caching`, peer),
+        ),
+      ],
     ),
     '',
     `Input cost with caching: **${section.inputCostRatio.toFixed(2)}×** of without (total cost ${section.totalCostRatio.toFixed(2)}×).`,
+    ...Object.entries(section.peers ?? {}).map(
+      ([name, peer]) =>
+        `${name}: ${peer.setup}; its input cost ${peer.inputCostRatio.toFixed(2)}× of no caching, bedrock-chat's ${peer.oursToTheirs.toFixed(2)}× of its.`,
+    ),
   ].join('\n');
 }
 
