@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { Base64Schema } from './base64-schema.js';
 
 /**
  * Converse content blocks, JSON-serialisable: binary payloads (image bytes, document bytes,
  * redacted reasoning) travel as base64 strings, exactly as Bedrock's JSON wire format carries them.
  * `to-sdk-message.ts` turns them into the SDK's `Uint8Array` shape.
  */
-const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
+const base64 = Base64Schema;
 
 const s3Location = z.object({ uri: z.string().min(1), bucketOwner: z.string().optional() }).strict();
 

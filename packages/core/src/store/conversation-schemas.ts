@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Base64Schema } from '../messages/base64-schema.js';
 import {
   RoleSchema,
   StopReasonSchema,
@@ -107,7 +108,7 @@ export const CONVERSATION_EXPORT_FORMAT = 'bedrock-chat/conversation';
  */
 export const CONVERSATION_EXPORT_VERSION = 5;
 
-const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
+const base64 = Base64Schema;
 
 /** The files of an export: base64 bytes by SHA-256 (lower-case hex), each file once. */
 export const ExportFilesSchema = z.record(z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256'), base64);

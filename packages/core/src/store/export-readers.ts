@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Base64Schema } from '../messages/base64-schema.js';
 import { ContentBlockSchema } from '../messages/content-block-schemas.js';
 import {
   RoleSchema,
@@ -25,7 +26,7 @@ import { StoredContentBlockSchema } from './stored-content-schemas.js';
 const timestamp = z.iso.datetime({ offset: true });
 const tokens = z.number().int().nonnegative();
 const usd = z.number().nonnegative();
-const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
+const base64 = Base64Schema;
 
 /** Version 1 (the first release): a conversation had no owner. Frozen: never edit. */
 const ExportV1Schema = z
