@@ -42,6 +42,9 @@ export interface ConverseRequest {
   readonly additionalModelRequestFields?: unknown;
   /** `outputConfig` (effort, structured output), read by the rules that check it. */
   readonly outputConfig?: unknown;
+  /** `serviceTier {type}` and `performanceConfig {latency}`, checked by `rules/service-tier-rules.ts`. */
+  readonly serviceTier?: unknown;
+  readonly performanceConfig?: unknown;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -139,6 +142,8 @@ export function parseConverseRequest(body: unknown, model: EmulatedModel): Conve
     toolConfig: record.toolConfig,
     additionalModelRequestFields: record.additionalModelRequestFields,
     outputConfig: record.outputConfig,
+    serviceTier: record.serviceTier,
+    performanceConfig: record.performanceConfig,
   };
   checkRequestRules(request, model);
   return request;

@@ -6,6 +6,7 @@ import { delay, type OperationContext, takeFault, whileHeld } from './operation-
 import { toStreamEvents } from './reply-events.js';
 import { planReply } from './reply-plan.js';
 import { writeHead } from './respond.js';
+import { servedSettings } from './rules/service-tier-rules.js';
 
 /** POST /model/{modelId}/converse-stream */
 export async function handleConverseStream(context: OperationContext): Promise<void> {
@@ -43,7 +44,7 @@ export async function handleConverseStream(context: OperationContext): Promise<v
   }
   if (sent !== interruptAt) {
     const metrics = { latencyMs: Math.round(performance.now() - context.receivedAt) };
-    await exchange.write(encodeEvent('metadata', { usage: plan.usage, metrics }));
+    await exchange.write(encodeEvent('metadata', { usage: plan.usage, metrics, ...servedSettings(request) }));
   }
 
   if (signal.aborted) return;

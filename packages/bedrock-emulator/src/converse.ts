@@ -4,6 +4,7 @@ import { delay, type OperationContext, takeFault, whileHeld } from './operation-
 import { countDeltas, toConverseContent, toStreamEvents } from './reply-events.js';
 import { planReply } from './reply-plan.js';
 import { sendJson, writeHead } from './respond.js';
+import { servedSettings } from './rules/service-tier-rules.js';
 
 /** POST /model/{modelId}/converse */
 export async function handleConverse(context: OperationContext): Promise<void> {
@@ -32,6 +33,7 @@ export async function handleConverse(context: OperationContext): Promise<void> {
     stopReason: plan.stopReason,
     usage: plan.usage,
     metrics: { latencyMs: Math.round(performance.now() - context.receivedAt) },
+    ...servedSettings(request),
   };
   if (fault?.kind === 'drop') {
     // Headers and half the body, then the connection dies: the client sees a truncated response.

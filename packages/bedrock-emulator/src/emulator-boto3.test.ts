@@ -29,6 +29,7 @@ type Boto3Result =
       toolUses: ToolUse[];
       reasoning: ({ text: string; signature: string } | { redacted: string })[];
       usage: Record<string, unknown>;
+      served: Record<string, unknown>;
     }
   | { ok: false; code: string; message: string; status: number };
 
@@ -80,6 +81,7 @@ const OPUS_46 = 'global.anthropic.claude-opus-4-6-v1';
 const OPUS_47 = 'global.anthropic.claude-opus-4-7';
 const OPUS_55 = 'global.anthropic.claude-opus-5-5';
 const MODEL_ERROR = 'The model returned the following errors: ';
+const HAIKU_35 = 'us.anthropic.claude-3-5-haiku-20241022-v1:0';
 
 const user = (...content: unknown[]) => ({ role: 'user', content });
 const assistant = (...content: unknown[]) => ({ role: 'assistant', content });
@@ -895,6 +897,63 @@ const CASES: readonly { name: string; send: Boto3Case; expected: Partial<Boto3Re
       request: { modelId: HAIKU_45, system: [{ text: LONG_SYSTEM }, cachePoint], messages: [ask('and?')] },
     },
     expected: { ok: true, usage: { cacheReadInputTokens: 5_000, cacheWriteInputTokens: 0 } },
+  },
+  {
+    name: 'the flex tier, echoed in the response',
+    send: { request: { modelId: SONNET_46, messages: [ask('hi')], serviceTier: { type: 'flex' } } },
+    expected: { ok: true, served: { serviceTier: { type: 'flex' } } },
+  },
+  {
+    name: 'priority on the stream, echoed in its metadata event',
+    send: {
+      operation: 'converse_stream',
+      request: { modelId: SONNET_46, messages: [ask('hi')], serviceTier: { type: 'priority' } },
+    },
+    expected: { ok: true, served: { serviceTier: { type: 'priority' } } },
+  },
+  {
+    name: 'no tier asked, none reported',
+    send: { request: { modelId: SONNET_46, messages: [ask('hi')] } },
+    expected: { ok: true, served: {} },
+  },
+  {
+    name: 'priority on Opus 4.6',
+    send: { request: { modelId: OPUS_46, messages: [ask('hi')], serviceTier: { type: 'priority' } } },
+    expected: { ok: false, message: 'The provided service tier is not supported for this model' },
+  },
+  {
+    name: 'reserved without a reservation',
+    send: { request: { modelId: SONNET_46, messages: [ask('hi')], serviceTier: { type: 'reserved' } } },
+    expected: { ok: false, message: 'Reservation not found.' },
+  },
+  {
+    name: 'a tier outside the enum (boto3 does not check enums)',
+    send: { request: { modelId: SONNET_46, messages: [ask('hi')], serviceTier: { type: 'cheapest' } } },
+    expected: { ok: false, message: 'service tier provided is invalid' },
+  },
+  {
+    name: 'latency optimized on Claude 3.5 Haiku, echoed',
+    send: {
+      request: { modelId: HAIKU_35, messages: [ask('hi')], performanceConfig: { latency: 'optimized' } },
+    },
+    expected: { ok: true, served: { performanceConfig: { latency: 'optimized' } } },
+  },
+  {
+    name: 'latency optimized on Sonnet 4.6',
+    send: {
+      request: { modelId: SONNET_46, messages: [ask('hi')], performanceConfig: { latency: 'optimized' } },
+    },
+    expected: { ok: false, message: 'Latency-optimized inference is not supported for this model.' },
+  },
+  {
+    name: 'a latency outside the enum',
+    send: {
+      request: { modelId: HAIKU_35, messages: [ask('hi')], performanceConfig: { latency: 'turbo' } },
+    },
+    expected: {
+      ok: false,
+      message: expect.stringMatching(/must satisfy enum value set: \[optimized, standard\]$/),
+    },
   },
 ];
 

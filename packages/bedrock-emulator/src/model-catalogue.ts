@@ -68,6 +68,18 @@ export interface EmulatedModel {
   readonly refusesStrictTools: boolean;
   /** Refuses a forced `toolChoice` outright (Opus 5.5: vercel/ai bedrock-opus-5-5-forced-tool-error). */
   readonly refusesForcedToolChoice: boolean;
+  /**
+   * Refuses `serviceTier` `priority` and `flex` ("The provided service tier is not supported for
+   * this model"): Opus 4.1, 4.5, 4.6 and 4.7, as a Bedrock smart-router report observed them (May
+   * 2026). AWS's service-tiers page lists no Claude model for Priority or Flex and no source
+   * reports a refusal for the others, so they take both (see `rules/service-tier-rules.ts`).
+   */
+  readonly refusesPaidTiers: boolean;
+  /**
+   * Serves `performanceConfig.latency: "optimized"`: Claude 3.5 Haiku only among the Claude models
+   * (docs.aws.amazon.com/bedrock/latest/userguide/latency-optimized-inference.html).
+   */
+  readonly latencyOptimized: boolean;
 }
 
 /**
@@ -127,6 +139,7 @@ export const EMULATED_MODELS: readonly EmulatedModel[] = [
     profilePrefixes: ['us'],
     thinking: 'none',
     promptCache: { minTokens: 2_048, ttls: CACHE_5M },
+    latencyOptimized: true,
   }),
   claudeModel('anthropic.claude-3-7-sonnet-20250219-v1:0', 'Claude 3.7 Sonnet', 64_000, {
     contextWindowTokens: SMALL_WINDOW,
@@ -155,6 +168,7 @@ export const EMULATED_MODELS: readonly EmulatedModel[] = [
     profilePrefixes: ['us'],
     refusesSampling: 'temperature-with-top-p',
     promptCache: OLDER_CACHE,
+    refusesPaidTiers: true,
   }),
   claudeModel('anthropic.claude-opus-4-5-20251101-v1:0', 'Claude Opus 4.5', 64_000, {
     contextWindowTokens: SMALL_WINDOW,
@@ -162,6 +176,7 @@ export const EMULATED_MODELS: readonly EmulatedModel[] = [
     effortLevels: BASIC_EFFORT,
     profilePrefixes: ['us', 'eu', 'global'],
     promptCache: { minTokens: 4_096, ttls: CACHE_BOTH },
+    refusesPaidTiers: true,
   }),
   // Ids without a date (and Opus 4.6 without `:0`) as Bedrock lists them; 128K output per the
   // Bedrock model cards and Anthropic's model pages.
@@ -178,11 +193,13 @@ export const EMULATED_MODELS: readonly EmulatedModel[] = [
     profilePrefixes: ['us', 'eu', 'apac', 'jp', 'au', 'global'],
     refusesPrefill: true,
     promptCache: { minTokens: 4_096, ttls: CACHE_BOTH },
+    refusesPaidTiers: true,
   }),
   claudeModel('anthropic.claude-opus-4-7', 'Claude Opus 4.7', 128_000, {
     ...ADAPTIVE_GENERATION,
     profilePrefixes: ['us', 'eu', 'jp', 'global'],
     promptCache: { minTokens: 2_048, ttls: CACHE_BOTH },
+    refusesPaidTiers: true,
   }),
   // The models since Opus 4.7: ids without a date or version suffix (Bedrock model cards,
   // docs.aws.amazon.com/bedrock/latest/userguide/model-card-anthropic-claude-<name>); 128K output.
@@ -259,6 +276,8 @@ type Capabilities = Pick<
   | 'refusesStrictTools'
   | 'refusesForcedToolChoice'
   | 'contextWindowTokens'
+  | 'refusesPaidTiers'
+  | 'latencyOptimized'
 >;
 
 /**
@@ -289,6 +308,8 @@ export function claudeModel(
     structuredOutput: false,
     refusesStrictTools: false,
     refusesForcedToolChoice: false,
+    refusesPaidTiers: false,
+    latencyOptimized: false,
     ...capabilities,
   };
 }

@@ -67,6 +67,7 @@ export type {
   ChatRunner,
   ChatStreamEvent,
   ReplyCitation,
+  ReportSource,
 } from './client/chat-types.js';
 export {
   chat,
@@ -173,7 +174,12 @@ export {
   readCachedCatalogue,
   writeCachedCatalogue,
 } from './models/catalogue-cache.js';
-export { type CacheWriteSplit, estimateCostUsd } from './models/estimate-cost.js';
+export {
+  type CacheWriteSplit,
+  type CostOptions,
+  estimateCostUsd,
+  type ServedPricing,
+} from './models/estimate-cost.js';
 export {
   builtInModelListing,
   type ControlPlaneSender,
@@ -197,13 +203,20 @@ export {
   type EffortLevel,
   GEOGRAPHY_PREFIXES,
   type GeographyPrefix,
+  LATENCY_MODES,
+  type LatencyMode,
+  type LatencyOptimizedSupport,
   MODEL_FAMILIES,
   type ModelApi,
   type ModelFamily,
   type ModelInfo,
   type ModelPrices,
+  type PaidServiceTier,
   type PromptCacheSupport,
   type SamplingSupport,
+  SERVICE_TIERS,
+  type ServedServiceTier,
+  type ServiceTierOption,
   type ThinkingSupport,
 } from './models/model-info.js';
 export { continuedModel, pinnedModel } from './models/pinned-model.js';
@@ -222,6 +235,7 @@ export {
   type ServedModels,
   ServedModelsSchema,
 } from './models/served-models.js';
+export { SERVICE_TIER_PRICE_MULTIPLIER } from './models/service-tiers.js';
 export {
   type CompiledOutputSchema,
   compileOutputSchema,

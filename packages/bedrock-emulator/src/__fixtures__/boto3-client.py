@@ -4,9 +4,11 @@ Reads {"endpoint", "region", "cases": [{"operation"?, "validate"?, "request"}]} 
 sends each request with boto3 (Converse, or ConverseStream when "operation" is "converse_stream";
 "validate": false turns off boto3's own check of the Smithy constraints, so the request reaches the
 service as it does from a client that does not check them, such as the AWS SDK for JavaScript) and prints
-one result per case as JSON: {"ok": true, "text", "stopReason", "toolUses", "reasoning", "usage"} or
+one result per case as JSON: {"ok": true, "text", "stopReason", "toolUses", "reasoning", "usage",
+"served"} or
 {"ok": false, "code", "message", "status"}. "toolUses" are the reply's toolUse blocks ({toolUseId, name, input});
-"reasoning" its reasoning blocks ({text, signature} or {redacted: base64});
+"reasoning" its reasoning blocks ({text, signature} or {redacted: base64}); "served" the
+serviceTier and performanceConfig the response (or the stream's metadata event) reports;
 from a stream, put together as a client does: id and name from contentBlockStart, input from the
 JSON text of the deltas. Assertions live in the TypeScript test that runs this script.
 
@@ -56,8 +58,12 @@ def reasoning_of(blocks):
     return found
 
 
+def served_of(carrier):
+    return {key: carrier[key] for key in ("serviceTier", "performanceConfig") if key in carrier}
+
+
 def read_stream(stream):
-    text, stop_reason, started, inputs, usage = "", None, {}, {}, None
+    text, stop_reason, started, inputs, usage, served = "", None, {}, {}, None, {}
     thoughts = {}
     for event in stream:
         if "contentBlockStart" in event:
@@ -82,6 +88,7 @@ def read_stream(stream):
             stop_reason = event["messageStop"]["stopReason"]
         if "metadata" in event:
             usage = event["metadata"].get("usage")
+            served = served_of(event["metadata"])
     uses = [
         {**start, "input": json.loads(inputs.get(index, "{}"))} for index, start in sorted(started.items())
     ]
@@ -93,6 +100,7 @@ def read_stream(stream):
         "toolUses": uses,
         "reasoning": reasoning,
         "usage": usage,
+        "served": served,
     }
 
 
@@ -111,6 +119,7 @@ def run(clients, case):
             "toolUses": tool_uses(content),
             "reasoning": reasoning_of(content),
             "usage": response.get("usage"),
+            "served": served_of(response),
         }
     except ClientError as error:
         return {

@@ -18,6 +18,7 @@ import { structuredOutputSupported, textFormatSchemaRules, textFormatShape } fro
 import { prefillRefusal } from './prefill-rule.js';
 import { reasoningBeforeToolUse, reasoningSignatures } from './reasoning-replay-rules.js';
 import type { RequestRule } from './request-rule.js';
+import { latencyRule, serviceTierRule } from './service-tier-rules.js';
 import { strictToolSchemas, strictToolsSupported } from './strict-tool-rules.js';
 import { thinkingRules } from './thinking-rules.js';
 import {
@@ -36,6 +37,7 @@ import { toolConfigRequired, toolConstraints, uniqueToolNames } from './tool-rul
 export const REQUEST_RULES: readonly RequestRule[] = [
   stopSequenceLimit,
   toolConstraints,
+  latencyRule,
   textFormatShape,
   documentNameLength,
   toolConfigRequired,
@@ -55,6 +57,7 @@ export const REQUEST_RULES: readonly RequestRule[] = [
   cachePointLimit,
   cacheTtlSupport,
   cacheTtlOrder,
+  serviceTierRule,
   samplingRefusal,
   thinkingRules,
   effortRules,

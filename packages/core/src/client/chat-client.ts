@@ -14,10 +14,12 @@ import { messageReasoning, messageText } from '../messages/message-builders.js';
 import { replyCitations } from '../messages/reply-citations.js';
 import { cacheSavingsUsd, callCostUsd } from '../models/cache-savings.js';
 import { type CatalogueCacheOptions, readCachedCatalogue } from '../models/catalogue-cache.js';
+import type { ServedPricing } from '../models/estimate-cost.js';
 import { inferenceProfileFor, type ResolvedModel, resolveModel } from '../models/resolve-model.js';
 import type { ServedModels } from '../models/served-models.js';
 import { type ChatRequest, toChatRequest } from '../request/chat-request.js';
 import { outputReply, outputStreamEvent, outputValue } from '../request/features/output.js';
+import { servedPricing, servedReport } from '../request/features/service-tier.js';
 import { type ChatInput, normaliseMessages } from '../request/normalise-messages.js';
 import { type BuiltRequest, buildRequest } from '../request/pipeline.js';
 import { contextLimitsFor } from '../store/context-window.js';
@@ -166,8 +168,12 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     return mapBedrockError(error, errorContext(prepared.config, prepared.model, streaming));
   }
 
-  function cacheSaving(reply: DecodedReply, model: ResolvedModel): Pick<ChatResult, 'cacheSavedUsd'> {
-    const saved = cacheSavingsUsd(reply.usage, model.info, model.prefix);
+  function cacheSaving(
+    reply: DecodedReply,
+    model: ResolvedModel,
+    pricing: ServedPricing,
+  ): Pick<ChatResult, 'cacheSavedUsd'> {
+    const saved = cacheSavingsUsd(reply.usage, model.info, model.prefix, pricing);
     return saved === undefined ? {} : { cacheSavedUsd: saved };
   }
 
@@ -179,6 +185,8 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     const reasoning = messageReasoning(reply.message);
     const text = messageText(reply.message);
     const object = request.output === undefined ? undefined : outputValue(request, text, reply.stopReason);
+    const served = servedReport(request, reply.served);
+    const pricing = servedPricing(served);
     return {
       text,
       ...(request.output === undefined ? {} : { object }),
@@ -187,8 +195,9 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       usage: reply.usage,
       latencyMs,
       modelId: model.modelId,
-      costUsd: callCostUsd(reply.usage, model.info, model.prefix),
-      ...cacheSaving(reply, model),
+      costUsd: callCostUsd(reply.usage, model.info, model.prefix, pricing),
+      ...cacheSaving(reply, model, pricing),
+      ...served,
       inferenceConfig: built.draft.inferenceConfig,
       ...(reasoning === '' ? {} : { reasoning }),
       ...(citations.length > 0 ? { citations } : {}),

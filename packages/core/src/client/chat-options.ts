@@ -4,7 +4,7 @@ import { SETTING_SCHEMAS } from '../config/settings.js';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import { CacheTtlSchema } from '../messages/content-block-schemas.js';
 import { SystemPromptSchema } from '../messages/message-schemas.js';
-import { EFFORT_LEVELS } from '../models/model-info.js';
+import { EFFORT_LEVELS, LATENCY_MODES, SERVICE_TIERS } from '../models/model-info.js';
 import { isOutputSchema, type OutputSchema } from '../output/output-schema.js';
 import type { ChatOptions } from './chat-types.js';
 import { ToolChoiceSchema, ToolsSchema } from './tool-options.js';
@@ -40,6 +40,8 @@ export const ChatOptionsSchema = z
       .union([z.boolean(), z.object({ budgetTokens: z.number().int().min(1_024) }).strict()])
       .optional(),
     effort: z.enum(EFFORT_LEVELS).optional(),
+    serviceTier: z.enum(SERVICE_TIERS).optional(),
+    latency: z.enum(LATENCY_MODES).optional(),
     additionalModelRequestFields: z.record(z.string(), z.unknown()).optional(),
     signal: z.custom<AbortSignal>(isAbortSignal).optional(),
     tools: ToolsSchema.optional(),
@@ -125,6 +127,14 @@ const EXPECTED: Record<OptionName, { must: string; hint: string }> = {
   effort: {
     must: `one of ${EFFORT_LEVELS.join(', ')}`,
     hint: 'Use effort: "low", "medium", "high", "xhigh" or "max" (the last two need thinking), as the model offers.',
+  },
+  serviceTier: {
+    must: `one of ${SERVICE_TIERS.join(', ')}`,
+    hint: 'Use serviceTier: "priority" (faster, costs more), "default" or "flex" (slower, costs less).',
+  },
+  latency: {
+    must: `one of ${LATENCY_MODES.join(', ')}`,
+    hint: 'Use latency: "optimized" on a model AWS serves latency-optimized, or "standard".',
   },
   additionalModelRequestFields: {
     must: 'an object',

@@ -20,7 +20,7 @@ import type {
   SystemPrompt,
   Usage,
 } from '../messages/message-schemas.js';
-import type { EffortLevel } from '../models/model-info.js';
+import type { EffortLevel, LatencyMode, ServedServiceTier, ServiceTierOption } from '../models/model-info.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
 import type { OutputSchema } from '../output/output-schema.js';
 import type { ThinkingOption } from '../request/chat-request.js';
@@ -55,6 +55,13 @@ export interface ChatOptions {
   thinking?: ThinkingOption | undefined;
   /** How much the model spends on the answer: `outputConfig.effort`; `xhigh` and `max` need thinking. */
   effort?: EffortLevel | undefined;
+  /**
+   * Bedrock's service tier: `priority` (faster, dearer), `default` or `flex` (slower, cheaper).
+   * A model Bedrock is known to refuse it for is refused before the call (UNSUPPORTED_BY_MODEL).
+   */
+  serviceTier?: ServiceTierOption | undefined;
+  /** `optimized`: latency-optimized inference, on the models AWS serves it for. */
+  latency?: LatencyMode | undefined;
   /** Extra fields for the model, merged last over what the options set. */
   additionalModelRequestFields?: Record<string, unknown> | undefined;
   signal?: AbortSignal | undefined;
@@ -126,6 +133,13 @@ export interface ChatResult {
   reasoning?: string | undefined;
   /** The sources the reply cites, in reply order; absent when it cites none. */
   citations?: ReplyCitation[] | undefined;
+  /**
+   * The service tier of the call: as Bedrock reports it served the call (`source: 'bedrock'`),
+   * else as asked (`source: 'requested'`). Absent when neither the call nor Bedrock named one.
+   */
+  serviceTier?: { tier: ServedServiceTier; source: ReportSource } | undefined;
+  /** The latency mode of the call, the same way. */
+  latency?: { mode: LatencyMode; source: ReportSource } | undefined;
   /** The inference config actually sent. */
   inferenceConfig: InferenceConfig;
   /**
@@ -143,6 +157,9 @@ export interface ChatResult {
   /** With `steps`: why the loop ended. */
   stoppedBy?: LoopStopReason | undefined;
 }
+
+/** Whether Bedrock's response named a setting, or the result repeats what the call asked for. */
+export type ReportSource = 'bedrock' | 'requested';
 
 /** Events of a streaming call, in order: deltas, then exactly one `result`. */
 export type ChatStreamEvent =

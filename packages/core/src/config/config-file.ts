@@ -20,6 +20,10 @@ export const ConfigFileSchema = z
     retryMode: SETTING_SCHEMAS.retryMode.optional(),
     /** Where conversations live: `sqlite` (the default) or `dynamodb://<table>[?region=…]`. */
     store: SETTING_SCHEMAS.store.optional(),
+    /** The service tier calls ask for unless they say otherwise: priority, default or flex. */
+    tier: SETTING_SCHEMAS.tier.optional(),
+    /** `optimized`: latency-optimized inference unless a call says otherwise. */
+    latency: SETTING_SCHEMAS.latency.optional(),
   })
   .strict();
 export type ConfigFile = z.infer<typeof ConfigFileSchema>;

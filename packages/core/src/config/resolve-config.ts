@@ -44,7 +44,9 @@ export interface ResolvedConfig {
   maxAttempts: Sourced<number>;
   retryMode: Sourced<'standard' | 'adaptive'>;
   /** Chat defaults from the config file. */
-  defaults: Pick<ConfigFile, 'system' | 'temperature' | 'maxTokens'>;
+  defaults: Pick<ConfigFile, 'system' | 'temperature' | 'maxTokens' | 'latency'> & {
+    serviceTier?: ConfigFile['tier'];
+  };
   /** The env file read (`.env` in the working directory, or the explicit one). */
   dotenvPath: string | undefined;
   configFilePath: string | undefined;
@@ -220,7 +222,13 @@ export async function resolveConfigWithSecrets(
     timeoutMs,
     maxAttempts,
     retryMode,
-    defaults: { system: file.system, temperature: file.temperature, maxTokens: file.maxTokens },
+    defaults: {
+      system: file.system,
+      temperature: file.temperature,
+      maxTokens: file.maxTokens,
+      ...(file.tier === undefined ? {} : { serviceTier: file.tier }),
+      ...(file.latency === undefined ? {} : { latency: file.latency }),
+    },
     dotenvPath: dotenv.path,
     configFilePath,
     awsFiles,

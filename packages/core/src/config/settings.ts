@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import type { ErrorCode } from '../errors/error-codes.js';
 import { redactSecrets } from '../errors/redact-secrets.js';
+import { LATENCY_MODES, SERVICE_TIERS } from '../models/model-info.js';
 import { isStoreSetting } from '../store/store-setting-text.js';
 import { isAwsRegion } from './aws-regions.js';
 
@@ -22,6 +23,9 @@ export const SETTING_SCHEMAS = {
   maxAttempts: z.number().int().min(1).max(10),
   retryMode: z.enum(['standard', 'adaptive']),
   store: z.string().refine(isStoreSetting, 'must be sqlite or dynamodb://<table>[?region=<region>]'),
+  /** Bedrock's service tier (`serviceTier`); see models/service-tiers.ts. */
+  tier: z.enum(SERVICE_TIERS),
+  latency: z.enum(LATENCY_MODES),
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;
@@ -40,6 +44,8 @@ export const SETTING_EXPECTED: Record<SettingKey, string> = {
   maxAttempts: 'a whole number from 1 to 10',
   retryMode: 'standard or adaptive',
   store: 'sqlite or dynamodb://<table>[?region=<region>]',
+  tier: 'priority, default or flex',
+  latency: 'standard or optimized',
 };
 
 const NUMERIC = new Set<SettingKey>(['temperature', 'maxTokens', 'timeoutMs', 'maxAttempts']);

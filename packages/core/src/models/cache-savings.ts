@@ -1,5 +1,5 @@
 import type { Usage } from '../messages/message-schemas.js';
-import { estimateCostUsd } from './estimate-cost.js';
+import { estimateCostUsd, type ServedPricing } from './estimate-cost.js';
 import type { ModelInfo } from './model-info.js';
 
 /** Of the call's cache writes, those with the 1-hour TTL (Bedrock's `cacheDetails`). */
@@ -7,9 +7,17 @@ export function oneHourCacheWrites(usage: Usage): number {
   return usage.cacheDetails?.find((detail) => detail.ttl === '1h')?.inputTokens ?? 0;
 }
 
-/** The call's estimated cost, with each cache write at the price of its TTL. */
-export function callCostUsd(usage: Usage, info: ModelInfo | undefined, prefix: string | undefined) {
-  return estimateCostUsd(usage, info, prefix, { cacheWrite1hInputTokens: oneHourCacheWrites(usage) });
+/** The call's estimated cost, with each cache write at the price of its TTL, at its tier's price. */
+export function callCostUsd(
+  usage: Usage,
+  info: ModelInfo | undefined,
+  prefix: string | undefined,
+  served: ServedPricing = {},
+) {
+  return estimateCostUsd(usage, info, prefix, {
+    ...served,
+    cacheWrite1hInputTokens: oneHourCacheWrites(usage),
+  });
 }
 
 /**
@@ -21,10 +29,11 @@ export function cacheSavingsUsd(
   usage: Usage,
   info: ModelInfo | undefined,
   prefix: string | undefined,
+  served: ServedPricing = {},
 ): number | undefined {
   const cached = (usage.cacheReadInputTokens ?? 0) + (usage.cacheWriteInputTokens ?? 0);
   if (cached === 0) return undefined;
-  const actual = callCostUsd(usage, info, prefix);
+  const actual = callCostUsd(usage, info, prefix, served);
   const uncached = estimateCostUsd(
     {
       inputTokens: usage.inputTokens + cached,
@@ -33,6 +42,7 @@ export function cacheSavingsUsd(
     },
     info,
     prefix,
+    served,
   );
   if (actual === undefined || uncached === undefined) return undefined;
   return Math.round((uncached - actual) * 1_000_000) / 1_000_000;

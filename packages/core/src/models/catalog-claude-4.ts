@@ -1,4 +1,5 @@
 import { type ModelInfo, standardCachePrices } from './model-info.js';
+import { NO_PAID_TIERS } from './service-tiers.js';
 
 /*
  * Claude 3.5 Haiku to Opus 4.8 (checked 2026-12-01). Sources, cited below by their tag:
@@ -60,6 +61,13 @@ export const CLAUDE_4_MODELS: readonly ModelInfo[] = [
     effortLevels: [],
     structuredOutput: false,
     promptCache: { minTokens: 2_048, ttls: ['5m'] },
+    // Latency-optimized through `us.` from us-east-2 and us-west-2 (service-tiers.ts [latency]).
+    // $1 / $5 (AWS's price list as Artificial Analysis' provider table quotes it; another of its
+    // snapshots shows $0.80 input: the higher is kept, so an estimate never falls short).
+    latencyOptimized: {
+      regions: ['us-east-2', 'us-west-2'],
+      pricePerMillion: standardCachePrices(1, 5, false),
+    },
   },
   {
     ...ON_BEDROCK,
@@ -118,6 +126,8 @@ export const CLAUDE_4_MODELS: readonly ModelInfo[] = [
     effortLevels: [],
     structuredOutput: false,
     promptCache: { minTokens: 1_024, ttls: ['5m'] },
+    // Bedrock refuses a priority tier for it (service-tiers.ts [router]).
+    serviceTiers: NO_PAID_TIERS,
   },
   {
     ...ON_BEDROCK,
@@ -184,6 +194,8 @@ export const CLAUDE_4_MODELS: readonly ModelInfo[] = [
     structuredOutput: true,
     strictTools: true,
     promptCache: { minTokens: 4_096, ttls: BOTH_TTLS },
+    // Bedrock refuses a priority tier for it (service-tiers.ts [router]).
+    serviceTiers: NO_PAID_TIERS,
   },
   {
     ...ON_BEDROCK,
@@ -229,6 +241,8 @@ export const CLAUDE_4_MODELS: readonly ModelInfo[] = [
     structuredOutput: true,
     strictTools: true,
     promptCache: { minTokens: 4_096, ttls: BOTH_TTLS },
+    // Bedrock refuses a priority tier for it (service-tiers.ts [router]).
+    serviceTiers: NO_PAID_TIERS,
   },
   {
     ...ON_BEDROCK,
@@ -250,6 +264,8 @@ export const CLAUDE_4_MODELS: readonly ModelInfo[] = [
     effortLevels: ALL_EFFORT,
     structuredOutput: false,
     promptCache: { minTokens: 2_048, ttls: BOTH_TTLS },
+    // Bedrock refuses a priority tier for it (service-tiers.ts [router]).
+    serviceTiers: NO_PAID_TIERS,
   },
   {
     ...ON_BEDROCK,

@@ -69,4 +69,22 @@ describe('estimateCostUsd', () => {
       estimateCostUsd({ inputTokens: 1, outputTokens: 1, totalTokens: 2 }, undefined, undefined),
     ).toBeUndefined();
   });
+
+  it('prices Priority at 1.75 and Flex at 0.5 times the standard price, reserved and default at 1', () => {
+    const sonnet46 = findModelByBaseId('anthropic.claude-sonnet-4-6');
+    const usage = { inputTokens: 1_000_000, outputTokens: 1_000_000, totalTokens: 2_000_000 };
+    expect(estimateCostUsd(usage, sonnet46, 'global')).toBe(18);
+    expect(estimateCostUsd(usage, sonnet46, 'global', { serviceTier: 'priority' })).toBe(31.5);
+    expect(estimateCostUsd(usage, sonnet46, 'global', { serviceTier: 'flex' })).toBe(9);
+    expect(estimateCostUsd(usage, sonnet46, 'global', { serviceTier: 'default' })).toBe(18);
+    expect(estimateCostUsd(usage, sonnet46, 'global', { serviceTier: 'reserved' })).toBe(18);
+  });
+
+  it('prices a latency-optimized call at the optimized prices, a standard one at the standard', () => {
+    const usage = { inputTokens: 1_000_000, outputTokens: 1_000_000, totalTokens: 2_000_000 };
+    expect(estimateCostUsd(usage, haiku35, 'us', { latency: 'optimized' })).toBe(6);
+    expect(estimateCostUsd(usage, haiku35, 'us', { latency: 'standard' })).toBe(4.8);
+    // A model without an optimized version keeps its own prices.
+    expect(estimateCostUsd(usage, sonnet45, 'global', { latency: 'optimized' })).toBe(18);
+  });
 });

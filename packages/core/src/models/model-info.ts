@@ -50,6 +50,37 @@ export interface ModelInfo {
    * either way). Absent: strict is not sent, with a warning.
    */
   strictTools?: true | undefined;
+  /**
+   * The service tiers besides `default` Bedrock is known to accept for it (Converse
+   * `serviceTier.type`; see `catalog-service-tiers.ts` for the sources). `[]`: Bedrock refuses
+   * every other tier. Absent: no source says either way; the tier is sent as asked, with a
+   * warning, and Bedrock refuses it if the model lacks it (a 400 before anything is billed).
+   */
+  serviceTiers?: readonly PaidServiceTier[] | undefined;
+  /**
+   * Latency-optimized inference (`performanceConfig.latency: "optimized"`): where AWS serves it
+   * and what it costs. Absent: the model has none, and `optimized` is refused before the call.
+   */
+  latencyOptimized?: LatencyOptimizedSupport | undefined;
+}
+
+/** Converse's `serviceTier.type` values a call may ask for (`reserved` needs a reservation). */
+export const SERVICE_TIERS = ['priority', 'default', 'flex'] as const;
+export type ServiceTierOption = (typeof SERVICE_TIERS)[number];
+/** What Bedrock may report it served a call with: the tiers above, and `reserved`. */
+export type ServedServiceTier = ServiceTierOption | 'reserved';
+/** The tiers priced apart from the standard (`default`) one. */
+export type PaidServiceTier = Exclude<ServiceTierOption, 'default'>;
+
+/** Converse's `performanceConfig.latency` values. */
+export const LATENCY_MODES = ['standard', 'optimized'] as const;
+export type LatencyMode = (typeof LATENCY_MODES)[number];
+
+export interface LatencyOptimizedSupport {
+  /** The source regions AWS serves the optimized version from (through its `us.` profile). */
+  regions: readonly string[];
+  /** On-demand USD per million tokens when Bedrock reports it served the call optimized. */
+  pricePerMillion: ModelPrices;
 }
 
 export const MODEL_FAMILIES = ['haiku', 'sonnet', 'opus', 'fable'] as const;

@@ -2,7 +2,7 @@ import type { ToolChoice, ToolDefinition } from '../agent/tool-definition.js';
 import type { ChatOptions } from '../client/chat-types.js';
 import type { CacheTtl } from '../messages/content-block-schemas.js';
 import type { InferenceConfig, Message, SystemBlock, SystemPrompt } from '../messages/message-schemas.js';
-import type { EffortLevel } from '../models/model-info.js';
+import type { EffortLevel, LatencyMode, PaidServiceTier, ServiceTierOption } from '../models/model-info.js';
 import { type CompiledOutputSchema, compileOutputSchema } from '../output/output-schema.js';
 
 /** What the config file supplies when a call leaves a setting out. */
@@ -10,6 +10,8 @@ export interface ChatDefaults {
   system?: string | undefined;
   temperature?: number | undefined;
   maxTokens?: number | undefined;
+  serviceTier?: ServiceTierOption | undefined;
+  latency?: LatencyMode | undefined;
 }
 
 /**
@@ -43,7 +45,9 @@ export interface ChatRequest {
   effort?: EffortLevel | undefined;
   /** Structured output: the reply is JSON matching the schema; `features/output.ts` sends it. */
   output?: OutputRequest | undefined;
-  // Next: tier.
+  /** Converse's `serviceTier` and `performanceConfig.latency` (`features/service-tier.ts`). */
+  serviceTier?: ServiceTierOption | undefined;
+  latency?: LatencyMode | undefined;
 }
 
 /** A structured reply as asked: the checked schema and the name it goes under. */
@@ -77,6 +81,10 @@ export interface RequestDraft {
   effort?: EffortLevel | undefined;
   /** Native structured output (Converse's `outputConfig.textFormat`, type `json_schema`). */
   textFormat?: TextFormat | undefined;
+  /** Converse's `serviceTier.type`; absent sends none (Bedrock's default tier). */
+  serviceTier?: PaidServiceTier | undefined;
+  /** Converse's `performanceConfig.latency`; absent sends none (standard). */
+  latency?: 'optimized' | undefined;
 }
 
 /** A JSON schema the reply must follow. */
@@ -122,6 +130,8 @@ export function toChatRequest(
     toolChoice: options.toolChoice,
     thinking: options.thinking,
     effort: options.effort,
+    serviceTier: options.serviceTier ?? defaults.serviceTier,
+    latency: options.latency ?? defaults.latency,
     ...(options.schema === undefined
       ? {}
       : {

@@ -7,6 +7,7 @@ import { maxTokensFeature } from './features/max-tokens.js';
 import { outputFeature } from './features/output.js';
 import { rawModelFieldsFeature } from './features/raw-model-fields.js';
 import { samplingFeature } from './features/sampling.js';
+import { serviceTierFeature } from './features/service-tier.js';
 import { stopSequencesFeature } from './features/stop-sequences.js';
 import { systemPromptFeature } from './features/system-prompt.js';
 import { thinkingFeature } from './features/thinking.js';
@@ -32,7 +33,8 @@ export const REQUEST_FEATURES: readonly RequestFeature[] = [
   outputFeature,
   toolsFeature,
   toolHistoryAsTextFeature,
-  // tier: serviceTier.
+  // Service tier and latency: independent of the rest, checked per model.
+  serviceTierFeature,
   // Cache points: after everything that shapes the prefix (system, trimmed messages, tools).
   cachePointsFeature,
   rawModelFieldsFeature,

@@ -1,25 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatOptions } from '../../client/chat-types.js';
-import type { BedrockChatError } from '../../errors/bedrock-chat-error.js';
-import { resolveModel } from '../../models/resolve-model.js';
 import { encodeConverseInput } from '../../transport/converse/encode-converse-input.js';
-import { toChatRequest } from '../chat-request.js';
-import { buildRequest } from '../pipeline.js';
-
-const hello = [{ role: 'user' as const, content: [{ text: 'hello' }] }];
-
-function build(model: string, options: ChatOptions) {
-  return buildRequest(toChatRequest(hello, options), resolveModel(model, 'us-east-1'));
-}
-
-function refusal(model: string, options: ChatOptions): BedrockChatError {
-  try {
-    build(model, options);
-  } catch (error) {
-    return error as BedrockChatError;
-  }
-  throw new Error('expected the request to be refused');
-}
+import { build, refusal } from './__fixtures__/built-request.js';
 
 describe('effortFeature', () => {
   it("sends the level as Converse's outputConfig.effort", () => {

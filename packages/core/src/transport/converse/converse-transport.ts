@@ -51,5 +51,6 @@ export async function* streamConverse(call: ConverseCall): AsyncGenerator<ChatSt
     stopReason: accumulator.stopReason,
     usage: accumulator.usage,
     warnings: [],
+    served: accumulator.served,
   };
 }

@@ -4,6 +4,7 @@ import {
   cacheWriteResponse,
   citedBlock,
   citedReplyResponse,
+  flexReplyResponse,
 } from './__fixtures__/converse-response.js';
 import { decodeConverseResponse } from './decode-converse-response.js';
 
@@ -45,5 +46,14 @@ describe('decodeConverseResponse', () => {
     expect(decoded.warnings).toEqual([
       'The reply held content bedrock-chat does not read yet (video); it was left out of the message.',
     ]);
+  });
+
+  it('keeps the tier and latency Bedrock reports it served the call with, and only those', () => {
+    expect(decodeConverseResponse(flexReplyResponse).served).toEqual({
+      serviceTier: 'flex',
+      latency: 'standard',
+    });
+    const unknown = { ...flexReplyResponse, serviceTier: { type: 'turbo' }, performanceConfig: {} };
+    expect(decodeConverseResponse(unknown as never)).not.toHaveProperty('served');
   });
 });

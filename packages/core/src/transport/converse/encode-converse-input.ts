@@ -18,6 +18,8 @@ export function encodeConverseInput(draft: RequestDraft): ConverseCommandInput {
       : {}),
     ...(draft.tools ? { toolConfig: toolConfig(draft.tools, draft.toolChoice) } : {}),
     ...outputConfig(draft),
+    ...(draft.serviceTier === undefined ? {} : { serviceTier: { type: draft.serviceTier } }),
+    ...(draft.latency === undefined ? {} : { performanceConfig: { latency: draft.latency } }),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { citedStream, toolUseStream } from './__fixtures__/stream-events.js';
+import { citedStream, priorityStream, toolUseStream } from './__fixtures__/stream-events.js';
 import { StreamAccumulator } from './stream-accumulator.js';
 
 describe('StreamAccumulator', () => {
@@ -33,6 +33,15 @@ describe('StreamAccumulator', () => {
       cacheReadInputTokens: 5,
     });
     expect(accumulator.serverLatencyMs).toBe(42);
+  });
+
+  it('keeps the tier and latency the metadata event reports, none when it names none', () => {
+    const accumulator = new StreamAccumulator();
+    for (const event of priorityStream) accumulator.push(event);
+    expect(accumulator.served).toEqual({ serviceTier: 'priority', latency: 'optimized' });
+    const plain = new StreamAccumulator();
+    for (const event of toolUseStream) plain.push(event);
+    expect(plain.served).toEqual({});
   });
 
   it('yields an empty message when nothing arrived', () => {

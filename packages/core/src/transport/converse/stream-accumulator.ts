@@ -4,6 +4,7 @@ import type { Citation, ContentBlock } from '../../messages/content-block-schema
 import type { Message, StopReason, Usage } from '../../messages/message-schemas.js';
 import { citationLocation } from './from-sdk-message.js';
 import { usageFromSdk } from './map-usage.js';
+import { type ServedSettings, servedSettingsFromSdk } from './served-settings.js';
 
 type PartialBlock =
   | { kind: 'text'; text: string }
@@ -30,6 +31,8 @@ export class StreamAccumulator {
   stopReason: StopReason = 'end_turn';
   usage: Usage = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
   serverLatencyMs: number | undefined;
+  /** The tier and latency the `metadata` event reports the call was served with. */
+  served: ServedSettings = {};
   /** True once `messageStop` arrived; a stream that ends without it was cut off. */
   stopped = false;
 
@@ -69,6 +72,7 @@ export class StreamAccumulator {
       const usage = event.metadata.usage;
       if (usage) this.usage = usageFromSdk(usage);
       this.serverLatencyMs = event.metadata.metrics?.latencyMs;
+      this.served = servedSettingsFromSdk(event.metadata.serviceTier, event.metadata.performanceConfig);
     }
     return [];
   }

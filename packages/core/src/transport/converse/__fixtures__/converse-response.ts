@@ -87,3 +87,17 @@ export const citedReplyResponse: ConverseCommandOutput = {
   usage: { inputTokens: 60, outputTokens: 14, totalTokens: 74 },
   metrics: { latencyMs: 400 },
 };
+
+/**
+ * A reply served on the Flex tier at standard latency: `serviceTier` and `performanceConfig` as
+ * ConverseResponse carries them (@aws-sdk/client-bedrock-runtime@3.1164.0).
+ */
+export const flexReplyResponse: ConverseCommandOutput = {
+  $metadata: { httpStatusCode: 200 },
+  output: { message: { role: 'assistant', content: [{ text: 'Later is fine.' }] } },
+  stopReason: 'end_turn',
+  usage: { inputTokens: 1_000_000, outputTokens: 1_000_000, totalTokens: 2_000_000 },
+  metrics: { latencyMs: 900 },
+  serviceTier: { type: 'flex' },
+  performanceConfig: { latency: 'standard' },
+};

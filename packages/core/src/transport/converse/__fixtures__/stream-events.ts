@@ -53,3 +53,19 @@ export const citedStream: ConverseStreamOutput[] = [
     metadata: { usage: { inputTokens: 60, outputTokens: 14, totalTokens: 74 }, metrics: { latencyMs: 400 } },
   },
 ];
+
+/** A streamed reply whose `metadata` event says it was served on the Priority tier. */
+export const priorityStream: ConverseStreamOutput[] = [
+  { messageStart: { role: 'assistant' } },
+  { contentBlockDelta: { contentBlockIndex: 0, delta: { text: 'Right away.' } } },
+  { contentBlockStop: { contentBlockIndex: 0 } },
+  { messageStop: { stopReason: 'end_turn' } },
+  {
+    metadata: {
+      usage: { inputTokens: 10, outputTokens: 3, totalTokens: 13 },
+      metrics: { latencyMs: 120 },
+      serviceTier: { type: 'priority' },
+      performanceConfig: { latency: 'optimized' },
+    },
+  },
+];
