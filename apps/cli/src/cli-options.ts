@@ -1,4 +1,10 @@
-import { EFFORT_LEVELS, type EffortLevel, type ThinkingOption } from '@bedrock-chat/core';
+import {
+  EFFORT_LEVELS,
+  type EffortLevel,
+  type LatencyMode,
+  type ServiceTierOption,
+  type ThinkingOption,
+} from '@bedrock-chat/core';
 import { parseToolFlags, type RawToolFlags, type ToolFlags } from './mcp/tool-flags.js';
 import { invalidInput, optionalConfigValue, parseInteger } from './option-values.js';
 import { parseSchemaFlag } from './structured/schema-flag.js';
@@ -18,6 +24,8 @@ export interface RawTurnFlags extends RawToolFlags, RawSchemaFlags {
   think?: boolean | undefined;
   thinkBudget?: string | undefined;
   effort?: string | undefined;
+  tier?: string | undefined;
+  latency?: string | undefined;
   json?: boolean | undefined;
   save?: boolean | undefined;
   usage?: boolean | undefined;
@@ -52,6 +60,10 @@ export interface TurnOptions extends ConnectionFlags {
   /** `--think` (true) or `--think-budget <n>`; absent: the model's default. */
   thinking?: ThinkingOption | undefined;
   effort?: EffortLevel | undefined;
+  /** `--tier`; absent: the configured one (`config set tier`), else Bedrock's default. */
+  serviceTier?: ServiceTierOption | undefined;
+  /** `--latency`; absent: the configured one, else standard. */
+  latency?: LatencyMode | undefined;
   json: boolean;
   save: boolean;
   usage: boolean;
@@ -134,6 +146,8 @@ export function parseTurnOptions(raw: RawTurnFlags): TurnOptions {
     cache: raw.cache !== false,
     citations: raw.citations === true,
     ...parseThinkingFlags(raw),
+    serviceTier: optionalConfigValue('tier', raw.tier, '--tier'),
+    latency: optionalConfigValue('latency', raw.latency, '--latency'),
     json: raw.json === true,
     save: raw.save !== false,
     usage: raw.usage === true,

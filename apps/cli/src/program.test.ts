@@ -181,6 +181,18 @@ describe('argv → options', () => {
     expect(chat.stderr).toContain("error: unknown option '--schema'");
   });
 
+  it('maps --tier and --latency, checked as the config keys are', async () => {
+    expect((await parse(['--tier', 'flex', '--latency', 'optimized', 'hi'])).calls).toEqual([
+      ['ask', ['hi'], { ...defaults, serviceTier: 'flex', latency: 'optimized' }],
+    ]);
+    expect((await parse(['chat', '--tier', 'priority'])).calls).toEqual([
+      ['chat', { ...defaults, serviceTier: 'priority' }],
+    ]);
+    const bad = await parse(['--latency', 'fast', 'hi']);
+    expect(bad.calls).toEqual([]);
+    expect(bad.code).toBe(2);
+  });
+
   it('passes chat the same options', async () => {
     const { calls } = await parse(['chat', '-m', 'opus', '--no-save', '-a', 'a.pdf', '-a', 'b.png']);
     expect(calls).toEqual([

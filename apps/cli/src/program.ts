@@ -75,6 +75,8 @@ export const CONFIG_KEY_NAMES = [
   'maxAttempts',
   'retryMode',
   'store',
+  'tier',
+  'latency',
 ] as const;
 
 const ENVIRONMENT_HELP = `Environment:
@@ -106,7 +108,9 @@ function addTurnOptions(command: Command, isAsk: boolean): Command {
     .option('--citations', "have the reply cite the prompt's documents; sources go to stderr")
     .option('--think', 'let the model think first; its reasoning goes to stderr, dimmed')
     .option('--think-budget <n>', 'think within this many tokens (1024 or more; models that take a budget)')
-    .option('--effort <level>', 'low, medium, high, xhigh or max (the last two with --think)');
+    .option('--effort <level>', 'low, medium, high, xhigh or max (the last two with --think)')
+    .option('--tier <tier>', 'Bedrock service tier: priority (dearer), default or flex (cheaper)')
+    .option('--latency <mode>', 'standard or optimized (latency-optimized models only)');
   if (isAsk)
     addSchemaOption(command.option('--json', 'print one JSON object instead of text (also on failure)'));
   command

@@ -147,6 +147,50 @@ describe.concurrent('bedrock-chat ask (built binary against the emulator)', () =
     ]);
   });
 
+  it('--tier and --latency: sent to Bedrock, the served tier in -u and --json, the configured tier below the flag; refused before any call where the model lacks them', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { emulator, run } = await setup(onTestFinished);
+    const flex = await run(['--no-save', '-m', 'sonnet-4.6', '--tier', 'flex', '-u', 'hi']);
+    expect(flex).toMatchObject({ code: 0, stdout: 'Echo: hi\n' });
+    expect(flex.stderr).toMatch(/^usage: .* · flex tier · /m);
+    expect(flex.stderr).toContain('warning: AWS lists no flex tier for Claude Sonnet 4.6');
+    expect(runtimeRequests(emulator).at(-1)?.body).toMatchObject({ serviceTier: { type: 'flex' } });
+    const json = JSON.parse(
+      (await run(['--no-save', '-m', 'haiku-3.5', '--latency', 'optimized', '--json', 'hi'])).stdout,
+    );
+    expect(json).toMatchObject({
+      latency: { mode: 'optimized', source: 'bedrock' },
+      costUsd: expect.any(Number),
+    });
+    expect((await run(['config', 'set', 'tier', 'priority'])).code).toBe(0);
+    await run(['--no-save', '-m', 'sonnet-4.6', 'hi']);
+    expect(runtimeRequests(emulator).at(-1)?.body).toMatchObject({ serviceTier: { type: 'priority' } });
+    await run(['--no-save', '-m', 'sonnet-4.6', '--tier', 'default', 'hi']);
+    expect(runtimeRequests(emulator).at(-1)?.body).not.toHaveProperty('serviceTier');
+    const before = runtimeRequests(emulator).length;
+    const refused = await run(['--no-save', '-m', 'opus-4.6', 'hi']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("Claude Opus 4.6 is not served on Bedrock's priority tier.");
+    const latency = await run([
+      '--no-save',
+      '-m',
+      'sonnet-4.6',
+      '--tier',
+      'default',
+      '--latency',
+      'optimized',
+      'hi',
+    ]);
+    expect(latency.code).toBe(2);
+    expect(latency.stderr).toContain('Claude Sonnet 4.6 has no latency-optimized inference on Bedrock.');
+    expect(runtimeRequests(emulator)).toHaveLength(before);
+    expect((await run(['--tier', 'turbo', 'hi'])).stderr).toContain(
+      '--tier must be priority, default or flex (got "turbo")',
+    );
+  });
+
   it('leaves out the temperature Opus 4.7 refuses, with a warning, instead of failing', async ({
     expect,
     onTestFinished,

@@ -65,6 +65,7 @@ export async function createDefaultDeps(options: {
     runner: client,
     config: options.config,
     defaultModel: async () => (await client.config()).model.value,
+    defaultServiceTier: async () => (await client.config()).defaults.serviceTier,
     listModels: (request) => listModels({ ...configOptions, catalogueCache, ...request }),
     log: options.log,
     async close() {

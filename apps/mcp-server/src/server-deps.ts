@@ -1,4 +1,4 @@
-import type { ChatRunner, ConversationStore, ModelListing } from '@bedrock-chat/core';
+import type { ChatRunner, ConversationStore, ModelListing, ServiceTierOption } from '@bedrock-chat/core';
 import type { ServerConfig } from './config/server-config.js';
 
 /** Where the server writes diagnostics: stderr in the bin (stdout carries only JSON-RPC). */
@@ -13,6 +13,8 @@ export interface ServerDeps {
   config: ServerConfig;
   /** The model a new conversation uses when the caller names none; needed for the model allowlist. */
   defaultModel?: (() => Promise<string | undefined>) | undefined;
+  /** The tier a call uses when it names none (the config file's `tier`); checked against the tier allowlist. */
+  defaultServiceTier?: (() => Promise<ServiceTierOption | undefined>) | undefined;
   /**
    * The models of the configured region (core's `listModels`): cancelled by `signal`, and the
    * built-in catalogue once `timeoutMs` passes. Without it there is no `list_models` tool.

@@ -190,6 +190,34 @@ describe('chat against the Bedrock emulator', () => {
     expect((await store.list({})).conversations).toEqual([]);
   });
 
+  it('sends an allowed tier and reports the one Bedrock served; priority is refused unless the server allows it', async () => {
+    const { call } = await start();
+    const flex = await call('chat', { prompt: 'Hi', model: 'sonnet-4.6', serviceTier: 'flex' });
+    expect(flex.isError).toBeFalsy();
+    expect(flex.structuredContent).toMatchObject({ serviceTier: 'flex' });
+    expect(flex.content[1]).toMatchObject({ text: expect.stringContaining('tier: flex') });
+    expect(converseBodies().at(-1)).toMatchObject({ serviceTier: { type: 'flex' } });
+    const before = converseBodies().length;
+    const refused = await call('chat', { prompt: 'Hi', model: 'sonnet-4.6', serviceTier: 'priority' });
+    expect(refused.isError).toBe(true);
+    expect(refused.content[0]).toMatchObject({
+      text: expect.stringContaining(
+        'serviceTier: "priority" is not allowed on this server (BEDROCK_CHAT_MCP_TIERS',
+      ),
+    });
+    expect(converseBodies()).toHaveLength(before);
+    const open = await start({
+      config: testConfig({ limits: { allowedTiers: ['priority', 'default', 'flex'] } }),
+    });
+    const priority = await open.call('chat', { prompt: 'Hi', model: 'sonnet-4.6', serviceTier: 'priority' });
+    expect(priority.structuredContent).toMatchObject({ serviceTier: 'priority' });
+    const lacking = await open.call('chat', { prompt: 'Hi', model: 'opus-4.6', serviceTier: 'priority' });
+    expect(lacking.isError).toBe(true);
+    expect(lacking.content[0]).toMatchObject({
+      text: expect.stringContaining("is not served on Bedrock's priority tier"),
+    });
+  });
+
   it('starts and continues a conversation; Bedrock receives the whole history', async () => {
     const { call } = await start();
     const first = await call('chat', {

@@ -26,7 +26,9 @@ type TurnChatKeys =
   | 'cache'
   | 'citations'
   | 'thinking'
-  | 'effort';
+  | 'effort'
+  | 'serviceTier'
+  | 'latency';
 export function turnChatOptions(
   options: Pick<TurnOptions, TurnChatKeys>,
 ): Pick<SendPromptOptions, TurnChatKeys> {
@@ -40,6 +42,8 @@ export function turnChatOptions(
     ...(options.citations ? { citations: true } : {}),
     ...(options.thinking === undefined ? {} : { thinking: options.thinking }),
     ...(options.effort === undefined ? {} : { effort: options.effort }),
+    ...(options.serviceTier === undefined ? {} : { serviceTier: options.serviceTier }),
+    ...(options.latency === undefined ? {} : { latency: options.latency }),
   };
 }
 
@@ -195,7 +199,7 @@ export function reportTurn(
   if (options.usage) {
     const { result } = outcome;
     stderr.write(
-      `${dim(`usage: ${formatUsage({ usage: result.usage, costUsd: result.costUsd, cacheSavedUsd: result.cacheSavedUsd, latencyMs: result.latencyMs })}`, color)}\n`,
+      `${dim(`usage: ${formatUsage({ usage: result.usage, costUsd: result.costUsd, cacheSavedUsd: result.cacheSavedUsd, latencyMs: result.latencyMs, serviceTier: result.serviceTier, latency: result.latency })}`, color)}\n`,
     );
   }
 }

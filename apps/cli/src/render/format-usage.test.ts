@@ -23,6 +23,20 @@ describe('formatUsage', () => {
     );
   });
 
+  it('names the tier and latency the cost is priced at, and says when Bedrock did not confirm them', () => {
+    const usage = { inputTokens: 12, outputTokens: 3, totalTokens: 15 };
+    expect(
+      formatUsage({
+        usage,
+        costUsd: 0.00006,
+        serviceTier: { tier: 'flex', source: 'bedrock' },
+        latency: { mode: 'optimized', source: 'requested' },
+      }),
+    ).toBe(
+      '12 in + 3 out = 15 tokens · ~$0.000060 · flex tier · optimized latency (asked; Bedrock did not say)',
+    );
+  });
+
   it('says when the cost is unknown', () => {
     expect(formatUsage({ usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 }, costUsd: null })).toBe(
       '1 in + 1 out = 2 tokens · cost unknown',

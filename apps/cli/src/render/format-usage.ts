@@ -1,4 +1,4 @@
-import type { Conversation, Usage } from '@bedrock-chat/core';
+import type { ChatResult, Conversation, Usage } from '@bedrock-chat/core';
 
 /** `$0.0123`, `$0.000045`, `$1.23`: enough digits to see small costs, no more. */
 export function formatUsd(value: number): string {
@@ -19,16 +19,29 @@ function formatSaving(savedUsd: number): string {
     : `cache write cost ~${formatUsd(-savedUsd)} extra`;
 }
 
+/** `flex tier`, `priority tier (asked; Bedrock did not say)`, `latency-optimized`: what the cost is priced at. */
+function formatServed(options: Pick<ChatResult, 'serviceTier' | 'latency'>): string[] {
+  const asked = (source: string) => (source === 'requested' ? ' (asked; Bedrock did not say)' : '');
+  const { serviceTier, latency } = options;
+  return [
+    ...(serviceTier ? [`${serviceTier.tier} tier${asked(serviceTier.source)}`] : []),
+    ...(latency ? [`${latency.mode} latency${asked(latency.source)}`] : []),
+  ];
+}
+
 /**
  * One stderr line: tokens in and out (input not read from or written to the prompt cache), cache
- * reads and writes, estimated cost (when the model is priced) and what caching saved, latency.
+ * reads and writes, estimated cost (when the model is priced) and what caching saved, the service
+ * tier and latency when the call named them, latency.
  */
-export function formatUsage(options: {
-  usage: Usage;
-  costUsd: number | undefined | null;
-  cacheSavedUsd?: number | undefined;
-  latencyMs?: number | undefined;
-}): string {
+export function formatUsage(
+  options: {
+    usage: Usage;
+    costUsd: number | undefined | null;
+    cacheSavedUsd?: number | undefined;
+    latencyMs?: number | undefined;
+  } & Pick<ChatResult, 'serviceTier' | 'latency'>,
+): string {
   const { usage } = options;
   const parts = [`${usage.inputTokens} in + ${usage.outputTokens} out = ${usage.totalTokens} tokens`];
   const read = usage.cacheReadInputTokens ?? 0;
@@ -40,6 +53,7 @@ export function formatUsage(options: {
       : `~${formatUsd(options.costUsd)}`,
   );
   if (options.cacheSavedUsd !== undefined) parts.push(formatSaving(options.cacheSavedUsd));
+  parts.push(...formatServed(options));
   if (options.latencyMs !== undefined) parts.push(formatDuration(options.latencyMs));
   return parts.join(' · ');
 }

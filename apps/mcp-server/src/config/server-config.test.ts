@@ -38,6 +38,7 @@ describe('loadServerConfig', () => {
         maxTokens: undefined,
         maxTurns: undefined,
         timeoutMs: DEFAULT_TIMEOUT_MS,
+        allowedTiers: ['default', 'flex'],
       },
       progress: true,
       progressIntervalMs: 250,
@@ -51,12 +52,14 @@ describe('loadServerConfig', () => {
       BEDROCK_CHAT_MCP_MAX_TURNS: '10',
       BEDROCK_CHAT_MCP_TIMEOUT_MS: '30000',
       BEDROCK_CHAT_MCP_PROGRESS: 'off',
+      BEDROCK_CHAT_MCP_TIERS: 'Priority, default,,priority',
     });
     expect(config.limits).toEqual({
       allowedModels: ['haiku', 'sonnet'],
       maxTokens: 2048,
       maxTurns: 10,
       timeoutMs: 30_000,
+      allowedTiers: ['priority', 'default'],
     });
     expect(config.progress).toBe(false);
   });
@@ -70,6 +73,7 @@ describe('loadServerConfig', () => {
     ['BEDROCK_CHAT_MCP_MAX_TURNS', '-1'],
     ['BEDROCK_CHAT_MCP_TIMEOUT_MS', '1.5'],
     ['BEDROCK_CHAT_MCP_PROGRESS', 'sometimes'],
+    ['BEDROCK_CHAT_MCP_TIERS', 'default,cheap'],
     ['BEDROCK_CHAT_MCP_MAX_TOKENS', '1e3'],
     ['BEDROCK_CHAT_MCP_MAX_TURNS', '0x10'],
     ['BEDROCK_CHAT_MCP_TIMEOUT_MS', '99999999999999999999'],

@@ -1,3 +1,4 @@
+import { SERVICE_TIERS, type ServiceTierOption } from '@bedrock-chat/core';
 import type { FileAccess } from '../files/file-roots.js';
 import { describeRange, parseWholeNumber, RANGES, type WholeNumberRange } from './whole-number.js';
 
@@ -11,7 +12,15 @@ export interface ServerLimits {
   maxTurns: number | undefined;
   /** Server-side deadline of one `chat` call, below the ~60 s clients wait. */
   timeoutMs: number;
+  /**
+   * The service tiers a call may use (its own or the configured one): by default `default` and
+   * `flex`, since `priority` costs more (models/service-tiers.ts in core: 1.75× the standard price).
+   */
+  allowedTiers: readonly ServiceTierOption[];
 }
+
+/** Tiers allowed when BEDROCK_CHAT_MCP_TIERS is unset: none that costs more than standard. */
+export const DEFAULT_ALLOWED_TIERS: readonly ServiceTierOption[] = ['default', 'flex'];
 
 export interface ServerConfig {
   limits: ServerLimits;
@@ -32,6 +41,7 @@ export const ENV = {
   allowedModels: 'BEDROCK_CHAT_MCP_ALLOWED_MODELS',
   maxTokens: 'BEDROCK_CHAT_MCP_MAX_TOKENS',
   maxTurns: 'BEDROCK_CHAT_MCP_MAX_TURNS',
+  allowedTiers: 'BEDROCK_CHAT_MCP_TIERS',
   progress: 'BEDROCK_CHAT_MCP_PROGRESS',
   token: 'BEDROCK_CHAT_MCP_TOKEN',
   tokensFile: 'BEDROCK_CHAT_MCP_TOKENS_FILE',
@@ -77,6 +87,18 @@ export function commaList(value: string | undefined): string[] | undefined {
   return items.length === 0 ? undefined : items;
 }
 
+function allowedTiers(env: Env): readonly ServiceTierOption[] {
+  const listed = commaList(env[ENV.allowedTiers]?.toLowerCase());
+  if (listed === undefined) return DEFAULT_ALLOWED_TIERS;
+  const unknown = listed.find((tier) => !(SERVICE_TIERS as readonly string[]).includes(tier));
+  if (unknown !== undefined) {
+    throw new ServerConfigError(
+      `${ENV.allowedTiers} must list tiers among ${SERVICE_TIERS.join(', ')} (got "${unknown.slice(0, 40)}").`,
+    );
+  }
+  return [...new Set(listed)] as ServiceTierOption[];
+}
+
 function progressSwitch(env: Env): boolean {
   const raw = env[ENV.progress]?.trim().toLowerCase();
   if (raw === undefined || raw === '' || ['on', 'true', '1'].includes(raw)) return true;
@@ -101,6 +123,7 @@ export function loadServerConfig(env: Env, overrides: { progress?: boolean } = {
       maxTokens: read(env, ENV.maxTokens, RANGES.maxTokens),
       maxTurns: read(env, ENV.maxTurns, RANGES.maxTurns),
       timeoutMs: read(env, ENV.timeoutMs, RANGES.timeoutMs) ?? DEFAULT_TIMEOUT_MS,
+      allowedTiers: allowedTiers(env),
     },
     progress: overrides.progress ?? progressSwitch(env),
     progressIntervalMs: DEFAULT_PROGRESS_INTERVAL_MS,

@@ -8,6 +8,7 @@ const open: ServerLimits = {
   maxTokens: undefined,
   maxTurns: undefined,
   timeoutMs: 55_000,
+  allowedTiers: ['default', 'flex'],
 };
 const noDefault = async () => undefined;
 // The server's client in eu-west-1: names resolve to that region's profiles.
@@ -190,5 +191,35 @@ describe('applyCostLimits', () => {
       message: expect.stringContaining('limit (BEDROCK_CHAT_MCP_MAX_TURNS=2)'),
       hint: 'Omit conversationId to start a new conversation.',
     });
+  });
+
+  it('refuses a tier the server does not allow, its own or the configured one, naming the variable', async () => {
+    const context = { conversation: undefined, defaultModel: noDefault, resolveModel: inEu };
+    await expect(
+      applyCostLimits(open, { model: undefined, maxTokens: undefined, serviceTier: 'priority' }, context),
+    ).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message:
+        'serviceTier: "priority" is not allowed on this server (BEDROCK_CHAT_MCP_TIERS allows default, flex).',
+      hint: 'Use one of: default, flex, or omit serviceTier.',
+    });
+    const configured = { ...context, defaultServiceTier: async () => 'priority' as const };
+    await expect(
+      applyCostLimits(open, { model: undefined, maxTokens: undefined }, configured),
+    ).rejects.toMatchObject({
+      message: expect.stringContaining('The configured service tier "priority" is not allowed'),
+    });
+    // The caller's flex overrides a configured priority; an allowlist with priority lets it through.
+    await expect(
+      applyCostLimits(open, { model: undefined, maxTokens: undefined, serviceTier: 'flex' }, configured),
+    ).resolves.toBeDefined();
+    const withPriority = { ...open, allowedTiers: ['priority', 'default', 'flex'] as const };
+    await expect(
+      applyCostLimits(
+        withPriority,
+        { model: undefined, maxTokens: undefined, serviceTier: 'priority' },
+        context,
+      ),
+    ).resolves.toBeDefined();
   });
 });

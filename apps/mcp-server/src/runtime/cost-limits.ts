@@ -7,6 +7,7 @@ import {
   DEFAULT_REGION,
   type ResolvedModel,
   resolveModel,
+  type ServiceTierOption,
 } from '@bedrock-chat/core';
 import type { ServerLimits } from '../config/server-config.js';
 
@@ -60,6 +61,7 @@ export interface TurnRequest {
   /** The model the caller asked for. */
   model: string | undefined;
   maxTokens: number | undefined;
+  serviceTier?: ServiceTierOption | undefined;
 }
 
 export interface TurnContext {
@@ -73,6 +75,8 @@ export interface TurnContext {
   /** The model used when neither caller nor conversation names one. */
   defaultModel: () => Promise<string | undefined>;
   resolveModel: ModelResolver;
+  /** The tier used when the caller names none (the config file's). */
+  defaultServiceTier?: (() => Promise<ServiceTierOption | undefined>) | undefined;
 }
 
 /** What to pass to the conversation flow after the limits have been applied. */
@@ -86,8 +90,22 @@ function refuse(message: string, hint: string): BedrockChatError {
   return new BedrockChatError({ code: 'INVALID_INPUT', message, hint });
 }
 
+/** The tier the call would use, its own or the configured one, must be one the server allows. */
+async function checkTier(limits: ServerLimits, request: TurnRequest, context: TurnContext): Promise<void> {
+  const asked = request.serviceTier;
+  const tier = asked ?? (await context.defaultServiceTier?.());
+  if (tier === undefined || limits.allowedTiers.includes(tier)) return;
+  const allowed = limits.allowedTiers.join(', ');
+  throw refuse(
+    asked === undefined
+      ? `The configured service tier "${tier}" is not allowed on this server (BEDROCK_CHAT_MCP_TIERS allows ${allowed}).`
+      : `serviceTier: "${tier}" is not allowed on this server (BEDROCK_CHAT_MCP_TIERS allows ${allowed}).`,
+    `Use one of: ${allowed}${asked === undefined ? '' : ', or omit serviceTier'}.`,
+  );
+}
+
 /**
- * Applies the cost bounds of {@link ServerLimits} to one `chat` call: the model must be allowed,
+ * Applies the cost bounds of {@link ServerLimits} to one `chat` call: the service tier must be allowed, the model must be allowed,
  * `maxTokens` may not exceed the cap (and defaults to at most the cap), and a conversation may not
  * grow past the turn cap. Throws INVALID_INPUT naming the field and the variable that sets the bound.
  */
@@ -97,6 +115,7 @@ export async function applyCostLimits(
   context: TurnContext,
 ): Promise<BoundedTurn> {
   const { conversation } = context;
+  await checkTier(limits, request, context);
   if (conversation && limits.maxTurns !== undefined) {
     const turns = Math.floor(conversation.messageCount / 2);
     if (turns >= limits.maxTurns) {

@@ -1,9 +1,11 @@
 import {
   type ConversationWithMessages,
   EFFORT_LEVELS,
+  LATENCY_MODES,
   MAX_DOCUMENTS,
   MAX_IMAGES,
   promptWithAttachments,
+  SERVICE_TIERS,
   type SendPromptOptions,
   type SendPromptResult,
   sendPrompt,
@@ -13,7 +15,7 @@ import {
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import type { ServerConfig, ServerLimits } from '../config/server-config.js';
+import { DEFAULT_ALLOWED_TIERS, type ServerConfig, type ServerLimits } from '../config/server-config.js';
 import { listClientRoots } from '../files/client-roots.js';
 import { type FileAccess, NO_FILE_ACCESS } from '../files/file-roots.js';
 import { readRequestFiles } from '../files/read-request-files.js';
@@ -52,7 +54,7 @@ function filesDescription(files: FileAccess): string {
 }
 
 export function chatInputSchema(
-  limits: Pick<ServerLimits, 'allowedModels' | 'maxTokens'>,
+  limits: Pick<ServerLimits, 'allowedModels' | 'maxTokens'> & Partial<Pick<ServerLimits, 'allowedTiers'>>,
   files: FileAccess = NO_FILE_ACCESS,
 ) {
   const maxTokensCap = limits.maxTokens ?? MAX_OUTPUT_TOKENS;
@@ -104,6 +106,11 @@ export function chatInputSchema(
       .looseObject({})
       .optional()
       .describe('JSON Schema (type object) the reply must match; parsed into object'),
+    serviceTier: z
+      .enum(SERVICE_TIERS)
+      .optional()
+      .describe(`Allowed here: ${(limits.allowedTiers ?? DEFAULT_ALLOWED_TIERS).join(', ')}`),
+    latency: z.enum(LATENCY_MODES).optional().describe('optimized where offered'),
   });
 }
 export type ChatToolInput = z.infer<ReturnType<typeof chatInputSchema>>;
@@ -132,6 +139,8 @@ export const ChatOutputSchema = z.object({
   reasoning: z.string().optional(),
   /** Only with responseSchema: the reply parsed and checked (`text` is its JSON text). */
   object: z.looseObject({}).optional(),
+  /** The tier Bedrock served (or the one asked for); absent when neither named one. */
+  serviceTier: z.string().optional(),
 });
 export type ChatOutput = z.infer<typeof ChatOutputSchema>;
 
@@ -151,7 +160,15 @@ async function streamWithProgress(options: SendPromptOptions, progress: Progress
 
 function toOutput(outcome: SendPromptResult, includeReasoning: boolean): ChatOutput {
   // What caching saved is the CLI's `-u` line; the tool's output stays as small as it can.
-  const { cacheSavedUsd: _saved, reasoning, object, ...summary } = turnSummary(outcome, { includeReasoning });
+  const {
+    cacheSavedUsd: _saved,
+    reasoning,
+    object,
+    serviceTier,
+    // In the summary line only: latency-optimized Claude is rare (Claude 3.5 Haiku).
+    latency: _latency,
+    ...summary
+  } = turnSummary(outcome, { includeReasoning });
   if (summary.conversationId === null) throw new Error('The turn was not saved.');
   return {
     ...summary,
@@ -159,6 +176,7 @@ function toOutput(outcome: SendPromptResult, includeReasoning: boolean): ChatOut
     ...(reasoning ? { reasoning } : {}),
     // core checked the value against a schema whose top level is an object.
     ...(object === undefined ? {} : { object: object as Record<string, unknown> }),
+    ...(serviceTier ? { serviceTier: serviceTier.tier } : {}),
   };
 }
 
@@ -172,6 +190,8 @@ function summaryLine(output: ChatOutput, outcome: SendPromptResult): string {
     `tokens: ${output.usage.inputTokens} in / ${output.usage.outputTokens} out`,
     cost,
   ];
+  if (output.serviceTier) parts.push(`tier: ${output.serviceTier}`);
+  if (outcome.result.latency) parts.push(`latency: ${outcome.result.latency.mode}`);
   const { cacheReadInputTokens: read, cacheWriteInputTokens: written } = output.usage;
   if (read + written > 0) parts.push(`cache: ${read} read / ${written} written`);
   if (outcome.trimmed)
@@ -233,11 +253,12 @@ export function registerChatTool(server: McpServer, deps: ServerDeps): void {
             args.conversationId === undefined ? undefined : await store.get(args.conversationId);
           const bounded = await applyCostLimits(
             config.limits,
-            { model: args.model, maxTokens: args.maxTokens },
+            { model: args.model, maxTokens: args.maxTokens, serviceTier: args.serviceTier },
             {
               conversation,
               defaultModel: deps.defaultModel ?? (async () => undefined),
               resolveModel: modelResolverOf(deps.runner),
+              defaultServiceTier: deps.defaultServiceTier,
             },
           );
           // Every file is read and checked before anything is sent: a refused one fails the call.
@@ -256,6 +277,8 @@ export function registerChatTool(server: McpServer, deps: ServerDeps): void {
             ...(args.thinking === undefined ? {} : { thinking: args.thinking }),
             ...(args.effort === undefined ? {} : { effort: args.effort }),
             ...(args.responseSchema === undefined ? {} : { schema: args.responseSchema }),
+            ...(args.serviceTier === undefined ? {} : { serviceTier: args.serviceTier }),
+            ...(args.latency === undefined ? {} : { latency: args.latency }),
             signal: deadline.signal,
             now: deps.now,
           };

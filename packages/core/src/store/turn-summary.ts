@@ -1,4 +1,4 @@
-import type { ReplyCitation } from '../client/chat-types.js';
+import type { ChatResult, ReplyCitation } from '../client/chat-types.js';
 import type { StopReason } from '../messages/message-schemas.js';
 import type { SendPromptResult } from './prompt-turn.js';
 
@@ -28,6 +28,9 @@ export interface TurnSummary {
   reasoning?: string | null;
   /** With a schema: the reply parsed and checked against it (absent without one). */
   object?: unknown;
+  /** The service tier and latency, when the call asked for one or Bedrock reported one. */
+  serviceTier?: ChatResult['serviceTier'];
+  latency?: ChatResult['latency'];
 }
 
 /** `includeReasoning` adds the reasoning text (MCP callers ask for it: it costs them context). */
@@ -53,5 +56,7 @@ export function turnSummary(
     citations: result.citations ?? [],
     ...(options.includeReasoning ? { reasoning: result.reasoning ?? null } : {}),
     ...('object' in result ? { object: result.object } : {}),
+    ...(result.serviceTier ? { serviceTier: result.serviceTier } : {}),
+    ...(result.latency ? { latency: result.latency } : {}),
   };
 }
