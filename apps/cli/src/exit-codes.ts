@@ -137,6 +137,18 @@ export interface FormatErrorOptions {
   redact?: ((text: string) => string) | undefined;
 }
 
+/**
+ * The conversation a failed turn still wrote to (core's `details.conversationId` with
+ * `conversationUnchanged: false`: tool steps that ran before an interrupt are saved).
+ */
+function savedConversationId(error: unknown): string | undefined {
+  if (!isCategorised(error)) return undefined;
+  const details = error.details;
+  return details?.conversationUnchanged === false && typeof details.conversationId === 'string'
+    ? details.conversationId
+    : undefined;
+}
+
 const DEBUG_HINT = 'run again with --debug (or BEDROCK_CHAT_DEBUG=1) for details.';
 
 /**
@@ -153,10 +165,14 @@ export function formatError(error: unknown, options: FormatErrorOptions): string
   let text: string;
   if (isCategorised(error) && error.category === 'interrupted') {
     text = `${error.message}${error.hint ? ` ${error.hint}` : ''}\n`;
+    const saved = savedConversationId(error);
+    if (saved !== undefined) text += `conversation: ${saved}\n`;
   } else if (isCategorised(error)) {
     text = `error: ${error.message}\n`;
     const hint = hintOf(error);
     if (hint) text += `hint: ${hint}\n`;
+    const saved = savedConversationId(error);
+    if (saved !== undefined) text += `conversation: ${saved}\n`;
   } else {
     const message = error instanceof Error ? error.message : String(error);
     text = `error: unexpected failure: ${message}\n`;
@@ -169,7 +185,8 @@ export function formatError(error: unknown, options: FormatErrorOptions): string
 /** What a `--json` command prints on stdout when it fails; scripts read `code` (core's ERROR_CODES). */
 export interface ErrorJson {
   /** `rawText`: the reply as the model wrote it, when it did not match --schema (OUTPUT_INVALID). */
-  error: { code: string; message: string; hint: string | null; rawText?: string };
+  /** `conversationId`: where a failed turn still saved what ran (tool steps before an interrupt). */
+  error: { code: string; message: string; hint: string | null; rawText?: string; conversationId?: string };
 }
 
 /**
@@ -182,7 +199,7 @@ export function formatErrorJson(
   options: Pick<FormatErrorOptions, 'redact'>,
 ): string | undefined {
   const redact = options.redact ?? ((text: string) => text);
-  let body: Omit<ErrorJson['error'], 'rawText'>;
+  let body: Omit<ErrorJson['error'], 'rawText' | 'conversationId'>;
   let rawText: string | undefined;
   if (isCommanderError(error)) {
     if (error.exitCode === 0) return undefined;
@@ -204,6 +221,7 @@ export function formatErrorJson(
       message: redact(body.message),
       hint: body.hint && redact(body.hint),
       ...(rawText === undefined ? {} : { rawText }),
+      ...(savedConversationId(error) === undefined ? {} : { conversationId: savedConversationId(error) }),
     },
   };
   return `${JSON.stringify(json)}\n`;

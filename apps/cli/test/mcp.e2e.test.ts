@@ -163,6 +163,18 @@ describe.concurrent('bedrock-chat --mcp', () => {
     expect(loop.stderr).toContain(
       'warning: the model still asked for tools after 10 model calls (the limit); those calls were not run.',
     );
+    // --json says why the loop stopped (verifier s6 #8: was only "stopReason":"tool_use").
+    const json = await run([
+      '--json',
+      ...using(config, 'fs'),
+      '--allow-tool',
+      'fs:*',
+      `keep using fs__list_directory {"path":"${join(home, 'notes')}"}`,
+    ]);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ stopReason: 'tool_use', stoppedBy: 'max-steps' });
+    const ended = await run(['--json', ...using(config, 'fs'), 'hello']);
+    expect(JSON.parse(ended.stdout)).toMatchObject({ text: 'Echo: hello', stoppedBy: 'model' });
   });
 
   it('a server that fails to start is a warning and the model answers without it', async ({
@@ -238,6 +250,28 @@ describe.concurrent('bedrock-chat --mcp', () => {
       '  → error: Interrupted: the user cancelled the turn before the tool finished.',
     );
     const list = JSON.parse((await run(['conversations', 'list', '--json'])).stdout);
+    // Where the steps went, as after a normal turn (verifier s6 #8).
+    expect(result.stderr).toContain(`conversation: ${list[0].id}\n`);
+    const json = await run(
+      [
+        '--json',
+        ...using(config, 'everything'),
+        '--yes',
+        'use everything__echo {"message":"two"} then use everything__trigger-long-running-operation {"duration":60,"steps":2}',
+      ],
+      {
+        untilStderr: {
+          pattern: /tool: everything:trigger-long-running-operation/,
+          act: (child) => child.kill('SIGINT'),
+        },
+      },
+    );
+    expect(json.code).toBe(130);
+    const failed = JSON.parse(json.stdout).error;
+    expect(failed.code).toBe('ABORTED');
+    expect(failed.conversationId).toMatch(/^[0-9A-Za-z_-]+$/);
+    const saved = JSON.parse((await run(['conversations', 'show', '--json', failed.conversationId])).stdout);
+    expect(JSON.stringify(saved.messages)).toContain('Echo: two');
     const shown = JSON.parse((await run(['conversations', 'show', '--json', list[0].id])).stdout);
     expect(JSON.stringify(shown.messages)).toContain('Echo: one');
     const { execFileSync } = await import('node:child_process');

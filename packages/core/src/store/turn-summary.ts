@@ -1,3 +1,4 @@
+import type { LoopStopReason } from '../agent/chat-step.js';
 import type { ChatResult, ReplyCitation } from '../client/chat-types.js';
 import type { StopReason } from '../messages/message-schemas.js';
 import type { SendPromptResult } from './prompt-turn.js';
@@ -10,6 +11,12 @@ export interface TurnSummary {
   /** The model id sent to Bedrock. */
   model: string;
   stopReason: StopReason;
+  /**
+   * With tools: why the loop ended — `model` (it ended its turn), `max-steps` (it still asked for
+   * tools after the last allowed call; those were not run), `stop-condition`, `client-tool`.
+   * Absent when no tool loop ran.
+   */
+  stoppedBy?: LoopStopReason;
   /** `inputTokens` are the ones neither read from nor written to the prompt cache. */
   usage: {
     inputTokens: number;
@@ -44,6 +51,7 @@ export function turnSummary(
     conversationId: outcome.saved ? (outcome.conversation?.id ?? null) : null,
     model: result.modelId,
     stopReason: result.stopReason,
+    ...(result.stoppedBy !== undefined ? { stoppedBy: result.stoppedBy } : {}),
     usage: {
       inputTokens: result.usage.inputTokens,
       outputTokens: result.usage.outputTokens,
