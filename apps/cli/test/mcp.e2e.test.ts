@@ -231,19 +231,23 @@ describe.concurrent('bedrock-chat --mcp', () => {
     const config = workspace(home, {
       everything: { command: process.execPath, args: [EVERYTHING, 'stdio'] },
     });
-    const result = await run(
-      [
-        ...using(config, 'everything'),
-        '--yes',
-        'use everything__echo {"message":"one"} then use everything__trigger-long-running-operation {"duration":60,"steps":2}',
-      ],
-      {
-        untilStderr: {
-          pattern: /tool: everything:trigger-long-running-operation/,
-          act: (child) => child.kill('SIGINT'),
+    // Echoes `message`, then Ctrl-C while the long operation runs.
+    const interrupted = (message: string, flags: string[] = []) =>
+      run(
+        [
+          ...flags,
+          ...using(config, 'everything'),
+          '--yes',
+          `use everything__echo {"message":"${message}"} then use everything__trigger-long-running-operation {"duration":60,"steps":2}`,
+        ],
+        {
+          untilStderr: {
+            pattern: /tool: everything:trigger-long-running-operation/,
+            act: (child) => child.kill('SIGINT'),
+          },
         },
-      },
-    );
+      );
+    const result = await interrupted('one');
     expect(result.code).toBe(130);
     expect(result.stderr).not.toMatch(/^error:/m);
     expect(result.stderr).toContain(
@@ -252,20 +256,7 @@ describe.concurrent('bedrock-chat --mcp', () => {
     const list = JSON.parse((await run(['conversations', 'list', '--json'])).stdout);
     // Where the steps went, as after a normal turn (verifier s6 #8).
     expect(result.stderr).toContain(`conversation: ${list[0].id}\n`);
-    const json = await run(
-      [
-        '--json',
-        ...using(config, 'everything'),
-        '--yes',
-        'use everything__echo {"message":"two"} then use everything__trigger-long-running-operation {"duration":60,"steps":2}',
-      ],
-      {
-        untilStderr: {
-          pattern: /tool: everything:trigger-long-running-operation/,
-          act: (child) => child.kill('SIGINT'),
-        },
-      },
-    );
+    const json = await interrupted('two', ['--json']);
     expect(json.code).toBe(130);
     const failed = JSON.parse(json.stdout).error;
     expect(failed.code).toBe('ABORTED');
