@@ -210,6 +210,18 @@ describe.concurrent('bedrock-chat --mcp', () => {
     expect(result.code).toBe(0);
   });
 
+  it('--mcp all with no server configured warns (verifier s6 #10: was silent)', async ({
+    onTestFinished,
+  }) => {
+    const { run } = await setup(onTestFinished);
+    const result = await run(['--mcp', 'all', 'hello']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      'warning: --mcp all: no MCP servers are configured (bedrock-chat mcp add, or --mcp-config <file>): the model answers without tools.',
+    );
+    expect(result.stdout).toContain('Echo: hello');
+  });
+
   it('a server that crashes mid-call is a tool error the model sees', async ({ onTestFinished }) => {
     const { home, run } = await setup(onTestFinished);
     const config = workspace(home, { v2: { command: process.execPath, args: [V2_FIXTURE] } });

@@ -44,4 +44,14 @@ describe('parseToolDirectives', () => {
       { calls: [{ name: 'weather', input: {} }], repeats: false },
     ]);
   });
+
+  it('takes `server:tool`, the name people see, and calls the wire name `server__tool`', () => {
+    const mcp = new Set(['fs__list_directory']);
+    expect(parseToolDirectives('use fs:list_directory {"path":"./notes"}', mcp)).toEqual([
+      { calls: [{ name: 'fs__list_directory', input: { path: './notes' } }], repeats: false },
+    ]);
+    expect(parseToolDirectives('use fs:list_directory', mcp)).toEqual([
+      { calls: [{ name: 'fs__list_directory', input: {} }], repeats: false },
+    ]);
+  });
 });

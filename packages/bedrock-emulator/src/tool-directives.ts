@@ -14,7 +14,11 @@ export interface DirectiveStep {
 }
 
 const KEYWORD = /\b(then|keep\s+using|use)\b/gi;
-const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}/;
+/**
+ * A wire name, or `server:tool` as bedrock-chat shows an MCP server's tool to people: the model is
+ * asked for it by that name and calls `server__tool`, the namespaced name the CLI sends.
+ */
+const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}(?::[a-zA-Z0-9_-]{1,64})?/;
 
 /**
  * The tool calls a prompt asks the emulated model for, step by step. `use <tool> <json>` is one
@@ -57,9 +61,10 @@ function readDirective(
 ): { call: ToolDirective; end: number } | undefined {
   const afterSpace = skipSpace(text, start);
   if (afterSpace === start) return undefined;
-  const name = TOOL_NAME.exec(text.slice(afterSpace))?.[0];
-  if (name === undefined) return undefined;
-  const afterName = afterSpace + name.length;
+  const written = TOOL_NAME.exec(text.slice(afterSpace))?.[0];
+  if (written === undefined) return undefined;
+  const afterName = afterSpace + written.length;
+  const name = written.replace(':', '__');
   const objectStart = skipSpace(text, afterName);
   const objectEnd = text[objectStart] === '{' ? matchingBrace(text, objectStart) : undefined;
   if (objectEnd !== undefined) {

@@ -61,7 +61,12 @@ export async function openTurnTools(options: OpenTurnToolsOptions): Promise<Turn
   });
   // A server's stderr tail is in its warning: it must not drive the terminal.
   for (const warning of set.warnings) io.stderr.write(`warning: ${terminalSafeLine(warning)}\n`);
-  if (Object.keys(servers).length > 0 && set.tools.length === 0) {
+  if (Object.keys(servers).length === 0) {
+    // `--mcp all` with nothing configured (verifier s6 #10: it ran without tools and said nothing).
+    io.stderr.write(
+      'warning: --mcp all: no MCP servers are configured (bedrock-chat mcp add, or --mcp-config <file>): the model answers without tools.\n',
+    );
+  } else if (set.tools.length === 0) {
     io.stderr.write('warning: no MCP tools are available: the model answers without tools.\n');
   }
   const allowsAll = flags.allowTools.some((pattern) => pattern.trim() === '*');
