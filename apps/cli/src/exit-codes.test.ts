@@ -123,6 +123,31 @@ describe('formatErrorJson', () => {
     expect(exitCodeFor(rejected)).toBe(4);
   });
 
+  it('keeps a billed reply whose save failed, and names a conversation that still got saved steps', () => {
+    const unsaved = new BedrockChatError({
+      code: 'STORE_UNAVAILABLE',
+      message: 'Cannot reach DynamoDB.',
+      details: { replyText: 'Echo: as it stopped', conversationUnchanged: true, conversationId: 'c1' },
+    });
+    expect(parsed(formatErrorJson(unsaved, {}))).toMatchObject({
+      error: {
+        code: 'STORE_UNAVAILABLE',
+        message: 'Cannot reach DynamoDB.',
+        replyText: 'Echo: as it stopped',
+      },
+    });
+    expect(parsed(formatErrorJson(unsaved, {})).error.conversationId).toBeUndefined();
+    const interrupted = new BedrockChatError({
+      code: 'ABORTED',
+      message: 'Interrupted.',
+      details: { conversationUnchanged: false, conversationId: 'c2' },
+    });
+    expect(parsed(formatErrorJson(interrupted, {}))).toMatchObject({
+      error: { code: 'ABORTED', conversationId: 'c2' },
+    });
+    expect(formatError(interrupted, { debug: false })).toContain('conversation: c2\n');
+  });
+
   it('reports unexpected failures as INTERNAL, redacted, as one line', () => {
     const text = formatErrorJson(new Error('token=supersecretvalue\nsecond line'), {
       redact: (value) => value.replace('supersecretvalue', '[redacted]'),

@@ -185,8 +185,18 @@ export function formatError(error: unknown, options: FormatErrorOptions): string
 /** What a `--json` command prints on stdout when it fails; scripts read `code` (core's ERROR_CODES). */
 export interface ErrorJson {
   /** `rawText`: the reply as the model wrote it, when it did not match --schema (OUTPUT_INVALID). */
-  /** `conversationId`: where a failed turn still saved what ran (tool steps before an interrupt). */
-  error: { code: string; message: string; hint: string | null; rawText?: string; conversationId?: string };
+  /**
+   * `conversationId`: where a failed turn still saved what ran (tool steps before an interrupt).
+   * `replyText`: the billed reply when saving it failed (the store went away, another writer won).
+   */
+  error: {
+    code: string;
+    message: string;
+    hint: string | null;
+    rawText?: string;
+    conversationId?: string;
+    replyText?: string;
+  };
 }
 
 /**
@@ -199,8 +209,9 @@ export function formatErrorJson(
   options: Pick<FormatErrorOptions, 'redact'>,
 ): string | undefined {
   const redact = options.redact ?? ((text: string) => text);
-  let body: Omit<ErrorJson['error'], 'rawText' | 'conversationId'>;
+  let body: Omit<ErrorJson['error'], 'rawText' | 'conversationId' | 'replyText'>;
   let rawText: string | undefined;
+  let replyText: string | undefined;
   if (isCommanderError(error)) {
     if (error.exitCode === 0) return undefined;
     const message = error.message.replace(/^error: /, '');
@@ -211,6 +222,8 @@ export function formatErrorJson(
     if (error.code === 'OUTPUT_INVALID' && typeof error.details?.rawText === 'string') {
       rawText = error.details.rawText;
     }
+    // Also the model's text, printed on stdout without --json before the save failed.
+    if (typeof error.details?.replyText === 'string') replyText = error.details.replyText;
   } else {
     const message = error instanceof Error ? error.message : String(error);
     body = { code: 'INTERNAL', message: `unexpected failure: ${message}`, hint: DEBUG_HINT };
@@ -221,6 +234,7 @@ export function formatErrorJson(
       message: redact(body.message),
       hint: body.hint && redact(body.hint),
       ...(rawText === undefined ? {} : { rawText }),
+      ...(replyText === undefined ? {} : { replyText }),
       ...(savedConversationId(error) === undefined ? {} : { conversationId: savedConversationId(error) }),
     },
   };

@@ -157,6 +157,9 @@ describe('sendPrompt', () => {
       actualPosition: 4,
       conversationUnchanged: true,
     });
+    // The billed reply is not lost with the save: a caller printing only the error still has it.
+    expect(error.details.replyText).toBe('Reply 3 to: Mine');
+    expect(error.hint).toContain('Nothing was saved');
     const texts = (await store.get(id)).messages.map((message) => message.content[0]);
     expect(texts).toHaveLength(4);
     expect(texts).not.toContainEqual({ text: 'Mine' });

@@ -60,7 +60,27 @@ async function saveTurn(
 /** The model's reply (or every step of a tool loop); nothing once the caller cancelled. */
 async function saveReply(options: SendPromptOptions, turn: PreparedTurn, result: ChatResult) {
   if (turn.willSave && options.signal?.aborted) throw abortedBeforeSaving();
-  return saveTurn(options, turn, { modelId: result.modelId, messages: replyMessages(result) });
+  try {
+    return await saveTurn(options, turn, { modelId: result.modelId, messages: replyMessages(result) });
+  } catch (error) {
+    throw withReplyText(error, result.text);
+  }
+}
+
+/**
+ * A save that failed after the model replied (the store went away, another writer won): the
+ * error keeps the billed reply's text as `details.replyText`, so a caller that prints only the
+ * error (`--json`) does not lose it.
+ */
+function withReplyText(error: unknown, replyText: string): BedrockChatError {
+  const original = markUnchanged(error, undefined);
+  return new BedrockChatError({
+    code: original.code,
+    message: original.message,
+    hint: original.hint,
+    cause: original.cause ?? original,
+    details: { ...original.details, replyText },
+  });
 }
 
 /** Collects the loop's completed steps, still telling the caller's own `onStep`. */
