@@ -204,6 +204,38 @@ describe.concurrent('conversations import', () => {
   });
 });
 
+describe.concurrent('conversations import of a JSON Lines file', () => {
+  it('names the line and the conversation of each document it refuses, and imports the rest', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { home, run } = await setup(onTestFinished);
+    const fixture = fileURLToPath(
+      new URL('../../../packages/core/src/store/__fixtures__/export-v4.json', import.meta.url),
+    );
+    const good = JSON.parse(readFileSync(fixture, 'utf8'));
+    const badName = structuredClone(good);
+    badName.conversation.id = '01M8NTXDM06666666666666666';
+    badName.conversation.messages[0].content[0].document.name = '../../etc/passwd';
+    const badOwner = structuredClone(good);
+    badOwner.conversation.id = '01M8NTXDM07777777777777777';
+    badOwner.conversation.owner = 'alice#CONV#x';
+    const lines = [badName, '', good, badOwner].map((line) => (line === '' ? '' : JSON.stringify(line)));
+    writeFileSync(join(home, 'all.jsonl'), `${lines.join('\n')}\n`);
+    const result = await run(['conversations', 'import', 'all.jsonl', '--keep-owners']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'error: line 1 (01M8NTXDM06666666666666666): Not a bedrock-chat conversation export: conversation.messages.0: document "../../etc/passwd": Bedrock takes only',
+    );
+    expect(result.stderr).toContain(
+      'error: line 4 (01M8NTXDM07777777777777777): Not a bedrock-chat conversation export: conversation.owner "alice#CONV#x" is not a principal a tokens file can name',
+    );
+    expect(result.stderr).toContain('Imported 1 of 3 conversations; 2 failed.');
+    const listed = JSON.parse((await run(['conversations', 'list', '--json'])).stdout);
+    expect(listed.map((item: { id: string }) => item.id)).toEqual([good.conversation.id]);
+  });
+});
+
 describe.concurrent('a conversation with tool steps', () => {
   it('imports a version-3 export (tool steps, an interrupted turn) and continues it with -c, the steps sent as text', async ({
     expect,

@@ -210,10 +210,11 @@ export async function runConversationsImport(
   file: string,
   options: ImportOptions,
 ): Promise<number> {
-  const { importConversations, splitExportDocuments, parseConversationExport } = await import(
+  const { importConversations, splitExportFile, parseConversationExport } = await import(
     '@bedrock-chat/core'
   );
-  const documents = splitExportDocuments(await readImportFile(context, file));
+  const lines = splitExportFile(await readImportFile(context, file));
+  const documents = lines.map(({ document }) => document);
   // One document fails as it always did: before the store is opened, its error the command's.
   if (documents.length === 1) parseConversationExport(documents[0]);
   const outcomes = await withStore(context, (store) =>
@@ -239,11 +240,15 @@ export async function runConversationsImport(
         : `Imported a copy as ${conversation.id}${owner} (${what}): ${sourceId} is already stored.\n`,
     );
   }
-  const failures = outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome]));
+  // outcomes[i] is what became of documents[i]: a failure names its line and conversation.
+  const failures = outcomes.flatMap((outcome, index) =>
+    outcome.ok ? [] : [{ ...outcome, line: lines[index]?.line }],
+  );
   if (failures.length === 0) return EXIT_CODES.success;
   if (documents.length === 1 && failures[0]) throw failures[0].error;
   for (const failure of failures) {
-    stderr.write(`error: ${failure.sourceId ?? 'a document'}: ${failure.error.message}\n`);
+    const which = failure.sourceId === undefined ? '' : ` (${terminalSafeLine(failure.sourceId)})`;
+    stderr.write(`error: line ${failure.line}${which}: ${failure.error.message}\n`);
   }
   stderr.write(
     `Imported ${imported.length} of ${outcomes.length} conversations; ${failures.length} failed.\n`,

@@ -1,21 +1,11 @@
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { NamedPrincipalSchema } from '@bedrock-chat/core';
 import { z } from 'zod';
 import { ServerConfigError } from '../config/server-config.js';
 
 /** A tokens file is a short list of names and hashes; anything larger is a mistake (or /dev/zero). */
 const MAX_TOKENS_FILE_BYTES = 1_048_576;
-
-/**
- * A principal as a tokens file names it: stricter than core's PrincipalSchema (any printable
- * text), because these names are typed into a config file and appear in the server's log.
- */
-const TokensFilePrincipalSchema = z
-  .string()
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$/,
-    'a principal is 1–128 letters, digits and . _ @ + - (starting with a letter or digit)',
-  );
 
 const Sha256HexSchema = z
   .string()
@@ -85,7 +75,7 @@ export function parseTokensFile(text: string, path: string): TokenEntry[] {
   const ownerOf = new Map<string, string>();
   const entries: TokenEntry[] = [];
   for (const [principal, value] of file) {
-    const name = TokensFilePrincipalSchema.safeParse(principal);
+    const name = NamedPrincipalSchema.safeParse(principal);
     if (!name.success) {
       throw invalid(
         path,

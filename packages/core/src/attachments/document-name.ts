@@ -8,6 +8,20 @@
 export const MAX_DOCUMENT_NAME_LENGTH = 200;
 const NOT_ALLOWED = /[^A-Za-z0-9 ()[\]-]+/g;
 const FALLBACK_NAME = 'document';
+/** A name Bedrock takes: the characters above (underscores too), never two spaces in a row. */
+const BEDROCK_DOCUMENT_NAME = /^(?:[A-Za-z0-9_()[\]-]| (?! ))+$/;
+
+/**
+ * What is wrong with a document name by Bedrock's rule, or undefined when Bedrock takes it: for
+ * names that did not come from {@link documentNameFor} (an imported conversation's documents).
+ */
+export function documentNameProblem(name: string): string | undefined {
+  if (name.length === 0 || name.length > MAX_DOCUMENT_NAME_LENGTH)
+    return `a document name has 1–${MAX_DOCUMENT_NAME_LENGTH} characters (this one has ${name.length})`;
+  if (!BEDROCK_DOCUMENT_NAME.test(name))
+    return 'Bedrock takes only letters, digits, single spaces, hyphens, underscores, parentheses and square brackets in a document name';
+  return undefined;
+}
 
 /**
  * A valid document name from a file name: the extension dropped (the block's `format` carries it),

@@ -38,6 +38,19 @@ function mapSources(
   });
 }
 
+/** The name of every document a message's blocks hold, top level and inside tool results. */
+export function documentNamesOf(content: readonly StoredContentBlock[]): string[] {
+  const names: string[] = [];
+  const visit = (block: object): void => {
+    if ('document' in block) names.push((block.document as { name: string }).name);
+  };
+  for (const block of content) {
+    if ('toolResult' in block) block.toolResult.content.forEach(visit);
+    else visit(block);
+  }
+  return names;
+}
+
 /** Every blob a message's blocks refer to, in order, each hash once. */
 export function blobRefsOf(content: readonly StoredContentBlock[]): BlobRef[] {
   const refs = new Map<string, BlobRef>();

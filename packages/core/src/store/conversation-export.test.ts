@@ -138,6 +138,22 @@ describe('a conversation with files (version 4)', () => {
     );
   });
 
+  it('refuses a document name Bedrock would refuse, which would make every later turn fail', async () => {
+    const message = async (name: string) => {
+      const document = v4() as unknown as { conversation: { messages: { content: { document?: { name: string } }[] }[] } };
+      const block = document.conversation.messages[0]?.content[0]?.document;
+      if (block) block.name = name;
+      return (await importError(document)).message;
+    };
+    expect(await message('../../etc/passwd')).toBe(
+      'Not a bedrock-chat conversation export: conversation.messages.0: document "../../etc/passwd": Bedrock takes only letters, digits, single spaces, hyphens, underscores, parentheses and square brackets in a document name',
+    );
+    expect(await message('two  spaces')).toContain('document "two  spaces": Bedrock takes only');
+    expect(await message('x'.repeat(201))).toContain('a document name has 1–200 characters (this one has 201)');
+    // What documentNameFor makes, and what Bedrock takes besides, still imports.
+    await expect(createMemoryStore().import(JSON.parse(V4_TEXT))).resolves.toMatchObject({ messageCount: 6 });
+  });
+
   it('refuses a reference to a file the document does not carry, or of another size', async () => {
     const missing = v4();
     delete missing.files[pngHash];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
-import { type BlobReader, blobRefsOf } from './blob-blocks.js';
+import { documentNameProblem } from '../attachments/document-name.js';
+import { type BlobReader, blobRefsOf, documentNamesOf } from './blob-blocks.js';
 import { blobRefOf } from './blob-store.js';
 import {
   CONVERSATION_EXPORT_FORMAT,
@@ -195,6 +196,13 @@ export function parseImport(document: unknown): ParsedImport & { export: Convers
   }
   const files = checkedFiles(parsed.data.files);
   conversation.messages.forEach((message, index) => {
+    // A name Bedrock refuses would make every later turn of the conversation fail.
+    for (const name of documentNamesOf(message.content)) {
+      const problem = documentNameProblem(name);
+      if (problem !== undefined) {
+        throw invalidDocument(`conversation.messages.${index}: document "${name}": ${problem}`);
+      }
+    }
     for (const ref of blobRefsOf(message.content)) {
       const bytes = files.get(ref.sha256);
       if (bytes === undefined) {

@@ -60,7 +60,12 @@ export {
   sendPrompt,
   streamPrompt,
 } from './send-prompt.js';
-export { LOCAL_PRINCIPAL, PrincipalSchema, parsePrincipal } from './store-owner.js';
+export {
+  LOCAL_PRINCIPAL,
+  NamedPrincipalSchema,
+  PrincipalSchema,
+  parsePrincipal,
+} from './store-owner.js';
 export {
   isStoreSetting,
   parseStoreSetting,
@@ -70,11 +75,13 @@ export {
   type StoreSetting,
 } from './store-setting.js';
 export {
+  type ExportFileDocument,
   exportAllConversations,
   formatExportLine,
   type ImportOutcome,
   importConversations,
   splitExportDocuments,
+  splitExportFile,
 } from './store-transfer.js';
 export {
   type BlobRef,

@@ -21,6 +21,19 @@ export const PrincipalSchema = z
   .refine((value) => !/\p{Cc}/u.test(value), 'a principal has no control characters')
   .refine((value) => value.isWellFormed(), 'a principal is well-formed Unicode');
 
+/**
+ * A principal as an operator names it in the MCP HTTP server's tokens file: stricter than
+ * {@link PrincipalSchema}, because these names are typed into a config file and appear in logs.
+ * The tokens file can name no other, so `import --keep-owners` refuses owners outside it too (a
+ * conversation no token could ever reach).
+ */
+export const NamedPrincipalSchema = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$/,
+    'a principal is 1–128 letters, digits and . _ @ + - (starting with a letter or digit)',
+  );
+
 /** The principal, or INVALID_INPUT saying what is wrong with it. */
 export function parsePrincipal(principal: string): string {
   const parsed = PrincipalSchema.safeParse(principal);
