@@ -46,7 +46,16 @@ export interface RunOptions {
    * permission cases are only real this way. The data directory must be reachable by nobody.
    */
   asNobody?: boolean;
+  /**
+   * Run in a pseudo-terminal (a real TTY, as a user's chat) following these steps (see
+   * fixtures/pty-run.py); stdout is then everything the terminal showed, stderr included.
+   */
+  pty?: readonly PtyStep[];
 }
+
+export type PtyStep = { expect: string } | { send: string } | { signal: NodeJS.Signals } | { file: string };
+
+const PTY_RUN = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'pty-run.py');
 
 function baseEnv(home: string, emulator: Emulator): Record<string, string | undefined> {
   // Nothing from the developer's environment: no real credentials, region or endpoints leak in.
@@ -69,6 +78,7 @@ export function run(args: string[], options: RunOptions): Promise<RunResult> {
   const env = { ...baseEnv(options.home, options.emulator), ...options.env };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
   const command = [process.execPath, options.bin ?? BIN, ...args];
+  if (options.pty) command.unshift('python3', PTY_RUN, JSON.stringify(options.pty));
   if (options.asNobody) command.unshift('setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups');
   const [program = process.execPath, ...programArgs] = command;
   const child = spawn(program, programArgs, {
@@ -153,6 +163,7 @@ export async function setup(
         | 'timeoutMs'
         | 'bin'
         | 'asNobody'
+        | 'pty'
       > = {},
     ) => run(args, { emulator, home, ...options }),
   };

@@ -307,6 +307,7 @@ export {
   resolveStoreSetting,
   type SendPromptOptions,
   type SendPromptResult,
+  STEPS_SAVED,
   STORE_ENV,
   type StoredContentBlock,
   StoredContentBlockSchema,

@@ -171,8 +171,14 @@ export async function runChat(context: CommandContext, options: TurnOptions): Pr
     rl.on('history', (lines: string[]) => {
       history = lines;
     });
+    let closed = false;
+    rl.once('close', () => {
+      closed = true;
+    });
     const prompt = () => {
-      if (!interactive) return;
+      // After a signal closed it mid-reply: prompting would resume the terminal's input (Node 20),
+      // which then holds the process open forever.
+      if (!interactive || closed) return;
       rl.setPrompt(session.continuing ? '… ' : '› ');
       rl.prompt();
     };
@@ -198,6 +204,8 @@ export async function runChat(context: CommandContext, options: TurnOptions): Pr
     stopListening();
     if (starting.signal.aborted) throw cancelledStartup();
     stopListening = deps.onInterrupt((signal) => {
+      // A pending approval question settles only on its own signal (rl.close() leaves it waiting).
+      question?.abort();
       if (session.replying) session.interrupt();
       if (signal !== 'SIGINT' || !session.replying) rl.close();
     });

@@ -7,6 +7,7 @@ import {
   describeAttachment,
   listAttachments,
   promptWithAttachments,
+  STEPS_SAVED,
   type ThinkingOption,
 } from '@bedrock-chat/core';
 import type { OutputStream } from '../cli-io.js';
@@ -307,7 +308,13 @@ export class ChatSession {
       if (wasNew && options.persistent && outcome.saved) this.announced = outcome.conversation?.id;
     } catch (error) {
       if (controller.signal.aborted) {
-        this.notice('(reply cancelled; nothing was saved)');
+        const savedIn = stepsSavedIn(error);
+        if (savedIn === undefined) this.notice('(reply cancelled; nothing was saved)');
+        else {
+          // The next prompt continues after the stored steps, not from where this session last was.
+          this.conversation = await options.store.get(savedIn).catch(() => this.conversation);
+          this.notice(`(reply cancelled. ${STEPS_SAVED})`);
+        }
       } else {
         options.errorOutput.write(options.formatError(error));
         if (BedrockChatError.isInstance(error) && error.code.startsWith('ATTACHMENT_')) {
@@ -329,4 +336,11 @@ export class ChatSession {
       this.current = undefined;
     }
   }
+}
+
+/** The conversation an interrupted turn stored its completed tool steps in, if it did. */
+function stepsSavedIn(error: unknown): string | undefined {
+  if (!BedrockChatError.isInstance(error) || error.details?.conversationUnchanged !== false) return undefined;
+  const id = error.details.conversationId;
+  return typeof id === 'string' ? id : undefined;
 }

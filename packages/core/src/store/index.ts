@@ -57,6 +57,7 @@ export {
   markUnchanged,
   NOTHING_SAVED,
   type PromptStreamEvent,
+  STEPS_SAVED,
   sendPrompt,
   streamPrompt,
 } from './send-prompt.js';
