@@ -140,7 +140,9 @@ describe('a conversation with files (version 4)', () => {
 
   it('refuses a document name Bedrock would refuse, which would make every later turn fail', async () => {
     const message = async (name: string) => {
-      const document = v4() as unknown as { conversation: { messages: { content: { document?: { name: string } }[] }[] } };
+      const document = v4() as unknown as {
+        conversation: { messages: { content: { document?: { name: string } }[] }[] };
+      };
       const block = document.conversation.messages[0]?.content[0]?.document;
       if (block) block.name = name;
       return (await importError(document)).message;
@@ -149,7 +151,9 @@ describe('a conversation with files (version 4)', () => {
       'Not a bedrock-chat conversation export: conversation.messages.0: document "../../etc/passwd": Bedrock takes only letters, digits, single spaces, hyphens, underscores, parentheses and square brackets in a document name',
     );
     expect(await message('two  spaces')).toContain('document "two  spaces": Bedrock takes only');
-    expect(await message('x'.repeat(201))).toContain('a document name has 1–200 characters (this one has 201)');
+    expect(await message('x'.repeat(201))).toContain(
+      'a document name has 1–200 characters (this one has 201)',
+    );
     // What documentNameFor makes, and what Bedrock takes besides, still imports.
     await expect(createMemoryStore().import(JSON.parse(V4_TEXT))).resolves.toMatchObject({ messageCount: 6 });
   });

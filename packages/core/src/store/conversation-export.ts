@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import { documentNameProblem } from '../attachments/document-name.js';
+import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import { type BlobReader, blobRefsOf, documentNamesOf } from './blob-blocks.js';
 import { blobRefOf } from './blob-store.js';
 import {
