@@ -899,6 +899,15 @@ const CASES: readonly { name: string; send: Boto3Case; expected: Partial<Boto3Re
     expected: { ok: true, usage: { cacheReadInputTokens: 5_000, cacheWriteInputTokens: 0 } },
   },
   {
+    // 900,000 characters is ~225,000 tokens by the emulator's count: over Haiku 4.5's 200K window.
+    name: 'a prompt longer than the context window',
+    send: { request: { modelId: HAIKU_45, messages: [ask('x'.repeat(900_000))] } },
+    expected: {
+      ok: false,
+      message: 'The model returned the following errors: Input is too long for requested model.',
+    },
+  },
+  {
     name: 'the flex tier, echoed in the response',
     send: { request: { modelId: SONNET_46, messages: [ask('hi')], serviceTier: { type: 'flex' } } },
     expected: { ok: true, served: { serviceTier: { type: 'flex' } } },

@@ -81,3 +81,31 @@ export function printResults(results) {
     ),
   );
 }
+
+/**
+ * The read goals both store benchmarks share: list the 50 most recent, search one of 50
+ * medium-frequency words (ranks 200–2,000: each matches a few thousand messages), and load the
+ * 1,000-message conversation `longId`. `averageSearchHitsPerPage` shows the searches found work.
+ */
+export async function measureReads(store, vocabulary, longId) {
+  const searchWords = Array.from({ length: 50 }, (_, i) => vocabulary[200 + i * 36]);
+  let hits = 0;
+  const results = {
+    listRecent50: {
+      goalMs: STORE_GOALS_MS.listRecent50,
+      ...(await measure(500, () => store.list({ limit: 50 }))),
+    },
+    search: {
+      goalMs: STORE_GOALS_MS.search,
+      ...(await measure(200, async (i) => {
+        hits += (await store.list({ search: searchWords[i % searchWords.length], limit: 50 })).conversations
+          .length;
+      })),
+    },
+    load1000Messages: {
+      goalMs: STORE_GOALS_MS.load1000Messages,
+      ...(await measure(200, () => store.get(longId))),
+    },
+  };
+  return { results, averageSearchHitsPerPage: Math.round(hits / 205) };
+}

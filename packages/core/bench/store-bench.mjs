@@ -7,7 +7,14 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { measure, printResults, STORE_GOALS_MS, seededRandom, textMaker } from './bench-helpers.mjs';
+import {
+  measure,
+  measureReads,
+  printResults,
+  STORE_GOALS_MS,
+  seededRandom,
+  textMaker,
+} from './bench-helpers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const built = join(here, '..', 'dist', 'sqlite.js');
@@ -121,9 +128,6 @@ try {
       costUsd: 0.0006,
     },
   ];
-  // Medium-frequency words (ranks 200–2,000): each matches a few thousand messages.
-  const searchWords = Array.from({ length: 50 }, (_, i) => vocabulary[200 + i * 36]);
-  let lastHits = 0;
   const results = {
     appendTurn: {
       goalMs: STORE_GOALS_MS.appendTurn,
@@ -137,22 +141,9 @@ try {
         target.count += 2;
       })),
     },
-    listRecent50: {
-      goalMs: STORE_GOALS_MS.listRecent50,
-      ...(await measure(500, () => store.list({ limit: 50 }))),
-    },
-    search: {
-      goalMs: STORE_GOALS_MS.search,
-      ...(await measure(200, async (i) => {
-        lastHits += (await store.list({ search: searchWords[i % searchWords.length], limit: 50 }))
-          .conversations.length;
-      })),
-    },
-    load1000Messages: {
-      goalMs: STORE_GOALS_MS.load1000Messages,
-      ...(await measure(200, () => store.get(conversations[0].id))),
-    },
   };
+  const reads = await measureReads(store, vocabulary, conversations[0].id);
+  Object.assign(results, reads.results);
   await store.close();
 
   const report = {
@@ -168,7 +159,7 @@ try {
       messages: messageTotal,
       databaseMb: Math.round(statSync(path).size / 1e6),
       fillSeconds: Math.round(fillSeconds),
-      averageSearchHitsPerPage: Math.round(lastHits / 205),
+      averageSearchHitsPerPage: reads.averageSearchHitsPerPage,
     },
     results,
   };

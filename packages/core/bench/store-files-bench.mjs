@@ -14,7 +14,14 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { measure, printResults, STORE_GOALS_MS, seededRandom, textMaker } from './bench-helpers.mjs';
+import {
+  measure,
+  measureReads,
+  printResults,
+  STORE_GOALS_MS,
+  seededRandom,
+  textMaker,
+} from './bench-helpers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, '..', 'dist');
@@ -130,24 +137,9 @@ try {
   })();
   raw.close();
 
-  const searchWords = Array.from({ length: 50 }, (_, i) => vocabulary[200 + i * 36]);
-  let lastHits = 0;
+  const reads = await measureReads(store, vocabulary, long.id);
   const results = {
-    listRecent50: {
-      goalMs: STORE_GOALS_MS.listRecent50,
-      ...(await measure(500, () => store.list({ limit: 50 }))),
-    },
-    search: {
-      goalMs: STORE_GOALS_MS.search,
-      ...(await measure(200, async (i) => {
-        lastHits += (await store.list({ search: searchWords[i % searchWords.length], limit: 50 }))
-          .conversations.length;
-      })),
-    },
-    load1000Messages: {
-      goalMs: STORE_GOALS_MS.load1000Messages,
-      ...(await measure(200, () => store.get(long.id))),
-    },
+    ...reads.results,
     load1000MessagesWithFiles: {
       goalMs: null,
       ...(await measure(100, async () => hydrateMessages((await store.get(long.id)).messages, store.blobs))),
@@ -189,7 +181,7 @@ try {
       fileMb: Math.round(blobStats.bytes / 1e6),
       databaseMb: Math.round(statSync(path).size / 1e6),
       fillSeconds: Math.round(fillSeconds),
-      averageSearchHitsPerPage: Math.round(lastHits / 205),
+      averageSearchHitsPerPage: reads.averageSearchHitsPerPage,
     },
     results,
   };
