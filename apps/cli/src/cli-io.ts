@@ -3,6 +3,13 @@ export interface OutputStream {
   write(chunk: string): unknown;
   isTTY?: boolean | undefined;
   columns?: number | undefined;
+  /**
+   * True once its reader went away (`| head` exited: EPIPE) or a write failed: writes are dropped
+   * from then on (process-output.ts). A command with more to write than one reply stops there.
+   */
+  readonly closed?: boolean | undefined;
+  /** The process stream underneath, for node:readline (a terminal chat's prompt and line editing). */
+  readonly underlying?: NodeJS.WritableStream | undefined;
 }
 
 /** A stream the CLI reads from: process.stdin, or a PassThrough / Readable in tests. */

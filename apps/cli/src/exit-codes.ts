@@ -34,8 +34,9 @@ const BY_CATEGORY: Record<ErrorCategory, ExitCode> = {
 };
 
 export const EXIT_CODES_HELP = `Exit codes:
-  0    success
-  1    unexpected error (also: conversation changed by another process, unusable store)
+  0    success (also when the reader of stdout left early, | head: the turn is still saved)
+  1    unexpected error (also: conversation changed by another process, unusable store,
+       stdout could not be written)
   2    invalid input: bad flag or value, unknown conversation id, a file that cannot be attached
   3    credentials missing, expired or rejected
   4    model access denied, model unknown or not offered in the region; a reply not matching --schema

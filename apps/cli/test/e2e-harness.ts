@@ -51,6 +51,8 @@ export interface RunOptions {
    * fixtures/pty-run.py); stdout is then everything the terminal showed, stderr included.
    */
   pty?: readonly PtyStep[];
+  /** A file descriptor the child writes its stdout to instead of a pipe (e.g. /dev/full). */
+  stdout?: number;
 }
 
 export type PtyStep = { expect: string } | { send: string } | { signal: NodeJS.Signals } | { file: string };
@@ -84,14 +86,14 @@ export function run(args: string[], options: RunOptions): Promise<RunResult> {
   const child = spawn(program, programArgs, {
     env,
     cwd: options.home,
-    stdio: 'pipe',
+    stdio: ['pipe', options.stdout ?? 'pipe', 'pipe'],
   });
   children.add(child);
   options.onSpawn?.(child);
   let stdout = '';
   let stderr = '';
   let notified = false;
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk;
     if (!notified && options.onOutput) {
       notified = true;
@@ -100,7 +102,7 @@ export function run(args: string[], options: RunOptions): Promise<RunResult> {
   });
   let notifiedStderr = false;
   let matchedStderr = false;
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
     if (!notifiedStderr && options.onStderr) {
       notifiedStderr = true;
@@ -112,7 +114,7 @@ export function run(args: string[], options: RunOptions): Promise<RunResult> {
       until.act(child);
     }
   });
-  child.stdin.end(options.stdin ?? '');
+  child.stdin?.end(options.stdin ?? '');
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');

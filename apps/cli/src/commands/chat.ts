@@ -161,7 +161,7 @@ export async function runChat(context: CommandContext, options: TurnOptions): Pr
     const rl = createInterface({
       input: io.stdin,
       // Only a real terminal gets prompts and line editing; piped input is read line by line.
-      output: interactive ? (io.stdout as NodeJS.WritableStream) : undefined,
+      output: interactive ? (io.stdout.underlying ?? (io.stdout as NodeJS.WritableStream)) : undefined,
       terminal: interactive,
       history,
       historySize: HISTORY_SIZE,
@@ -213,6 +213,12 @@ export async function runChat(context: CommandContext, options: TurnOptions): Pr
     prompt();
     for await (const line of rl) {
       if ((await session.handleLine(line)) === 'exit') break;
+      // Nobody reads the replies any more (`chat < prompts | head`): the turn is saved, and the
+      // next lines are not sent to be billed for replies nobody sees.
+      if (io.stdout.closed) {
+        io.stderr.write(`${dim(STDOUT_CLOSED_NOTE, colorErr)}\n`);
+        break;
+      }
       prompt();
     }
     rl.close();
@@ -231,6 +237,9 @@ export async function runChat(context: CommandContext, options: TurnOptions): Pr
     await tools.close();
   }
 }
+
+const STDOUT_CLOSED_NOTE =
+  'note: stdout was closed: the chat ends after this turn (the rest of the input was not sent).';
 
 function cancelledStartup(): BedrockChatError {
   return new BedrockChatError({ code: 'ABORTED', message: 'The chat was cancelled before it started.' });

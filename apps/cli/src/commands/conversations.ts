@@ -155,8 +155,11 @@ async function exportAll(context: CommandContext, output: string | undefined): P
       for await (const document of exportAllConversations(store)) {
         owners.add(document.conversation.owner);
         // To stdout as it comes; a file is written whole once every conversation was read.
-        if (output === undefined) context.io.stdout.write(formatExportLine(document));
-        else lines.push(formatExportLine(document));
+        if (output === undefined) {
+          // The reader left (`export --all | head -1`): reading on would only cost time.
+          if (context.io.stdout.closed) break;
+          context.io.stdout.write(formatExportLine(document));
+        } else lines.push(formatExportLine(document));
       }
     },
     { readOnly: true },

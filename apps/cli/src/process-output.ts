@@ -1,0 +1,46 @@
+import type { OutputStream } from './cli-io.js';
+
+/** process.stdout or process.stderr as the CLI writes to it (see guardProcessOutput). */
+export interface ProcessOutput extends OutputStream {
+  readonly closed: boolean;
+  /** The first write error other than EPIPE (a full disk, a device error): worth reporting. */
+  readonly failure: NodeJS.ErrnoException | undefined;
+  readonly underlying: NodeJS.WriteStream;
+}
+
+/**
+ * Wraps a process stream so that its reader leaving (`bedrock-chat … | head` exits: EPIPE) or a
+ * failing write stops the writing, not the command: a reply still streaming is received whole and
+ * saved, tools keep running, the store is closed as usual. Node's stdio streams never end
+ * themselves on a write error (every later write fails again, one 'error' event each), and an
+ * 'error' event nobody listens to would crash the process with the turn unsaved.
+ *
+ * As ripgrep does (BurntSushi/ripgrep crates/core/main.rs: "A broken pipe means graceful
+ * termination"), EPIPE is no failure; any other write error is kept in `failure` for main to
+ * report once the command is done.
+ */
+export function guardProcessOutput(stream: NodeJS.WriteStream): ProcessOutput {
+  let error: NodeJS.ErrnoException | undefined;
+  stream.on('error', (cause: NodeJS.ErrnoException) => {
+    // Writes already on their way fail too; the first error says what happened.
+    error ??= cause;
+  });
+  return {
+    write(chunk: string) {
+      return error === undefined ? stream.write(chunk) : false;
+    },
+    get isTTY() {
+      return stream.isTTY;
+    },
+    get columns() {
+      return stream.columns;
+    },
+    get closed() {
+      return error !== undefined;
+    },
+    get failure() {
+      return error?.code === 'EPIPE' ? undefined : error;
+    },
+    underlying: stream,
+  };
+}
