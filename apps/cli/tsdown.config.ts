@@ -1,5 +1,6 @@
 import { defineConfig } from 'tsdown';
 import { nodePackageConfig } from '../../tsdown.shared.ts';
+import { builtinDefaultImports } from './builtin-default-imports.ts';
 
 const SQLITE_JS = ['better-sqlite3', 'bindings', 'file-uri-to-path'];
 // @modelcontextprotocol/sdk's client and what it imports (JSON Schema checks, spawning, SSE parsing).
@@ -24,6 +25,12 @@ const MCP_CLIENT_JS = [
 export default defineConfig(
   nodePackageConfig({
     entry: ['src/bin.ts'],
+    // CommonJS chunks (`.cjs`; bin/bedrock-chat.js imports dist/bin.cjs): Node 20 can reuse V8's
+    // compiled code only for CommonJS (vm.Script cachedData; compile-cache.ts), and loads CommonJS
+    // chunks faster than ES modules. `shims` gives core's `createRequire(import.meta.url)` its URL.
+    format: 'cjs',
+    fixedExtension: true,
+    shims: true,
     dts: false,
     // Start-up time: Node loads a few dozen chunks instead of ~100 zod modules and ~40 AWS SDK
     // packages. core, commander and (through core) zod and the SDK are devDependencies, so they are
@@ -51,5 +58,8 @@ export default defineConfig(
     // The SDK's ES module builds (`module`, side-effect free) rather than its CommonJS ones: only what
     // the Converse and control-plane calls use is bundled, without CommonJS wrappers.
     inputOptions: { resolve: { mainFields: ['module', 'main'] } },
+    // A chunk's import() of a Node built-in becomes require(): CommonJS needs no ES module loader.
+    outputOptions: { dynamicImportInCjs: false },
+    plugins: [builtinDefaultImports()],
   }),
 );

@@ -1,4 +1,6 @@
 import * as nodeModule from 'node:module';
+import { homedir } from 'node:os';
+import { compileCacheDir, installCompileCache } from './compile-cache.js';
 import { VERSION } from './version.js';
 
 const argv = process.argv.slice(2);
@@ -7,14 +9,33 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V' || argv[0]
   // The fast path: no commander, no core, no SDK.
   process.stdout.write(`${VERSION}\n`);
 } else {
-  // Node 22.1+ can keep V8's compiled code for our chunks on disk between runs (as tsc does);
-  // Node 20 has no such API, so this is a no-op there. NODE_DISABLE_COMPILE_CACHE=1 turns it off.
-  (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+  startCompileCache();
   // The SDK's multi-line NodeVersionSupportWarning would land in every reply's stderr; `doctor`
   // mentions it once instead. Set before the SDK loads; a value the user set wins.
   if (process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED === undefined) {
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   }
-  const { main } = await import('./main.js');
-  process.exitCode = await main(argv);
+  // The build is CommonJS (a code cache needs it on Node 20): no top-level await.
+  void import('./main.js')
+    .then(({ main }) => main(argv))
+    .then((exitCode) => {
+      process.exitCode = exitCode;
+    });
+}
+
+/**
+ * Keeps V8's compiled code for our chunks on disk between runs (as tsc does): Node 22.1+ has
+ * `module.enableCompileCache`; on Node 20 our own cache does the same for the CLI's chunks
+ * (compile-cache.ts). NODE_DISABLE_COMPILE_CACHE=1, Node's switch for its cache, turns both off.
+ */
+function startCompileCache(): void {
+  const enable = (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache;
+  if (enable !== undefined) {
+    enable();
+    return;
+  }
+  if (process.env.NODE_DISABLE_COMPILE_CACHE) return;
+  // This file is dist/bin.cjs: its siblings are the chunks.
+  const chunkDir = __dirname;
+  installCompileCache({ chunkDir, cacheDir: compileCacheDir(chunkDir, process.env, homedir()) });
 }

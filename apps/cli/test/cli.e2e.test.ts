@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as nodeModule from 'node:module';
+import { basename, join } from 'node:path';
 import { describe, it } from 'vitest';
 import {
   CLI_DIR,
@@ -228,6 +229,52 @@ describe.concurrent('version', () => {
     for (const argv of [['-V'], ['-v'], ['--version'], ['--debug', '-v'], ['--debug', '--version']]) {
       expect(await run(argv), argv.join(' ')).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: '' });
     }
+  });
+});
+
+describe.concurrent('start-up code cache', () => {
+  // Node 22.1+ keeps the compiled code itself (module.enableCompileCache); Node 20 uses ours.
+  const ownCache = !('enableCompileCache' in nodeModule);
+
+  it('keeps the compiled chunks in the cache directory; a damaged cache changes nothing but speed', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { home, run } = await setup(onTestFinished);
+    const first = await run(['hello', 'cache']);
+    expect(first).toMatchObject({ code: 0, stdout: 'Echo: hello cache\n' });
+    const codeDir = join(home, 'cache', 'code');
+    const entries = () =>
+      readdirSync(codeDir, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => join(entry.parentPath, entry.name));
+    if (ownCache) {
+      const chunks = new Set(readdirSync(join(CLI_DIR, 'dist')));
+      expect(entries().length).toBeGreaterThan(5);
+      expect(entries().every((file) => chunks.has(basename(file)))).toBe(true);
+      for (const file of entries()) writeFileSync(file, 'damaged');
+    } else {
+      expect(existsSync(codeDir)).toBe(false);
+    }
+    const second = await run(['hello', 'again']);
+    expect(second).toMatchObject({ code: 0, stdout: 'Echo: hello again\n' });
+    // The same notes as the first run (the model chosen, the conversation id), nothing about a cache.
+    const notes = (stderr: string) => stderr.replace(/[0-9A-Z]{26}/, 'ID');
+    expect(notes(second.stderr)).toBe(notes(first.stderr));
+    if (ownCache) {
+      expect(
+        entries()
+          .map((file) => readFileSync(file, 'utf8'))
+          .includes('damaged'),
+      ).toBe(false);
+    }
+  });
+
+  it('NODE_DISABLE_COMPILE_CACHE=1 writes none', async ({ expect, onTestFinished }) => {
+    const { home, run } = await setup(onTestFinished);
+    const result = await run(['hello'], { env: { NODE_DISABLE_COMPILE_CACHE: '1' } });
+    expect(result).toMatchObject({ code: 0, stdout: 'Echo: hello\n' });
+    expect(existsSync(join(home, 'cache', 'code'))).toBe(false);
   });
 });
 

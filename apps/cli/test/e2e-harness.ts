@@ -172,7 +172,7 @@ export async function setup(
 }
 
 beforeAll(() => {
-  if (!existsSync(join(dirname(BIN), '..', 'dist', 'bin.js'))) {
+  if (!existsSync(join(dirname(BIN), '..', 'dist', 'bin.cjs'))) {
     throw new Error('Build the CLI first: pnpm --filter @bedrock-chat/cli build');
   }
 });

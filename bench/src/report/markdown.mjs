@@ -138,6 +138,7 @@ function cliPart(section) {
   const baseline = {
     version: 'node-e-0',
     ask: 'raw-sdk-script',
+    'ask-cold': 'raw-sdk-script',
     'ask-no-save': 'raw-sdk-script',
     'ask-schema': 'raw-sdk-schema-script',
   };

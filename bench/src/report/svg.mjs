@@ -101,6 +101,7 @@ function cliPanel(section) {
     'raw-sdk-schema-script': 'floor',
     version: 'ours',
     ask: 'ours',
+    'ask-cold': 'ours',
     'ask-no-save': 'ours',
     'ask-schema': 'ours',
   };

@@ -127,6 +127,16 @@ export async function run(context) {
       },
       { id: 'ask', label: 'bedrock-chat ask (saves)', args: [bin, 'ask', PROMPT], env, expect: echo },
       {
+        // What a first run costs: Node 20 compiles every chunk again without the CLI's code cache
+        // (compile-cache.ts; Node 22+ has its own), which every later `ask` above reuses.
+        id: 'ask-cold',
+        label: 'bedrock-chat ask, no code cache (a first run: NODE_DISABLE_COMPILE_CACHE=1)',
+        args: [bin, 'ask', PROMPT],
+        env: { ...env, NODE_DISABLE_COMPILE_CACHE: '1' },
+        expect: echo,
+        optional: true,
+      },
+      {
         id: 'ask-no-save',
         label: 'bedrock-chat ask --no-save',
         args: [bin, 'ask', '--no-save', PROMPT],
@@ -217,7 +227,8 @@ export async function run(context) {
       askOperation: request?.operation,
       askRequestBody: request?.body,
       askSchemaRequestBody: schemaRequest?.body,
-      measuredAs: 'wall time from spawn to exit in the orchestrator; stdout is a pipe (no TTY)',
+      measuredAs:
+        "wall time from spawn to exit in the orchestrator; stdout is a pipe (no TTY); the warm-up runs fill the CLI's code cache, as any earlier run does",
     },
     commands: commands.map((command) => ({
       id: command.id,
