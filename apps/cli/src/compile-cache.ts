@@ -1,4 +1,13 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants as fsConstants,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import * as nodeModule from 'node:module';
 import { basename, dirname, join, posix, sep, win32 } from 'node:path';
 import { constants, Script } from 'node:vm';
@@ -84,6 +93,8 @@ function readCache(cacheFile: string): Buffer | undefined {
 function writeCache(pending: readonly PendingEntry[], chunkDir: string, cacheDir: string): void {
   try {
     mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+    // Before serialising any bytecode (~20 ms for a first `ask`): a read-only cache costs nothing.
+    accessSync(cacheDir, fsConstants.W_OK);
     for (const { script, cacheFile } of pending) {
       // Written whole, then renamed: a process starting meanwhile reads the old file or the new one.
       const partial = `${cacheFile}.${process.pid}.tmp`;

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as nodeModule from 'node:module';
 import { basename, join } from 'node:path';
 import { describe, it } from 'vitest';
@@ -268,6 +268,19 @@ describe.concurrent('start-up code cache', () => {
           .includes('damaged'),
       ).toBe(false);
     }
+  });
+
+  it('a cache directory it may not write changes nothing (as nobody: root ignores modes)', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { home, run } = await setup(onTestFinished);
+    chmodSync(home, 0o555);
+    onTestFinished(async () => chmodSync(home, 0o700));
+    const result = await run(['--no-save', 'hello'], { asNobody: true });
+    expect(result).toMatchObject({ code: 0, stdout: 'Echo: hello\n' });
+    expect(result.stderr).not.toMatch(/error|warning|cache|EACCES/i);
+    expect(existsSync(join(home, 'cache'))).toBe(false);
   });
 
   it('NODE_DISABLE_COMPILE_CACHE=1 writes none', async ({ expect, onTestFinished }) => {

@@ -81,7 +81,7 @@ function cliAsk(results) {
     cold
       ? `The CLI is built as CommonJS chunks and keeps V8's compiled code for them in its cache directory (apps/cli/src/compile-cache.ts on Node 20; \`module.enableCompileCache()\` on Node 22+); the measured runs reuse it, as every run after the first does. Without it (a first run, \`ask-cold\`) \`ask\` takes ${ms(cold)} (${ratio(cold / raw)} the script): compiling the ~1.5 MB of JavaScript it loads (zod, core, the SDK, commander) was the largest part of the gap.`
       : '',
-    "What remains beyond the raw script, from CPU profiles: evaluating zod and the schemas core builds at import (~15 ms), building the commander program (~5 ms), the store (opening ~4 ms, the rehearsal with zod's first parse ~6 ms, the save and the checkpoint ~4 ms) and the SDK client's middleware. Tried and left: zod's `jitless` mode (~1.5 ms of the first parse), a worker thread for the store (costs more to start than it hides on 2 cores).",
+    "What remains beyond the raw script, from CPU profiles of the cached runs: evaluating zod and the schemas core builds at import (~15–20 ms, the largest part), building the commander program (~5 ms), the store (opening ~4 ms, the rehearsal with zod's first parse of the turn ~5 ms, the save's transaction and the WAL checkpoint with its fsyncs when the connection closes: a few ms on an idle disk, more on a busy one) and the SDK client's set-up. Earlier analysis: zod's `jitless` mode saves ~1.5 ms of the first parse; a worker thread for the store costs more to start than it hides on 2 cores.",
   ]
     .filter(Boolean)
     .join(' ');
