@@ -31,6 +31,8 @@ export default defineConfig(
     format: 'cjs',
     fixedExtension: true,
     shims: true,
+    // tsdown's advice to publish libraries as ESM: this is an app whose ESM build started slower.
+    checks: { legacyCjs: false },
     dts: false,
     // Start-up time: Node loads a few dozen chunks instead of ~100 zod modules and ~40 AWS SDK
     // packages. core, commander and (through core) zod and the SDK are devDependencies, so they are
