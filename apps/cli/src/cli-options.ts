@@ -26,6 +26,7 @@ export interface RawTurnFlags extends RawToolFlags, RawSchemaFlags {
   effort?: string | undefined;
   tier?: string | undefined;
   latency?: string | undefined;
+  maxSteps?: string | undefined;
   json?: boolean | undefined;
   save?: boolean | undefined;
   usage?: boolean | undefined;
@@ -64,6 +65,8 @@ export interface TurnOptions extends ConnectionFlags {
   serviceTier?: ServiceTierOption | undefined;
   /** `--latency`; absent: the configured one, else standard. */
   latency?: LatencyMode | undefined;
+  /** `--max-steps` (with --mcp); absent: the configured `maxSteps`, else core's 10. */
+  maxSteps?: number | undefined;
   json: boolean;
   save: boolean;
   usage: boolean;
@@ -148,6 +151,7 @@ export function parseTurnOptions(raw: RawTurnFlags): TurnOptions {
     ...parseThinkingFlags(raw),
     serviceTier: optionalConfigValue('tier', raw.tier, '--tier'),
     latency: optionalConfigValue('latency', raw.latency, '--latency'),
+    maxSteps: optionalConfigValue('maxSteps', raw.maxSteps, '--max-steps'),
     json: raw.json === true,
     save: raw.save !== false,
     usage: raw.usage === true,

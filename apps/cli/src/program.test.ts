@@ -114,6 +114,10 @@ describe('argv → options', () => {
       '--allow-tool',
       'fs:*',
       '--yes',
+      '--max-steps',
+      '5',
+      '--mcp-start-timeout',
+      '20000',
       'hi',
     ]);
     expect(calls).toEqual([
@@ -136,7 +140,14 @@ describe('argv → options', () => {
           endpointUrl: 'http://127.0.0.1:4000',
           attach: ['chart.png', '-'],
           attachType: 'md',
-          tools: { servers: ['fs', 'web'], configFiles: ['.mcp.json'], allowTools: ['fs:*'], yes: true },
+          maxSteps: 5,
+          tools: {
+            servers: ['fs', 'web'],
+            configFiles: ['.mcp.json'],
+            allowTools: ['fs:*'],
+            yes: true,
+            startTimeoutMs: 20_000,
+          },
         },
       ],
     ]);
@@ -258,6 +269,15 @@ describe('argv → options', () => {
     [['-t', 'hot', 'hi'], '--temperature must be a number from 0 to 1 (got "hot").'],
     [['--max-tokens', '0', 'hi'], '--max-tokens must be a positive whole number (got "0").'],
     [['--max-tokens', '1.5', 'hi'], '--max-tokens must be a positive whole number (got "1.5").'],
+    [
+      ['--mcp', 'fs', '--max-steps', '0', 'hi'],
+      '--max-steps must be a positive whole number of model calls (got "0").',
+    ],
+    [['chat', '--max-steps', '3'], '--max-steps needs --mcp <name>: no MCP server is enabled.'],
+    [
+      ['--mcp', 'fs', '--mcp-start-timeout', '15s', 'hi'],
+      '--mcp-start-timeout must be a whole number from 1 to 600000 (got "15s").',
+    ],
     [['-r', 'mars', 'hi'], '--region must be an AWS region such as us-east-1 (got "mars").'],
     [
       ['--endpoint-url', 'nope', 'hi'],

@@ -77,6 +77,7 @@ export const CONFIG_KEY_NAMES = [
   'store',
   'tier',
   'latency',
+  'maxSteps',
 ] as const;
 
 const ENVIRONMENT_HELP = `Environment:
@@ -85,6 +86,7 @@ const ENVIRONMENT_HELP = `Environment:
   ./.env                     read too; its credentials only when you configured none (stderr says)
   BEDROCK_CHAT_MODEL         default model      BEDROCK_CHAT_HOME  data and config directory
   BEDROCK_CHAT_STORE         sqlite (default) or dynamodb://<table>[?region=…] (like --store)
+  BEDROCK_CHAT_MCP_START_TIMEOUT_MS  default for --mcp-start-timeout
   BEDROCK_CHAT_DEBUG=1       stack traces       NO_COLOR           plain output`;
 
 function addConnectionOptions(command: Command): Command {
@@ -133,7 +135,9 @@ function addTurnOptions(command: Command, isAsk: boolean): Command {
       "run an MCP tool without asking: server:tool or 'server:*' (repeatable)",
       collect,
     )
-    .option('-y, --yes', 'run every MCP tool call without asking (warns loudly)');
+    .option('-y, --yes', 'run every MCP tool call without asking (warns loudly)')
+    .option('--max-steps <n>', 'with --mcp: model calls the tool loop may make (default 10)')
+    .option('--mcp-start-timeout <ms>', 'with --mcp: how long each server may take to start (default 15000)');
   return addConnectionOptions(command);
 }
 

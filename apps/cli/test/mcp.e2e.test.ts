@@ -177,6 +177,68 @@ describe.concurrent('bedrock-chat --mcp', () => {
     expect(JSON.parse(ended.stdout)).toMatchObject({ text: 'Echo: hello', stoppedBy: 'model' });
   });
 
+  it('--max-steps and the maxSteps config key set the limit; a bad value is exit 2', async ({
+    onTestFinished,
+  }) => {
+    const { home, run } = await setup(onTestFinished);
+    const config = workspace(home, { fs: fs(home) });
+    const looping = [
+      ...using(config, 'fs'),
+      '--allow-tool',
+      'fs:*',
+      `keep using fs__list_directory {"path":"${join(home, 'notes')}"}`,
+    ];
+    const flagged = await run(['--max-steps', '3', ...looping]);
+    expect(flagged.code).toBe(0);
+    expect(flagged.stderr.match(/^tool: fs:list_directory/gm)).toHaveLength(2);
+    expect(flagged.stderr).toContain(
+      'warning: the model still asked for tools after 3 model calls (the limit)',
+    );
+    expect((await run(['config', 'set', 'max-steps', '2'])).code).toBe(0);
+    const configured = await run(looping);
+    expect(configured.stderr.match(/^tool: fs:list_directory/gm)).toHaveLength(1);
+    expect(configured.stderr).toContain('after 2 model calls (the limit)');
+    // The flag beats the config file.
+    const both = await run(['--max-steps', '4', ...looping]);
+    expect(both.stderr.match(/^tool: fs:list_directory/gm)).toHaveLength(3);
+    for (const bad of ['0', '2.5', 'many']) {
+      const refused = await run(['--max-steps', bad, ...looping]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(
+        `error: --max-steps must be a positive whole number of model calls (got "${bad}").`,
+      );
+    }
+    expect((await run(['config', 'set', 'maxSteps', '-1'])).code).toBe(2);
+  });
+
+  it('--mcp-start-timeout (or BEDROCK_CHAT_MCP_START_TIMEOUT_MS) bounds a server that never answers', async ({
+    onTestFinished,
+  }) => {
+    const { home, run } = await setup(onTestFinished);
+    // Starts and then says nothing: no handshake ever comes back.
+    const config = workspace(home, {
+      mute: { command: process.execPath, args: ['-e', 'setInterval(() => {}, 1000)'] },
+    });
+    const flagged = await run([...using(config, 'mute'), '--mcp-start-timeout', '300', 'hi']);
+    expect(flagged.code).toBe(0);
+    expect(flagged.stdout).toBe('Echo: hi\n');
+    expect(flagged.stderr).toMatch(
+      /^warning: MCP server "mute" is not available, its tools are left out: it did not start within 300 ms$/m,
+    );
+    const fromEnv = await run([...using(config, 'mute'), 'hi'], {
+      env: { BEDROCK_CHAT_MCP_START_TIMEOUT_MS: '250' },
+    });
+    expect(fromEnv.stderr).toContain('it did not start within 250 ms');
+    const bad = await run([...using(config, 'mute'), 'hi'], {
+      env: { BEDROCK_CHAT_MCP_START_TIMEOUT_MS: '15s' },
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(
+      'error: BEDROCK_CHAT_MCP_START_TIMEOUT_MS must be a whole number from 1 to 600000 (got "15s").',
+    );
+    expect((await run([...using(config, 'mute'), '--mcp-start-timeout', '0', 'hi'])).code).toBe(2);
+  });
+
   it('a server that fails to start is a warning and the model answers without it', async ({
     onTestFinished,
   }) => {

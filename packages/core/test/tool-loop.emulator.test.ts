@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { ChatStep } from '../src/agent/chat-step.js';
@@ -163,6 +166,28 @@ describe('the agent loop against the emulator', () => {
     expect(result.steps).toHaveLength(3);
     expect(runs).toBe(2);
     expect(env.emulator.requests).toHaveLength(3);
+  });
+
+  it("takes the config file's maxSteps unless the call gives its own, streaming or not", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bedrock-chat-max-steps-'));
+    const configFile = join(dir, 'config.json');
+    writeFileSync(configFile, JSON.stringify({ maxSteps: 2 }));
+    try {
+      const client = env.client({ configFile });
+      const prompt = 'keep using weather {"city":"Oslo"}';
+      const configured = await client.complete(prompt, options);
+      expect({ stoppedBy: configured.stoppedBy, steps: configured.steps?.length }).toEqual({
+        stoppedBy: 'max-steps',
+        steps: 2,
+      });
+      const streamed: ChatStreamEvent[] = [];
+      for await (const event of client.stream(prompt, options)) streamed.push(event);
+      expect(streamed.filter((event) => event.type === 'step')).toHaveLength(2);
+      const own = await client.complete(prompt, { ...options, maxSteps: 4 });
+      expect(own.steps).toHaveLength(4);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('stops when a stop condition holds', async () => {

@@ -11,7 +11,7 @@ import {
 import type { CommandContext } from '../cli-deps.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import { mcpListPath } from '../mcp/mcp-list-path.js';
-import { cancelledWhileStarting, loadMcpConfig } from '../mcp/turn-tools.js';
+import { cancelledWhileStarting, loadMcpConfig, startTimeoutFromEnv } from '../mcp/turn-tools.js';
 import { invalidInput } from '../option-values.js';
 import { terminalSafeLine } from '../render/terminal-safe.js';
 import { VERSION } from '../version.js';
@@ -174,6 +174,7 @@ export async function runMcpList(
       );
     return EXIT_CODES.success;
   }
+  const startupTimeoutMs = startTimeoutFromEnv(io.env);
   const controller = new AbortController();
   // Ctrl-C, SIGTERM or SIGHUP while the servers start ends them at once.
   const stopListening = context.deps.onInterrupt(() => {
@@ -183,6 +184,7 @@ export async function runMcpList(
   const set = await openMcpTools({
     servers: config.servers,
     env: io.env,
+    startupTimeoutMs,
     clientInfo: { name: 'bedrock-chat', version: VERSION },
     signal: controller.signal,
   })

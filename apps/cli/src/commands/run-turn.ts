@@ -28,7 +28,8 @@ type TurnChatKeys =
   | 'thinking'
   | 'effort'
   | 'serviceTier'
-  | 'latency';
+  | 'latency'
+  | 'maxSteps';
 export function turnChatOptions(
   options: Pick<TurnOptions, TurnChatKeys>,
 ): Pick<SendPromptOptions, TurnChatKeys> {
@@ -44,6 +45,7 @@ export function turnChatOptions(
     ...(options.effort === undefined ? {} : { effort: options.effort }),
     ...(options.serviceTier === undefined ? {} : { serviceTier: options.serviceTier }),
     ...(options.latency === undefined ? {} : { latency: options.latency }),
+    ...(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps }),
   };
 }
 

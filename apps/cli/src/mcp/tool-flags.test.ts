@@ -20,5 +20,17 @@ describe('parseToolFlags', () => {
     );
     expect(() => parseToolFlags({ mcpConfig: ['x.json'] })).toThrow('--mcp-config needs --mcp <name>');
     expect(() => parseToolFlags({ mcp: [' '] })).toThrow('--mcp needs a value');
+    expect(() => parseToolFlags({ maxSteps: '3', mcpStartTimeout: '500' })).toThrow(
+      '--mcp-start-timeout and --max-steps need --mcp <name>',
+    );
+  });
+
+  it('takes a start-up deadline in milliseconds, from 1 ms to 10 minutes', () => {
+    expect(parseToolFlags({ mcp: ['fs'], mcpStartTimeout: '30000' })?.startTimeoutMs).toBe(30_000);
+    for (const bad of ['0', '-5', '1.5', '30s', '600001', '']) {
+      expect(() => parseToolFlags({ mcp: ['fs'], mcpStartTimeout: bad })).toThrow(
+        `--mcp-start-timeout must be a whole number from 1 to 600000 (got "${bad}").`,
+      );
+    }
   });
 });

@@ -1,4 +1,12 @@
-import { invalidInput } from '../option-values.js';
+import { invalidInput, parseInteger } from '../option-values.js';
+
+/** The longest start-up deadline a flag or BEDROCK_CHAT_MCP_START_TIMEOUT_MS may set: 10 minutes. */
+export const MAX_START_TIMEOUT_MS = 600_000;
+
+/** `--mcp-start-timeout` or BEDROCK_CHAT_MCP_START_TIMEOUT_MS, checked (exit 2). */
+export function parseStartTimeout(raw: string, label: string): number {
+  return parseInteger(raw, label, 1, MAX_START_TIMEOUT_MS);
+}
 
 /** What `--mcp`, `--mcp-config`, `--allow-tool` and `--yes` ask for on `ask` and `chat`. */
 export interface ToolFlags {
@@ -10,6 +18,8 @@ export interface ToolFlags {
   allowTools: string[];
   /** Every tool runs without asking. */
   yes: boolean;
+  /** `--mcp-start-timeout`: how long each server may take to start and list its tools. */
+  startTimeoutMs?: number | undefined;
 }
 
 export interface RawToolFlags {
@@ -17,6 +27,9 @@ export interface RawToolFlags {
   mcpConfig?: string[] | undefined;
   allowTool?: string[] | undefined;
   yes?: boolean | undefined;
+  mcpStartTimeout?: string | undefined;
+  /** Read only to refuse it without --mcp; cli-options.ts parses it (a config key too). */
+  maxSteps?: string | undefined;
 }
 
 /** Collects a repeatable flag (commander's option argument parser). */
@@ -38,11 +51,17 @@ export function parseToolFlags(raw: RawToolFlags): ToolFlags | undefined {
   const configFiles = nonEmpty(raw.mcpConfig, '--mcp-config', '--mcp-config .mcp.json');
   const allowTools = nonEmpty(raw.allowTool, '--allow-tool', "--allow-tool 'fs:*'");
   const yes = raw.yes === true;
+  const startTimeoutMs =
+    raw.mcpStartTimeout === undefined
+      ? undefined
+      : parseStartTimeout(raw.mcpStartTimeout, '--mcp-start-timeout');
   if (servers.length === 0) {
     const without = [
       configFiles.length > 0 ? '--mcp-config' : undefined,
       allowTools.length > 0 ? '--allow-tool' : undefined,
       yes ? '--yes' : undefined,
+      startTimeoutMs === undefined ? undefined : '--mcp-start-timeout',
+      raw.maxSteps === undefined ? undefined : '--max-steps',
     ].filter((flag) => flag !== undefined);
     if (without.length > 0) {
       throw invalidInput(
@@ -52,5 +71,11 @@ export function parseToolFlags(raw: RawToolFlags): ToolFlags | undefined {
     }
     return undefined;
   }
-  return { servers, configFiles, allowTools, yes };
+  return {
+    servers,
+    configFiles,
+    allowTools,
+    yes,
+    ...(startTimeoutMs === undefined ? {} : { startTimeoutMs }),
+  };
 }

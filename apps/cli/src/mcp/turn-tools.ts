@@ -17,7 +17,7 @@ import { mcpListPath } from './mcp-list-path.js';
 import type { StartToolsOptions, TurnTools } from './start-tools.js';
 import { ToolActivity } from './tool-activity.js';
 import { createApprover } from './tool-approval.js';
-import type { ToolFlags } from './tool-flags.js';
+import { parseStartTimeout, type ToolFlags } from './tool-flags.js';
 
 export type OpenTurnToolsOptions = StartToolsOptions & { flags: ToolFlags; config: TurnConfig };
 
@@ -25,6 +25,8 @@ export type OpenTurnToolsOptions = StartToolsOptions & { flags: ToolFlags; confi
 export interface TurnConfig {
   readonly config: McpConfig;
   readonly servers: Readonly<Record<string, McpServerConfig>>;
+  /** `--mcp-start-timeout`, else BEDROCK_CHAT_MCP_START_TIMEOUT_MS; absent: mcp-tools' 15 s. */
+  readonly startupTimeoutMs?: number | undefined;
 }
 
 /** The CLI's own list, then each `--mcp-config` file (a later file wins for a name). */
@@ -36,10 +38,23 @@ export async function loadMcpConfig(io: CliIo, configFiles: readonly string[]): 
   return mergeMcpConfigs(configs);
 }
 
+/**
+ * The start-up deadline BEDROCK_CHAT_MCP_START_TIMEOUT_MS sets (like Claude Code's MCP_TIMEOUT):
+ * an environment variable rather than a config key, because the servers start before the config
+ * file is read (while core loads). A bad value fails the command, exit 2.
+ */
+export function startTimeoutFromEnv(env: CliIo['env']): number | undefined {
+  const raw = env[START_TIMEOUT_VARIABLE];
+  return raw === undefined || raw === '' ? undefined : parseStartTimeout(raw, START_TIMEOUT_VARIABLE);
+}
+
+const START_TIMEOUT_VARIABLE = 'BEDROCK_CHAT_MCP_START_TIMEOUT_MS';
+
 /** Reads the config files and matches `--mcp` (an unknown name fails here, exit 2). */
 export async function loadTurnConfig(io: CliIo, flags: ToolFlags): Promise<TurnConfig> {
+  const startupTimeoutMs = flags.startTimeoutMs ?? startTimeoutFromEnv(io.env);
   const config = await loadMcpConfig(io, flags.configFiles);
-  return { config, servers: selectServers(config, flags.servers) };
+  return { config, servers: selectServers(config, flags.servers), startupTimeoutMs };
 }
 
 /**
@@ -55,6 +70,7 @@ export async function openTurnTools(options: OpenTurnToolsOptions): Promise<Turn
     env: io.env,
     clientInfo: { name: 'bedrock-chat', version: VERSION },
     signal: options.signal,
+    startupTimeoutMs: options.config.startupTimeoutMs,
   }).catch((error: unknown) => {
     if (options.signal?.aborted) throw cancelledWhileStarting(error);
     throw error;

@@ -256,11 +256,18 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     return { ...limits, contextWindowTokens: chatOptions.contextWindowTokens ?? limits.contextWindowTokens };
   }
 
-  function loopOptions(messages: ChatInput, chatOptions: ChatOptions, streaming: boolean): ToolLoopOptions {
+  async function loopOptions(
+    messages: ChatInput,
+    chatOptions: ChatOptions,
+    streaming: boolean,
+  ): Promise<ToolLoopOptions> {
+    // The config file's `maxSteps` unless the call says otherwise.
+    const configured =
+      chatOptions.maxSteps === undefined ? (await resolve()).config.defaults.maxSteps : undefined;
     return {
       call,
       messages: normaliseMessages(messages),
-      options: chatOptions,
+      options: configured === undefined ? chatOptions : { ...chatOptions, maxSteps: configured },
       streaming,
       now,
       contextLimits,
@@ -269,7 +276,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
 
   async function complete(messages: ChatInput, chatOptions: ChatOptions = {}): Promise<ChatResult> {
     if (runsToolLoop(chatOptions)) {
-      const loop = runToolLoop(loopOptions(messages, chatOptions, false));
+      const loop = runToolLoop(await loopOptions(messages, chatOptions, false));
       for (let step = await loop.next(); ; step = await loop.next()) if (step.done) return step.value;
     }
     // `call` yields nothing when not streaming: its first step is its return value.
@@ -281,7 +288,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     chatOptions: ChatOptions = {},
   ): AsyncGenerator<ChatStreamEvent> {
     const result = runsToolLoop(chatOptions)
-      ? yield* runToolLoop(loopOptions(messages, chatOptions, true))
+      ? yield* runToolLoop(await loopOptions(messages, chatOptions, true))
       : yield* call(messages, chatOptions, true);
     yield { type: 'result', result };
   }

@@ -24,6 +24,8 @@ export const ConfigFileSchema = z
     tier: SETTING_SCHEMAS.tier.optional(),
     /** `optimized`: latency-optimized inference unless a call says otherwise. */
     latency: SETTING_SCHEMAS.latency.optional(),
+    /** How many model calls a tool loop may make unless a call says otherwise (default 10). */
+    maxSteps: SETTING_SCHEMAS.maxSteps.optional(),
   })
   .strict();
 export type ConfigFile = z.infer<typeof ConfigFileSchema>;

@@ -44,7 +44,7 @@ export interface ResolvedConfig {
   maxAttempts: Sourced<number>;
   retryMode: Sourced<'standard' | 'adaptive'>;
   /** Chat defaults from the config file. */
-  defaults: Pick<ConfigFile, 'system' | 'temperature' | 'maxTokens' | 'latency'> & {
+  defaults: Pick<ConfigFile, 'system' | 'temperature' | 'maxTokens' | 'latency' | 'maxSteps'> & {
     serviceTier?: ConfigFile['tier'];
   };
   /** The env file read (`.env` in the working directory, or the explicit one). */
@@ -228,6 +228,7 @@ export async function resolveConfigWithSecrets(
       maxTokens: file.maxTokens,
       ...(file.tier === undefined ? {} : { serviceTier: file.tier }),
       ...(file.latency === undefined ? {} : { latency: file.latency }),
+      ...(file.maxSteps === undefined ? {} : { maxSteps: file.maxSteps }),
     },
     dotenvPath: dotenv.path,
     configFilePath,

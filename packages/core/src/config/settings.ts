@@ -26,6 +26,8 @@ export const SETTING_SCHEMAS = {
   /** Bedrock's service tier (`serviceTier`); see models/service-tiers.ts. */
   tier: z.enum(SERVICE_TIERS),
   latency: z.enum(LATENCY_MODES),
+  /** How many model calls a tool loop may make (core's DEFAULT_MAX_STEPS when unset). */
+  maxSteps: z.number().int().positive(),
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;
@@ -46,9 +48,10 @@ export const SETTING_EXPECTED: Record<SettingKey, string> = {
   store: 'sqlite or dynamodb://<table>[?region=<region>]',
   tier: 'priority, default or flex',
   latency: 'standard or optimized',
+  maxSteps: 'a positive whole number of model calls',
 };
 
-const NUMERIC = new Set<SettingKey>(['temperature', 'maxTokens', 'timeoutMs', 'maxAttempts']);
+const NUMERIC = new Set<SettingKey>(['temperature', 'maxTokens', 'timeoutMs', 'maxAttempts', 'maxSteps']);
 const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 export interface SettingTextOptions {
