@@ -38,4 +38,22 @@ describe('serverSecrets and redactServerText', () => {
       ),
     ).toBe('fetch http://[redacted]@host/mcp?api_key=[redacted] failed (stderr: key [redacted])');
   });
+
+  it('shows a command line whole but for the values of secret-named flags', () => {
+    const config = {
+      command: 'node',
+      args: [
+        'srv.js',
+        '--max-tokens=5000',
+        '--tokens=/etc/tokens.json',
+        '--api-key=sk-abc123',
+        '--token',
+        'ghp_x12345',
+      ],
+    };
+    const line = [config.command, ...config.args].join(' ');
+    expect(redactServerText(line, serverSecrets(config, {}))).toBe(
+      'node srv.js --max-tokens=5000 --tokens=/etc/tokens.json --api-key=[redacted] --token [redacted]',
+    );
+  });
 });

@@ -44,6 +44,29 @@ describe('redactSecrets', () => {
     expect(redactSecrets('api key token=ABSKQmVkcm9ja0FQSUtleS1zZWNyZXQ=')).toBe('api key token=[redacted]');
   });
 
+  it.each([
+    'node srv.js --max-tokens=5000 --tokens=/etc/bedrock-chat/tokens.json',
+    'maxTokens=4096 max_tokens = 4096 inputTokens=1234 tokenizer=cl100k secretary=bob1',
+    '{"maxTokens": "4096", "max_tokens":"8192", "outputTokens":"1234"}',
+    'inputTokens: 12345678 AWS_SECRET_FILE=/run/secrets/aws --secret-file=/x/y',
+  ])('keeps values whose name only contains a secret word: %s', (text) => {
+    expect(redactSecrets(text)).toBe(text);
+  });
+
+  it('redacts the values of names that end in a secret word', () => {
+    expect(
+      redactSecrets(
+        'GITHUB_TOKEN=ghp_1234 sessionToken=abcd1234 x-api-key=abcd1234 secret_key=abcd1234 PGPASSWORD=hunter22 credentials=/home/u/.aws/credentials',
+      ),
+    ).toBe(
+      'GITHUB_TOKEN=[redacted] sessionToken=[redacted] x-api-key=[redacted] secret_key=[redacted] PGPASSWORD=[redacted] credentials=[redacted]',
+    );
+    expect(redactSecrets('{"secretAccessKey":"wJalrXUtnFEMI","passwords":"a,b,c,d"}')).toBe(
+      '{"secretAccessKey":"[redacted]","passwords":"[redacted]"}',
+    );
+    expect(redactSecrets('GITHUB_TOKEN: ghp_abcdef123456')).toBe('GITHUB_TOKEN: [redacted]');
+  });
+
   it('is stable when run twice', () => {
     const once = redactSecrets(
       'token=ABSKQmVkcm9ja0FQSUtleS1zZWNyZXQ= at http://u:p4ss@h/ credentials: AKIAIOSFODNN7EXAMPLE',

@@ -7,17 +7,18 @@
  * `"password": "…"`), and secret-named command-line flags (`--api-key X`, `--password X`; the `=` form
  * is a named value). A value after `name:` counts only when it looks like a secret (digits or
  * symbols, 8+ characters), so "Bedrock rejected the credentials: Authentication failed" stays whole.
+ * A name is secret when it ends in a secret word (`GITHUB_TOKEN`, `sessionToken`, `secret_key`):
+ * `maxTokens=4096`, `--max-tokens=5000`, `--tokens=/etc/tokens.json` or `tokenizer=…` are not.
  */
 const SECRET_NAME = '(?:secret|token|password|passwd|signature|credential|api[_-]?key|access[_-]?key)';
+/** How a secret name ends: the word, `secret_key` or `tokenKey`, `credentials`, `passwords`, `secrets`. */
+const SECRET_NAME_END = `(?:${SECRET_NAME}(?:[_-]?key)?|(?:credential|password|secret)s)`;
 
 /** `name=value`, `name = value`, `"name":"value"`: a secret value by its name. */
-const ASSIGNED = new RegExp(`(${SECRET_NAME}[A-Za-z_-]*"?\\s*=\\s*"?)[^\\s,;"'&]{4,}`, 'gi');
-const QUOTED = new RegExp(`("[A-Za-z_-]*${SECRET_NAME}[A-Za-z_-]*"\\s*:\\s*")[^"]{4,}`, 'gi');
+const ASSIGNED = new RegExp(`(${SECRET_NAME_END}"?\\s*=\\s*"?)[^\\s,;"'&]{4,}`, 'gi');
+const QUOTED = new RegExp(`("[A-Za-z0-9_-]*${SECRET_NAME_END}"\\s*:\\s*")[^"]{4,}`, 'gi');
 /** `name: value` in prose: only a value that looks like a secret, never a plain word. */
-const LABELLED = new RegExp(
-  `(${SECRET_NAME}[A-Za-z_-]*\\s*:\\s*)(?=[^\\s,;"']*[0-9+/=_])[^\\s,;"']{8,}`,
-  'gi',
-);
+const LABELLED = new RegExp(`(${SECRET_NAME_END}\\s*:\\s*)(?=[^\\s,;"']*[0-9+/=_])[^\\s,;"']{8,}`, 'gi');
 
 /** A flag whose name ends in a secret name: `--api-key`, `--db-password`, not `--max-tokens`. */
 const FLAG_NAME = `--?(?:[A-Za-z0-9]+[_-])*${SECRET_NAME}`;
