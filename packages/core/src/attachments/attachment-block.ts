@@ -1,3 +1,4 @@
+import { encodeBase64 } from '../messages/base64-schema.js';
 import type { DocumentBlock, ImageBlock } from '../messages/content-block-schemas.js';
 import { attachmentError, formatBytes } from './attachment-errors.js';
 import type { AttachmentFormat } from './attachment-formats.js';
@@ -78,9 +79,7 @@ export function attachmentBlock(
 ): AttachmentBlock {
   const format = resolveFormat({ bytes: input.bytes, label, fileName: input.fileName, type: input.type });
   checkAttachmentSize(label, format, input.bytes);
-  const base64 = Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength).toString(
-    'base64',
-  );
+  const base64 = encodeBase64(input.bytes);
   if (format.kind === 'image') {
     const name = input.fileName === undefined ? undefined : baseName(input.fileName);
     return { image: { format: format.format, source: { bytes: base64 }, ...(name ? { name } : {}) } };

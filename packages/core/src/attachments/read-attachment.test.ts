@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runNodeAsNobody } from '../files/__fixtures__/run-as-nobody.js';
 import { failure } from '../store/__fixtures__/expect-failure.js';
 import { pdf, png } from './__fixtures__/sample-files.js';
+import type { AttachmentBlock } from './attachment-block.js';
 import { MAX_DOCUMENT_BYTES } from './attachment-limits.js';
 import { readAttachment, readAttachmentBytes } from './read-attachment.js';
 
@@ -16,6 +17,12 @@ const file = (name: string, bytes: Buffer | string) => {
   const path = join(root, name);
   writeFileSync(path, bytes);
   return path;
+};
+
+/** The file's bytes as the block carries them. */
+const bytesOf = (block: AttachmentBlock) => {
+  const { source } = 'document' in block ? block.document : block.image;
+  return Buffer.from('bytes' in source ? source.bytes : '', 'base64');
 };
 
 describe('readAttachment', () => {
@@ -30,6 +37,16 @@ describe('readAttachment', () => {
     expect(await readAttachment(file('notes', '# hi'), { type: 'md' })).toMatchObject({
       document: { format: 'md' },
     });
+  });
+
+  it('reads every byte of a file, and of one holding more than its size says (/proc)', async () => {
+    const report = Buffer.concat([pdf(), Buffer.alloc(3 * 1024 * 1024 + 17, 0xa5)]);
+    // Buffer.equals: vitest's toEqual compares a 3 MB buffer byte by byte, for seconds.
+    expect(bytesOf(await readAttachment(file('report.pdf', report))).equals(report)).toBe(true);
+    // Linux gives /proc files a size of 0: what follows what fstat said is read too.
+    if (process.platform !== 'linux') return;
+    const status = bytesOf(await readAttachment('/proc/self/status', { type: 'txt' }));
+    expect(status.toString()).toContain(`Pid:\t${process.pid}\n`);
   });
 
   it('names a missing file, a directory and a file too big to read, each with its code', async () => {

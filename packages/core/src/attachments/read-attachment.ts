@@ -81,6 +81,24 @@ export async function readAttachmentBytes(
   return Buffer.concat(chunks, total);
 }
 
+/**
+ * A regular file of `size` bytes (as `fstat` gave it) read into one buffer of that size: a 4 MB
+ * file in a few reads rather than 64 streamed chunks copied twice. One that grew since `fstat`
+ * is read again as a stream, so it meets the limit like a pipe.
+ */
+async function readSizedFile(handle: FileHandle, size: number, label: string): Promise<Buffer> {
+  const bytes = Buffer.allocUnsafe(size);
+  let filled = 0;
+  while (filled < size) {
+    const { bytesRead } = await handle.read(bytes, filled, size - filled, filled);
+    if (bytesRead === 0) return bytes.subarray(0, filled);
+    filled += bytesRead;
+  }
+  const { bytesRead: more } = await handle.read(Buffer.alloc(1), 0, 1, size);
+  if (more === 0) return bytes;
+  return readAttachmentBytes(handle.createReadStream({ start: 0, autoClose: false }), label);
+}
+
 function notTheVettedFile(label: string) {
   return attachmentError(
     'ATTACHMENT_NOT_ALLOWED',
@@ -121,7 +139,9 @@ export async function readAttachment(
     }
     if (info.isDirectory()) throw notAFile(label, 'a directory');
     if (info.isFile() && info.size > MAX_ATTACHMENT_BYTES) throw tooLarge(label, info.size);
-    bytes = await readAttachmentBytes(handle.createReadStream({ autoClose: false }), label);
+    bytes = info.isFile()
+      ? await readSizedFile(handle, info.size, label)
+      : await readAttachmentBytes(handle.createReadStream({ autoClose: false }), label);
   } catch (error) {
     if (BedrockChatError.isInstance(error)) throw error;
     throw attachmentReadError(label, error);

@@ -1,4 +1,6 @@
+import { encodeBase64 } from '../messages/base64-schema.js';
 import type { ContentBlock } from '../messages/content-block-schemas.js';
+import { LongStringMemo } from '../messages/long-string-memo.js';
 import { blobRefOf } from './blob-store.js';
 import { storeCorrupt } from './store-errors.js';
 import type { BlobRef, StoredContentBlock } from './stored-content-schemas.js';
@@ -68,15 +70,26 @@ export interface StorableContent {
   blobs: Map<string, Uint8Array>;
 }
 
+/**
+ * The hash of a long base64 string's bytes: a turn's rehearsal and its save store the same file,
+ * and a 4 MB file's SHA-256 costs ~5 ms of CPU (see LongStringMemo for what is kept).
+ */
+const refsOfBase64 = new LongStringMemo<BlobRef>(64 * 1024, 32 * 1024 * 1024);
+
 /** Moves every inline file (base64 `bytes`) out of the blocks: what a store writes. */
 export function toStoredContent(content: readonly StoredContentBlock[]): StorableContent {
   const blobs = new Map<string, Uint8Array>();
   const stored = mapSources(content, (source) => {
     if (!('bytes' in source)) return source;
     const bytes = Buffer.from(source.bytes, 'base64');
-    const blob = blobRefOf(bytes);
-    blobs.set(blob.sha256, bytes);
-    return { blob };
+    let known = refsOfBase64.get(source.bytes);
+    if (known === undefined) {
+      known = blobRefOf(bytes);
+      refsOfBase64.set(source.bytes, known);
+    }
+    blobs.set(known.sha256, bytes);
+    // A copy: what the caller gets back (a stored message) must not reach into the memo.
+    return { blob: { ...known } };
   });
   return { content: stored, blobs };
 }
@@ -112,7 +125,7 @@ export async function hydrateMessages<M extends { content: readonly StoredConten
     const bytes = await blobs.get(ref.sha256);
     if (bytes.length !== ref.size)
       throw storeCorrupt(`file ${ref.sha256}: ${bytes.length} bytes, not ${ref.size}`);
-    base64.set(ref.sha256, Buffer.from(bytes).toString('base64'));
+    base64.set(ref.sha256, encodeBase64(bytes));
   }
   // Without references the blocks are Converse blocks already.
   if (wanted.size === 0) return messages as unknown as (Omit<M, 'content'> & { content: ContentBlock[] })[];

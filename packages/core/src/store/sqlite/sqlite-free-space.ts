@@ -1,6 +1,7 @@
 import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { BedrockChatError } from '../../errors/bedrock-chat-error.js';
+import { isBase64 } from '../../messages/base64-schema.js';
 import { DISK_FULL_HINT } from './sqlite-errors.js';
 
 /** Free bytes for this user on the disk holding `directory`; undefined when it cannot be told. */
@@ -42,4 +43,19 @@ export function checkFreeSpace(path: string, messageBytes: number, freeBytes: Fr
     hint: `Nothing was sent to the model. ${DISK_FULL_HINT}`,
     details: { path, reason: 'disk-full', freeBytes: free, neededBytes: needed },
   });
+}
+
+/**
+ * `Buffer.byteLength(JSON.stringify(messages))`, without writing out the files they hold inline:
+ * base64 is ASCII that JSON does not escape, so a file's string counts its length and its two
+ * quotes, and a 4 MB file's 5.6 MB of base64 is not copied into a larger string to be measured.
+ */
+export function messagesJsonBytes(messages: unknown): number {
+  let inlineChars = 0;
+  const json = JSON.stringify(messages, (key, value: unknown) => {
+    if (key !== 'bytes' || typeof value !== 'string' || !isBase64(value)) return value;
+    inlineChars += value.length;
+    return '';
+  });
+  return Buffer.byteLength(json ?? '') + inlineChars;
 }

@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { pdf } from '../../attachments/__fixtures__/sample-files.js';
+import { attachmentBlock } from '../../attachments/attachment-block.js';
+import { promptWithAttachments } from '../../attachments/attachment-prompt.js';
+import { failure } from '../__fixtures__/expect-failure.js';
 import { fakeRunner } from '../__fixtures__/fake-runner.js';
 import { createConversationIdGenerator } from '../conversation-id.js';
 import { sendPrompt } from '../send-prompt.js';
@@ -113,5 +117,28 @@ describe('SQLite store', () => {
     expect((await sendPrompt({ store: roomy, runner, prompt: 'Hello' })).saved).toBe(true);
     await roomy.close();
     expect(freeBytesOnDisk(root)).toBeGreaterThan(0);
+  });
+
+  it('counts a turn’s file in the room its write needs: refused before the model call when it does not fit', async () => {
+    const runner = fakeRunner();
+    const path = freshPath();
+    // 1 MiB of file is 1.4 MB of base64 in the message, counted three times with 1 MiB of headroom.
+    const report = attachmentBlock({
+      bytes: Buffer.concat([pdf(), Buffer.alloc(1024 * 1024)]),
+      fileName: 'r.pdf',
+    });
+    const prompt = promptWithAttachments('Sum up.', [report]);
+    const tight = openSqliteStore({ path, freeBytes: () => 4 * 1024 * 1024 });
+    expect((await sendPrompt({ store: tight, runner, prompt: 'Hello' })).saved).toBe(true);
+    const refused = await failure(sendPrompt({ store: tight, runner, prompt }));
+    expect(refused).toMatchObject({ code: 'STORE_UNWRITABLE', details: { reason: 'disk-full' } });
+    expect((refused.details as { neededBytes: number }).neededBytes).toBeGreaterThan(
+      1024 * 1024 + 3 * 1398101,
+    );
+    expect(runner.calls).toHaveLength(1);
+    await tight.close();
+    const roomy = openSqliteStore({ path, freeBytes: () => 6 * 1024 * 1024 });
+    expect((await sendPrompt({ store: roomy, runner, prompt })).saved).toBe(true);
+    await roomy.close();
   });
 });

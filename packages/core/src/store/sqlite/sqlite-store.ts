@@ -28,7 +28,7 @@ import {
 import { LOCAL_PRINCIPAL, parsePrincipal } from '../store-owner.js';
 import { integrityCheck, quickCheck } from './sqlite-checks.js';
 import { isUniqueViolation, toStoreError } from './sqlite-errors.js';
-import { checkFreeSpace, type FreeBytes, freeBytesOnDisk } from './sqlite-free-space.js';
+import { checkFreeSpace, type FreeBytes, freeBytesOnDisk, messagesJsonBytes } from './sqlite-free-space.js';
 import { importConversation } from './sqlite-import.js';
 import { listConversations } from './sqlite-list.js';
 import { type Migration, readUserVersion } from './sqlite-migrations.js';
@@ -321,7 +321,7 @@ class SqliteStore implements SqliteConversationStore {
       }
     });
     const messages = write.kind === 'create' ? (write.input.messages ?? []) : write.input.messages;
-    checkFreeSpace(this.path, Buffer.byteLength(JSON.stringify(messages)), this.connection.freeBytes);
+    checkFreeSpace(this.path, messagesJsonBytes(messages), this.connection.freeBytes);
   }
 
   async rename(conversationId: string, title: string): Promise<Conversation> {

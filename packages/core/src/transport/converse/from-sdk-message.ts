@@ -1,13 +1,10 @@
 import type { ContentBlock as SdkContentBlock, Message as SdkMessage } from '@aws-sdk/client-bedrock-runtime';
+import { encodeBase64 } from '../../messages/base64-schema.js';
 import type { Citation, CitationLocation, ContentBlock } from '../../messages/content-block-schemas.js';
 import type { Message } from '../../messages/message-schemas.js';
 
-function base64Of(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('base64');
-}
-
 function fromSource(source: Record<string, unknown>): never {
-  if (source.bytes instanceof Uint8Array) return { bytes: base64Of(source.bytes) } as never;
+  if (source.bytes instanceof Uint8Array) return { bytes: encodeBase64(source.bytes) } as never;
   return source as never;
 }
 
@@ -64,7 +61,7 @@ export function fromSdkContentBlock(block: SdkContentBlock): ContentBlock | unde
   if (block.reasoningContent) {
     const reasoning = block.reasoningContent;
     if (reasoning.redactedContent)
-      return { reasoningContent: { redactedContent: base64Of(reasoning.redactedContent) } };
+      return { reasoningContent: { redactedContent: encodeBase64(reasoning.redactedContent) } };
     const text = reasoning.reasoningText;
     if (text) {
       return {

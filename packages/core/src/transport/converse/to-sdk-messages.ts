@@ -6,8 +6,10 @@ import type {
 import type { ContentBlock } from '../../messages/content-block-schemas.js';
 import type { Message, SystemBlock } from '../../messages/message-schemas.js';
 
+/** A plain `Uint8Array` over the decoded bytes (a view: a 4 MB file is not copied again). */
 function bytesOf(base64: string): Uint8Array {
-  return new Uint8Array(Buffer.from(base64, 'base64'));
+  const bytes = Buffer.from(base64, 'base64');
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 type BinarySource = { bytes: string } | { s3Location: { uri: string; bucketOwner?: string | undefined } };
