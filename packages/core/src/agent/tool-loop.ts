@@ -26,8 +26,12 @@ export interface ToolLoopOptions {
   readonly contextLimits?: ((options: ChatOptions) => Promise<ContextLimits>) | undefined;
 }
 
-/** Whether a call runs the loop: some tool has `execute`. One check when tools are not used. */
+/**
+ * Whether a call runs the loop: some tool has `execute`. One check when tools are not used.
+ * Options that are not an object run no loop: the call's option check reports them (INVALID_INPUT).
+ */
 export function runsToolLoop(options: ChatOptions): boolean {
+  if (typeof options !== 'object' || options === null) return false;
   return options.tools?.some((tool) => tool.execute !== undefined) === true;
 }
 

@@ -28,9 +28,10 @@ import {
   createBedrockRuntimeClient,
   loadBedrockRuntimeSdk,
 } from '../transport/converse/bedrock-runtime-client.js';
-import { sendConverse, streamConverse } from '../transport/converse/converse-transport.js';
+import { openConverseStream, sendConverse, streamedReply } from '../transport/converse/converse-transport.js';
 import type { DecodedReply } from '../transport/converse/decode-converse-response.js';
 import { encodeConverseInput } from '../transport/converse/encode-converse-input.js';
+import { StreamAccumulator } from '../transport/converse/stream-accumulator.js';
 import { CallSignal } from './call-signal.js';
 import { parseChatOptions } from './chat-options.js';
 import type { ChatOptions, ChatResult, ChatRunner, ChatStreamEvent } from './chat-types.js';
@@ -209,43 +210,52 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
    * The one call wrapper: prepare, send with the deadline and the caller's signal, map the reply
    * or the failure. A generator so that `stream` can pass its deltas through; `complete` yields
    * none. A consumer that stops reading early aborts the call (no HTTP/2 stream left open).
+   * With `resultEvent` it ends with the `result` event, so that `stream` is this generator alone:
+   * every event of a long reply passes through one generator between the SDK and the caller.
    */
   async function* call(
     messages: ChatInput,
     chatOptions: ChatOptions,
     streaming: boolean,
+    resultEvent = false,
   ): AsyncGenerator<ChatStreamEvent, ChatResult> {
     const prepared = await prepare(messages, chatOptions);
     const signal = new CallSignal(chatOptions.signal, prepared.config.timeoutMs.value);
     const converse = { sender: prepared.sender, input: prepared.input, signal: signal.signal };
     const started = now();
     let finished = false;
+    let chatResult: ChatResult;
     try {
-      const reply = streaming
-        ? yield* outputStream(prepared, streamConverse({ ...converse, onEvent: () => signal.touch() }))
-        : await sendConverse(converse);
+      let reply: DecodedReply;
+      if (streaming) {
+        const events = await openConverseStream(converse);
+        const accumulator = new StreamAccumulator();
+        const asJson = jsonFallback(prepared);
+        for await (const event of events) {
+          // Each event restarts the deadline: a stream's timeout is its longest silence.
+          signal.touch();
+          const out = accumulator.push(event);
+          if (out !== undefined) yield asJson ? outputStreamEvent(prepared.request, out) : out;
+        }
+        reply = streamedReply(accumulator, signal.signal);
+      } else {
+        reply = await sendConverse(converse);
+      }
       finished = true;
-      return result(prepared, reply, Math.round(now() - started));
+      chatResult = result(prepared, reply, Math.round(now() - started));
     } catch (error) {
       throw fail(error, prepared, signal, streaming);
     } finally {
       if (!finished) signal.abort();
       signal.dispose();
     }
+    if (resultEvent) yield { type: 'result', result: chatResult };
+    return chatResult;
   }
 
-  /** On the structured-output fallback, the forced call arrives as the JSON text it stands for. */
-  async function* outputStream(
-    prepared: Prepared,
-    events: AsyncGenerator<ChatStreamEvent, DecodedReply>,
-  ): AsyncGenerator<ChatStreamEvent, DecodedReply> {
-    if (prepared.request.output === undefined || prepared.built.draft.textFormat !== undefined) {
-      return yield* events;
-    }
-    for (let next = await events.next(); ; next = await events.next()) {
-      if (next.done) return next.value;
-      yield outputStreamEvent(prepared.request, next.value);
-    }
+  /** On the structured-output fallback (a forced tool), the call arrives as the JSON text it stands for. */
+  function jsonFallback(prepared: Prepared): boolean {
+    return prepared.request.output !== undefined && prepared.built.draft.textFormat === undefined;
   }
 
   /** The context limits of the model these options name, as the conversation flow trims to them. */
@@ -283,14 +293,15 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     return (await call(messages, chatOptions, false).next()).value as ChatResult;
   }
 
-  async function* stream(
-    messages: ChatInput,
-    chatOptions: ChatOptions = {},
-  ): AsyncGenerator<ChatStreamEvent> {
-    const result = runsToolLoop(chatOptions)
-      ? yield* runToolLoop(await loopOptions(messages, chatOptions, true))
-      : yield* call(messages, chatOptions, true);
+  async function* loopStream(messages: ChatInput, chatOptions: ChatOptions): AsyncGenerator<ChatStreamEvent> {
+    const result = yield* runToolLoop(await loopOptions(messages, chatOptions, true));
     yield { type: 'result', result };
+  }
+
+  function stream(messages: ChatInput, chatOptions: ChatOptions = {}): AsyncGenerator<ChatStreamEvent> {
+    return runsToolLoop(chatOptions)
+      ? loopStream(messages, chatOptions)
+      : call(messages, chatOptions, true, true);
   }
 
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
-import { parseChatOptions } from './chat-options.js';
+import { ChatOptionsSchema, parseChatOptions } from './chat-options.js';
 
 function rejection(options: unknown): BedrockChatError {
   try {
@@ -98,5 +98,42 @@ describe('parseChatOptions', () => {
     expect(rejection({ maxSteps: 0 }).hint).toMatch(/default 10/);
     const options = { tools: [tool], toolChoice: 'any' as const, maxSteps: 3, approve: () => true };
     expect(parseChatOptions(options)).toBe(options);
+  });
+
+  it('accepts exactly what ChatOptionsSchema accepts (it checks only the options that are set)', () => {
+    const tool = { name: 'lookup', inputSchema: { type: 'object' }, execute: () => 'x' };
+    const inherited = Object.create({ temperature: 7 }) as Record<string, unknown>;
+    const cases: unknown[] = [
+      {},
+      { maxTokens: 10 },
+      { maxTokens: 0 },
+      { maxTokens: undefined, temperature: undefined },
+      { model: '' },
+      { system: 'Be brief.', temperature: 0.5, runner: 'not a chat option' },
+      { system: [{ nope: true }] },
+      { thinking: { budgetTokens: 2048 } },
+      { thinking: { budgetTokens: 12 } },
+      { tools: [tool], toolChoice: { tool: 'lookup' } },
+      { tools: [tool], toolChoice: { tool: 'other' } },
+      { toolChoice: { tool: 'lookup' } },
+      { tools: [tool, tool] },
+      { tools: [tool], schema: { type: 'object', properties: {} } },
+      { schema: { type: 'object', properties: {} }, schemaName: 'bad name' },
+      { signal: { aborted: false } },
+      [],
+      ['maxTokens'],
+      inherited,
+    ];
+    for (const options of cases) {
+      const schemaSays = ChatOptionsSchema.safeParse(options).success;
+      let accepted = true;
+      try {
+        parseChatOptions(options as never);
+      } catch (error) {
+        if (!BedrockChatError.isInstance(error)) throw error;
+        accepted = false;
+      }
+      expect({ options, accepted }).toEqual({ options, accepted: schemaSays });
+    }
   });
 });

@@ -1,9 +1,8 @@
 import type { ConverseCommandInput, ConverseStreamOutput } from '@aws-sdk/client-bedrock-runtime';
 import type { CallAbortSignal } from '../../client/call-signal.js';
-import type { ChatStreamEvent } from '../../client/chat-types.js';
 import { type ConverseSender, loadBedrockRuntimeSdk } from './bedrock-runtime-client.js';
 import { type DecodedReply, decodeConverseResponse } from './decode-converse-response.js';
-import { StreamAccumulator } from './stream-accumulator.js';
+import type { StreamAccumulator } from './stream-accumulator.js';
 
 /** Mapped to NETWORK_ERROR by `mapBedrockError` (its code is a network code). */
 class StreamCutOffError extends Error {
@@ -19,8 +18,6 @@ export interface ConverseCall {
   sender: ConverseSender;
   input: ConverseCommandInput;
   signal: CallAbortSignal;
-  /** Called on every stream event: each one restarts the idle deadline. */
-  onEvent?: (() => void) | undefined;
 }
 
 /** One Converse call. Errors are the SDK's, unmapped: the client maps them in one place. */
@@ -30,20 +27,25 @@ export async function sendConverse(call: ConverseCall): Promise<DecodedReply> {
   return decodeConverseResponse(response);
 }
 
-/** One ConverseStream call: yields the deltas, returns the reply once the stream has stopped. */
-export async function* streamConverse(call: ConverseCall): AsyncGenerator<ChatStreamEvent, DecodedReply> {
+/**
+ * One ConverseStream call, opened: the SDK's events, for the caller to fold with a
+ * {@link StreamAccumulator} and end with {@link streamedReply}. The caller reads them in its own
+ * loop rather than through a generator here: each generator layer between the SDK and the user
+ * costs a few microtask hops per event, several per cent of the CPU of a long reply.
+ */
+export async function openConverseStream(call: ConverseCall): Promise<AsyncIterable<ConverseStreamOutput>> {
   const { ConverseStreamCommand } = await loadBedrockRuntimeSdk();
   const response = await call.sender.send(new ConverseStreamCommand(call.input), {
     abortSignal: call.signal,
   });
   const events: AsyncIterable<ConverseStreamOutput> | undefined = response.stream;
   if (!events) throw new Error('Bedrock returned no event stream');
-  const accumulator = new StreamAccumulator();
-  for await (const event of events) {
-    call.onEvent?.();
-    for (const out of accumulator.push(event)) yield out;
-  }
-  if (call.signal.aborted) throw call.signal.reason;
+  return events;
+}
+
+/** The reply once the events have ended, or why it is not whole (cancelled, cut off). */
+export function streamedReply(accumulator: StreamAccumulator, signal: CallAbortSignal): DecodedReply {
+  if (signal.aborted) throw signal.reason;
   // Over HTTP/2 the SDK ends the iteration quietly when the connection drops mid-stream.
   if (!accumulator.stopped) throw new StreamCutOffError();
   return {

@@ -5,7 +5,7 @@ import { StreamAccumulator } from './stream-accumulator.js';
 describe('StreamAccumulator', () => {
   it('emits deltas in order and assembles the final message, stop reason and usage', () => {
     const accumulator = new StreamAccumulator();
-    const events = toolUseStream.flatMap((event) => accumulator.push(event));
+    const events = toolUseStream.flatMap((event) => accumulator.push(event) ?? []);
     expect(events).toEqual([
       { type: 'reasoning', text: 'The user wants ', contentBlockIndex: 0 },
       { type: 'reasoning', text: 'the weather.', contentBlockIndex: 0 },
@@ -50,7 +50,7 @@ describe('StreamAccumulator', () => {
 
   it('streams a citation beside the text it backs, and folds both into a citationsContent block', () => {
     const accumulator = new StreamAccumulator();
-    const events = citedStream.flatMap((event) => accumulator.push(event));
+    const events = citedStream.flatMap((event) => accumulator.push(event) ?? []);
     expect(events.map((event) => event.type)).toEqual(['text', 'citation', 'text', 'text']);
     expect(events[1]).toEqual({
       type: 'citation',

@@ -28,6 +28,9 @@ function parseToolInput(json: string): unknown {
  */
 export class StreamAccumulator {
   private readonly blocks = new Map<number, PartialBlock>();
+  /** The block of the last delta (its index in `lastIndex`): the next delta goes there as a rule. */
+  private last: PartialBlock | undefined;
+  private lastIndex = -1;
   stopReason: StopReason = 'end_turn';
   usage: Usage = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
   serverLatencyMs: number | undefined;
@@ -36,37 +39,43 @@ export class StreamAccumulator {
   /** True once `messageStop` arrived; a stream that ends without it was cut off. */
   stopped = false;
 
-  push(event: ConverseStreamOutput): ChatStreamEvent[] {
+  /**
+   * Folds one event in; returns the `ChatStreamEvent` it stands for, if any (one at most). Runs
+   * once per delta — some 4,000 times in a 16,000-token reply — so the text delta is tested first
+   * and nothing is allocated for it but the event handed on.
+   */
+  push(event: ConverseStreamOutput): ChatStreamEvent | undefined {
+    const blockDelta = event.contentBlockDelta;
+    if (blockDelta !== undefined) {
+      return blockDelta.delta === undefined
+        ? undefined
+        : this.pushDelta(blockDelta.contentBlockIndex ?? 0, blockDelta.delta);
+    }
     if (event.contentBlockStart?.start?.toolUse) {
       const { toolUseId = '', name = '' } = event.contentBlockStart.start.toolUse;
-      this.blocks.set(event.contentBlockStart.contentBlockIndex ?? 0, {
+      this.setBlock(event.contentBlockStart.contentBlockIndex ?? 0, {
         kind: 'tool-use',
         toolUseId,
         name,
         inputJson: '',
       });
-      return [];
-    }
-    if (event.contentBlockDelta?.delta) {
-      return this.pushDelta(event.contentBlockDelta.contentBlockIndex ?? 0, event.contentBlockDelta.delta);
+      return undefined;
     }
     if (event.contentBlockStop) {
       const index = event.contentBlockStop.contentBlockIndex ?? 0;
       const block = this.blocks.get(index);
-      if (block?.kind === 'tool-use') {
-        const toolUse = {
-          toolUseId: block.toolUseId,
-          name: block.name,
-          input: parseToolInput(block.inputJson),
-        };
-        return [{ type: 'tool-use', block: { toolUse }, contentBlockIndex: index }];
-      }
-      return [];
+      if (block?.kind !== 'tool-use') return undefined;
+      const toolUse = {
+        toolUseId: block.toolUseId,
+        name: block.name,
+        input: parseToolInput(block.inputJson),
+      };
+      return { type: 'tool-use', block: { toolUse }, contentBlockIndex: index };
     }
     if (event.messageStop) {
       this.stopReason = (event.messageStop.stopReason ?? 'end_turn') as StopReason;
       this.stopped = true;
-      return [];
+      return undefined;
     }
     if (event.metadata) {
       const usage = event.metadata.usage;
@@ -74,18 +83,30 @@ export class StreamAccumulator {
       this.serverLatencyMs = event.metadata.metrics?.latencyMs;
       this.served = servedSettingsFromSdk(event.metadata.serviceTier, event.metadata.performanceConfig);
     }
-    return [];
+    return undefined;
+  }
+
+  /** The block at `index`: the one the last delta went to, as a rule. */
+  private block(index: number): PartialBlock | undefined {
+    return index === this.lastIndex ? this.last : this.blocks.get(index);
+  }
+
+  private setBlock(index: number, block: PartialBlock): void {
+    this.blocks.set(index, block);
+    this.lastIndex = index;
+    this.last = block;
   }
 
   private pushDelta(
     index: number,
     delta: NonNullable<NonNullable<ConverseStreamOutput['contentBlockDelta']>['delta']>,
-  ): ChatStreamEvent[] {
-    const existing = this.blocks.get(index);
-    if (delta.text !== undefined) {
-      if (existing?.kind === 'text' || existing?.kind === 'cited') existing.text += delta.text;
-      else this.blocks.set(index, { kind: 'text', text: delta.text });
-      return delta.text === '' ? [] : [{ type: 'text', text: delta.text, contentBlockIndex: index }];
+  ): ChatStreamEvent | undefined {
+    const existing = this.block(index);
+    const text = delta.text;
+    if (text !== undefined) {
+      if (existing?.kind === 'text' || existing?.kind === 'cited') existing.text += text;
+      else this.setBlock(index, { kind: 'text', text });
+      return text === '' ? undefined : { type: 'text', text, contentBlockIndex: index };
     }
     if (delta.citation) {
       const location = citationLocation(delta.citation.location);
@@ -98,32 +119,32 @@ export class StreamAccumulator {
       };
       if (existing?.kind === 'cited') existing.citations.push(citation);
       else
-        this.blocks.set(index, {
+        this.setBlock(index, {
           kind: 'cited',
           text: existing?.kind === 'text' ? existing.text : '',
           citations: [citation],
         });
-      return [{ type: 'citation', citation, contentBlockIndex: index }];
+      return { type: 'citation', citation, contentBlockIndex: index };
     }
     if (delta.toolUse && existing?.kind === 'tool-use') {
       existing.inputJson += delta.toolUse.input ?? '';
-      return [];
+      return undefined;
     }
     if (delta.reasoningContent) {
-      const block =
-        existing?.kind === 'reasoning'
-          ? existing
-          : { kind: 'reasoning' as const, text: '', signature: undefined, redacted: undefined };
-      this.blocks.set(index, block);
-      const { text, signature, redactedContent } = delta.reasoningContent;
+      let block = existing;
+      if (block?.kind !== 'reasoning') {
+        block = { kind: 'reasoning', text: '', signature: undefined, redacted: undefined };
+        this.setBlock(index, block);
+      }
+      const { text: reasoning, signature, redactedContent } = delta.reasoningContent;
       if (signature) block.signature = signature;
       if (redactedContent) block.redacted = redactedContent;
-      if (text) {
-        block.text += text;
-        return [{ type: 'reasoning', text, contentBlockIndex: index }];
+      if (reasoning) {
+        block.text += reasoning;
+        return { type: 'reasoning', text: reasoning, contentBlockIndex: index };
       }
     }
-    return [];
+    return undefined;
   }
 
   /** The assistant message as received so far, blocks in index order. */
