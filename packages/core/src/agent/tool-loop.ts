@@ -2,6 +2,7 @@ import type { ChatOptions, ChatResult, ChatStreamEvent } from '../client/chat-ty
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import type { ToolUseBlock } from '../messages/content-block-schemas.js';
 import type { Message } from '../messages/message-schemas.js';
+import { checkAppended } from '../request/normalise-messages.js';
 import { type ChatStep, type LoopStopReason, stepMessages } from './chat-step.js';
 import { loopResult } from './loop-result.js';
 import { runToolCalls } from './run-tool-calls.js';
@@ -9,15 +10,25 @@ import { type ContextLimits, checkStepContext } from './step-context.js';
 import { anyConditionMet, DEFAULT_MAX_STEPS, type LoopState, maxSteps } from './stop-conditions.js';
 import type { ToolDefinition } from './tool-definition.js';
 
+/** How the loop makes a model call, and what it already checked. */
+export interface StepMode {
+  readonly streaming: boolean;
+  /** The messages passed `normaliseMessages`: the loop checks each it adds (`checkAppended`). */
+  readonly messagesChecked: boolean;
+  /** The options passed the call's option check at an earlier step of this loop. */
+  readonly optionsChecked: boolean;
+}
+
 /** One model call of the loop: the client's call wrapper (deltas while streaming, then the result). */
 export type StepCall = (
   messages: Message[],
   options: ChatOptions,
-  streaming: boolean,
+  mode: StepMode,
 ) => AsyncGenerator<ChatStreamEvent, ChatResult>;
 
 export interface ToolLoopOptions {
   readonly call: StepCall;
+  /** The caller's messages, as `normaliseMessages` returned them. */
   readonly messages: readonly Message[];
   readonly options: ChatOptions;
   readonly streaming: boolean;
@@ -68,6 +79,7 @@ export async function* runToolLoop(loop: ToolLoopOptions): AsyncGenerator<ChatSt
   const stepLimit = maxSteps(options.maxSteps ?? DEFAULT_MAX_STEPS);
   const conditions = [options.stopWhen ?? []].flat();
   const history: Message[] = [...messages];
+  let checked = history.length;
   const steps: ChatStep[] = [];
   const finish = (stoppedBy: LoopStopReason): ChatResult =>
     loopResult(steps, stepMessages(steps), stoppedBy, Math.round(now() - started));
@@ -79,7 +91,12 @@ export async function* runToolLoop(loop: ToolLoopOptions): AsyncGenerator<ChatSt
       const limits = await loop.contextLimits(options);
       checkStepContext({ messages: history, system: options.system, limits, step: number });
     }
-    const result = yield* call(history, number === 1 ? options : stepOptions, streaming);
+    // The history is the caller's checked messages and what this loop added: only the added ones
+    // are checked again (zod over the whole history was most of the loop's own CPU per step).
+    if (number > 1) checkAppended(history, checked);
+    checked = history.length;
+    const mode: StepMode = { streaming, messagesChecked: true, optionsChecked: number > 1 };
+    const result = yield* call(history, number === 1 ? options : stepOptions, mode);
     history.push(result.message);
     const calls = result.stopReason === 'tool_use' ? toolUses(result.message) : [];
     const unanswered: ChatStep = { step: number, result, toolCalls: [] };

@@ -1,6 +1,6 @@
 import type { ConverseCommandInput } from '@aws-sdk/client-bedrock-runtime';
 import type { ContextLimits } from '../agent/step-context.js';
-import { runsToolLoop, runToolLoop, type ToolLoopOptions } from '../agent/tool-loop.js';
+import { runsToolLoop, runToolLoop, type StepMode, type ToolLoopOptions } from '../agent/tool-loop.js';
 import type { ResolvedSecrets } from '../config/config-types.js';
 import { missingProfileError } from '../config/missing-profile.js';
 import {
@@ -11,6 +11,7 @@ import {
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import { mapBedrockError, timeoutHint } from '../errors/map-bedrock-error.js';
 import { messageReasoning, messageText } from '../messages/message-builders.js';
+import type { Message } from '../messages/message-schemas.js';
 import { replyCitations } from '../messages/reply-citations.js';
 import { cacheSavingsUsd, callCostUsd } from '../models/cache-savings.js';
 import { type CatalogueCacheOptions, readCachedCatalogue } from '../models/catalogue-cache.js';
@@ -80,6 +81,14 @@ function modelNotInRegion(model: ResolvedModel, region: string): BedrockChatErro
   });
 }
 
+/** How `call` runs (see StepMode); `resultEvent`: end with the `result` event, as `stream` does. */
+interface CallMode extends StepMode {
+  readonly resultEvent?: boolean;
+}
+
+const ONE_CALL: CallMode = { streaming: false, messagesChecked: false, optionsChecked: false };
+const ONE_STREAM: CallMode = { ...ONE_CALL, streaming: true, resultEvent: true };
+
 interface Prepared {
   config: ResolvedConfig;
   sender: ConverseSender;
@@ -143,14 +152,16 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     return model;
   };
 
-  async function prepare(messages: ChatInput, options: ChatOptions): Promise<Prepared> {
-    const chatOptions = parseChatOptions(options);
+  async function prepare(messages: ChatInput, options: ChatOptions, mode: CallMode): Promise<Prepared> {
+    const chatOptions = mode.optionsChecked ? options : parseChatOptions(options);
     const { config } = await resolve();
     const model = modelFor(chatOptions.model ?? config.model.value, config.region.value);
     if (model.unavailable) throw modelNotInRegion(model, config.region.value);
     const missingProfile = signsWithConfig ? missingProfileError(config) : undefined;
     if (missingProfile) throw missingProfile;
-    const request = toChatRequest(normaliseMessages(messages), chatOptions, config.defaults);
+    // A tool loop's steps pass its history, checked as it grew (`messagesChecked`).
+    const checkedMessages = mode.messagesChecked ? (messages as Message[]) : normaliseMessages(messages);
+    const request = toChatRequest(checkedMessages, chatOptions, config.defaults);
     const built = buildRequest(request, model);
     const input = encodeConverseInput(built.draft);
     return { config, sender: await getSender(), model, request, built, input };
@@ -210,16 +221,16 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
    * The one call wrapper: prepare, send with the deadline and the caller's signal, map the reply
    * or the failure. A generator so that `stream` can pass its deltas through; `complete` yields
    * none. A consumer that stops reading early aborts the call (no HTTP/2 stream left open).
-   * With `resultEvent` it ends with the `result` event, so that `stream` is this generator alone:
+   * With `mode.resultEvent` it ends with the `result` event, so that `stream` is this generator alone:
    * every event of a long reply passes through one generator between the SDK and the caller.
    */
   async function* call(
     messages: ChatInput,
     chatOptions: ChatOptions,
-    streaming: boolean,
-    resultEvent = false,
+    mode: CallMode,
   ): AsyncGenerator<ChatStreamEvent, ChatResult> {
-    const prepared = await prepare(messages, chatOptions);
+    const { streaming } = mode;
+    const prepared = await prepare(messages, chatOptions, mode);
     const signal = new CallSignal(chatOptions.signal, prepared.config.timeoutMs.value);
     const converse = { sender: prepared.sender, input: prepared.input, signal: signal.signal };
     const started = now();
@@ -249,7 +260,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       if (!finished) signal.abort();
       signal.dispose();
     }
-    if (resultEvent) yield { type: 'result', result: chatResult };
+    if (mode.resultEvent) yield { type: 'result', result: chatResult };
     return chatResult;
   }
 
@@ -290,7 +301,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       for (let step = await loop.next(); ; step = await loop.next()) if (step.done) return step.value;
     }
     // `call` yields nothing when not streaming: its first step is its return value.
-    return (await call(messages, chatOptions, false).next()).value as ChatResult;
+    return (await call(messages, chatOptions, ONE_CALL).next()).value as ChatResult;
   }
 
   async function* loopStream(messages: ChatInput, chatOptions: ChatOptions): AsyncGenerator<ChatStreamEvent> {
@@ -301,7 +312,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
   function stream(messages: ChatInput, chatOptions: ChatOptions = {}): AsyncGenerator<ChatStreamEvent> {
     return runsToolLoop(chatOptions)
       ? loopStream(messages, chatOptions)
-      : call(messages, chatOptions, true, true);
+      : call(messages, chatOptions, ONE_STREAM);
   }
 
   return {

@@ -30,3 +30,18 @@ export function normaliseMessages(input: ChatInput): Message[] {
   checkMediaLimits(parsed.data);
   return parsed.data;
 }
+
+/**
+ * What `normaliseMessages(messages)` checks, for a list whose first `checked` messages already
+ * passed it (a tool loop's history: the caller's messages, then the replies and tool results it
+ * added): only the rest go through zod; the request-wide media limits count the whole list.
+ * Throws the very error `normaliseMessages` would; the messages are left as they are.
+ */
+export function checkAppended(messages: readonly Message[], checked: number): void {
+  const appended = messages.slice(checked);
+  if (!appended.every(isPlainTextMessage) && !MessagesSchema.safeParse(appended).success) {
+    // The error names the message by its place in the whole list.
+    normaliseMessages(messages);
+  }
+  checkMediaLimits(messages);
+}
