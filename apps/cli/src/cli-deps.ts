@@ -8,6 +8,8 @@ import type {
   ModelListing,
 } from '@bedrock-chat/core';
 import type { CliIo } from './cli-io.js';
+import type { EarlyServers } from './mcp/early-start.js';
+import type { RawToolFlags } from './mcp/tool-flags.js';
 
 /** The signals that cancel a command; the exit code says which (exit-codes.ts). */
 export const INTERRUPT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -47,6 +49,14 @@ export interface CliDeps {
    * all three cancel through the same path, so MCP server children are ended, never orphaned.
    */
   onInterrupt(handler: (signal: InterruptSignal) => void): () => void;
+  /**
+   * Spawns the stdio servers of `--mcp` right after argv is parsed, before the command loads
+   * (mcp/early-start.ts); absent (tests): the command starts them itself.
+   */
+  startServersEarly?(
+    flags: RawToolFlags,
+    onInterrupt: CliDeps['onInterrupt'],
+  ): Promise<EarlyServers | undefined>;
 }
 
 /** Everything a command function receives. */
@@ -57,6 +67,8 @@ export interface CommandContext {
   debug: boolean;
   /** --store, when given. */
   store?: string | undefined;
+  /** The `--mcp` servers started while argv was parsed, for `ask` and `chat` to take over. */
+  earlyServers?: EarlyServers | undefined;
 }
 
 /**
@@ -92,6 +104,10 @@ export function createDefaultDeps(io: CliIo): CliDeps {
     async listModels(options) {
       const { listModels } = await import('@bedrock-chat/core');
       return listModels({ catalogueCache: await catalogueCache(io), ...options });
+    },
+    async startServersEarly(flags, onInterrupt) {
+      const { startServersEarly } = await import('./mcp/early-start.js');
+      return startServersEarly({ flags, io, onInterrupt });
     },
     onInterrupt(handler) {
       const listener = (signal: InterruptSignal) => handler(signal);

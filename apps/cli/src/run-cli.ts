@@ -8,6 +8,8 @@ import {
   formatErrorJson,
   isCommanderError,
 } from './exit-codes.js';
+import type { EarlyServers } from './mcp/early-start.js';
+import type { RawToolFlags } from './mcp/tool-flags.js';
 import { type CommandHandlers, createProgram } from './program.js';
 
 async function loadRedactor(): Promise<(text: string) => string> {
@@ -32,6 +34,7 @@ export async function runCli(
   let debugFlag = false;
   let storeFlag: string | undefined;
   let signalled: InterruptSignal | undefined;
+  let earlyServers: EarlyServers | undefined;
   const context: CommandContext = {
     io,
     // Every command that opens the store gets --store, wherever on the line it was given.
@@ -51,6 +54,9 @@ export async function runCli(
     get store() {
       return storeFlag;
     },
+    get earlyServers() {
+      return earlyServers;
+    },
   };
   const cli = createProgram((handlers ?? createHandlers)(context), io);
   cli.program.on('option:debug', () => {
@@ -58,6 +64,13 @@ export async function runCli(
   });
   cli.program.on('option:store', (value: string) => {
     storeFlag = value;
+  });
+  // The servers of `ask --mcp` / `chat --mcp` start now, overlapping everything the command loads.
+  cli.program.hook('preAction', async (_program, command) => {
+    const flags = command.opts<RawToolFlags>();
+    if ((command.name() === 'ask' || command.name() === 'chat') && (flags.mcp?.length ?? 0) > 0) {
+      earlyServers = await deps.startServersEarly?.(flags, context.deps.onInterrupt);
+    }
   });
   try {
     if (argv.length === 0 && io.stdin.isTTY) {
@@ -75,5 +88,8 @@ export async function runCli(
     }
     io.stderr.write(formatError(error, { debug: context.debug, redact }));
     return exitCodeAfterSignal(exitCodeFor(error), signalled);
+  } finally {
+    // Those the command did not take over (it failed first, or never got to them) are ended.
+    await earlyServers?.discard();
   }
 }

@@ -27,6 +27,8 @@ export interface RunResult {
 export interface RunOptions {
   emulator: Emulator;
   stdin?: string | Buffer;
+  /** Leave stdin open after writing `stdin`: the test ends it (`child.stdin.end()`) when it chooses. */
+  holdStdin?: boolean;
   env?: Record<string, string | undefined>;
   home: string;
   /** Called with the child once its stdout has printed something. */
@@ -114,7 +116,8 @@ export function run(args: string[], options: RunOptions): Promise<RunResult> {
       until.act(child);
     }
   });
-  child.stdin?.end(options.stdin ?? '');
+  if (options.holdStdin) child.stdin?.write(options.stdin ?? '');
+  else child.stdin?.end(options.stdin ?? '');
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');

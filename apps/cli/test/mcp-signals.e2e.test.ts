@@ -64,6 +64,43 @@ describe.concurrent('bedrock-chat --mcp and signals', () => {
     expect(JSON.parse((await run(['conversations', 'list', '--json'])).stdout)).toEqual([]);
   });
 
+  // The servers start as soon as argv is parsed (mcp/early-start.ts), before the prompt is read:
+  // with stdin held open the CLI is still reading it, so the signal comes before `ask` listens.
+  it.for([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)(
+    '%s while the prompt is still read ends the early-started server at once and cancels (exit %i)',
+    async ([signal, code], { onTestFinished }) => {
+      const { emulator, home, run } = await setup(onTestFinished);
+      const { config, pidFile } = blockingConfig(home, ['--slow-start']);
+      const result = await run(['--mcp-config', config, '--mcp', 'slow', 'summarise'], {
+        stdin: 'context\n',
+        holdStdin: true,
+        onSpawn: (child) => {
+          const poll = setInterval(() => {
+            if (!existsSync(pidFile) || readFileSync(pidFile, 'utf8') === '') return;
+            clearInterval(poll);
+            const pid = Number(readFileSync(pidFile, 'utf8'));
+            child.kill(signal);
+            // The prompt is not read yet: only the early listener can have ended the server.
+            const ended = setInterval(() => {
+              if (processRuns(pid)) return;
+              clearInterval(ended);
+              child.stdin?.end();
+            }, 20);
+          }, 20);
+        },
+      });
+      expect(result.stderr).toContain('Cancelled while the MCP servers were starting; they were ended.');
+      expect(result.stderr).not.toMatch(/^(error|warning):/m);
+      expect(result.code).toBe(code);
+      expect(result.signal).toBeNull();
+      expectGone(pidFile);
+      expect(runtimeRequests(emulator)).toEqual([]);
+    },
+  );
+
   it('chat: Ctrl-C while a server starts ends it too', async ({ onTestFinished }) => {
     const { emulator, home, run } = await setup(onTestFinished);
     const { config, pidFile } = blockingConfig(home, ['--slow-start']);

@@ -258,6 +258,20 @@ describe.concurrent('bedrock-chat --mcp', () => {
     expect(result.stdout).toContain('Echo: hello');
   });
 
+  it('a server whose command does not exist is a warning naming the command (spawn … ENOENT)', async ({
+    onTestFinished,
+  }) => {
+    const { home, run } = await setup(onTestFinished);
+    const missing = join(home, 'no-such-server');
+    const config = workspace(home, { fs: fs(home), missing: { command: missing, args: ['--stdio'] } });
+    const result = await run([...using(config, 'all'), '--allow-tool', 'fs:*', 'hello']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      `warning: MCP server "missing" is not available, its tools are left out: spawn ${missing} ENOENT`,
+    );
+    expect(result.stdout).toContain('Echo: hello');
+  });
+
   it('when every server fails to start, the model answers without tools (verifier: was INVALID_INPUT)', async ({
     onTestFinished,
   }) => {

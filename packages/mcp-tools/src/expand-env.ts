@@ -1,28 +1,21 @@
 import { BedrockChatError } from '@bedrock-chat/core';
+import { type Environment, expandReferences, REFERENCE } from './expand-reference.js';
 
-export type Environment = Readonly<Record<string, string | undefined>>;
-
-// Claude Code's two forms (code.claude.com/docs/en/mcp, "Environment variable expansion in
-// .mcp.json"): `${VAR}` and `${VAR:-default}`; a bare `$VAR` stays literal, as there.
-const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+export type { Environment } from './expand-reference.js';
 
 /**
- * Expands `${VAR}` and `${VAR:-default}` in one value. The default applies when VAR is unset or
- * empty (the shell's `:-`). A variable that is unset with no default fails, naming it: Claude
- * Code's docs say such a config fails to parse, and sending `${TOKEN}` literally as a header or
- * argument would only fail later, less clearly. One pass: an expanded value is not expanded again.
+ * Expands `${VAR}` and `${VAR:-default}` in one value (expand-reference.ts). A variable that is
+ * unset with no default fails, naming it: Claude Code's docs say such a config fails to parse, and
+ * sending `${TOKEN}` literally as a header or argument would only fail later, less clearly.
  */
 export function expandEnv(value: string, env: Environment, where: string): string {
-  return value.replace(REFERENCE, (_match, name: string, fallback: string | undefined) => {
-    const set = env[name];
-    if (set !== undefined && set !== '') return set;
-    if (fallback !== undefined) return fallback;
-    if (set !== undefined) return set;
-    throw new BedrockChatError({
-      code: 'MCP_CONFIG_INVALID',
-      message: `${where} uses \${${name}}, which is not set.`,
-      hint: `Set ${name} in the environment, or give a default: \${${name}:-value}.`,
-    });
+  const expanded = expandReferences(value, env);
+  if ('value' in expanded) return expanded.value;
+  const name = expanded.missing;
+  throw new BedrockChatError({
+    code: 'MCP_CONFIG_INVALID',
+    message: `${where} uses \${${name}}, which is not set.`,
+    hint: `Set ${name} in the environment, or give a default: \${${name}:-value}.`,
   });
 }
 

@@ -9,6 +9,7 @@ export {
   openMcpTools,
   type ServerStatus,
 } from './mcp-tool-set.js';
+export type { PrestartedServers } from './prestart-servers.js';
 export {
   expandServerConfig,
   type HttpServerConfig,

@@ -1,5 +1,6 @@
 import type { ToolCallContext, ToolDefinition } from '@bedrock-chat/core';
 import type { Environment } from './expand-env.js';
+import type { PrestartedServers } from './prestart-servers.js';
 import { expandServerConfig, type McpServerConfig } from './server-config.js';
 import { connectServer, type McpToolInfo, type ServerConnection } from './server-connection.js';
 import { redactServerText, serverSecrets } from './server-secrets.js';
@@ -54,6 +55,12 @@ export interface OpenMcpToolsOptions {
    * `openMcpTools` rejects with `signal.reason`, leaving no child behind.
    */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Stdio servers started early (`@bedrock-chat/mcp-tools/prestart`): each one started exactly
+   * as its config says is taken over instead of spawning another. The caller still discards the
+   * rest.
+   */
+  readonly prestarted?: PrestartedServers | undefined;
 }
 
 function messageOf(error: unknown): string {
@@ -90,6 +97,7 @@ async function connectWithin(
     clientInfo: options.clientInfo,
     baseEnv: options.baseEnv,
     signal: controller.signal,
+    prestarted: options.prestarted,
   });
   try {
     return await Promise.race([connecting, timedOut]);

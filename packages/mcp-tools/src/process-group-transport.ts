@@ -1,7 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { SpawnedServer } from './spawned-server.js';
 
 export interface ProcessGroupTransportOptions {
   readonly command: string;
@@ -10,26 +10,11 @@ export interface ProcessGroupTransportOptions {
   readonly cwd?: string | undefined;
   /** How long each step of `close()` waits (stdin closed → SIGTERM → SIGKILL); the SDK's is 2 s. */
   readonly graceMs?: number | undefined;
-}
-
-/** The SDK's StdioClientTransport waits 2 s after closing stdin, and 2 s after SIGTERM. */
-const GRACE_MS = 2_000;
-const POLL_MS = 25;
-
-function signalGroup(pgid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pgid, signal);
-  } catch {
-    // The whole group is already gone.
-  }
-}
-
-/** Resolves once `done()` holds or `ms` passed, whichever comes first. */
-async function waitFor(done: () => boolean, ms: number): Promise<void> {
-  const until = performance.now() + ms;
-  while (!done() && performance.now() < until) {
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
+  /**
+   * The server, already started with exactly these options (the CLI's early start): `start()`
+   * takes it over, with everything it did so far, instead of spawning another.
+   */
+  readonly spawned?: SpawnedServer | undefined;
 }
 
 /**
@@ -46,12 +31,8 @@ export class ProcessGroupTransport implements Transport {
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage) => void;
 
-  private child: ChildProcess | undefined;
-  /** The child exited and every pipe is closed: nothing of the group holds them any more. */
-  private ended = false;
+  private server: SpawnedServer | undefined;
   private closing: Promise<void> | undefined;
-  /** `terminate()` was called: a gentle close under way stops waiting for the server. */
-  private urgent = false;
   private readonly readBuffer = new ReadBuffer();
   private readonly stderrListeners: ((chunk: string) => void)[] = [];
 
@@ -59,7 +40,7 @@ export class ProcessGroupTransport implements Transport {
 
   /** The server's pid, which is also its process group id; undefined before start. */
   get pid(): number | undefined {
-    return this.child?.pid;
+    return this.server?.pid;
   }
 
   /** Calls `listener` with what the server (or anything in its group) writes to stderr. */
@@ -68,35 +49,26 @@ export class ProcessGroupTransport implements Transport {
   }
 
   start(): Promise<void> {
-    if (this.child) throw new Error('ProcessGroupTransport already started.');
+    if (this.server) throw new Error('ProcessGroupTransport already started.');
+    const { spawned, graceMs: _grace, ...spec } = this.options;
+    const server = spawned ?? new SpawnedServer(spec);
+    this.server = server;
     return new Promise((resolve, reject) => {
-      const child = spawn(this.options.command, [...this.options.args], {
-        env: { ...this.options.env },
-        cwd: this.options.cwd,
-        stdio: ['pipe', 'pipe', 'pipe'],
-        // Its own process group (pgid = its pid): the whole tree can be signalled as one, and a
-        // Ctrl-C at the terminal reaches only us, who end the servers in order.
-        detached: true,
-      });
-      this.child = child;
-      child.once('error', (error) => {
-        reject(error);
-        this.onerror?.(error);
-      });
-      child.once('spawn', () => resolve());
-      // 'close' comes once the pipes are closed too: until then a grandchild may still serve.
-      child.once('close', () => {
-        this.ended = true;
-        this.onclose?.();
-      });
-      child.stdin?.on('error', (error) => this.onerror?.(error));
-      child.stdout?.on('error', (error) => this.onerror?.(error));
-      child.stdout?.on('data', (chunk: Buffer) => {
-        this.readBuffer.append(chunk);
-        this.drain();
-      });
-      child.stderr?.on('data', (chunk: Buffer) => {
-        for (const listener of this.stderrListeners) listener(chunk.toString());
+      server.attach({
+        spawned: () => resolve(),
+        failed: (error) => {
+          reject(error);
+          this.onerror?.(error);
+        },
+        stdout: (chunk) => {
+          this.readBuffer.append(chunk);
+          this.drain();
+        },
+        stderr: (chunk) => {
+          for (const listener of this.stderrListeners) listener(chunk.toString());
+        },
+        streamError: (error) => this.onerror?.(error),
+        closed: () => this.onclose?.(),
       });
     });
   }
@@ -116,7 +88,7 @@ export class ProcessGroupTransport implements Transport {
   }
 
   send(message: JSONRPCMessage): Promise<void> {
-    const stdin = this.child?.stdin;
+    const stdin = this.server?.child.stdin;
     if (!stdin || this.closing !== undefined) return Promise.reject(new Error('Not connected'));
     return new Promise((resolve) => {
       if (stdin.write(serializeMessage(message))) resolve();
@@ -127,40 +99,19 @@ export class ProcessGroupTransport implements Transport {
   /** Ends the server at once: SIGTERM to its whole group, SIGKILL after the grace period. */
   terminate(): Promise<void> {
     // The SDK's Client closes its transport itself when a connect is aborted, before we get here.
-    this.urgent = true;
-    this.closing ??= this.end({ gentle: false });
+    this.server?.hurry();
+    this.closing ??= this.end(false);
     return this.closing;
   }
 
   /** Closes stdin and lets the server end on its own for a grace period, then `terminate`s. */
   close(): Promise<void> {
-    this.closing ??= this.end({ gentle: true });
+    this.closing ??= this.end(true);
     return this.closing;
   }
 
-  private async end({ gentle }: { gentle: boolean }): Promise<void> {
-    const child = this.child;
-    const pgid = child?.pid;
-    if (!child || pgid === undefined) return;
-    const grace = this.options.graceMs ?? GRACE_MS;
-    if (gentle) {
-      // The MCP spec's stdio shutdown: close its input, let it exit, then SIGTERM, then SIGKILL
-      // (modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#shutdown).
-      child.stdin?.end();
-      await waitFor(() => this.ended || this.urgent, grace);
-    }
-    // To the whole group, also when the pipes closed: what the server started may live on without
-    // them. The pipes closing (not `kill(-pgid, 0)`) tells that the group is gone: an ended
-    // process may stay a zombie where nothing reaps orphans (PID 1 in a container).
-    signalGroup(pgid, 'SIGTERM');
-    if (!this.ended) {
-      await waitFor(() => this.ended, grace);
-      if (!this.ended) signalGroup(pgid, 'SIGKILL');
-    }
-    // Our ends of the pipes: an escaped process that still holds them must not keep us alive.
-    child.stdin?.destroy();
-    child.stdout?.destroy();
-    child.stderr?.destroy();
+  private async end(gentle: boolean): Promise<void> {
+    await this.server?.stop({ gentle, graceMs: this.options.graceMs });
     this.readBuffer.clear();
   }
 }

@@ -1,7 +1,9 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { defaultEnvironment } from './default-environment.js';
+import type { PrestartedServers } from './prestart-servers.js';
 import { ProcessGroupTransport } from './process-group-transport.js';
 import type { McpServerConfig } from './server-config.js';
 import { stderrSummary } from './stderr-summary.js';
@@ -35,6 +37,8 @@ export interface ConnectOptions {
   /** What a stdio server inherits besides its `env` (default: the SDK's safe list, PATH, HOME …). */
   readonly baseEnv?: Readonly<Record<string, string>> | undefined;
   readonly signal?: AbortSignal | undefined;
+  /** Servers already started (the CLI's early start): one started exactly as this one would be is taken over. */
+  readonly prestarted?: PrestartedServers | undefined;
 }
 
 const STDERR_TAIL_CHARS = 2_000;
@@ -48,14 +52,13 @@ function transportFor(options: ConnectOptions, onStderr: (chunk: string) => void
   }
   // Like Claude Desktop: the child gets a short safe list of variables plus its own `env`, never
   // the whole environment (AWS credentials stay with us).
-  const env = { ...(options.baseEnv ?? getDefaultEnvironment()), ...config.env };
+  const env = { ...(options.baseEnv ?? defaultEnvironment()), ...config.env };
   if (process.platform !== 'win32') {
+    const spec = { command: config.command, args: config.args ?? [], env, cwd: config.cwd };
     // Piped, not inherited: a server's banner would clutter our stderr; its tail explains a crash.
     const transport = new ProcessGroupTransport({
-      command: config.command,
-      args: config.args ?? [],
-      env,
-      cwd: config.cwd,
+      ...spec,
+      spawned: options.prestarted?.take(options.name, spec),
     });
     transport.onStderr(onStderr);
     return transport;

@@ -62,6 +62,7 @@ export async function runAsk(
   const tools = startTools({
     io,
     flags: options.tools,
+    early: context.earlyServers,
     dim: (text) => dim(text, colorErr),
     signal: controller.signal,
   });

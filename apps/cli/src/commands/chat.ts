@@ -103,6 +103,7 @@ export async function runChat(context: CommandContext, options: TurnOptions): Pr
   const tools = startTools({
     io,
     flags: options.tools,
+    early: context.earlyServers,
     dim: (text) => dim(text, colorErr),
     ask: interactive
       ? async (call, label) => {

@@ -1,5 +1,5 @@
 import { dirname, join } from 'node:path';
-import { resolveConfigFilePath } from '@bedrock-chat/core';
+import { resolveConfigFilePath } from '@bedrock-chat/core/paths';
 import type { Environment } from '../cli-io.js';
 
 /** The CLI's own server list (`mcp add|list|remove`): `mcp.json` beside `config.json`, mode 0600. */

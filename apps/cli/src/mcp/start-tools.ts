@@ -1,5 +1,6 @@
 import type { ApprovalDecision, ChatStep, ToolCall, ToolDefinition } from '@bedrock-chat/core';
 import type { CliIo } from '../cli-io.js';
+import type { EarlyServers } from './early-start.js';
 import type { ApprovalPolicy } from './tool-approval.js';
 import type { ToolFlags } from './tool-flags.js';
 
@@ -20,6 +21,8 @@ export interface StartToolsOptions {
   ask?: ApprovalPolicy['ask'] | undefined;
   /** The command's interrupt (Ctrl-C, SIGTERM, SIGHUP): servers still starting are ended at once. */
   signal?: AbortSignal | undefined;
+  /** The servers started while argv was parsed (mcp/early-start.ts): taken over here. */
+  early?: EarlyServers | undefined;
 }
 
 export interface PendingTools {
@@ -41,17 +44,20 @@ const NONE: PendingTools = {
 };
 
 /**
- * Starts the servers `--mcp` names without waiting, so they start while the CLI loads core and
- * resolves its configuration. Without `--mcp` nothing is loaded: the MCP SDK and
+ * Starts the servers `--mcp` names without waiting (taking over those started early), so they
+ * start while the CLI loads core and resolves its configuration. Without `--mcp` nothing is loaded: the MCP SDK and
  * `@bedrock-chat/mcp-tools` are imported only here.
  */
 export function startTools(options: StartToolsOptions): PendingTools {
   const { flags } = options;
+  // The command listens for signals now (it registered before calling us); one that came
+  // earlier has ended the early servers, and the command stops as if it came now.
+  const interrupted = options.early?.handOver();
   if (flags === undefined || flags.servers.length === 0) return NONE;
-  const configuring = import('./turn-tools.js').then(async (module) => ({
-    module,
-    config: await module.loadTurnConfig(options.io, flags),
-  }));
+  const configuring = import('./turn-tools.js').then(async (module) => {
+    if (interrupted !== undefined) throw module.cancelledWhileStarting(interrupted);
+    return { module, config: await module.loadTurnConfig(options.io, flags) };
+  });
   const opening = configuring.then(({ module, config }) =>
     module.openTurnTools({ ...options, flags, config }),
   );

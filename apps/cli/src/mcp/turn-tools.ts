@@ -71,6 +71,7 @@ export async function openTurnTools(options: OpenTurnToolsOptions): Promise<Turn
     clientInfo: { name: 'bedrock-chat', version: VERSION },
     signal: options.signal,
     startupTimeoutMs: options.config.startupTimeoutMs,
+    prestarted: options.early?.servers,
   }).catch((error: unknown) => {
     if (options.signal?.aborted) throw cancelledWhileStarting(error);
     throw error;
