@@ -169,6 +169,7 @@ export async function setup(
         | 'bin'
         | 'asNobody'
         | 'pty'
+        | 'holdStdin'
       > = {},
     ) => run(args, { emulator, home, ...options }),
   };
