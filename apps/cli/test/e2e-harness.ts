@@ -116,6 +116,8 @@ export function run(args: string[], options: RunOptions): Promise<RunResult> {
       until.act(child);
     }
   });
+  // A CLI that fails before reading its stdin (a bad flag) closes it first: EPIPE is no failure.
+  child.stdin?.on('error', () => {});
   if (options.holdStdin) child.stdin?.write(options.stdin ?? '');
   else child.stdin?.end(options.stdin ?? '');
   return new Promise((resolve, reject) => {
