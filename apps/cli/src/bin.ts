@@ -1,6 +1,6 @@
 import * as nodeModule from 'node:module';
 import { homedir } from 'node:os';
-import { compileCacheDir, installCompileCache } from './compile-cache.js';
+import { cliCacheDir, compileCacheDir, installCompileCache, prepareCacheDir } from './compile-cache.js';
 import { VERSION } from './version.js';
 
 const argv = process.argv.slice(2);
@@ -27,15 +27,23 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V' || argv[0]
  * Keeps V8's compiled code for our chunks on disk between runs (as tsc does): Node 22.1+ has
  * `module.enableCompileCache`; on Node 20 our own cache does the same for the CLI's chunks
  * (compile-cache.ts). NODE_DISABLE_COMPILE_CACHE=1, Node's switch for its cache, turns both off.
+ * Both use only a cache directory owned by this user and writable by no one else: the cached
+ * code is what runs (Node checksums its files, but whoever can write them can compute those).
  */
 function startCompileCache(): void {
-  const enable = (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache;
-  if (enable !== undefined) {
-    enable();
-    return;
-  }
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return;
   // This file is dist/bin.cjs: its siblings are the chunks.
   const chunkDir = __dirname;
-  installCompileCache({ chunkDir, cacheDir: compileCacheDir(chunkDir, process.env, homedir()) });
+  const trustRoot = cliCacheDir(process.env, process.platform, homedir());
+  const cacheDir = compileCacheDir(chunkDir, process.env, homedir());
+  const enable = (nodeModule as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
+  if (enable !== undefined) {
+    // Without a directory Node uses path.join(os.tmpdir(), 'node-compile-cache'), shared by every
+    // user (Node 22 docs, module.enableCompileCache). NODE_COMPILE_CACHE is the user's own choice
+    // of directory: Node has enabled it already.
+    if (process.env.NODE_COMPILE_CACHE === undefined && prepareCacheDir(cacheDir, trustRoot))
+      enable(cacheDir);
+    return;
+  }
+  installCompileCache({ chunkDir, cacheDir, trustRoot });
 }

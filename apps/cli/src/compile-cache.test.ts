@@ -1,10 +1,23 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  chownSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire, wrap } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { constants, Script } from 'node:vm';
 import { resolveCacheDir } from '@bedrock-chat/core';
 import { describe, it } from 'vitest';
-import { cliCacheDir, compileCacheDir, installCompileCache } from './compile-cache.js';
+import { cliCacheDir, compileCacheDir, encodeCacheEntry, installCompileCache } from './compile-cache.js';
 
 const require = createRequire(import.meta.url);
 
@@ -16,16 +29,53 @@ function fixture(onTestFinished: (cleanup: () => void) => void) {
   mkdirSync(chunkDir);
   writeFileSync(
     join(chunkDir, 'main-a1.cjs'),
-    "const { double } = require('./util-b2.cjs');\nexports.answer = (n) => `${double(n)} from ${__filename.split('/').pop()}`;\nexports.builtin = () => import('node:path').then((path) => path.sep);\n",
+    "const { double } = require('./util-b2.cjs');\nexports.answer = (n) => `${double(n)} from ${__filename.split('/').pop()}`;\nexports.builtin = () => import('node:path').then((path) => path.sep);\n" +
+      `${PADDING}\n`,
   );
   writeFileSync(join(chunkDir, 'util-b2.cjs'), 'exports.double = (n) => n * 2;\n');
   const outside = join(root, 'outside.cjs');
   writeFileSync(outside, 'exports.value = 7;\n');
-  return { root, chunkDir, cacheDir: join(root, 'cache'), outside };
+  return { root, chunkDir, cacheDir: join(root, 'cache'), trustRoot: root, outside };
+}
+
+/** The last line of main-a1.cjs, which `plantInjected` replaces with code of the same length. */
+const PADDING = '// a comment as long as the planted statement';
+const INJECTED = 'globalThis.__injected = "planted bytecode";';
+
+/**
+ * What someone who can write the cache directory could do: bytecode of a same-length different
+ * source under a valid header (whose hashes anyone can compute). V8 checks only the length.
+ */
+function plantInjected(paths: { chunkDir: string; cacheDir: string }) {
+  const filename = join(paths.chunkDir, 'main-a1.cjs');
+  const source = readFileSync(filename, 'utf8');
+  const crafted = source.replace(PADDING, INJECTED.padEnd(PADDING.length));
+  if (crafted.length !== source.length) throw new Error('the crafted source must keep the length');
+  const script = new Script(wrap(crafted), {
+    filename,
+    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  const sourceHash = createHash('sha256').update(source).digest();
+  mkdirSync(paths.cacheDir, { recursive: true, mode: 0o700 });
+  writeFileSync(
+    join(paths.cacheDir, 'main-a1.cjs'),
+    encodeCacheEntry(sourceHash, script.createCachedData()),
+    {
+      mode: 0o600,
+    },
+  );
+}
+
+/** Whether the last load ran planted bytecode (and forgets it). */
+function ranInjected(): boolean {
+  const global = globalThis as { __injected?: string };
+  const ran = global.__injected === 'planted bytecode';
+  delete global.__injected;
+  return ran;
 }
 
 /** Loads the chunks afresh (as a new process would), with the cache installed; returns the results. */
-async function loadOnce(paths: { chunkDir: string; cacheDir: string }) {
+async function loadOnce(paths: { chunkDir: string; cacheDir: string; trustRoot: string }) {
   for (const name of readdirSync(paths.chunkDir)) delete require.cache[join(paths.chunkDir, name)];
   const flush = installCompileCache(paths);
   try {
@@ -74,6 +124,105 @@ describe('installCompileCache', () => {
     expect(await loadOnce(paths)).toEqual({ answer: '42 from main-a1.cjs', sep: '/' });
     expect(readdirSync(paths.cacheDir).sort()).toEqual(['main-a1.cjs', 'util-b2.cjs']);
     expect(readFileSync(join(paths.cacheDir, 'main-a1.cjs'), 'utf8')).not.toBe('not bytecode');
+  });
+
+  it('a same-length payload damaged in the middle (V8 would crash on it) is compiled anew and rewritten', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const paths = fixture(onTestFinished);
+    await loadOnce(paths);
+    const file = join(paths.cacheDir, 'main-a1.cjs');
+    const good = readFileSync(file);
+    const damaged = Buffer.from(good);
+    damaged.fill(0xff, damaged.length - 40, damaged.length - 32);
+    writeFileSync(file, damaged);
+    expect(await loadOnce(paths)).toEqual({ answer: '42 from main-a1.cjs', sep: '/' });
+    expect(readFileSync(file).equals(damaged)).toBe(false);
+    expect(readFileSync(file).length).toBe(good.length);
+  });
+
+  it('a chunk changed to a same-length source runs the new source, never the old bytecode', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const paths = fixture(onTestFinished);
+    await loadOnce(paths);
+    const chunk = join(paths.chunkDir, 'main-a1.cjs');
+    writeFileSync(chunk, readFileSync(chunk, 'utf8').replace('from', 'FROM'));
+    expect((await loadOnce(paths)).answer).toBe('42 FROM main-a1.cjs');
+
+    // Bytecode planted for another source of that length under a valid header: V8 would run it.
+    plantInjected(paths);
+    writeFileSync(chunk, readFileSync(chunk, 'utf8').replace('FROM', 'from'));
+    await loadOnce(paths);
+    expect(ranInjected()).toBe(false);
+  });
+
+  it('reads and writes only a cache directory and files owned by this user and writable by no one else', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    // In a directory we own and only we may write, a planted entry would run: the check is all
+    // that stands between the two (root owns these files here; see the e2e test as nobody).
+    const trusted = fixture(onTestFinished);
+    plantInjected(trusted);
+    // (The planted code runs; what it breaks afterwards does not matter here.)
+    await loadOnce(trusted).catch(() => undefined);
+    expect(ranInjected()).toBe(true);
+
+    const untrusted = (arrange: (paths: ReturnType<typeof fixture>) => void) => {
+      const paths = fixture(onTestFinished);
+      plantInjected(paths);
+      const planted = readFileSync(join(paths.cacheDir, 'main-a1.cjs'));
+      arrange(paths);
+      return { paths, planted };
+    };
+    const cases = {
+      'a directory owned by another user': untrusted(({ cacheDir }) => chownSync(cacheDir, 65534, 65534)),
+      'a group-writable directory': untrusted(({ cacheDir }) => chmodSync(cacheDir, 0o770)),
+      'a world-writable directory on the way': untrusted(({ root, cacheDir }) => {
+        const inner = join(cacheDir, 'inner');
+        mkdirSync(inner, { mode: 0o700 });
+        writeFileSync(join(inner, 'main-a1.cjs'), readFileSync(join(cacheDir, 'main-a1.cjs')), {
+          mode: 0o600,
+        });
+        rmSync(join(cacheDir, 'main-a1.cjs'));
+        chmodSync(cacheDir, 0o777);
+        expect(root).not.toBe(cacheDir);
+      }),
+      'a file owned by another user': untrusted(({ cacheDir }) =>
+        chownSync(join(cacheDir, 'main-a1.cjs'), 65534, 65534),
+      ),
+      'a group-writable file': untrusted(({ cacheDir }) => chmodSync(join(cacheDir, 'main-a1.cjs'), 0o620)),
+    };
+    for (const [name, { paths, planted }] of Object.entries(cases)) {
+      const cacheDir = name.includes('on the way') ? join(paths.cacheDir, 'inner') : paths.cacheDir;
+      expect(await loadOnce({ ...paths, cacheDir }), name).toEqual({
+        answer: '42 from main-a1.cjs',
+        sep: '/',
+      });
+      expect(ranInjected(), name).toBe(false);
+      const file = join(cacheDir, 'main-a1.cjs');
+      if (name.includes('file')) {
+        // In our own directory, a file we do not trust is replaced by ours.
+        expect(readdirSync(cacheDir).sort(), name).toEqual(['main-a1.cjs', 'util-b2.cjs']);
+        expect(readFileSync(file).equals(planted), name).toBe(false);
+        expect(statSync(file).uid, name).toBe(process.getuid?.());
+      } else {
+        // Nothing written to a directory we do not trust: its owner could replace it anyway.
+        expect(readdirSync(cacheDir), name).toEqual(['main-a1.cjs']);
+        expect(readFileSync(file).equals(planted), name).toBe(true);
+      }
+    }
+
+    // A symlink to a directory is not followed (it may be someone else's).
+    const linked = fixture(onTestFinished);
+    const real = join(linked.root, 'real');
+    mkdirSync(real, { mode: 0o700 });
+    symlinkSync(real, linked.cacheDir);
+    await loadOnce(linked);
+    expect(readdirSync(real)).toEqual([]);
   });
 
   it('works without a cache when the cache directory cannot be written', async ({

@@ -1,15 +1,19 @@
+import * as crypto from 'node:crypto';
 import {
-  accessSync,
+  closeSync,
   constants as fsConstants,
+  fstatSync,
+  lstatSync,
   mkdirSync,
+  openSync,
   readdirSync,
-  readFileSync,
+  readSync,
   renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
 import * as nodeModule from 'node:module';
-import { basename, dirname, join, posix, sep, win32 } from 'node:path';
+import { basename, dirname, join, posix, relative, sep, win32 } from 'node:path';
 import { constants, Script } from 'node:vm';
 
 /**
@@ -23,17 +27,126 @@ import { constants, Script } from 'node:vm';
  * bytecode when there is some. At exit, chunks that had none (or whose cache V8 rejected, e.g.
  * after a Node upgrade) are written, after running, so the cache holds the functions this run
  * compiled. Failing to read or write the cache is never an error: the chunk compiles as usual.
+ *
+ * The bytecode decides what runs, and V8 (11.3, Node 20) checks of it only its version, flags and
+ * the *length* of the source; a damaged payload of the right length crashes the process (the
+ * payload checksum is verified in debug builds only: V8 11.3 flag-definitions.h,
+ * `--verify-snapshot-checksum` defaults to DEBUG_BOOL). So each file starts with a header V8 never
+ * sees: SHA-256 of the exact chunk source it was made from and of the payload, both checked before
+ * the bytes reach V8 (as Node 22's own compile cache stores checksums of source and cache). And
+ * since anyone who can write the files could compute those hashes, the cache directories (and
+ * each file) are used only when owned by this user and not writable by group or others, as ssh
+ * treats ~/.ssh (`trustedCacheDir`); otherwise the cache is neither read nor written, silently.
  */
 export interface CompileCacheOptions {
   /** The directory of the chunks to cache (the CLI's dist); other modules load as usual. */
   chunkDir: string;
   /** Where the bytecode goes (created 0700 when needed). */
   cacheDir: string;
+  /**
+   * The directory under which `cacheDir` was made (the CLI's cache directory): every directory
+   * from below it down to `cacheDir` must be trusted (`trustedCacheDir`).
+   */
+  trustRoot: string;
 }
 
 interface PendingEntry {
   script: Script;
   cacheFile: string;
+  /** SHA-256 of the chunk's source, when this run already computed it. */
+  sourceHash: Buffer | undefined;
+  source: string;
+}
+
+/** A cache file: MAGIC, SHA-256 of the source, SHA-256 of the payload, then V8's payload. */
+const MAGIC = Buffer.from('bccache1', 'latin1');
+const HASH_BYTES = 32;
+const HEADER_BYTES = MAGIC.length + 2 * HASH_BYTES;
+
+/** `crypto.hash` (Node 20.12+) hashes a string in one call, without a Hash object. */
+function sha256(data: string | Buffer): Buffer {
+  return crypto.hash('sha256', data, 'buffer');
+}
+
+/** A cache file's bytes for V8's `payload` of the chunk source hashed to `sourceHash`. */
+export function encodeCacheEntry(sourceHash: Buffer, payload: Buffer): Buffer {
+  return Buffer.concat([MAGIC, sourceHash, sha256(payload), payload]);
+}
+
+/** The payload of a cache file made from exactly this source and undamaged, else undefined. */
+function decodeCacheEntry(file: Buffer, sourceHash: Buffer): Buffer | undefined {
+  if (file.length <= HEADER_BYTES || !file.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  const storedSource = file.subarray(MAGIC.length, MAGIC.length + HASH_BYTES);
+  if (!storedSource.equals(sourceHash)) return undefined;
+  const payload = file.subarray(HEADER_BYTES);
+  const storedPayload = file.subarray(MAGIC.length + HASH_BYTES, HEADER_BYTES);
+  return storedPayload.equals(sha256(payload)) ? payload : undefined;
+}
+
+/** The uid whose files we trust; undefined where there are no POSIX owners (Windows). */
+const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+
+/** Owned by us and writable by nobody else (what ssh asks of ~/.ssh). */
+function trustedStats(stats: { uid: number; mode: number }): boolean {
+  return uid === undefined || (stats.uid === uid && (stats.mode & 0o022) === 0);
+}
+
+/**
+ * Whether every directory from below `root` down to `dir` is a real directory (lstat: no symlink
+ * into someone else's directory) owned by us and not writable by group or others. Those are the
+ * directories the cache creates; above them a swap needs a directory the attacker owns or a
+ * symlink, which this refuses, and each file is checked again once open (`readTrustedFile`).
+ */
+export function trustedCacheDir(dir: string, root: string): boolean {
+  const below = relative(root, dir);
+  if (below === '' || below.startsWith('..')) return false;
+  let current = root;
+  for (const part of below.split(sep)) {
+    current = join(current, part);
+    try {
+      const stats = lstatSync(current);
+      if (!stats.isDirectory() || !trustedStats(stats)) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Creates `dir` (0700) when needed; true when it is then a trusted cache directory. */
+export function prepareCacheDir(dir: string, root: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch {
+    return false;
+  }
+  return trustedCacheDir(dir, root);
+}
+
+/** The file's bytes, when it is a regular file owned by us and writable by nobody else. */
+function readTrustedFile(file: string): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0));
+  } catch {
+    return undefined;
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile() || !trustedStats(stats)) return undefined;
+    const bytes = Buffer.allocUnsafe(stats.size);
+    let read = 0;
+    while (read < bytes.length) {
+      const count = readSync(fd, bytes, read, bytes.length - read, read);
+      if (count === 0) return undefined;
+      read += count;
+    }
+    return bytes;
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** `Module.prototype._compile`: Node's private hook for a CommonJS module's source. */
@@ -52,20 +165,31 @@ const modulePrototype = (nodeModule.Module as unknown as { prototype: { _compile
  */
 export function installCompileCache(options: CompileCacheOptions): () => void {
   const chunkDir = options.chunkDir.endsWith(sep) ? options.chunkDir : `${options.chunkDir}${sep}`;
-  const { cacheDir } = options;
+  const { cacheDir, trustRoot } = options;
   const pending: PendingEntry[] = [];
   const original = modulePrototype._compile;
+  // Checked once, at the first chunk: a directory that does not exist yet is made (and checked)
+  // when the cache is written.
+  let dirState: 'unchecked' | 'trusted' | 'missing' | 'untrusted' = 'unchecked';
   modulePrototype._compile = function compileWithCache(content, filename, ...rest) {
     if (!filename.startsWith(chunkDir)) return original.call(this, content, filename, ...rest);
+    if (dirState === 'unchecked') dirState = checkDir(cacheDir, trustRoot);
+    if (dirState === 'untrusted') return original.call(this, content, filename, ...rest);
     const cacheFile = join(cacheDir, basename(filename));
-    const cachedData = readCache(cacheFile);
+    const file = dirState === 'trusted' ? readTrustedFile(cacheFile) : undefined;
+    // Hashing the source (only of the chunks this run loads) is needed only to check a file.
+    const sourceHash = file === undefined ? undefined : sha256(content);
+    const cachedData =
+      file === undefined || sourceHash === undefined ? undefined : decodeCacheEntry(file, sourceHash);
     const script = new Script(nodeModule.wrap(content), {
       filename,
       cachedData,
       // A chunk's import() of a Node built-in (the AWS SDK has a few) resolves as in any module.
       importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
     });
-    if (cachedData === undefined || script.cachedDataRejected === true) pending.push({ script, cacheFile });
+    if (cachedData === undefined || script.cachedDataRejected === true) {
+      pending.push({ script, cacheFile, sourceHash, source: content });
+    }
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     const require = nodeModule.createRequire(filename);
     return wrapper.call(this.exports, this.exports, require, this, filename, dirname(filename));
@@ -76,29 +200,38 @@ export function installCompileCache(options: CompileCacheOptions): () => void {
     flushed = true;
     modulePrototype._compile = original;
     process.off('exit', flush);
-    if (pending.length > 0) writeCache(pending, chunkDir, cacheDir);
+    if (pending.length > 0 && dirState !== 'untrusted') writeCache(pending, chunkDir, cacheDir, trustRoot);
   };
   process.once('exit', flush);
   return flush;
 }
 
-function readCache(cacheFile: string): Buffer | undefined {
+function checkDir(cacheDir: string, trustRoot: string): 'trusted' | 'missing' | 'untrusted' {
   try {
-    return readFileSync(cacheFile);
+    lstatSync(cacheDir);
   } catch {
-    return undefined;
+    return 'missing';
   }
+  return trustedCacheDir(cacheDir, trustRoot) ? 'trusted' : 'untrusted';
 }
 
-function writeCache(pending: readonly PendingEntry[], chunkDir: string, cacheDir: string): void {
+function writeCache(
+  pending: readonly PendingEntry[],
+  chunkDir: string,
+  cacheDir: string,
+  trustRoot: string,
+): void {
   try {
-    mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
-    // Before serialising any bytecode (~20 ms for a first `ask`): a read-only cache costs nothing.
-    accessSync(cacheDir, fsConstants.W_OK);
-    for (const { script, cacheFile } of pending) {
-      // Written whole, then renamed: a process starting meanwhile reads the old file or the new one.
+    // Before serialising any bytecode (~20 ms for a first `ask`): a cache directory we may not
+    // write, or should not trust, costs nothing.
+    if (!prepareCacheDir(cacheDir, trustRoot)) return;
+    for (const { script, cacheFile, sourceHash, source } of pending) {
+      const entry = encodeCacheEntry(sourceHash ?? sha256(source), script.createCachedData());
+      // Written whole (O_EXCL: never through a planted link), then renamed: a process starting
+      // meanwhile reads the old file or the new one.
       const partial = `${cacheFile}.${process.pid}.tmp`;
-      writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
+      rmSync(partial, { force: true });
+      writeFileSync(partial, entry, { mode: 0o600, flag: 'wx' });
       renameSync(partial, cacheFile);
     }
     // Chunk names carry a hash of their content: entries for chunks no longer shipped are stale.
@@ -107,7 +240,7 @@ function writeCache(pending: readonly PendingEntry[], chunkDir: string, cacheDir
       if (!current.has(entry) && !entry.endsWith('.tmp')) rmSync(join(cacheDir, entry), { force: true });
     }
   } catch {
-    // A read-only or full disk: the next run compiles again, nothing else changes.
+    // A read-only or full disk (EACCES at the first write): the next run compiles again.
   }
 }
 

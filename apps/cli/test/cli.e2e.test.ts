@@ -1,7 +1,21 @@
-import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import * as nodeModule from 'node:module';
 import { basename, join } from 'node:path';
+import { constants, Script } from 'node:vm';
 import { describe, it } from 'vitest';
+import { compileCacheDir, encodeCacheEntry } from '../src/compile-cache.js';
 import {
   CLI_DIR,
   installedCopy,
@@ -254,7 +268,8 @@ describe.concurrent('start-up code cache', () => {
       expect(entries().every((file) => chunks.has(basename(file)))).toBe(true);
       for (const file of entries()) writeFileSync(file, 'damaged');
     } else {
-      expect(existsSync(codeDir)).toBe(false);
+      // Node's own compile cache, in a private directory of ours.
+      expect(readdirSync(codeDir, { recursive: true }).length).toBeGreaterThan(0);
     }
     const second = await run(['hello', 'again']);
     expect(second).toMatchObject({ code: 0, stdout: 'Echo: hello again\n' });
@@ -281,6 +296,124 @@ describe.concurrent('start-up code cache', () => {
     expect(result).toMatchObject({ code: 0, stdout: 'Echo: hello\n' });
     expect(result.stderr).not.toMatch(/error|warning|cache|EACCES/i);
     expect(existsSync(join(home, 'cache'))).toBe(false);
+  });
+
+  /** The code cache directory of this build for `home`, and its `ask` chunk. */
+  const codeCache = (home: string) => {
+    const dist = join(CLI_DIR, 'dist');
+    const ask = readdirSync(dist).find((name) => /^ask-.*\.cjs$/.test(name));
+    if (ask === undefined) throw new Error('no ask chunk in dist');
+    return { dir: compileCacheDir(dist, { BEDROCK_CHAT_HOME: home }, home), dist, ask };
+  };
+
+  /**
+   * What whoever can write the cache directory could plant (the verifier's craft): bytecode of a
+   * same-length source that starts with `console.error('INJECTED')`, under a valid header (its
+   * hashes anyone can compute). V8 checks only the source's length.
+   */
+  const plantInjected = (home: string) => {
+    const { dir, dist, ask } = codeCache(home);
+    const filename = join(dist, ask);
+    const source = readFileSync(filename, 'utf8');
+    const inject = "console.error('INJECTED');";
+    const tail = source.lastIndexOf('//# sourceMappingURL=');
+    const crafted = `${inject}${source.slice(0, tail)}//${' '.repeat(source.length - inject.length - tail - 2)}`;
+    if (crafted.length !== source.length) throw new Error('the crafted source must keep the length');
+    const script = new Script(nodeModule.wrap(crafted), {
+      filename,
+      importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    });
+    const sourceHash = createHash('sha256').update(source).digest();
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileSync(join(dir, ask), encodeCacheEntry(sourceHash, script.createCachedData()), { mode: 0o600 });
+    return join(dir, ask);
+  };
+
+  it.runIf(ownCache)(
+    'a cache file damaged in place (same length: V8 11.3 would abort on it) is compiled anew and rewritten',
+    async ({ expect, onTestFinished }) => {
+      const { home, run } = await setup(onTestFinished);
+      expect((await run(['hello'])).code).toBe(0);
+      const file = join(codeCache(home).dir, codeCache(home).ask);
+      const size = readFileSync(file).length;
+      // The verifier's `dd seek=2000 conv=notrunc`, at many places: which bytes make V8 abort
+      // depends on the build (here 300, 500, 1500 and 3000 did, 2000 did not).
+      const fd = openSync(file, 'r+');
+      for (let offset = 200; offset + 8 < size; offset += 997)
+        writeSync(fd, Buffer.alloc(8, 0xff), 0, 8, offset);
+      closeSync(fd);
+      const damaged = readFileSync(file);
+      for (const prompt of ['after damage', 'once more']) {
+        const result = await run([prompt]);
+        expect(result).toMatchObject({ code: 0, stdout: `Echo: ${prompt}\n` });
+        expect(result.stderr).not.toMatch(/fatal|error|cache/i);
+      }
+      expect(readFileSync(file).equals(damaged)).toBe(false);
+      expect(readFileSync(file).length).toBe(size);
+    },
+  );
+
+  it.runIf(ownCache)(
+    'never runs bytecode from a cache directory someone else owns or may write (root here, then nobody)',
+    async ({ expect, onTestFinished }) => {
+      const { home, run } = await setup(onTestFinished);
+      const { dir } = codeCache(home);
+      // In a directory only we own and may write, the planted entry would run: the check is
+      // what stands between the two.
+      plantInjected(home);
+      expect((await run(['--no-save', 'trusted'])).stderr).toContain('INJECTED');
+
+      // The verifier's case: the tree written by nobody (a world-writable cache parent).
+      const planted = plantInjected(home);
+      const plantedBytes = readFileSync(planted);
+      const listing = readdirSync(dir).sort();
+      // Not read, and not written either: the directory is as it was.
+      const unchanged = () => {
+        expect(readdirSync(dir).sort()).toEqual(listing);
+        expect(readFileSync(planted).equals(plantedBytes)).toBe(true);
+      };
+      for (const path of [join(home, 'cache'), join(home, 'cache', 'code'), join(dir, '..'), dir, planted]) {
+        chownSync(path, 65534, 65534);
+      }
+      const foreign = await run(['--no-save', 'foreign']);
+      expect(foreign).toMatchObject({ code: 0, stdout: 'Echo: foreign\n' });
+      expect(foreign.stderr).not.toMatch(/INJECTED|cache|error/i);
+      unchanged();
+
+      // Ours, but group-writable.
+      for (const path of [join(home, 'cache'), join(home, 'cache', 'code'), join(dir, '..'), dir, planted]) {
+        chownSync(path, 0, 0);
+      }
+      chmodSync(dir, 0o770);
+      const groupWritable = await run(['--no-save', 'group']);
+      expect(groupWritable).toMatchObject({ code: 0, stdout: 'Echo: group\n' });
+      expect(groupWritable.stderr).not.toMatch(/INJECTED|cache|error/i);
+      unchanged();
+
+      // As nobody (root ignores modes): a root-owned cache in nobody's home is not theirs to trust.
+      chmodSync(dir, 0o755);
+      chownSync(home, 65534, 65534);
+      onTestFinished(() => chownSync(home, 0, 0));
+      const asNobody = await run(['--no-save', 'nobody'], { asNobody: true });
+      expect(asNobody).toMatchObject({ code: 0, stdout: 'Echo: nobody\n' });
+      expect(asNobody.stderr).not.toMatch(/INJECTED|cache|error|EACCES/i);
+      unchanged();
+    },
+  );
+
+  it('Node 22+: its own compile cache goes to a private directory of ours, and never into one others may write', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { home, run } = await setup(onTestFinished);
+    const { dir } = codeCache(home);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o770);
+    expect(await run(['--no-save', 'hello'])).toMatchObject({ code: 0, stdout: 'Echo: hello\n' });
+    expect(readdirSync(dir)).toEqual([]);
+    chmodSync(dir, 0o700);
+    expect(await run(['--no-save', 'hello'])).toMatchObject({ code: 0, stdout: 'Echo: hello\n' });
+    expect(readdirSync(dir).length).toBeGreaterThan(0);
   });
 
   it('NODE_DISABLE_COMPILE_CACHE=1 writes none', async ({ expect, onTestFinished }) => {
