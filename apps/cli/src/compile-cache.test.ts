@@ -17,7 +17,13 @@ import { join } from 'node:path';
 import { constants, Script } from 'node:vm';
 import { resolveCacheDir } from '@bedrock-chat/core';
 import { describe, it } from 'vitest';
-import { cliCacheDir, compileCacheDir, encodeCacheEntry, installCompileCache } from './compile-cache.js';
+import {
+  cliCacheDir,
+  compileCacheDir,
+  encodeCacheEntry,
+  installCompileCache,
+  prepareCacheDir,
+} from './compile-cache.js';
 
 const require = createRequire(import.meta.url);
 
@@ -234,6 +240,15 @@ describe('installCompileCache', () => {
     writeFileSync(paths.cacheDir, '');
     expect(await loadOnce(paths)).toEqual({ answer: '42 from main-a1.cjs', sep: '/' });
     expect(await loadOnce(paths)).toEqual({ answer: '42 from main-a1.cjs', sep: '/' });
+  });
+
+  it('gives up at once on a cache directory under /proc (Node 20 recursive mkdir spun there forever)', ({
+    expect,
+  }) => {
+    // Before: `mkdirSync(…, { recursive: true })` never returned here, so every run hung at exit.
+    expect(prepareCacheDir('/proc/bedrock-chat-none/cache/code', '/proc/bedrock-chat-none/cache')).toBe(
+      false,
+    );
   });
 });
 

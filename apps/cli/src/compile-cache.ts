@@ -4,7 +4,6 @@ import {
   constants as fsConstants,
   fstatSync,
   lstatSync,
-  mkdirSync,
   openSync,
   readdirSync,
   readSync,
@@ -15,6 +14,7 @@ import {
 import * as nodeModule from 'node:module';
 import { basename, dirname, join, posix, relative, sep, win32 } from 'node:path';
 import { constants, Script } from 'node:vm';
+import { makeDirectory } from '@bedrock-chat/core/paths';
 
 /**
  * A V8 code cache for the CLI's own chunks on Node versions without `module.enableCompileCache`
@@ -116,7 +116,9 @@ export function trustedCacheDir(dir: string, root: string): boolean {
 /** Creates `dir` (0700) when needed; true when it is then a trusted cache directory. */
 export function prepareCacheDir(dir: string, root: string): boolean {
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Not `mkdirSync(…, { recursive: true })`: on Node 20 it spins at 100% CPU forever on some
+    // unwritable trees (BEDROCK_CHAT_HOME=/proc/x hung every run); this one fails fast.
+    makeDirectory(dir, 0o700);
   } catch {
     return false;
   }

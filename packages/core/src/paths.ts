@@ -1,6 +1,8 @@
 /**
  * `@bedrock-chat/core/paths`: where the config file lives, without loading the rest of core (zod,
  * the AWS SDK). The CLI's early MCP server start reads its server list (beside `config.json`)
- * before core loads.
+ * before core loads; the CLI's code cache creates its directories with `makeDirectory` (Node 20's
+ * recursive `mkdirSync` can spin forever on some unwritable trees).
  */
 export { type PathEnvironment, resolveConfigFilePath } from './config/config-paths.js';
+export { makeDirectory } from './files/make-directory.js';
