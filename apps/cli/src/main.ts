@@ -18,6 +18,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     cwd: process.cwd(),
   };
   const code = await runCli(argv, io, createDefaultDeps(io));
+  // The last write's error arrives after runCli is done (every command but a streamed turn).
+  await stdout.settle();
   // A reader that left is no failure; output lost to anything else (a full disk) is.
   if (stdout.failure === undefined || code !== EXIT_CODES.success) return code;
   stderr.write(`error: writing to stdout failed: ${stdout.failure.message}\n`);

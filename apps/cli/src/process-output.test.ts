@@ -20,9 +20,9 @@ function failingStream() {
   }) as unknown as NodeJS.WriteStream;
   let writes = 0;
   const write = stream.write.bind(stream);
-  stream.write = ((chunk: string) => {
+  stream.write = ((chunk: string, done?: (error?: Error | null) => void) => {
     writes++;
-    return write(chunk);
+    return write(chunk, done);
   }) as typeof stream.write;
   return {
     stream,
@@ -62,6 +62,34 @@ describe('guardProcessOutput', () => {
     expect(output.failure?.code).toBe('ENOSPC');
     output.write('y');
     expect(target.writes()).toBe(1);
+  });
+
+  it('settle() waits for the last write, so its error (a full disk) is known before the exit', async () => {
+    const target = failingStream();
+    const output = guardProcessOutput(target.stream);
+    output.write('kept');
+    target.fail('ENOSPC');
+    output.write('the end of a backup');
+    // The error event comes on a later tick than the write: right after it, nothing is known yet.
+    expect(output.failure).toBeUndefined();
+    await output.settle();
+    expect(output.failure?.code).toBe('ENOSPC');
+    await output.settle();
+  });
+
+  it('settle() resolves on a healthy stream, and after EPIPE without a failure', async () => {
+    const target = failingStream();
+    const output = guardProcessOutput(target.stream);
+    output.write('all of it');
+    await output.settle();
+    expect({ failure: output.failure, written: target.written }).toEqual({
+      failure: undefined,
+      written: ['all of it', ''],
+    });
+    target.fail('EPIPE');
+    output.write('lost');
+    await output.settle();
+    expect({ closed: output.closed, failure: output.failure }).toEqual({ closed: true, failure: undefined });
   });
 
   it('shows the terminal it writes to', () => {

@@ -6,6 +6,12 @@ export interface ProcessOutput extends OutputStream {
   /** The first write error other than EPIPE (a full disk, a device error): worth reporting. */
   readonly failure: NodeJS.ErrnoException | undefined;
   readonly underlying: NodeJS.WriteStream;
+  /**
+   * Resolves once every write so far has gone out or failed. A write error comes as an 'error'
+   * event on a later tick than the write (also for a file, written synchronously), so `failure`
+   * is only final after this.
+   */
+  settle(): Promise<void>;
 }
 
 /**
@@ -42,5 +48,17 @@ export function guardProcessOutput(stream: NodeJS.WriteStream): ProcessOutput {
       return error?.code === 'EPIPE' ? undefined : error;
     },
     underlying: stream,
+    settle() {
+      if (error !== undefined || stream.destroyed) return Promise.resolve();
+      return new Promise((resolve) => {
+        const done = () => {
+          stream.off('error', done);
+          // The 'error' event of a failed write follows its callback on the next tick.
+          setImmediate(resolve);
+        };
+        stream.once('error', done);
+        stream.write('', done);
+      });
+    },
   };
 }

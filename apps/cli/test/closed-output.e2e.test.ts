@@ -203,4 +203,42 @@ describe.concurrent('stdout failing', () => {
     const list = await run(['conversations', 'list', '--json'], { emulator, home });
     expect(JSON.parse(list.stdout)).toHaveLength(1);
   });
+
+  it('every command reports a full disk on stdout (a backup to a full disk is no success): exit 1', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { emulator, home, run: cli } = await setup(onTestFinished);
+    emulator.enqueue({ text: 'saved' }, { text: 'saved as JSON' });
+    const full = openSync('/dev/full', 'w');
+    onTestFinished(async () => closeSync(full));
+    const toFull = (args: string[]) => run(args, { emulator, home, stdout: full });
+    const reported = async (args: string[]) => {
+      const result = await toFull(args);
+      return {
+        args,
+        code: result.code,
+        failed: /^error: writing to stdout failed: ENOSPC: no space left on device/m.test(result.stderr),
+        errors: result.stderr.match(/error:/g)?.length ?? 0,
+      };
+    };
+    // A turn that is not streamed writes its reply once, at the end: it is still saved.
+    expect(await reported(['--no-stream', 'hi'])).toEqual({
+      args: ['--no-stream', 'hi'],
+      code: 1,
+      failed: true,
+      errors: 1,
+    });
+    expect(await reported(['--json', 'hi'])).toEqual({
+      args: ['--json', 'hi'],
+      code: 1,
+      failed: true,
+      errors: 1,
+    });
+    expect(JSON.parse((await cli(['conversations', 'list', '--json'])).stdout)).toHaveLength(2);
+    const id = String(await latestId(cli));
+    for (const args of [['conversations', 'export', '--all'], ['conversations', 'export', id], ['models']]) {
+      expect(await reported(args)).toEqual({ args, code: 1, failed: true, errors: 1 });
+    }
+  });
 });
