@@ -454,6 +454,10 @@ describe.concurrent('bedrock-chat mcp add|list|remove', () => {
       'envsecretVALUE42',
       'sk-abc123',
       'correcthorse',
+      '9f8e7d6c5b4a3921',
+      's3cr3tValue99',
+      'ghp_abcdef123456',
+      'ghp_zzzz99999',
     ];
     await run([
       'mcp',
@@ -492,6 +496,16 @@ describe.concurrent('bedrock-chat mcp add|list|remove', () => {
       '--password',
       'correcthorse',
     ]);
+    // A server that prints secret-named variables whose names go on past the secret word (verifier s7 #11).
+    await run([
+      'mcp',
+      'add',
+      'boot',
+      '--',
+      process.execPath,
+      '-e',
+      "console.error('boot: SECRET_KEY_BASE=9f8e7d6c5b4a3921 DB_PASSWORD_PROD=s3cr3tValue99 GITHUB_TOKEN_RO=ghp_abcdef123456 GITHUB_TOKEN=ghp_zzzz99999');process.exit(1)",
+    ]);
     const list = await run(['mcp', 'list']);
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(
@@ -501,11 +515,14 @@ describe.concurrent('bedrock-chat mcp add|list|remove', () => {
     expect(list.stdout).toContain('--api-key [redacted] --password [redacted]');
     const json = await run(['mcp', 'list', '--json']);
     const errors = JSON.parse(json.stdout).servers.map((server: { error: string }) => server.error);
-    expect(errors).toHaveLength(3);
+    expect(errors).toHaveLength(4);
     const turn = await run(['--mcp', 'all', 'hi']);
     expect(turn.code).toBe(0);
     expect(turn.stderr).toMatch(/^warning: MCP server "web" is not available/m);
     expect(turn.stderr).toMatch(/^warning: MCP server "leak" is not available.*\[redacted\]/m);
+    expect(turn.stderr).toMatch(
+      /^warning: MCP server "boot" is not available.*SECRET_KEY_BASE=\[redacted\] DB_PASSWORD_PROD=\[redacted\] GITHUB_TOKEN_RO=\[redacted\] GITHUB_TOKEN=\[redacted\]/m,
+    );
     for (const output of [list.stdout, list.stderr, json.stdout, json.stderr, turn.stdout, turn.stderr]) {
       for (const secret of secrets) expect(output).not.toContain(secret);
     }

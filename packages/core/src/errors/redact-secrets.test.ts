@@ -125,3 +125,41 @@ describe('secret-named command-line flags', () => {
     ).toEqual(['sk-1', 'hunter2']);
   });
 });
+
+describe('redactSecrets with a secret word anywhere in a name', () => {
+  it('hides the values of names with a suffix, digits, auth or pwd (an MCP server boot line)', () => {
+    expect(
+      redactSecrets(
+        'boot: SECRET_KEY_BASE=9f8e7d6c5b4a3921 DB_PASSWORD_PROD=s3cr3tValue99 GITHUB_TOKEN_RO=ghp_abcdef123456 GITHUB_TOKEN=ghp_zzzz99999',
+      ),
+    ).toBe(
+      'boot: SECRET_KEY_BASE=[redacted] DB_PASSWORD_PROD=[redacted] GITHUB_TOKEN_RO=[redacted] GITHUB_TOKEN=[redacted]',
+    );
+    expect(
+      redactSecrets(
+        'TOKEN_SECRET_VALUE=abcd1234 OPENAI_API_KEY_V2=sk-abc123 PASSWORD1=hunter22 api_key_2=abcd1234 private_key=abcd1234 auth=abcd1234 HTTP_AUTH=user:pass pwd=hunter22',
+      ),
+    ).toBe(
+      'TOKEN_SECRET_VALUE=[redacted] OPENAI_API_KEY_V2=[redacted] PASSWORD1=[redacted] api_key_2=[redacted] private_key=[redacted] auth=[redacted] HTTP_AUTH=[redacted] pwd=[redacted]',
+    );
+    expect(redactSecrets('privateKey: MIIEvQIBADAN/x+1')).toBe('privateKey: [redacted]');
+    expect(redactSecrets('{"privateKey": "-----BEGIN", "db_password_prod":"s3cr3t"}')).toBe(
+      '{"privateKey": "[redacted]", "db_password_prod":"[redacted]"}',
+    );
+    expect(redactSecrets('node srv.js --github-token-ro ghp_0123456789 --token-secret=abcd1234')).toBe(
+      'node srv.js --github-token-ro [redacted] --token-secret=[redacted]',
+    );
+  });
+
+  it('keeps the values of names without a secret word as a segment', () => {
+    const text =
+      'author=alice1 passwordless=true keyboard=dvorak monkey=1234 tokenizer=cl100k max_tokens=4096 --max-tokens=5000 --tokens=/etc/tokens.json';
+    expect(redactSecrets(text)).toBe(text);
+  });
+
+  it('lists the values of flags with a secret word anywhere in the name', () => {
+    expect(secretFlagValues(['--github-token-ro', 'ghp_1', '--api-key-2=sk-2', '--max-tokens', '9'])).toEqual(
+      ['ghp_1', 'sk-2'],
+    );
+  });
+});

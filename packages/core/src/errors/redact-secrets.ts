@@ -7,32 +7,43 @@
  * `"password": "…"`), and secret-named command-line flags (`--api-key X`, `--password X`; the `=` form
  * is a named value). A value after `name:` counts only when it looks like a secret (digits or
  * symbols, 8+ characters), so "Bedrock rejected the credentials: Authentication failed" stays whole.
- * A name is secret when it ends in a secret word (`GITHUB_TOKEN`, `sessionToken`, `secret_key`):
- * `maxTokens=4096`, `--max-tokens=5000`, `--tokens=/etc/tokens.json` or `tokenizer=…` are not.
+ * Whether a name is secret is `isSecretName`'s decision (a secret word as a segment of the name:
+ * `GITHUB_TOKEN_RO`, `SECRET_KEY_BASE`, `privateKey`; not `maxTokens`, `--tokens=…` or `tokenizer=…`).
  */
-const SECRET_NAME = '(?:secret|token|password|passwd|signature|credential|api[_-]?key|access[_-]?key)';
-/** How a secret name ends: the word, `secret_key` or `tokenKey`, `credentials`, `passwords`, `secrets`. */
-const SECRET_NAME_END = `(?:${SECRET_NAME}(?:[_-]?key)?|(?:credential|password|secret)s)`;
+import { isSecretName } from './secret-name.js';
+
+/** A key, variable or flag name, not starting inside a longer one. */
+const NAME = '(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]+)';
 
 /** `name=value`, `name = value`, `"name":"value"`: a secret value by its name. */
-const ASSIGNED = new RegExp(`(${SECRET_NAME_END}"?\\s*=\\s*"?)[^\\s,;"'&]{4,}`, 'gi');
-const QUOTED = new RegExp(`("[A-Za-z0-9_-]*${SECRET_NAME_END}"\\s*:\\s*")[^"]{4,}`, 'gi');
+const ASSIGNED = new RegExp(`${NAME}("?\\s*=\\s*"?)[^\\s,;"'&]{4,}`, 'gi');
+const QUOTED = /"([A-Za-z0-9_.-]*)("\s*:\s*")[^"]{4,}/gi;
 /** `name: value` in prose: only a value that looks like a secret, never a plain word. */
-const LABELLED = new RegExp(`(${SECRET_NAME_END}\\s*:\\s*)(?=[^\\s,;"']*[0-9+/=_])[^\\s,;"']{8,}`, 'gi');
+const LABELLED = new RegExp(`${NAME}(\\s*:\\s*)(?=[^\\s,;"']*[0-9+/=_])[^\\s,;"']{8,}`, 'gi');
 
-/** A flag whose name ends in a secret name: `--api-key`, `--db-password`, not `--max-tokens`. */
-const FLAG_NAME = `--?(?:[A-Za-z0-9]+[_-])*${SECRET_NAME}`;
+/** A flag: `--api-key`, `--db-password`; secret or not by its name (`--max-tokens` is not). */
+const FLAG_NAME = '--?[A-Za-z0-9][A-Za-z0-9_.-]*';
 /** `--api-key X`, `--password X`: the next word, when it looks like a secret (not a flag). */
-const FLAG = new RegExp(`((?:^|\\s)${FLAG_NAME}\\s+)(?!-)(?=[^\\s,;"']*[0-9+/=_.-])[^\\s,;"']{4,}`, 'gi');
+const FLAG = new RegExp(`((?:^|\\s)(${FLAG_NAME})\\s+)(?!-)(?=[^\\s,;"']*[0-9+/=_.-])[^\\s,;"']{4,}`, 'gi');
+
+/** Replaces the value after a secret name, keeping the name and what separates it. */
+function byName(match: string, name: string, separator: string): string {
+  return isSecretName(name) ? `${name}${separator}[redacted]` : match;
+}
+
+function byFlag(match: string, prefix: string, name: string): string {
+  return isSecretName(name) ? `${prefix}[redacted]` : match;
+}
 
 // Named values first, so `token=ABSK…` becomes `token=[redacted]` rather than a partial rewrite.
-const PATTERNS: readonly [RegExp, string][] = [
+type Replacement = string | ((match: string, ...groups: string[]) => string);
+const PATTERNS: readonly [RegExp, Replacement][] = [
   // userinfo in URLs: everything between `scheme://` and `@host` (user:password, or a token)
   [/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi, '$1[redacted]@'],
-  [QUOTED, '$1[redacted]'],
-  [ASSIGNED, '$1[redacted]'],
-  [FLAG, '$1[redacted]'],
-  [LABELLED, '$1[redacted]'],
+  [QUOTED, (match: string, name: string, separator: string) => `"${byName(match.slice(1), name, separator)}`],
+  [ASSIGNED, byName],
+  [FLAG, byFlag],
+  [LABELLED, byName],
   [/\bABSK[A-Za-z0-9+/=]{8,}/g, '[redacted api key]'],
   [/\bbedrock-api-key-[A-Za-z0-9+/=_.-]{8,}/g, '[redacted api key]'],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9+/=_.~-]{8,}/gi, '$1 [redacted]'],
@@ -41,12 +52,17 @@ const PATTERNS: readonly [RegExp, string][] = [
 
 export function redactSecrets(text: string): string {
   let result = text;
-  for (const [pattern, replacement] of PATTERNS) result = result.replace(pattern, replacement);
+  for (const [pattern, replacement] of PATTERNS) {
+    result =
+      typeof replacement === 'string'
+        ? result.replace(pattern, replacement)
+        : result.replace(pattern, (match, ...groups) => replacement(match, ...(groups as string[])));
+  }
   return result;
 }
 
-const SECRET_FLAG = new RegExp(`^${FLAG_NAME}$`, 'i');
-const SECRET_FLAG_ASSIGNED = new RegExp(`^${FLAG_NAME}=(.+)$`, 'i');
+const FLAG_ALONE = new RegExp(`^${FLAG_NAME}$`);
+const FLAG_ASSIGNED = new RegExp(`^(${FLAG_NAME})=(.+)$`);
 
 /**
  * The values of secret-named flags in an argument list (`--api-key X`, `--token=X`): what a
@@ -55,9 +71,10 @@ const SECRET_FLAG_ASSIGNED = new RegExp(`^${FLAG_NAME}=(.+)$`, 'i');
 export function secretFlagValues(args: readonly string[]): string[] {
   const values: string[] = [];
   args.forEach((arg, index) => {
-    const assigned = SECRET_FLAG_ASSIGNED.exec(arg);
-    if (assigned) values.push(assigned[1] as string);
-    else if (SECRET_FLAG.test(arg)) {
+    const assigned = FLAG_ASSIGNED.exec(arg);
+    if (assigned) {
+      if (isSecretName(assigned[1] as string)) values.push(assigned[2] as string);
+    } else if (FLAG_ALONE.test(arg) && isSecretName(arg)) {
       const next = args[index + 1];
       if (next !== undefined && !next.startsWith('-')) values.push(next);
     }
