@@ -494,6 +494,28 @@ describe.concurrent('exit codes', () => {
     expect(JSON.parse((await run(['conversations', 'list', '--json'])).stdout)).toEqual([]);
   });
 
+  it('5: Bedrock going silent mid-reply for longer than the timeout is TIMEOUT, nothing saved (verifier s7 #3)', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    // Over HTTP/2 the stream's own idle timeout used to win and the reply read as cut off (NETWORK_ERROR).
+    const { run } = await setup(onTestFinished, { chunkDelayMs: 1_500, chunkTokens: 1 });
+    const env = { BEDROCK_CHAT_TIMEOUT_MS: '700' };
+    const streamed = await run(['hello there world'], { env });
+    expect(streamed.code).toBe(5);
+    // The part that came stays printed; the error says what happened.
+    expect(streamed.stdout).toMatch(/^Echo/);
+    expect(streamed.stderr).toContain('error: Bedrock went silent for 700 ms mid-reply.');
+    expect(streamed.stderr).toContain('BEDROCK_CHAT_TIMEOUT_MS');
+    expect(streamed.stderr).not.toContain('connection');
+    const json = await run(['--json', 'hello there world'], { env });
+    expect(json.code).toBe(5);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      error: { code: 'TIMEOUT', message: 'Bedrock went silent for 700 ms mid-reply.' },
+    });
+    expect(JSON.parse((await run(['conversations', 'list', '--json'])).stdout)).toEqual([]);
+  });
+
   it('1: a store whose native addon was never built fails before the call, with a fix; --no-save works', async ({
     expect,
     onTestFinished,

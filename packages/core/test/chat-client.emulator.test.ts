@@ -243,6 +243,28 @@ describe('chat against the emulator', () => {
     }
   });
 
+  it('a silence longer than the timeout mid-stream is TIMEOUT over HTTP/2, after the deltas that came (verifier s7 #3)', async () => {
+    // The HTTP/2 stream's own idle timeout must not beat the call's deadline to it: that ends
+    // the SDK's event stream quietly and the reply looked cut off (NETWORK_ERROR).
+    const own = await withEmulator({ chunkDelayMs: 1_500, chunkTokens: 1 });
+    try {
+      const deltas: string[] = [];
+      const consume = async () => {
+        for await (const event of own.client({ timeoutMs: 700 }).stream('hello there world'))
+          if (event.type === 'text') deltas.push(event.text);
+      };
+      const error = await consume().catch((caught) => caught);
+      expect(error).toMatchObject({
+        code: 'TIMEOUT',
+        message: 'Bedrock went silent for 700 ms mid-reply.',
+        hint: expect.stringContaining('BEDROCK_CHAT_TIMEOUT_MS'),
+      });
+      expect(deltas.length).toBeGreaterThan(0);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('rejects bad input locally, naming the field and what it must be', async () => {
     await expect(env.client().chat('hi', { temperature: 3 })).rejects.toMatchObject({
       code: 'INVALID_INPUT',

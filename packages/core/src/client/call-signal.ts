@@ -49,6 +49,8 @@ export class CallSignal {
   private timer: NodeJS.Timeout | undefined;
   private onCallerAbort: (() => void) | undefined;
   timedOut = false;
+  /** Some of the reply came (a stream's event): a timeout then is a silence mid-reply. */
+  touched = false;
 
   constructor(
     private readonly caller: AbortSignal | undefined,
@@ -69,6 +71,7 @@ export class CallSignal {
   /** Restarts the deadline (streams: the timeout is the longest silence between events). */
   touch(): void {
     this.timer?.refresh();
+    this.touched = true;
   }
 
   abort(): void {

@@ -171,7 +171,9 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     if (call.timedOut) {
       return new BedrockChatError({
         code: 'TIMEOUT',
-        message: `Bedrock did not answer within ${prepared.config.timeoutMs.value} ms.`,
+        message: call.touched
+          ? `Bedrock went silent for ${prepared.config.timeoutMs.value} ms mid-reply.`
+          : `Bedrock did not answer within ${prepared.config.timeoutMs.value} ms.`,
         hint: timeoutHint(streaming),
         cause: error,
         details: { modelId: prepared.model.modelId, region: prepared.config.region.value },

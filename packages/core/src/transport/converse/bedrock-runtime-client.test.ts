@@ -19,7 +19,8 @@ describe('bedrockClientConfig', () => {
       endpoint: 'http://127.0.0.1:1',
       maxAttempts: 2,
       retryMode: 'standard',
-      requestHandler: { requestTimeout: 300_000, disableConcurrentStreams: false },
+      // The call's deadline (300 s) fires first; the stream's idle timeout is a backstop 1 s later.
+      requestHandler: { requestTimeout: 301_000, disableConcurrentStreams: false },
       token: { token: 'k' },
       authSchemePreference: ['httpBearerAuth'],
     });

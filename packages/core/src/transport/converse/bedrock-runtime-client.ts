@@ -15,6 +15,21 @@ export function loadBedrockRuntimeSdk(): Promise<SdkModule> {
 export type ConverseSender = Pick<BedrockRuntimeClient, 'send'>;
 
 /**
+ * How much longer than the call's own deadline the HTTP/2 stream's idle timeout waits. The call's
+ * deadline (a timer the client restarts on each event) is what the user is told about; the
+ * stream's timeout is only a backstop. Both measure a silence, and bytes reach the stream no later
+ * than events reach the client, so with this margin the call's deadline always fires first: were
+ * they equal, the stream's would win mid-reply and the SDK would end the event stream quietly,
+ * which reads as a cut-off connection (NETWORK_ERROR) rather than a timeout.
+ */
+export const SOCKET_TIMEOUT_MARGIN_MS = 1_000;
+
+/** The HTTP/2 stream's idle timeout for a call whose deadline is `timeoutMs`. */
+export function socketTimeoutMs(timeoutMs: number): number {
+  return timeoutMs + SOCKET_TIMEOUT_MARGIN_MS;
+}
+
+/**
  * Client options from a resolved config. The endpoint, region and credentials are passed
  * explicitly because `.env` values never reach `process.env`; without `.env` they equal what the
  * SDK would have found itself (AWS_ENDPOINT_URL_BEDROCK_RUNTIME, AWS_BEARER_TOKEN_BEDROCK …).
@@ -27,10 +42,12 @@ export function bedrockClientConfig(
     region: config.region.value,
     maxAttempts: config.maxAttempts.value,
     retryMode: config.retryMode.value,
-    // An idle timeout per HTTP/2 stream; whole-call deadlines are enforced with AbortSignals.
     // Calls share one HTTP/2 session (the SDK's default for this client opens one per call,
     // which costs a connection setup each time); event streams still get their own.
-    requestHandler: { requestTimeout: config.timeoutMs.value, disableConcurrentStreams: false },
+    requestHandler: {
+      requestTimeout: socketTimeoutMs(config.timeoutMs.value),
+      disableConcurrentStreams: false,
+    },
   };
   if (config.endpointUrl) options.endpoint = config.endpointUrl.value;
   if (secrets.apiKey) {
