@@ -12,9 +12,9 @@ import {
   writeFileSync,
 } from 'node:fs';
 import * as nodeModule from 'node:module';
-import { basename, dirname, join, posix, relative, sep, win32 } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { constants, Script } from 'node:vm';
-import { makeDirectory } from '@bedrock-chat/core/paths';
+import { makeDirectory, resolveCacheDir } from '@bedrock-chat/core/paths';
 
 /**
  * A V8 code cache for the CLI's own chunks on Node versions without `module.enableCompileCache`
@@ -276,21 +276,7 @@ function fnv1a(text: string): number {
 }
 
 /**
- * core's `resolveCacheDir`, spelled out so that start-up does not load core (a test keeps the
- * two equal).
+ * The CLI's cache directory: core's `resolveCacheDir`, from `@bedrock-chat/core/paths` (bundled
+ * into the CLI's start-up chunk with node:path alone, so start-up still does not load core).
  */
-export function cliCacheDir(
-  env: Readonly<Record<string, string | undefined>>,
-  platform: NodeJS.Platform,
-  homedir: string,
-): string {
-  const path = platform === 'win32' ? win32 : posix;
-  if (env.BEDROCK_CHAT_HOME) return path.join(env.BEDROCK_CHAT_HOME, 'cache');
-  if (platform === 'win32') {
-    return path.join(env.LOCALAPPDATA || path.join(homedir, 'AppData', 'Local'), 'bedrock-chat', 'Cache');
-  }
-  if (platform === 'darwin') return path.join(homedir, 'Library', 'Caches', 'bedrock-chat');
-  const xdgCacheHome = env.XDG_CACHE_HOME;
-  const base = xdgCacheHome && path.isAbsolute(xdgCacheHome) ? xdgCacheHome : path.join(homedir, '.cache');
-  return path.join(base, 'bedrock-chat');
-}
+export const cliCacheDir = resolveCacheDir;

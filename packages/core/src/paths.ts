@@ -1,8 +1,10 @@
 /**
  * `@bedrock-chat/core/paths`: where the config file lives, without loading the rest of core (zod,
  * the AWS SDK). The CLI's early MCP server start reads its server list (beside `config.json`)
- * before core loads; the CLI's code cache creates its directories with `makeDirectory` (Node 20's
+ * before core loads; the CLI's code cache finds its directory with `resolveCacheDir` and creates its directories with `makeDirectory` (Node 20's
  * recursive `mkdirSync` can spin forever on some unwritable trees).
  */
+
+export { resolveCacheDir } from './config/cache-dir.js';
 export { type PathEnvironment, resolveConfigFilePath } from './config/config-paths.js';
 export { makeDirectory } from './files/make-directory.js';
