@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { processRuns } from '../test/fixtures/process-runs.mjs';
+import { processEnds, processRuns } from '../test/fixtures/process-runs.mjs';
 import { defaultEnvironment } from './default-environment.js';
 import { type PrestartedServers, prestartServers } from './prestart-servers.js';
 import type { ServerListener, SpawnedServer } from './spawned-server.js';
@@ -126,7 +126,7 @@ describe('prestartServers', () => {
     const pids = pidFiles.map((path) => Number(readFileSync(path, 'utf8')));
     expect(pids.map(processRuns)).toEqual([true, true]);
     await servers?.discard();
-    expect(pids.map(processRuns)).toEqual([false, false]);
+    expect(await Promise.all(pids.map((pid) => processEnds(pid)))).toEqual([true, true]);
     expect(servers?.names).toEqual([]);
   });
 

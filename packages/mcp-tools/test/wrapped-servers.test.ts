@@ -5,7 +5,7 @@ import type { ToolCallContext } from '@bedrock-chat/core';
 import { describe, expect, it } from 'vitest';
 import { openMcpTools } from '../src/mcp-tool-set.js';
 import type { McpServerConfig } from '../src/server-config.js';
-import { processRuns } from './fixtures/process-runs.mjs';
+import { processEnds, processRuns } from './fixtures/process-runs.mjs';
 import { BLOCKING_SERVER } from './servers.js';
 
 const CLIENT = { name: 'mcp-tools-test', version: '0.0.0' };
@@ -41,7 +41,7 @@ describe.skipIf(process.platform === 'win32')('a server started through a wrappe
     expect(set.servers).toEqual([
       expect.objectContaining({ name: 'slow', status: 'failed', error: 'it did not start within 500 ms' }),
     ]);
-    expect(processRuns(server.serverPid())).toBe(false);
+    expect(await processEnds(server.serverPid())).toBe(true);
   });
 
   it('busy in a tool call is ended with its wrapper by close()', async ({ onTestFinished }) => {
@@ -60,6 +60,6 @@ describe.skipIf(process.platform === 'win32')('a server started through a wrappe
     controller.abort(new Error('interrupted'));
     await set.close();
     expect(await settled).toBe('failed');
-    expect(processRuns(server.serverPid())).toBe(false);
+    expect(await processEnds(server.serverPid())).toBe(true);
   });
 });
