@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createServer as createNetServer } from 'node:net';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { type Emulator, startEmulator } from '@bedrock-chat/bedrock-emulator';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -206,6 +208,60 @@ describe('bedrock-chat-mcp over stdio', () => {
     const reader = await spawnServer();
     const stored = await reader.call('get_conversation', { conversationId });
     expect(stored.structuredContent).toMatchObject({ messageCount: 2 });
+  });
+
+  it('finishes every call in flight when stdin ends, the last one written without a newline', async () => {
+    emulator.setDefaults({ ttftMs: 300 });
+    try {
+      const session = spawnRawStdio(emulatorEnv(emulator, home.path));
+      for (const id of [2, 3, 4]) session.send(chatCall(id, `in flight ${id}`));
+      session.child.stdin.end(JSON.stringify(chatCall(5, 'no newline after me')));
+      expect(await exitOf(session.child)).toBe(0);
+      const texts = [2, 3, 4, 5].map(
+        (id) =>
+          (session.messages.find((message) => message.id === id)?.result as CallToolResult | undefined)
+            ?.structuredContent?.text,
+      );
+      expect(texts).toEqual([
+        'Echo: in flight 2',
+        'Echo: in flight 3',
+        'Echo: in flight 4',
+        'Echo: no newline after me',
+      ]);
+    } finally {
+      emulator.reset();
+    }
+  });
+
+  it('after stdin ends, a call with files from a client that declared roots is answered at once: roots/list cannot be answered any more', async () => {
+    const docs = tempHome();
+    try {
+      writeFileSync(join(docs.path, 'notes.txt'), 'notes');
+      const session = spawnRawStdio(
+        // A deadline longer than the test: before, the call waited for it (or the SDK's 60 s) for roots/list.
+        {
+          ...emulatorEnv(emulator, home.path),
+          BEDROCK_CHAT_MCP_FILE_ROOTS: docs.path,
+          BEDROCK_CHAT_MCP_TIMEOUT_MS: '600000',
+        },
+        { capabilities: { roots: {} } },
+      );
+      session.send({
+        jsonrpc: '2.0',
+        id: 2,
+        method: 'tools/call',
+        params: { name: 'chat', arguments: { prompt: 'read it', files: [join(docs.path, 'notes.txt')] } },
+      });
+      session.child.stdin.end();
+      expect(await exitOf(session.child)).toBe(0);
+      const reply = (await session.reply(2)) as { result: CallToolResult };
+      expect(reply.result.isError).toBe(true);
+      expect((reply.result.content[0] as { text: string }).text).toContain(
+        'roots/list failed (MCP error -32000: the client closed stdin, so it can no longer answer); no file is read without them.',
+      );
+    } finally {
+      docs.remove();
+    }
   });
 
   it('after stdin ends, a call still running at the chat deadline gets its timeout reply, then the server exits', async () => {

@@ -53,6 +53,25 @@ describe('StdioLineTransport', () => {
     expect(received).toEqual([{ jsonrpc: '2.0', id: 1, method: 'ping' }]);
   });
 
+  it('fails the requests it sent the client once stdin ends, those awaiting an answer and later ones', async () => {
+    const input = new PassThrough();
+    const transport = new StdioLineTransport({ input, output: new PassThrough() });
+    const received: unknown[] = [];
+    transport.onmessage = (message) => received.push(message);
+    await transport.start();
+    await transport.send({ jsonrpc: '2.0', id: 0, method: 'roots/list' });
+    await transport.send({ jsonrpc: '2.0', id: 1, method: 'roots/list' });
+    input.write('{"jsonrpc":"2.0","id":1,"result":{"roots":[]}}\n');
+    input.end();
+    await transport.inputEnded;
+    const gone = 'the client closed stdin, so it can no longer answer';
+    expect(received).toEqual([
+      { jsonrpc: '2.0', id: 1, result: { roots: [] } },
+      { jsonrpc: '2.0', id: 0, error: { code: -32000, message: gone } },
+    ]);
+    await expect(transport.send({ jsonrpc: '2.0', id: 2, method: 'roots/list' })).rejects.toThrow(gone);
+  });
+
   it('stops, without throwing, when stdout is closed under it', async () => {
     const input = new PassThrough();
     const output = new Writable({

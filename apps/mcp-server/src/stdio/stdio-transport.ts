@@ -2,6 +2,7 @@ import process from 'node:process';
 import { STDIO_DEFAULT_MAX_BUFFER_SIZE } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
+  ErrorCode,
   isJSONRPCErrorResponse,
   isJSONRPCNotification,
   isJSONRPCRequest,
@@ -12,6 +13,9 @@ import {
 import type { Logger } from '../server-deps.js';
 import { oversizedLineReply, parseJsonRpcLine } from './json-rpc-line.js';
 import { type LineEvent, LineSplitter } from './line-splitter.js';
+
+/** Why a request to the client fails once stdin has ended. */
+const CLIENT_GONE = 'the client closed stdin, so it can no longer answer';
 
 export interface StdioTransportOptions {
   input?: NodeJS.ReadableStream | undefined;
@@ -26,7 +30,8 @@ export interface StdioTransportOptions {
  * differences: a line it cannot use (not JSON, a batch, not JSON-RPC, longer than the limit) gets a
  * JSON-RPC error reply and the session goes on (the SDK's drops it, or closes on an over-long line);
  * it knows which requests are still unanswered, so that the end of stdin can wait for their replies
- * ({@link inputEnded}, {@link whenIdle}); and a closed stdout ends the session instead of crashing.
+ * ({@link inputEnded}, {@link whenIdle}), while a request to the client (roots/list) fails at once after
+ * stdin ended, as no answer can come; and a closed stdout ends the session instead of crashing.
  */
 export class StdioLineTransport implements Transport {
   onclose?: (() => void) | undefined;
@@ -48,7 +53,10 @@ export class StdioLineTransport implements Transport {
   readonly #unanswered = new Map<RequestId, number>();
   #unansweredCount = 0;
   #idleWaiters: (() => void)[] = [];
+  /** Requests this server sent the client (roots/list) whose answer has not come yet. */
+  readonly #awaitingClient = new Set<RequestId>();
   #endInput!: () => void;
+  #inputEnded = false;
   #closed = false;
   #outputBroken = false;
 
@@ -82,6 +90,12 @@ export class StdioLineTransport implements Transport {
   }
 
   send(message: JSONRPCMessage): Promise<void> {
+    if (isJSONRPCRequest(message)) {
+      // Once stdin has ended the client can send nothing more: a request to it would wait out its
+      // timeout (or the call's deadline) for an answer that cannot come.
+      if (this.#inputEnded) return Promise.reject(new Error(CLIENT_GONE));
+      this.#awaitingClient.add(message.id);
+    }
     const answered =
       isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message) ? message.id : undefined;
     return this.#write(message).then(() => {
@@ -142,6 +156,9 @@ export class StdioLineTransport implements Transport {
     }
     const { message } = parsed;
     if (isJSONRPCRequest(message)) this.#track(message.id);
+    if (isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message)) {
+      this.#awaitingClient.delete(message.id);
+    }
     // A cancelled request gets no reply (the SDK drops it): stop waiting for one.
     if (isJSONRPCNotification(message) && message.method === 'notifications/cancelled') {
       const requestId = (message.params as { requestId?: RequestId } | undefined)?.requestId;
@@ -157,7 +174,20 @@ export class StdioLineTransport implements Transport {
   };
 
   readonly #onEnd = () => {
+    if (this.#inputEnded) return;
     for (const event of this.#splitter.end()) this.#handle(event);
+    this.#inputEnded = true;
+    // What the server asked the client and is still waiting for will never be answered: fail it now,
+    // so the calls that need it finish (and are drained) instead of waiting out a timeout.
+    const awaiting = [...this.#awaitingClient];
+    this.#awaitingClient.clear();
+    for (const id of awaiting) {
+      this.onmessage?.({
+        jsonrpc: '2.0',
+        id,
+        error: { code: ErrorCode.ConnectionClosed, message: CLIENT_GONE },
+      });
+    }
     this.#endInput();
   };
 

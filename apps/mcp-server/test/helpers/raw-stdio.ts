@@ -13,12 +13,14 @@ export interface RawStdioSession {
   stderr(): string;
 }
 
-const INITIALIZE = {
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
-} as const;
+function initialize(capabilities: Record<string, unknown>) {
+  return {
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'initialize',
+    params: { protocolVersion: '2025-06-18', capabilities, clientInfo: { name: 'raw', version: '1' } },
+  };
+}
 const INITIALIZED = { jsonrpc: '2.0', method: 'notifications/initialized' } as const;
 
 /** A `tools/call` of `chat`. */
@@ -27,7 +29,10 @@ export function chatCall(id: number, prompt: string) {
 }
 
 /** The built server over raw stdio, for what the SDK client will not send (bad lines, an early EOF). */
-export function spawnRawStdio(env: Record<string, string>): RawStdioSession {
+export function spawnRawStdio(
+  env: Record<string, string>,
+  { capabilities = {} }: { capabilities?: Record<string, unknown> } = {},
+): RawStdioSession {
   // The handshake is sent at once: the SDK server answers requests that follow it without waiting.
   const child = spawn(process.execPath, [BIN_PATH], { env, stdio: ['pipe', 'pipe', 'pipe'] });
   const messages: Record<string, unknown>[] = [];
@@ -62,7 +67,7 @@ export function spawnRawStdio(env: Record<string, string>): RawStdioSession {
     },
     stderr: () => stderr,
   };
-  session.send(INITIALIZE);
+  session.send(initialize(capabilities));
   session.send(INITIALIZED);
   return session;
 }
