@@ -12,6 +12,7 @@ import { rawRequest } from './helpers/raw-http.js';
 
 const TOKEN_A = 'token-a-0123456789';
 const TOKEN_B = 'token-b-0123456789';
+const TOKEN_C = 'token-c-0123456789';
 
 let running: RunningHttpServer | undefined;
 const closers: (() => Promise<void> | void)[] = [];
@@ -185,6 +186,38 @@ describe('HTTP limits', () => {
     expect(stale.status).toBe(404);
     const other = await connectClient(http.url, TOKEN_B);
     expect(await other.client.ping()).toEqual({});
+  });
+
+  it('at the overall cap, makes room from an idle session even when the token holding the most has every one busy', async () => {
+    const runner = createFakeRunner({ hang: true });
+    const { http } = await start(
+      { maxSessionsPerToken: 2, maxSessions: 3, tokens: [TOKEN_A, TOKEN_B, TOKEN_C] },
+      { runner },
+    );
+    const controller = new AbortController();
+    const calls: Promise<unknown>[] = [];
+    for (let index = 0; index < 2; index++) {
+      const busy = await connectClient(http.url, TOKEN_A);
+      const started = runner.nextCall();
+      const pending = busy.client
+        .callTool({ name: 'chat', arguments: { prompt: 'hangs' } }, undefined, { signal: controller.signal })
+        .catch(() => undefined);
+      calls.push(pending);
+      await started;
+    }
+    closers.push(async () => {
+      controller.abort();
+      await Promise.all(calls);
+    });
+    const idle = await connectClient(http.url, TOKEN_B);
+    // Three sessions, the cap: A's two are busy, B's one is idle. C must not be locked out.
+    const third = await connectClient(http.url, TOKEN_C);
+    expect(await third.client.ping()).toEqual({});
+    const stale = await rawRequest(http.url, {
+      headers: { ...mcpHeaders(TOKEN_B), 'mcp-session-id': idle.transport.sessionId ?? '' },
+      body: ping,
+    });
+    expect(stale.status).toBe(404);
   });
 
   it('answers 503 when every session of the token is busy, and still serves other tokens', async () => {

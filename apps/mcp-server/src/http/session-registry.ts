@@ -57,33 +57,37 @@ export class SessionRegistry {
   /**
    * Makes room for a new session counted against `quotaKey`. At its quota, that key's least recently
    * used idle session is taken out for the caller to close; at the overall cap, the least recently
-   * used idle session of the key holding the most. `full` when every candidate is busy.
+   * used idle session of the key holding the most sessions among those with an idle one (a key whose
+   * sessions are all busy cannot lock the others out while idle sessions remain). `full` when every
+   * candidate is busy.
    */
   makeRoomFor(quotaKey: string, limits: SessionLimits): RoomResult {
     const atQuota = this.countOf(quotaKey) >= limits.perKey;
     if (!atQuota && this.#sessions.size < limits.total) return { kind: 'room' };
-    const evicted = this.#takeLeastRecentlyUsedIdle(atQuota ? quotaKey : this.#largestKey());
+    const evicted = this.#takeLeastRecentlyUsedIdle(atQuota ? quotaKey : undefined);
     if (evicted) return { kind: 'evicted', session: evicted };
     return { kind: 'full', limit: atQuota ? 'per-key' : 'total' };
   }
 
-  #largestKey(): string | undefined {
+  /**
+   * Takes out the least recently used idle session of `quotaKey` or, without one, of the key with
+   * the most sessions that has an idle one.
+   */
+  #takeLeastRecentlyUsedIdle(quotaKey: string | undefined): Session | undefined {
     const counts = new Map<string, number>();
     for (const session of this.#sessions.values()) {
       counts.set(session.quotaKey, (counts.get(session.quotaKey) ?? 0) + 1);
     }
-    let largest: string | undefined;
-    for (const [key, count] of counts)
-      if (largest === undefined || count > (counts.get(largest) ?? 0)) largest = key;
-    return largest;
-  }
-
-  #takeLeastRecentlyUsedIdle(quotaKey: string | undefined): Session | undefined {
+    const weight = (session: Session) => counts.get(session.quotaKey) ?? 0;
     let found: [string, Session] | undefined;
     for (const entry of this.#sessions) {
       const [, session] = entry;
-      if (session.quotaKey !== quotaKey || session.inFlight > 0) continue;
-      if (found === undefined || session.lastUsedAt < found[1].lastUsedAt) found = entry;
+      if (session.inFlight > 0 || (quotaKey !== undefined && session.quotaKey !== quotaKey)) continue;
+      const better =
+        found === undefined ||
+        weight(session) > weight(found[1]) ||
+        (weight(session) === weight(found[1]) && session.lastUsedAt < found[1].lastUsedAt);
+      if (better) found = entry;
     }
     if (found === undefined) return undefined;
     this.#sessions.delete(found[0]);
