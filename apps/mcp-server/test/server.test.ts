@@ -291,6 +291,9 @@ describe('chat', () => {
   });
 });
 
+/** What an agent cannot act on: a command, a flag (`--think`, `-a`), a shell command line. */
+const CLI_SYNTAX = /`|(^|[\s(])--?[a-z]|\bbedrock-chat [a-z]|\baws (sso|configure)|\b(npm|pnpm) /;
+
 describe('hints', () => {
   // Errors as core builds them for the CLI, whose hints name commands, flags and variables.
   const sdkError = (name: string, message: string, status: number) =>
@@ -337,6 +340,27 @@ describe('hints', () => {
       ),
     ],
     [
+      'on-demand only (an ARN or base model id)',
+      mapBedrockError(
+        sdkError(
+          'ValidationException',
+          "Invocation of model ID anthropic.claude-x with on-demand throughput isn't supported. Retry your request with the ID or ARN of an inference profile that contains this model.",
+          400,
+        ),
+        { ...context, suggestedProfileId: 'us.anthropic.claude-x' },
+      ),
+    ],
+    [
+      // As core's conversationTooLarge builds it for a DynamoDB store.
+      'system prompt too large for DynamoDB',
+      new BedrockChatError({
+        code: 'INVALID_INPUT',
+        message: 'The system prompt is too large for a DynamoDB store.',
+        hint: 'Shorten the system prompt, or attach the long text as a file instead (-a: files are stored apart, in chunks), or use a SQLite store.',
+        details: { reason: 'system-too-large', conversationUnchanged: true },
+      }),
+    ],
+    [
       'store unwritable',
       new BedrockChatError({
         code: 'STORE_UNWRITABLE',
@@ -364,7 +388,7 @@ describe('hints', () => {
       const { client } = await setup({ runner });
       const text = textOf(await call(client, 'chat', { prompt: 'hi' }));
       expect(text).toContain('\nHint: ');
-      expect(text).not.toMatch(/`|--[a-z]|\bbedrock-chat [a-z]|\baws (sso|configure)|\b(npm|pnpm) /);
+      expect(text).not.toMatch(CLI_SYNTAX);
       expect(text).toContain('Nothing was saved');
     },
   );
@@ -386,6 +410,7 @@ describe('hints under an allowlist', () => {
     ['MODEL_NOT_FOUND', 'Model not found'],
     ['MODEL_NOT_IN_REGION', 'No inference profile serves this region'],
     ['MODEL_TIMEOUT', 'The model took too long'],
+    ['ON_DEMAND_NOT_SUPPORTED', 'anthropic.claude-x cannot be called directly on demand'],
   ] as const)('%s names the allowed models, not aliases the server refuses', async (code, message) => {
     const runner = createFakeRunner();
     runner.complete = async () => {

@@ -114,6 +114,64 @@ describe('bedrock-chat-mcp over stdio', () => {
     for (const model of output.models) expect(model.modelId).toContain('haiku');
   });
 
+  it('under the allowlist haiku, takes every name of that model and refuses the others', async () => {
+    const server = await spawnServer({ BEDROCK_CHAT_MCP_ALLOWED_MODELS: 'haiku' });
+    const names = [
+      'haiku',
+      'HAIKU',
+      'haiku-5.5',
+      'claude-haiku-5-5',
+      'anthropic.claude-haiku-5-5',
+      'us.anthropic.claude-haiku-5-5',
+    ];
+    for (const model of names) {
+      const result = await server.call('chat', { prompt: 'hi', model });
+      expect(result.structuredContent, model).toMatchObject({ model: 'us.anthropic.claude-haiku-5-5' });
+    }
+    for (const model of ['sonnet', 'claude-haiku-4-5', 'us.anthropic.claude-haiku-4-5-20251001-v1:0']) {
+      const result = await server.call('chat', { prompt: 'hi', model });
+      expect((result.content[0] as { text: string }).text, model).toMatch(
+        /is not allowed on this server \(BEDROCK_CHAT_MCP_ALLOWED_MODELS\)\.\nHint: Use one of: haiku, or omit model\./,
+      );
+    }
+  });
+
+  it.each([
+    ['effort xhigh without thinking', { model: 'opus-4.7', effort: 'xhigh' }],
+    [
+      'effort xhigh with a responseSchema on a model without native structured output',
+      {
+        model: 'haiku',
+        effort: 'xhigh',
+        thinking: true,
+        responseSchema: { type: 'object', properties: { a: { type: 'string' } } },
+      },
+    ],
+  ])('%s: the hint names tool arguments, not a CLI flag or command', async (_name, args) => {
+    const server = await spawnServer();
+    const result = await server.call('chat', { prompt: 'hi', ...args });
+    const text = (result.content[0] as { text: string }).text;
+    expect(result.isError).toBe(true);
+    expect(text).toContain(
+      'Hint: xhigh and max need thinking: pass thinking: true, or use effort high or below.',
+    );
+    expect(text).not.toMatch(/`|--[a-z]|bedrock-chat /);
+  });
+
+  it('an ARN Bedrock serves only through a profile: under an allowlist the hint names the allowed models only', async () => {
+    const server = await spawnServer({ BEDROCK_CHAT_MCP_ALLOWED_MODELS: 'haiku' });
+    const result = await server.call('chat', {
+      prompt: 'hi',
+      model: 'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-haiku-5-5',
+    });
+    const text = (result.content[0] as { text: string }).text;
+    expect(text).toContain('cannot be called directly on demand');
+    expect(text).toContain(
+      "Hint: Pass the model's inference profile id instead (list_models shows them), or a model this server allows by alias (haiku).",
+    );
+    expect(text).not.toMatch(/sonnet|opus|bedrock-chat /);
+  });
+
   it('warns at start for an allowlist entry the model table does not know, and keeps it allowed', async () => {
     const server = await spawnServer({ BEDROCK_CHAT_MCP_ALLOWED_MODELS: 'haiku,nosuchmodel' });
     const { tools } = await server.client.listTools();

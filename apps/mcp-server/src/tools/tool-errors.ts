@@ -31,8 +31,23 @@ function otherModel(
   return allowed === undefined ? unrestricted : restricted(allowed.join(', '));
 }
 
+/**
+ * Core's hints for invalid input mostly speak of the request and are kept; the few that name a CLI
+ * flag or command (`--think`, `bedrock-chat models`, `-a`) get one in tool arguments.
+ */
+function invalidInputHint(error: BedrockChatError): string | undefined {
+  if (error.details.option === 'effort') {
+    // effort xhigh/max without thinking, or with a responseSchema on a model that then cannot think.
+    return 'xhigh and max need thinking: pass thinking: true, or use effort high or below. With responseSchema on a model without native structured output there is no thinking: use high or below there.';
+  }
+  if (error.details.reason === 'system-too-large') {
+    return "Shorten the system prompt: this server's DynamoDB store keeps it in one item (at most 400 KiB). Long text can go in the prompt instead.";
+  }
+  return error.hint;
+}
+
 const MCP_HINTS: Record<ErrorCode, (error: BedrockChatError, context: HintContext) => string | undefined> = {
-  INVALID_INPUT: KEEP_CORE_HINT,
+  INVALID_INPUT: invalidInputHint,
   INVALID_REQUEST: KEEP_CORE_HINT,
   CONFIG_INVALID: () => `This server's configuration is invalid (see the message). ${OPERATOR}`,
   CONTEXT_WINDOW_EXCEEDED: () =>
@@ -80,7 +95,13 @@ const MCP_HINTS: Record<ErrorCode, (error: BedrockChatError, context: HintContex
       (list) =>
         `The region is this server's setting: pass another model this server allows (${list}) that list_models shows, or omit model.`,
     ),
-  ON_DEMAND_NOT_SUPPORTED: KEEP_CORE_HINT,
+  ON_DEMAND_NOT_SUPPORTED: (_error, context) =>
+    otherModel(
+      context,
+      "Pass the model's inference profile id instead (us.…, eu.…, global.…; list_models shows them), or an alias such as sonnet, haiku or opus, which resolves to one.",
+      (list) =>
+        `Pass the model's inference profile id instead (list_models shows them), or a model this server allows by alias (${list}).`,
+    ),
   THROTTLED: () => 'Wait a little and call again, lower maxTokens, or pass another model from list_models.',
   QUOTA_EXCEEDED: () =>
     'Lower maxTokens or pass another model from list_models; a higher quota is for the user who runs this server to request.',
