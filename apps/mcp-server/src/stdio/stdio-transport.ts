@@ -156,7 +156,7 @@ export class StdioLineTransport implements Transport {
     }
     const { message } = parsed;
     if (isJSONRPCRequest(message)) this.#track(message.id);
-    if (isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message)) {
+    if ((isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message)) && message.id !== undefined) {
       this.#awaitingClient.delete(message.id);
     }
     // A cancelled request gets no reply (the SDK drops it): stop waiting for one.
