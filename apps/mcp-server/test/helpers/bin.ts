@@ -8,7 +8,7 @@ export const INSPECTOR_PATH = fileURLToPath(
   new URL('../../node_modules/.bin/mcp-inspector-cli', import.meta.url),
 );
 export const CLI_BIN_PATH = fileURLToPath(new URL('../../../cli/bin/bedrock-chat.js', import.meta.url));
-export const CLI_DIST_PATH = fileURLToPath(new URL('../../../cli/dist/bin.js', import.meta.url));
+export const CLI_DIST_PATH = fileURLToPath(new URL('../../../cli/dist/bin.cjs', import.meta.url));
 
 /**
  * How to run mcp-inspector-cli 1.0.3 as a CLI: `--cli` first (without it the bin starts the web
