@@ -85,25 +85,42 @@ async function execute(
 ): Promise<ToolCallRecord> {
   const { call, tool } = planned;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS;
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(timeoutError(timeoutMs)), timeoutMs);
-  const onAbort = () => controller.abort(options.signal?.reason);
+  // The call stops on its deadline or the caller's signal. The tool's own AbortSignal is made
+  // when it first reads `context.signal` (already aborted if the call stopped before): a Node
+  // AbortController and its listener cost more than the rest of a call's bookkeeping, and most
+  // tools never look at it.
+  let stoppedBy: { reason: unknown } | undefined;
+  let controller: AbortController | undefined;
+  let rejectStopped: ((reason: unknown) => void) | undefined;
+  const stop = (reason: unknown) => {
+    if (stoppedBy !== undefined) return;
+    stoppedBy = { reason };
+    controller?.abort(reason);
+    rejectStopped?.(controller?.signal.reason ?? reason);
+  };
+  const timer = setTimeout(() => stop(timeoutError(timeoutMs)), timeoutMs);
+  const onAbort = () => stop(options.signal?.reason);
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const now = options.now ?? (() => performance.now());
   const started = now();
+  const context = {
+    toolUseId: call.toolUseId,
+    step: call.step,
+    get signal(): AbortSignal {
+      if (controller === undefined) {
+        controller = new AbortController();
+        if (stoppedBy !== undefined) controller.abort(stoppedBy.reason);
+      }
+      return controller.signal;
+    },
+  };
   try {
     const stopped = new Promise<never>((_, reject) => {
-      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+      rejectStopped = reject;
     });
     // A tool that ignores its signal keeps running in the background; the loop no longer waits.
     const output = await Promise.race([
-      Promise.resolve().then(() =>
-        tool.execute?.(planned.input, {
-          toolUseId: call.toolUseId,
-          step: call.step,
-          signal: controller.signal,
-        }),
-      ),
+      Promise.resolve().then(() => tool.execute?.(planned.input, context)),
       stopped,
     ]);
     const durationMs = Math.round(now() - started);
@@ -126,7 +143,7 @@ async function execute(
         result: errorResult(call.toolUseId, INTERRUPTED),
       };
     }
-    const timedOut = controller.signal.aborted;
+    const timedOut = stoppedBy !== undefined;
     const message = error instanceof Error ? error.message : String(error);
     return {
       ...call,

@@ -7,7 +7,7 @@ import { SystemPromptSchema } from '../messages/message-schemas.js';
 import { EFFORT_LEVELS, LATENCY_MODES, SERVICE_TIERS } from '../models/model-info.js';
 import { isOutputSchema, type OutputSchema } from '../output/output-schema.js';
 import type { ChatOptions } from './chat-types.js';
-import { ToolChoiceSchema, ToolsSchema } from './tool-options.js';
+import { ToolChoiceSchema, ToolsSchema, toolsValid } from './tool-options.js';
 
 function isAbortSignal(value: unknown): value is AbortSignal {
   return (
@@ -101,7 +101,8 @@ const OPTION_NAMES = Object.keys(ChatOptionsShape) as OptionName[];
 function setOptionsValid(options: Record<string, unknown>): boolean {
   for (const name of OPTION_NAMES) {
     const value = options[name];
-    if (value !== undefined && !ChatOptionsShape[name].safeParse(value).success) return false;
+    if (value === undefined || (name === 'tools' && toolsValid(value))) continue;
+    if (!ChatOptionsShape[name].safeParse(value).success) return false;
   }
   return crossOptionIssues(options as ShapeOptions).length === 0;
 }

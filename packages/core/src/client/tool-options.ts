@@ -8,13 +8,17 @@ const ToolNameSchema = z
   .string()
   .regex(TOOL_NAME, 'a tool name is 1 to 64 letters, digits, underscores or hyphens');
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** A zod schema (anything with `_zod`) or a JSON Schema object of `type: "object"`. */
+function isInputSchema(value: unknown): boolean {
+  return isObject(value) && ('_zod' in value || value.type === 'object');
+}
+
 const InputSchemaSchema = z.custom<ToolDefinition['inputSchema']>(
-  (value) =>
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    ('_zod' in value || (value as { type?: unknown }).type === 'object'),
+  isInputSchema,
   'inputSchema must be a zod schema or a JSON Schema object with type "object"',
 );
 
@@ -47,3 +51,27 @@ export const ToolChoiceSchema: z.ZodType<ToolChoice> = z.union([
   z.literal('any'),
   z.strictObject({ tool: ToolNameSchema }),
 ]);
+
+/** ToolSchema's rules for one tool, without zod. */
+function isValidTool(tool: unknown): tool is ToolDefinition {
+  if (!isObject(tool)) return false;
+  const { name, description, inputSchema, strict, execute } = tool;
+  return (
+    typeof name === 'string' &&
+    TOOL_NAME.test(name) &&
+    (description === undefined || (typeof description === 'string' && description.length > 0)) &&
+    isInputSchema(inputSchema) &&
+    (strict === undefined || typeof strict === 'boolean') &&
+    (execute === undefined || typeof execute === 'function')
+  );
+}
+
+/**
+ * Whether ToolsSchema accepts `tools`, by hand: a tool loop's first call checks its options, and
+ * zod over the tool list was the largest part of that check. False only sends the value to
+ * ToolsSchema, which names the issue.
+ */
+export function toolsValid(tools: unknown): boolean {
+  if (!Array.isArray(tools) || !tools.every(isValidTool)) return false;
+  return new Set(tools.map((tool) => tool.name)).size === tools.length;
+}

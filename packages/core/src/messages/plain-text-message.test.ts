@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MessageSchema } from './message-schemas.js';
-import { isPlainTextMessage } from './plain-text-message.js';
+import { isPlainTextMessage, isPlainToolStepMessage } from './plain-text-message.js';
 
 const cases: [string, unknown][] = [
   ['a user message', { role: 'user', content: [{ text: 'Hi' }] }],
@@ -28,5 +28,58 @@ describe('isPlainTextMessage', () => {
   it('recognises plain text messages and nothing else', () => {
     const recognised = cases.filter(([, value]) => isPlainTextMessage(value)).map(([name]) => name);
     expect(recognised).toEqual(['a user message', 'an assistant message with two blocks']);
+  });
+});
+
+const use = (toolUse: unknown) => ({ role: 'assistant', content: [{ toolUse }] });
+const result = (toolResult: unknown) => ({ role: 'user', content: [{ toolResult }] });
+const stepCases: [string, unknown][] = [
+  ...cases,
+  ['a tool call', use({ toolUseId: 't1', name: 'lookup', input: { key: 'a' } })],
+  [
+    'text and two tool calls',
+    {
+      role: 'assistant',
+      content: [
+        { text: 'Looking.' },
+        { toolUse: { toolUseId: 't1', name: 'a', input: {} } },
+        { toolUse: { toolUseId: 't2', name: 'b', input: null } },
+      ],
+    },
+  ],
+  ['a text result', result({ toolUseId: 't1', content: [{ text: 'value-a' }] })],
+  ['a JSON error result', result({ toolUseId: 't1', content: [{ json: { n: 1 } }], status: 'error' })],
+  ['an empty result', result({ toolUseId: 't1', content: [], status: 'success' })],
+  ['a tool call without input', use({ toolUseId: 't1', name: 'lookup' })],
+  ['a tool call with an empty id', use({ toolUseId: '', name: 'lookup', input: {} })],
+  ['a tool call with an extra key', use({ toolUseId: 't1', name: 'lookup', input: {}, type: 'x' })],
+  ['a result with content as a string', result({ toolUseId: 't1', content: 'value-a' })],
+  ['a result with an unknown status', result({ toolUseId: 't1', content: [], status: 'ok' })],
+  ['a result with status undefined', result({ toolUseId: 't1', content: [], status: undefined })],
+  ['a result with an extra key', result({ toolUseId: 't1', content: [], id: 1 })],
+  ['a result with a non-string text', result({ toolUseId: 't1', content: [{ text: 1 }] })],
+  [
+    'a result with an image',
+    result({ toolUseId: 't1', content: [{ image: { format: 'png', source: { bytes: 'AA==' } } }] }),
+  ],
+  ['a reasoning block', { role: 'assistant', content: [{ reasoningContent: { redactedContent: 'AA==' } }] }],
+];
+
+describe('isPlainToolStepMessage', () => {
+  it.each(stepCases)('is true only where MessageSchema accepts: %s', (_name, value) => {
+    if (isPlainToolStepMessage(value)) expect(MessageSchema.safeParse(value).success).toBe(true);
+  });
+
+  it('recognises text, tool calls and text or JSON results, and nothing else', () => {
+    const recognised = stepCases.filter(([, value]) => isPlainToolStepMessage(value)).map(([name]) => name);
+    expect(recognised).toEqual([
+      'a user message',
+      'an assistant message with two blocks',
+      'a tool call',
+      'text and two tool calls',
+      'a text result',
+      'a JSON error result',
+      'an empty result',
+    ]);
   });
 });

@@ -28,3 +28,74 @@ export function isPlainTextMessage(value: unknown): value is Message {
     content.every(isTextBlock)
   );
 }
+
+/** Own keys: every one of `required`, and `optional` or not; nothing else. */
+function hasOnlyKeys(
+  value: Record<string, unknown>,
+  required: readonly string[],
+  optional?: string,
+): boolean {
+  const extra = Object.keys(value).length - required.length;
+  const optionalSet = optional !== undefined && Object.hasOwn(value, optional);
+  return extra === (optionalSet ? 1 : 0) && required.every((key) => Object.hasOwn(value, key));
+}
+
+function isNonEmptyString(value: unknown): boolean {
+  return typeof value === 'string' && value.length > 0;
+}
+
+function isToolUseBlock(block: Record<string, unknown>): boolean {
+  const use = block.toolUse;
+  return (
+    isPlainObject(use) &&
+    hasOnlyKeys(use, ['toolUseId', 'name', 'input']) &&
+    isNonEmptyString(use.toolUseId) &&
+    isNonEmptyString(use.name)
+  );
+}
+
+function isTextOrJsonItem(item: unknown): boolean {
+  if (!isPlainObject(item)) return false;
+  const keys = Object.keys(item);
+  return keys.length === 1 && (keys[0] === 'json' || (keys[0] === 'text' && typeof item.text === 'string'));
+}
+
+function isToolResultBlock(block: Record<string, unknown>): boolean {
+  const result = block.toolResult;
+  return (
+    isPlainObject(result) &&
+    hasOnlyKeys(result, ['toolUseId', 'content'], 'status') &&
+    isNonEmptyString(result.toolUseId) &&
+    Array.isArray(result.content) &&
+    result.content.every(isTextOrJsonItem) &&
+    (!('status' in result) || result.status === 'success' || result.status === 'error')
+  );
+}
+
+function isToolStepBlock(block: unknown): boolean {
+  if (!isPlainObject(block)) return false;
+  const keys = Object.keys(block);
+  if (keys.length !== 1) return false;
+  if (keys[0] === 'text') return typeof block.text === 'string';
+  if (keys[0] === 'toolUse') return isToolUseBlock(block);
+  return keys[0] === 'toolResult' && isToolResultBlock(block);
+}
+
+/**
+ * True for a message of text, `toolUse` and `toolResult` blocks whose results hold only text and
+ * JSON: what a tool loop adds at each step (the model's request, then the results sent back),
+ * and a shape MessageSchema cannot refuse. The loop checks what it adds with this first, so zod
+ * runs only for images, documents, reasoning and anything unusual; false sends a value to zod.
+ */
+export function isPlainToolStepMessage(value: unknown): value is Message {
+  if (!isPlainObject(value)) return false;
+  const keys = Object.keys(value);
+  if (keys.length !== 2 || !('role' in value) || !('content' in value)) return false;
+  const { role, content } = value;
+  return (
+    (role === 'user' || role === 'assistant') &&
+    Array.isArray(content) &&
+    content.length > 0 &&
+    content.every(isToolStepBlock)
+  );
+}

@@ -1,7 +1,7 @@
 import { checkMediaLimits } from '../attachments/check-media-limits.js';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import { type Message, MessagesSchema } from '../messages/message-schemas.js';
-import { isPlainTextMessage } from '../messages/plain-text-message.js';
+import { isPlainTextMessage, isPlainToolStepMessage } from '../messages/plain-text-message.js';
 
 /** What a chat call accepts as its conversation: a prompt, one message, or the whole history. */
 export type ChatInput = string | Message | readonly Message[];
@@ -39,7 +39,8 @@ export function normaliseMessages(input: ChatInput): Message[] {
  */
 export function checkAppended(messages: readonly Message[], checked: number): void {
   const appended = messages.slice(checked);
-  if (!appended.every(isPlainTextMessage) && !MessagesSchema.safeParse(appended).success) {
+  // A step's own messages (text, tool calls, text and JSON results) cannot fail the schema.
+  if (!appended.every(isPlainToolStepMessage) && !MessagesSchema.safeParse(appended).success) {
     // The error names the message by its place in the whole list.
     normaliseMessages(messages);
   }
