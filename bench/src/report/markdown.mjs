@@ -1,3 +1,4 @@
+import { median, quantile } from '../lib/stats.mjs';
 import { explainMiss } from './analysis.mjs';
 import { count, mb, ms, range, ratio, us } from './format.mjs';
 import { teamPart } from './team-part.mjs';
@@ -358,7 +359,32 @@ function toolsPart(section) {
         `${(entry.cpuUsPerLoop / 1000).toFixed(2)} ms`,
       ]),
     ),
+    ...sameProcessToolsPart(section.sameProcess),
   ].join('\n');
+}
+
+/** The goal's measure: the loops taking turns in one process, CPU time per block. */
+function sameProcessToolsPart(same) {
+  if (!same) return [];
+  return [
+    '',
+    `The goal's measure: the four loops taking turns in one process (bench/src/scripts/tool-loop-ab.mjs), ${same.rounds} rounds of ${same.loopsPerRound} loops each (order rotated every round) after ${same.warmupLoops} warm-up loops each, twice; CPU time (user + system) of the process around each block. Overhead per step is, per round, (CPU per loop − the floor's in the same round) ÷ ${same.modelCallsPerLoop}; median of the rounds, p25–p75 of them. The wall times above are each in a process of its own and include the transport (the AI SDK's \`fetch\` over HTTP/1.1, the others HTTP/2) and the emulator's work for it.`,
+    '',
+    table(
+      ['Library', 'CPU per loop', 'CPU overhead per step', 'p25–p75 of rounds', 'Wall per loop'],
+      same.libraries.map((entry) => {
+        const rounds = [...entry.roundCpuOverheadUsPerStep].sort((a, b) => a - b);
+        const quarter = (q) => quantile(rounds, q);
+        return [
+          entry.label,
+          us(median(entry.roundCpuUsPerLoop)),
+          entry.name === same.floor ? '(floor)' : us(entry.cpuOverheadUsPerStep),
+          entry.name === same.floor ? '' : `${us(quarter(0.25))}–${us(quarter(0.75))}`,
+          `${median(entry.roundWallMsPerLoop).toFixed(2)} ms`,
+        ];
+      }),
+    ),
+  ];
 }
 
 function noiseLine(meta) {
