@@ -96,7 +96,7 @@ export function benchPlan(quick) {
         processWarmupRounds: 2,
         importRuns: 10,
         mcpRoundTrips: 100,
-        mcpConcurrentReps: 5,
+        mcpConcurrentReps: 15,
         mcpConcurrentWarmupBatches: 16,
         toolLoopWarmup: 50,
         toolLoops: 600,
