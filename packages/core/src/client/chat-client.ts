@@ -1,4 +1,4 @@
-import type { ConverseCommandInput } from '@aws-sdk/client-bedrock-runtime';
+import type { ConverseCommandInput, ConverseStreamOutput } from '@aws-sdk/client-bedrock-runtime';
 import type { ContextLimits } from '../agent/step-context.js';
 import { runsToolLoop, runToolLoop, type StepMode, type ToolLoopOptions } from '../agent/tool-loop.js';
 import type { ResolvedSecrets } from '../config/config-types.js';
@@ -32,11 +32,11 @@ import {
 import { openConverseStream, sendConverse, streamedReply } from '../transport/converse/converse-transport.js';
 import type { DecodedReply } from '../transport/converse/decode-converse-response.js';
 import { encodeConverseInput } from '../transport/converse/encode-converse-input.js';
-import { StreamAccumulator } from '../transport/converse/stream-accumulator.js';
 import { CallSignal } from './call-signal.js';
 import { parseChatOptions } from './chat-options.js';
 import type { ChatOptions, ChatResult, ChatRunner, ChatStreamEvent } from './chat-types.js';
 import type { ObjectOptions, ObjectResult, ObjectStreamEvent } from './object-types.js';
+import { type OpenedStream, StreamCall } from './stream-call.js';
 
 export interface ChatClientOptions extends ConfigOptions {
   /** A Bedrock Runtime client (or anything with its `send`); built from the config when absent. */
@@ -220,50 +220,86 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
   }
 
   /**
-   * The one call wrapper: prepare, send with the deadline and the caller's signal, map the reply
-   * or the failure. A generator so that `stream` can pass its deltas through; `complete` yields
-   * none. A consumer that stops reading early aborts the call (no HTTP/2 stream left open).
-   * With `mode.resultEvent` it ends with the `result` event, so that `stream` is this generator alone:
-   * every event of a long reply passes through one generator between the SDK and the caller.
+   * One call, not streamed: prepare, send with the deadline and the caller's signal, map the reply
+   * or the failure.
    */
-  async function* call(
+  async function callOnce(
     messages: ChatInput,
     chatOptions: ChatOptions,
     mode: CallMode,
-  ): AsyncGenerator<ChatStreamEvent, ChatResult> {
-    const { streaming } = mode;
+  ): Promise<ChatResult> {
     const prepared = await prepare(messages, chatOptions, mode);
     const signal = new CallSignal(chatOptions.signal, prepared.config.timeoutMs.value);
-    const converse = { sender: prepared.sender, input: prepared.input, signal: signal.signal };
     const started = now();
     let finished = false;
-    let chatResult: ChatResult;
     try {
-      let reply: DecodedReply;
-      if (streaming) {
-        const events = await openConverseStream(converse);
-        const accumulator = new StreamAccumulator();
-        const asJson = jsonFallback(prepared);
-        for await (const event of events) {
-          // Each event restarts the deadline: a stream's timeout is its longest silence.
-          signal.touch();
-          const out = accumulator.push(event);
-          if (out !== undefined) yield asJson ? outputStreamEvent(prepared.request, out) : out;
-        }
-        reply = streamedReply(accumulator, signal.signal);
-      } else {
-        reply = await sendConverse(converse);
-      }
+      const reply = await sendConverse({
+        sender: prepared.sender,
+        input: prepared.input,
+        signal: signal.signal,
+      });
       finished = true;
-      chatResult = result(prepared, reply, Math.round(now() - started));
+      return result(prepared, reply, Math.round(now() - started));
     } catch (error) {
-      throw fail(error, prepared, signal, streaming);
+      throw fail(error, prepared, signal, false);
     } finally {
       if (!finished) signal.abort();
       signal.dispose();
     }
-    if (mode.resultEvent) yield { type: 'result', result: chatResult };
-    return chatResult;
+  }
+
+  /**
+   * One streamed call, the same steps with the deltas passed through. A consumer that stops
+   * reading early aborts the call (no HTTP/2 stream left open). With `mode.resultEvent` it ends
+   * with the `result` event, so that `stream` is this iterator alone: every event of a long reply
+   * passes through one hand-written iterator between the SDK and the caller (see StreamCall).
+   */
+  function callStream(
+    messages: ChatInput,
+    chatOptions: ChatOptions,
+    mode: CallMode,
+  ): AsyncGenerator<ChatStreamEvent, ChatResult> {
+    return new StreamCall(async (): Promise<OpenedStream> => {
+      const prepared = await prepare(messages, chatOptions, mode);
+      const signal = new CallSignal(chatOptions.signal, prepared.config.timeoutMs.value);
+      const started = now();
+      const failed = (error: unknown) => fail(error, prepared, signal, true);
+      let events: AsyncIterable<ConverseStreamOutput>;
+      try {
+        events = await openConverseStream({
+          sender: prepared.sender,
+          input: prepared.input,
+          signal: signal.signal,
+        });
+      } catch (error) {
+        const mapped = failed(error);
+        signal.abort();
+        signal.dispose();
+        throw mapped;
+      }
+      return {
+        events: events[Symbol.asyncIterator](),
+        signal,
+        mapEvent: jsonFallback(prepared) ? (event) => outputStreamEvent(prepared.request, event) : undefined,
+        reply: (accumulator) => streamedReply(accumulator, signal.signal),
+        result: (reply) => result(prepared, reply, Math.round(now() - started)),
+        fail: failed,
+        resultEvent: mode.resultEvent === true,
+      };
+    });
+  }
+
+  /** The call wrapper of a tool loop's steps: deltas while streaming, then the result. */
+  function call(
+    messages: ChatInput,
+    chatOptions: ChatOptions,
+    mode: CallMode,
+  ): AsyncGenerator<ChatStreamEvent, ChatResult> {
+    if (mode.streaming) return callStream(messages, chatOptions, mode);
+    // biome-ignore lint/correctness/useYield: a step that streams nothing still runs under the loop's `yield*`.
+    return (async function* once(): AsyncGenerator<ChatStreamEvent, ChatResult> {
+      return await callOnce(messages, chatOptions, mode);
+    })();
   }
 
   /** On the structured-output fallback (a forced tool), the call arrives as the JSON text it stands for. */
@@ -302,8 +338,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       const loop = runToolLoop(await loopOptions(messages, chatOptions, false));
       for (let step = await loop.next(); ; step = await loop.next()) if (step.done) return step.value;
     }
-    // `call` yields nothing when not streaming: its first step is its return value.
-    return (await call(messages, chatOptions, ONE_CALL).next()).value as ChatResult;
+    return callOnce(messages, chatOptions, ONE_CALL);
   }
 
   async function* loopStream(messages: ChatInput, chatOptions: ChatOptions): AsyncGenerator<ChatStreamEvent> {
@@ -314,7 +349,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
   function stream(messages: ChatInput, chatOptions: ChatOptions = {}): AsyncGenerator<ChatStreamEvent> {
     return runsToolLoop(chatOptions)
       ? loopStream(messages, chatOptions)
-      : call(messages, chatOptions, ONE_STREAM);
+      : callStream(messages, chatOptions, ONE_STREAM);
   }
 
   return {
