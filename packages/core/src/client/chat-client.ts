@@ -109,17 +109,26 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
   let sender: Promise<ConverseSender> | undefined;
   let ownedClient: { destroy(): void } | undefined;
 
+  // Once settled, the config and the sender are read without an await (a microtask turn each).
+  let resolvedConfig: ResolvedConfig | undefined;
+  let readySender: ConverseSender | undefined = options.bedrockClient;
+
   const resolve = () => {
-    resolved ??= resolveConfigWithSecrets(options);
+    resolved ??= resolveConfigWithSecrets(options).then((value) => {
+      resolvedConfig = value.config;
+      return value;
+    });
     return resolved;
   };
-  const getSender = async (): Promise<ConverseSender> => {
-    if (options.bedrockClient) return options.bedrockClient;
-    sender ??= resolve().then(async ({ config, secrets }) => {
-      const client = await createBedrockRuntimeClient(config, secrets);
-      ownedClient = client;
-      return client;
-    });
+  const getSender = (): Promise<ConverseSender> => {
+    sender ??= options.bedrockClient
+      ? Promise.resolve(options.bedrockClient)
+      : resolve().then(async ({ config, secrets }) => {
+          const client = await createBedrockRuntimeClient(config, secrets);
+          ownedClient = client;
+          readySender = client;
+          return client;
+        });
     return sender;
   };
 
@@ -154,7 +163,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
 
   async function prepare(messages: ChatInput, options: ChatOptions, mode: CallMode): Promise<Prepared> {
     const chatOptions = mode.optionsChecked ? options : parseChatOptions(options);
-    const { config } = await resolve();
+    const config = resolvedConfig ?? (await resolve()).config;
     const model = modelFor(chatOptions.model ?? config.model.value, config.region.value);
     if (model.unavailable) throw modelNotInRegion(model, config.region.value);
     const missingProfile = signsWithConfig ? missingProfileError(config) : undefined;
@@ -164,7 +173,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     const request = toChatRequest(checkedMessages, chatOptions, config.defaults);
     const built = buildRequest(request, model);
     const input = encodeConverseInput(built.draft);
-    return { config, sender: await getSender(), model, request, built, input };
+    return { config, sender: readySender ?? (await getSender()), model, request, built, input };
   }
 
   function fail(error: unknown, prepared: Prepared, call: CallSignal, streaming: boolean): BedrockChatError {

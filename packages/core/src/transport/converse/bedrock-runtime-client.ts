@@ -4,11 +4,20 @@ import type { ResolvedConfig } from '../../config/resolve-config.js';
 
 type SdkModule = typeof import('./bedrock-runtime-sdk.js');
 let sdkModule: Promise<SdkModule> | undefined;
+let loadedSdk: SdkModule | undefined;
 
 /** The SDK is imported on first use so that importing `@bedrock-chat/core` stays cheap. */
 export function loadBedrockRuntimeSdk(): Promise<SdkModule> {
-  sdkModule ??= import('./bedrock-runtime-sdk.js');
+  sdkModule ??= import('./bedrock-runtime-sdk.js').then((module) => {
+    loadedSdk = module;
+    return module;
+  });
   return sdkModule;
+}
+
+/** The SDK once imported, so that a call after the first need not wait a turn for it. */
+export function loadedBedrockRuntimeSdk(): SdkModule | undefined {
+  return loadedSdk;
 }
 
 /** The one method of the Bedrock Runtime client bedrock-chat uses; tests may pass their own. */

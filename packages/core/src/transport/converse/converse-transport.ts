@@ -1,6 +1,10 @@
 import type { ConverseCommandInput, ConverseStreamOutput } from '@aws-sdk/client-bedrock-runtime';
 import type { CallAbortSignal } from '../../client/call-signal.js';
-import { type ConverseSender, loadBedrockRuntimeSdk } from './bedrock-runtime-client.js';
+import {
+  type ConverseSender,
+  loadBedrockRuntimeSdk,
+  loadedBedrockRuntimeSdk,
+} from './bedrock-runtime-client.js';
 import { type DecodedReply, decodeConverseResponse } from './decode-converse-response.js';
 import type { StreamAccumulator } from './stream-accumulator.js';
 
@@ -22,7 +26,7 @@ export interface ConverseCall {
 
 /** One Converse call. Errors are the SDK's, unmapped: the client maps them in one place. */
 export async function sendConverse(call: ConverseCall): Promise<DecodedReply> {
-  const { ConverseCommand } = await loadBedrockRuntimeSdk();
+  const { ConverseCommand } = loadedBedrockRuntimeSdk() ?? (await loadBedrockRuntimeSdk());
   const response = await call.sender.send(new ConverseCommand(call.input), { abortSignal: call.signal });
   return decodeConverseResponse(response);
 }
@@ -34,7 +38,7 @@ export async function sendConverse(call: ConverseCall): Promise<DecodedReply> {
  * costs a few microtask hops per event, several per cent of the CPU of a long reply.
  */
 export async function openConverseStream(call: ConverseCall): Promise<AsyncIterable<ConverseStreamOutput>> {
-  const { ConverseStreamCommand } = await loadBedrockRuntimeSdk();
+  const { ConverseStreamCommand } = loadedBedrockRuntimeSdk() ?? (await loadBedrockRuntimeSdk());
   const response = await call.sender.send(new ConverseStreamCommand(call.input), {
     abortSignal: call.signal,
   });
