@@ -44,6 +44,12 @@ describe('config commands', () => {
     await expect(runConfigSet(context, 'region', 'moon-1')).rejects.toMatchObject({
       category: 'invalid-input',
     });
+    // Node's timers hold at most 2^31-1 ms: past that every call timed out at once.
+    await expect(runConfigSet(context, 'timeoutMs', '99999999999999')).rejects.toMatchObject({
+      category: 'invalid-input',
+      message:
+        'timeoutMs must be a whole number of milliseconds from 1 to 86400000 (a day) (got "99999999999999").',
+    });
   });
 
   it('accepts the regions of every AWS partition, by the SDK rule the variables follow too', async () => {

@@ -2,8 +2,9 @@ import { chmod, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
+import { redactSecrets } from '../errors/redact-secrets.js';
 import { makeDirectory } from '../files/make-directory.js';
-import { SETTING_SCHEMAS } from './settings.js';
+import { SETTING_EXPECTED, SETTING_SCHEMAS, type SettingKey } from './settings.js';
 
 /** Defaults a user persists with `bedrock-chat config set`. Unknown keys are rejected. */
 export const ConfigFileSchema = z
@@ -60,6 +61,13 @@ export async function readConfigFile(path: string): Promise<ConfigFile> {
   const parsed = ConfigFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
+    const key = issue?.path[0];
+    if (typeof key === 'string' && Object.hasOwn(SETTING_SCHEMAS, key)) {
+      // The setting's one rule, worded as for a flag or a variable, rather than zod's own text.
+      const value = (json as Record<string, unknown>)[key];
+      const shown = redactSecrets(JSON.stringify(value) ?? String(value)).slice(0, 200);
+      throw invalid(path, `${key} must be ${SETTING_EXPECTED[key as SettingKey]} (got ${shown}).`);
+    }
     throw invalid(path, `${issue?.path.join('.') || 'root'}: ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;

@@ -206,7 +206,12 @@ describe('one validation for every source', () => {
     await rejects({ AWS_REGION: 'mars' }, 'AWS_REGION must be an AWS region such as us-east-1 (got "mars").');
     await rejects(
       { BEDROCK_CHAT_TIMEOUT_MS: 'abc' },
-      'BEDROCK_CHAT_TIMEOUT_MS must be a positive whole number of milliseconds (got "abc").',
+      'BEDROCK_CHAT_TIMEOUT_MS must be a whole number of milliseconds from 1 to 86400000 (a day) (got "abc").',
+    );
+    // Past 2^31-1 ms Node's timer fires after 1 ms: every call would time out at once.
+    await rejects(
+      { BEDROCK_CHAT_TIMEOUT_MS: '2147483648' },
+      'BEDROCK_CHAT_TIMEOUT_MS must be a whole number of milliseconds from 1 to 86400000 (a day) (got "2147483648").',
     );
     await rejects(
       { AWS_MAX_ATTEMPTS: 'zero' },

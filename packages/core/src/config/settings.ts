@@ -7,6 +7,12 @@ import { isStoreSetting } from '../store/store-setting-text.js';
 import { isAwsRegion } from './aws-regions.js';
 
 /**
+ * The longest timeout: a day of silence. Node's timers hold at most 2^31-1 ms (~24.8 days); past
+ * that a timer fires after 1 ms, so a huge timeout would fail every call at once as a TIMEOUT.
+ */
+export const MAX_TIMEOUT_MS = 86_400_000;
+
+/**
  * The one rule for each setting, whichever source it comes from: a flag, `config set`, the config
  * file, an environment variable, the env file or a library option.
  */
@@ -19,7 +25,7 @@ export const SETTING_SCHEMAS = {
   temperature: z.number().min(0).max(1),
   maxTokens: z.number().int().positive(),
   endpointUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
-  timeoutMs: z.number().int().positive(),
+  timeoutMs: z.number().int().min(1).max(MAX_TIMEOUT_MS),
   maxAttempts: z.number().int().min(1).max(10),
   retryMode: z.enum(['standard', 'adaptive']),
   store: z.string().refine(isStoreSetting, 'must be sqlite or dynamodb://<table>[?region=<region>]'),
@@ -42,7 +48,7 @@ export const SETTING_EXPECTED: Record<SettingKey, string> = {
   temperature: 'a number from 0 to 1',
   maxTokens: 'a positive whole number',
   endpointUrl: 'an http(s) URL such as http://127.0.0.1:4000',
-  timeoutMs: 'a positive whole number of milliseconds',
+  timeoutMs: `a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS} (a day)`,
   maxAttempts: 'a whole number from 1 to 10',
   retryMode: 'standard or adaptive',
   store: 'sqlite or dynamodb://<table>[?region=<region>]',
