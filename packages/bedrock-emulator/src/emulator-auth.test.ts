@@ -48,6 +48,39 @@ describe('authentication', () => {
     expect(request?.auth).toEqual({ scheme: 'bearer', keyFingerprint: apiKeyFingerprint('secret-api-key') });
   });
 
+  it('keeps no other secret-named header either, and every ordinary one', async () => {
+    const secrets = {
+      'x-auth-token': 'secret-1',
+      'x-access-token': 'secret-2',
+      'x-goog-api-key': 'secret-3',
+      'x-session-token': 'secret-4',
+      'x-amz-signature': 'secret-5',
+      'x-amz-credential': 'AKIA/secret-6',
+      'x-client-secret': 'secret-7',
+      'x-password': 'secret-8',
+      'set-cookie': 'b=secret-9',
+      'x-amz-federation-token': 'secret-10',
+      'x-amz-sso_bearer_token': 'secret-11',
+      'x-access-key': 'secret-12',
+    };
+    const ordinary = {
+      'x-amz-date': '20261202T000000Z',
+      'x-amz-user-agent': 'aws-sdk-js/3',
+      'x-amzn-bedrock-trace': 'ENABLED',
+      'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
+      'x-keyboard-layout': 'dvorak',
+    };
+    const response = await fetch(`${emulator().url}/model/${encodeURIComponent(HAIKU_PROFILE)}/converse`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer k', 'content-type': 'application/json', ...secrets, ...ordinary },
+      body: JSON.stringify({ messages: [userText('hi')] }),
+    });
+    expect(response.status).toBe(200);
+    const [request] = emulator().requests;
+    expect(JSON.stringify(request)).not.toMatch(/secret-\d/);
+    expect(request?.headers).toMatchObject(ordinary);
+  });
+
   it('reports expired SigV4 credentials without retrying', async () => {
     const error = await client({ accessKeyId: 'ASIAEXPIRED', maxAttempts: 3 })
       .send(converse())

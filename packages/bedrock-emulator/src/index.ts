@@ -11,7 +11,7 @@ export { claudeModel, EMULATED_MODELS, PROFILE_PREFIXES } from './model-catalogu
 export type { StreamingDefaults } from './operation-context.js';
 export { echoText } from './reply-plan.js';
 export type { RecordedRequest } from './request-log.js';
-export { SECRET_HEADERS } from './request-log.js';
+export { isSecretHeader, SECRET_HEADERS } from './request-log.js';
 export type { ScriptedReply, ScriptedToolUse, StopReason, TokenUsage } from './scripted-reply.js';
 export { generateFillerText } from './scripted-reply.js';
 export { CHARS_PER_TOKEN, countTokens } from './token-count.js';

@@ -19,7 +19,7 @@ export interface RecordedRequest {
   /** Region of the SigV4 credential scope, when signed. */
   readonly region?: string;
   readonly httpVersion: '1.1' | '2';
-  /** Request headers without the secret ones (`authorization`, `x-amz-security-token` …, see SECRET_HEADERS). */
+  /** Request headers without the secret ones (`authorization`, `x-amz-security-token` …, see isSecretHeader). */
   readonly headers: Readonly<Record<string, string>>;
   /** HTTP status answered; undefined while in flight or when the connection was dropped first. */
   readonly status?: number;
@@ -31,6 +31,7 @@ export interface RecordedRequest {
  * Headers that carry a credential and are never logged: the signature or API key, the session
  * token of temporary credentials (SigV4 sends it as `x-amz-security-token`:
  * docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html), cookies and proxy credentials.
+ * Any other header named for a secret is dropped too (see {@link isSecretHeader}).
  */
 export const SECRET_HEADERS: ReadonlySet<string> = new Set([
   'authorization',
@@ -40,9 +41,41 @@ export const SECRET_HEADERS: ReadonlySet<string> = new Set([
   'x-api-key',
 ]);
 
+/** Words that make a header name a secret's (`x-auth-token`, `x-client-secret`, `set-cookie` …). */
+const SECRET_WORDS = new Set([
+  'auth',
+  'authorization',
+  'token',
+  'secret',
+  'password',
+  'passwd',
+  'pwd',
+  'cookie',
+  'signature',
+  'credential',
+  'credentials',
+  'apikey',
+]);
+
+/**
+ * Whether a header (lower-case name) may carry a credential: one of {@link SECRET_HEADERS}, or a
+ * name with a secret word as one of its `-`/`_` parts, or an `api-key`/`access-key`/`private-key`
+ * pair. A test client or a proxy adds headers of its own (`x-auth-token`, `x-goog-api-key`,
+ * `x-amz-federation-token`), and a fixed list misses them.
+ */
+export function isSecretHeader(name: string): boolean {
+  if (SECRET_HEADERS.has(name)) return true;
+  const parts = name.split(/[-_]/);
+  return parts.some(
+    (part, index) =>
+      SECRET_WORDS.has(part) ||
+      (part === 'key' && ['api', 'access', 'private', 'secret'].includes(parts[index - 1] ?? '')),
+  );
+}
+
 /** `headers` (lower-case names) without the secret ones. */
 export function loggableHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).filter(([name]) => !SECRET_HEADERS.has(name)));
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !isSecretHeader(name)));
 }
 
 /** The mutable form handlers fill in as the response goes out. */
