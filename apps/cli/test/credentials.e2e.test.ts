@@ -147,7 +147,7 @@ describe.concurrent('which credentials ask uses', () => {
       expect.objectContaining(sigv4('AKIACONTAINERROLE01')),
     ]);
     expect(credentialLines(result.stderr)).toEqual([
-      'credentials: ignoring AWS_BEARER_TOKEN_BEDROCK in ./.env: using the AWS SDK default chain from AWS_CONTAINER_CREDENTIALS_FULL_URI',
+      'credentials: ignoring AWS_BEARER_TOKEN_BEDROCK in ./.env: using the container role from AWS_CONTAINER_CREDENTIALS_FULL_URI',
     ]);
   });
 

@@ -80,6 +80,7 @@ export type { ObjectOptions, ObjectResult, ObjectStreamEvent } from './client/ob
 export type { AwsProfileInfo, AwsProfileReader } from './config/aws-profile.js';
 export { isAwsRegion } from './config/aws-regions.js';
 export { resolveCacheDir } from './config/cache-dir.js';
+export { chainRoleName } from './config/choose-credentials.js';
 export {
   CONFIG_KEYS,
   type ConfigFile,

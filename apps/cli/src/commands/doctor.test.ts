@@ -82,6 +82,30 @@ describe('runDoctor', () => {
     expect(text).toMatch(/✓ credentials\s+Bedrock API key {2}\(env AWS_BEARER_TOKEN_BEDROCK\)/);
   });
 
+  it('names the role a web identity token or a container endpoint provides, as credentials found', async () => {
+    for (const [variable, summary] of [
+      ['AWS_WEB_IDENTITY_TOKEN_FILE', 'web identity role (AWS SDK chain)'],
+      ['AWS_CONTAINER_CREDENTIALS_FULL_URI', 'container role (AWS SDK chain)'],
+    ] as const) {
+      const world = fakeWorld({
+        env: {
+          BEDROCK_CHAT_HOME: '/nonexistent',
+          AWS_CONFIG_FILE: '/nonexistent',
+          AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+          [variable]: '/var/run/secrets/token',
+        },
+      });
+      await runDoctor(world.context, { json: true });
+      const report: DoctorReport = JSON.parse(world.io.stdout.text());
+      expect(report.checks.find((check) => check.name === 'credentials')).toEqual({
+        name: 'credentials',
+        status: 'ok',
+        summary,
+        source: `env ${variable}`,
+      });
+    }
+  });
+
   it('warns when no credentials are configured', async () => {
     const world = fakeWorld({
       env: {
@@ -125,12 +149,15 @@ describe('doctor settings', () => {
 
   it('shows the chat defaults of the config file, only when it sets some', async () => {
     const home = mkdtempSync(join(tmpdir(), 'bc-doctor-'));
-    writeFileSync(join(home, 'config.json'), JSON.stringify({ temperature: 0.2, maxTokens: 512 }));
+    writeFileSync(
+      join(home, 'config.json'),
+      JSON.stringify({ temperature: 0.2, maxTokens: 512, tier: 'flex', latency: 'standard', maxSteps: 4 }),
+    );
     const world = fakeWorld({ env: { ...env, BEDROCK_CHAT_HOME: home } });
     await runDoctor(world.context, { json: false });
     expect(world.io.stdout.text()).toMatch(
       new RegExp(
-        `✓ chat defaults\\s+temperature 0.2, maxTokens 512 {2}\\(config file ${join(home, 'config.json')}\\)`,
+        `✓ chat defaults\\s+temperature 0.2, maxTokens 512, tier flex, latency standard, maxSteps 4 {2}\\(config file ${join(home, 'config.json')}\\)`,
       ),
     );
     const plain = fakeWorld({ env });

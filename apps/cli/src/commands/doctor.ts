@@ -53,7 +53,11 @@ export function describeSource(value: Pick<Sourced<unknown>, 'source' | 'detail'
   }
 }
 
-function credentialsCheck(config: ResolvedConfig, missingProfile: BedrockChatError | undefined): DoctorCheck {
+function credentialsCheck(
+  config: ResolvedConfig,
+  missingProfile: BedrockChatError | undefined,
+  chainRoleName: (variable: string | undefined) => string | undefined,
+): DoctorCheck {
   const { credentials } = config;
   const source = describeSource(credentials);
   switch (credentials.kind) {
@@ -77,7 +81,11 @@ function credentialsCheck(config: ResolvedConfig, missingProfile: BedrockChatErr
         source,
       };
     }
-    case 'default-chain':
+    case 'default-chain': {
+      // A web identity token or a container endpoint in the environment: a role the SDK's chain
+      // signs with, which beats .env like a key would (core's chooseCredentials).
+      const role = credentials.source === 'env' ? chainRoleName(credentials.detail) : undefined;
+      if (role) return { name: 'credentials', status: 'ok', summary: `${role} (AWS SDK chain)`, source };
       return {
         name: 'credentials',
         status: 'warn',
@@ -85,6 +93,7 @@ function credentialsCheck(config: ResolvedConfig, missingProfile: BedrockChatErr
         source,
         fix: 'Set AWS_BEARER_TOKEN_BEDROCK (a Bedrock API key, also read from .env), or AWS_PROFILE after `aws configure` / `aws sso login`.',
       };
+    }
   }
 }
 
@@ -118,11 +127,14 @@ function settingChecks(config: ResolvedConfig): DoctorCheck[] {
 
 /** The chat defaults of the config file, when it sets any (flags override them per call). */
 function chatDefaultsCheck(config: ResolvedConfig): DoctorCheck[] {
-  const { system, temperature, maxTokens } = config.defaults;
+  const { system, temperature, maxTokens, serviceTier, latency, maxSteps } = config.defaults;
   const parts = [
     system === undefined ? undefined : `system prompt (${system.length} characters)`,
     temperature === undefined ? undefined : `temperature ${temperature}`,
     maxTokens === undefined ? undefined : `maxTokens ${maxTokens}`,
+    serviceTier === undefined ? undefined : `tier ${serviceTier}`,
+    latency === undefined ? undefined : `latency ${latency}`,
+    maxSteps === undefined ? undefined : `maxSteps ${maxSteps}`,
   ].filter((part) => part !== undefined);
   if (parts.length === 0) return [];
   return [
@@ -224,7 +236,7 @@ export async function diagnose(
 
   if (config) {
     const region = config.region.value;
-    checks.push(credentialsCheck(config, core.missingProfileError(config)));
+    checks.push(credentialsCheck(config, core.missingProfileError(config), core.chainRoleName));
     checks.push(...settingChecks(config));
     const listing = await modelListCheck(context, { ...connection, timeoutMs: config.timeoutMs.value }, core);
     checks.push(listing.check);

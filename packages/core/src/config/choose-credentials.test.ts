@@ -103,6 +103,27 @@ describe('chooseCredentials', () => {
     });
   }
 
+  it('names the role a web identity token or a container endpoint gives, not "the AWS SDK default chain"', () => {
+    for (const [env, used] of [
+      [
+        { AWS_WEB_IDENTITY_TOKEN_FILE: '/t', AWS_ROLE_ARN: 'arn:aws:iam::1:role/r' },
+        'the web identity role from AWS_WEB_IDENTITY_TOKEN_FILE',
+      ],
+      [
+        { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2/c' },
+        'the container role from AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+      ],
+      [
+        { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://169.254.170.23/v1' },
+        'the container role from AWS_CONTAINER_CREDENTIALS_FULL_URI',
+      ],
+    ] as const) {
+      expect(chooseCredentials(inputs({ env, dotenv: ATTACKER })).notices).toEqual([
+        `credentials: ignoring AWS_BEARER_TOKEN_BEDROCK in ./.env: using ${used}`,
+      ]);
+    }
+  });
+
   it('uses the .env key only when the user chose nothing, and says so once', () => {
     const choice = chooseCredentials(inputs({ dotenv: ATTACKER }));
     expect(choice.credentials).toEqual({

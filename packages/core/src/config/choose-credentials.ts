@@ -51,6 +51,16 @@ const CHAIN_VARIABLES = [
   'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
 ] as const;
 
+/**
+ * What a role variable of the real environment gives the SDK's chain to sign with, for messages:
+ * `web identity role`, `container role`; undefined for any other variable.
+ */
+export function chainRoleName(variable: string | undefined): string | undefined {
+  if (variable === 'AWS_WEB_IDENTITY_TOKEN_FILE') return 'web identity role';
+  if (variable?.startsWith('AWS_CONTAINER_CREDENTIALS_')) return 'container role';
+  return undefined;
+}
+
 const present = (value: string | undefined): string | undefined =>
   value === undefined || value.trim() === '' ? undefined : value;
 
@@ -80,7 +90,7 @@ function describe(credentials: CredentialsInfo): string {
     case 'profile':
       return `AWS profile ${credentials.profile ?? 'default'}`;
     case 'default-chain':
-      return 'AWS SDK default chain';
+      return chainRoleName(credentials.detail) ?? 'AWS SDK default chain';
   }
 }
 
