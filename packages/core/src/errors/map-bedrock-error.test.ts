@@ -140,6 +140,7 @@ describe('mapBedrockError', () => {
     const rejected = mapBedrockError(badKey, { ...context, credentialKind: 'api-key' });
     expect(rejected.code).toBe('CREDENTIALS_REJECTED');
     expect(rejected.hint).toContain('12 hours');
+    expect(rejected.hint).toContain('create a new key in the Bedrock console (API keys) for us-east-2 and');
   });
 
   it('keeps every word of a rejection and names the region when the signature scope is wrong', () => {
@@ -152,9 +153,14 @@ describe('mapBedrockError', () => {
       endpointUrl: 'http://127.0.0.1:4000',
     });
     expect(error.message).toBe(
-      'Bedrock rejected the credentials: Credential should be scoped to a valid region. ',
+      'Bedrock rejected the credentials: Credential should be scoped to a valid region.',
     );
     expect(error.hint).toContain('signed for region us-east-2, which http://127.0.0.1:4000 does not serve');
+    expect(error.hint).toContain('or drop the custom endpoint');
+    // Without a custom endpoint there is none to drop: the region is what to check.
+    expect(mapBedrockError(scoped, { ...context, credentialKind: 'env-keys' }).hint).toBe(
+      "The request was signed for region us-east-2, which bedrock-runtime.us-east-2.amazonaws.com does not serve: check the region (--region, AWS_REGION, the profile's region) and any proxy between you and Bedrock.",
+    );
     const withPassword = mapBedrockError(scoped, {
       ...context,
       endpointUrl: 'http://user:hunter2pass@127.0.0.1:4000',

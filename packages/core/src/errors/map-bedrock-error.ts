@@ -76,13 +76,16 @@ function credentialHint(context: ErrorContext, message = ''): string {
   const where = context.endpointUrl ?? `bedrock-runtime.${context.region}.amazonaws.com`;
   // SigV4 signs for one region and service; the endpoint checks both (its message says which).
   if (/scoped to a valid region/i.test(message)) {
-    return `The request was signed for region ${context.region}, which ${where} does not serve: set the endpoint's region (--region or AWS_REGION), or drop the custom endpoint to use ${context.region}'s.`;
+    const signed = `The request was signed for region ${context.region}, which ${where} does not serve`;
+    return context.endpointUrl
+      ? `${signed}: set the endpoint's region (--region or AWS_REGION), or drop the custom endpoint to use ${context.region}'s.`
+      : `${signed}: check the region (--region, AWS_REGION, the profile's region) and any proxy between you and Bedrock.`;
   }
   if (/scoped to correct service/i.test(message)) {
     return `${where} expects a signature for another service than bedrock: check that it is a Bedrock Runtime endpoint (--endpoint-url, AWS_ENDPOINT_URL_BEDROCK_RUNTIME).`;
   }
   if (context.credentialKind === 'api-key') {
-    return 'Your Bedrock API key was rejected. Short-term keys expire after at most 12 hours and work only in the region they were made in: create a new key in the Bedrock console (API keys) for this region and set AWS_BEARER_TOKEN_BEDROCK.';
+    return `Your Bedrock API key was rejected. Short-term keys expire after at most 12 hours and work only in the region they were made in: create a new key in the Bedrock console (API keys) for ${context.region} and set AWS_BEARER_TOKEN_BEDROCK.`;
   }
   if (context.credentialKind === 'sso') {
     return `Your SSO session has ended: run \`aws sso login${context.profile ? ` --profile ${context.profile}` : ''}\`.`;
@@ -95,7 +98,8 @@ export function mapBedrockError(error: unknown, context: ErrorContext): BedrockC
   if (BedrockChatError.isInstance(error)) return error;
   const err = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as ErrorLike;
   const name = err.name ?? '';
-  const raw = redactSecrets(err.message ?? String(error));
+  // Bedrock ends some messages with a space ("…valid region. "): it would show inside "( … )".
+  const raw = redactSecrets(err.message ?? String(error)).trim();
   const status = err.$metadata?.httpStatusCode ?? err.$response?.statusCode;
   const attempts = err.$metadata?.attempts;
   const details = {
