@@ -63,6 +63,20 @@ describe('config commands', () => {
     });
   });
 
+  it('never shows the password of an endpoint URL when listing or setting it; get prints it as stored', async () => {
+    const { context, io } = world();
+    await runConfigSet(context, 'endpointUrl', 'http://alice:s3cretPass@127.0.0.1:4000');
+    await runConfigList(context, { json: false });
+    await runConfigList(context, { json: true });
+    expect(io.stderr.text()).toContain('Set endpointUrl=http://[redacted]@127.0.0.1:4000 in ');
+    expect(io.stdout.text()).toBe(
+      'endpointUrl=http://[redacted]@127.0.0.1:4000\n{\n  "endpointUrl": "http://[redacted]@127.0.0.1:4000"\n}\n',
+    );
+    expect(io.stderr.text()).not.toContain('s3cretPass');
+    await runConfigGet(context, 'endpointUrl');
+    expect(io.stdout.text()).toContain('\nhttp://alice:s3cretPass@127.0.0.1:4000\n');
+  });
+
   it('says when a key is not set', async () => {
     const { context, io } = world();
     await runConfigGet(context, 'region');

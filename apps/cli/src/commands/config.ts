@@ -15,15 +15,27 @@ async function configFile(context: CommandContext) {
   };
 }
 
+/**
+ * A listing is what gets pasted into a bug report: it goes through the one redaction, so an
+ * `endpointUrl` of `http://user:password@host` shows `http://[redacted]@host`. `config get` prints
+ * the value as stored, for scripts.
+ */
 export async function runConfigList(context: CommandContext, options: { json: boolean }): Promise<number> {
   const file = await configFile(context);
   const config = await file.read();
+  const { redactSecrets } = await import('@bedrock-chat/core');
+  const shown = Object.fromEntries(
+    Object.entries(config).map(([key, value]) => [
+      key,
+      typeof value === 'string' ? redactSecrets(value) : value,
+    ]),
+  );
   const { stdout, stderr } = context.io;
   if (options.json) {
-    stdout.write(`${JSON.stringify(config, null, 2)}\n`);
+    stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
     return EXIT_CODES.success;
   }
-  const entries = Object.entries(config);
+  const entries = Object.entries(shown);
   if (entries.length === 0) stderr.write(`(nothing set in ${file.path})\n`);
   for (const [key, value] of entries) stdout.write(`${key}=${String(value)}\n`);
   return EXIT_CODES.success;
@@ -57,7 +69,8 @@ export async function runConfigSet(context: CommandContext, name: string, raw: s
   const file = await configFile(context);
   const config = await file.read();
   await file.write({ ...config, [key]: value });
-  context.io.stderr.write(`Set ${key}=${String(value)} in ${file.path}.\n`);
+  const { redactSecrets } = await import('@bedrock-chat/core');
+  context.io.stderr.write(`Set ${key}=${redactSecrets(String(value))} in ${file.path}.\n`);
   if (key === 'model' && typeof value === 'string') {
     context.io.stderr.write(await defaultModelWarning(context, value));
   }
