@@ -191,6 +191,10 @@ describe('credential precedence and safety', () => {
     const config = await resolveConfig({ ...base, dotenvDir: cwd, env: { AWS_BEARER_TOKEN_BEDROCK: 'k' } });
     expect(config.endpointUrl).toBeUndefined();
     expect(config.controlPlaneEndpointUrl).toBeUndefined();
+    // … and says so, once: the user who put an emulator's URL there learns why it is not used.
+    expect(config.notices).toEqual([
+      'endpoint: ignoring AWS_ENDPOINT_URL_BEDROCK_RUNTIME, AWS_ENDPOINT_URL_BEDROCK, AWS_ENDPOINT_URL in ./.env: endpoints come only from the environment, --endpoint-url or the config file',
+    ]);
   });
 });
 

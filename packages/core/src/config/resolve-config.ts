@@ -52,13 +52,22 @@ export interface ResolvedConfig {
   configFilePath: string | undefined;
   /** The shared AWS config and credentials files that profiles were looked up in. */
   awsFiles: { config: string; credentials: string };
-  /** What to tell the user once (stderr): credentials taken from, or ignored in, the env file. */
+  /** What to tell the user once (stderr): credentials taken from, or ignored in, the env file; endpoints ignored in it. */
   notices: string[];
 }
 
 export const DEFAULT_REGION = 'us-east-1';
 export const DEFAULT_TIMEOUT_MS = 300_000;
 export const DEFAULT_MAX_ATTEMPTS = 3;
+
+/** The endpoint variables, which are never read from an env file. */
+const ENDPOINT_VARIABLES = [
+  'AWS_ENDPOINT_URL_BEDROCK_RUNTIME',
+  'AWS_ENDPOINT_URL_BEDROCK',
+  'AWS_ENDPOINT_URL',
+] as const;
+
+const present = (value: string | undefined) => value !== undefined && value.trim() !== '';
 
 /** A setting's raw value from one source, and how a message names that source. */
 interface Candidate {
@@ -212,6 +221,16 @@ export async function resolveConfigWithSecrets(
     inFile('retryMode'),
   ) ?? { value: 'standard' as const, source: 'default' };
 
+  // Said once, like ignored credentials: a user who put the emulator's URL in .env would otherwise
+  // reach the real endpoint with no word of why.
+  const ignoredEndpoints = ENDPOINT_VARIABLES.filter((name) => present(dotenv.values[name]));
+  const endpointNotices =
+    ignoredEndpoints.length > 0
+      ? [
+          `endpoint: ignoring ${ignoredEndpoints.join(', ')} in ${dotenv.label}: endpoints come only from the environment, --endpoint-url or the config file`,
+        ]
+      : [];
+
   const config: ResolvedConfig = {
     region,
     model,
@@ -233,7 +252,7 @@ export async function resolveConfigWithSecrets(
     dotenvPath: dotenv.path,
     configFilePath,
     awsFiles,
-    notices: choice.notices,
+    notices: [...choice.notices, ...endpointNotices],
   };
   return { config, secrets: choice.secrets };
 }
