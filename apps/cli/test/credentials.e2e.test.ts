@@ -25,6 +25,8 @@ interface Choice {
   name: string;
   args: string[];
   env: Record<string, string>;
+  /** The config file's content, when the choice is made there. */
+  configFile?: object;
   auth: object;
   /** How the notice names what was used instead of the .env key. */
   used: string;
@@ -59,7 +61,35 @@ const CHOICES: Choice[] = [
     auth: bearer(USER_KEY),
     used: 'the Bedrock API key from AWS_BEARER_TOKEN_BEDROCK',
   },
+  {
+    name: "the config file's profile",
+    args: [],
+    env: {},
+    configFile: { profile: 'dev' },
+    auth: sigv4(DEV_KEY_ID),
+    used: 'the AWS profile dev from the config file',
+  },
 ];
+
+/** What a cloned repository's ./.env may hold: a key, access keys, or a profile name (with its profile). */
+const DOTENVS = [
+  {
+    name: 'a key',
+    text: `AWS_BEARER_TOKEN_BEDROCK=${ATTACKER_KEY}\n`,
+    variables: 'AWS_BEARER_TOKEN_BEDROCK',
+  },
+  {
+    name: 'access keys',
+    text: 'AWS_ACCESS_KEY_ID=AKIADOTENVATTACKER\nAWS_SECRET_ACCESS_KEY=attacker-secret\n',
+    variables: 'AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY',
+  },
+  { name: 'a profile name', text: 'AWS_PROFILE=attacker\n', variables: 'AWS_PROFILE' },
+  { name: 'nothing', text: undefined, variables: undefined },
+] as const;
+
+const SHARED_CREDENTIALS =
+  `[dev]\naws_access_key_id = ${DEV_KEY_ID}\naws_secret_access_key = dev-secret\n` +
+  '[attacker]\naws_access_key_id = AKIAATTACKERPROFILE\naws_secret_access_key = attacker-secret\n';
 
 async function project(
   onTestFinished: Parameters<typeof setup>[0],
@@ -80,25 +110,45 @@ const credentialLines = (stderr: string) =>
 
 describe.concurrent('which credentials ask uses', () => {
   for (const choice of CHOICES) {
-    for (const dotenv of [true, false]) {
-      it(`${choice.name}, ${dotenv ? 'with' : 'without'} a key in ./.env`, async ({
-        expect,
-        onTestFinished,
-      }) => {
-        const { emulator, run } = await project(onTestFinished, {
-          dotenv: dotenv ? `AWS_BEARER_TOKEN_BEDROCK=${ATTACKER_KEY}\n` : undefined,
+    for (const dotenv of DOTENVS) {
+      it(`${choice.name}, with ${dotenv.name} in ./.env`, async ({ expect, onTestFinished }) => {
+        const { emulator, home, run } = await project(onTestFinished, {
+          dotenv: dotenv.text,
+          credentials: SHARED_CREDENTIALS,
         });
+        if (choice.configFile) writeFileSync(join(home, 'config.json'), JSON.stringify(choice.configFile));
         const result = await run([...choice.args, 'secret prompt'], {
           env: { ...NO_CREDENTIALS, ...choice.env },
         });
         expect(result).toMatchObject({ code: 0, stdout: 'Echo: secret prompt\n' });
         expect(authOf(runtimeRequests(emulator))).toEqual([expect.objectContaining(choice.auth)]);
         expect(credentialLines(result.stderr)).toEqual(
-          dotenv ? [`credentials: ignoring AWS_BEARER_TOKEN_BEDROCK in ./.env: using ${choice.used}`] : [],
+          dotenv.variables
+            ? [`credentials: ignoring ${dotenv.variables} in ./.env: using ${choice.used}`]
+            : [],
         );
       });
     }
   }
+
+  it('uses .env access keys or a .env profile name only when nothing else names credentials, and says so', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    for (const [dotenv, auth, line] of [
+      [DOTENVS[1], sigv4('AKIADOTENVATTACKER'), 'credentials: access keys from ./.env'],
+      [DOTENVS[2], sigv4('AKIAATTACKERPROFILE'), 'credentials: AWS profile attacker from ./.env'],
+    ] as const) {
+      const { emulator, run } = await project(onTestFinished, {
+        dotenv: dotenv.text,
+        credentials: SHARED_CREDENTIALS.replace(/\[dev\][^[]*/, ''),
+      });
+      const result = await run(['hi'], { env: NO_CREDENTIALS });
+      expect(result.code).toBe(0);
+      expect(authOf(runtimeRequests(emulator))).toEqual([expect.objectContaining(auth)]);
+      expect(credentialLines(result.stderr)).toEqual([line]);
+    }
+  });
 
   it('a [default] profile in the shared AWS files also beats the .env key', async ({
     expect,
@@ -171,6 +221,21 @@ describe.concurrent('which credentials ask uses', () => {
     expect(authOf(listing)).toEqual([bearer(ATTACKER_KEY)]);
   });
 
+  it('says once that an endpoint in ./.env is ignored, and still calls the real one', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { emulator, run } = await project(onTestFinished, {
+      dotenv: 'AWS_ENDPOINT_URL_BEDROCK_RUNTIME=http://127.0.0.1:9/attacker\n',
+    });
+    const result = await run(['hi'], { env: { AWS_BEARER_TOKEN_BEDROCK: USER_KEY } });
+    expect(result.code).toBe(0);
+    expect(runtimeRequests(emulator)).toHaveLength(1);
+    expect(result.stderr.split('\n').filter((line) => line.startsWith('endpoint:'))).toEqual([
+      'endpoint: ignoring AWS_ENDPOINT_URL_BEDROCK_RUNTIME in ./.env: endpoints come only from the environment, --endpoint-url or the config file',
+    ]);
+  });
+
   it('without any credentials, says so and sends nothing', async ({ expect, onTestFinished }) => {
     const { emulator, run } = await project(onTestFinished, { credentials: '' });
     const result = await run(['hi'], { env: NO_CREDENTIALS });
@@ -227,6 +292,11 @@ describe.concurrent('chat, doctor and the real cause of credential failures', ()
     // The REPL stops before reading a line, with the credentials exit code, and says it once.
     expect(chat.code).toBe(3);
     expect(chat.stderr.split(`error: ${message}`)).toHaveLength(2);
+    const doctor = await run(['doctor', '--profile', 'nosuch'], { env: NO_CREDENTIALS });
+    expect(doctor.code).toBe(3);
+    expect(doctor.stdout).toContain(`✗ credentials         ${message}  (flag)`);
+    const models = await run(['models', '--profile', 'nosuch'], { env: NO_CREDENTIALS });
+    expect(models.stderr).toContain(`warning: could not list models from Bedrock (${message})`);
     expect(runtimeRequests(emulator)).toEqual([]);
   });
 
@@ -264,6 +334,16 @@ describe.concurrent('chat, doctor and the real cause of credential failures', ()
         'AWS_ENDPOINT_URL_BEDROCK_RUNTIME must be an http(s) URL such as http://127.0.0.1:4000 (got "foo").',
       ],
       [{ AWS_RETRY_MODE: 'fast' }, 'AWS_RETRY_MODE must be standard or adaptive (got "fast").'],
+      [{ AWS_MAX_ATTEMPTS: 'zero' }, 'AWS_MAX_ATTEMPTS must be a whole number from 1 to 10 (got "zero").'],
+      [
+        { BEDROCK_CHAT_TIMEOUT_MS: 'abc' },
+        'BEDROCK_CHAT_TIMEOUT_MS must be a whole number of milliseconds from 1 to 86400000 (a day) (got "abc").',
+      ],
+      // Past Node's 2^31-1 ms timer limit every call timed out after 1 ms.
+      [
+        { BEDROCK_CHAT_TIMEOUT_MS: '2147483648' },
+        'BEDROCK_CHAT_TIMEOUT_MS must be a whole number of milliseconds from 1 to 86400000 (a day) (got "2147483648").',
+      ],
     ] as const) {
       const result = await run(['hi'], { env });
       expect(result.code).toBe(2);
