@@ -232,7 +232,7 @@ describe.concurrent('which credentials ask uses', () => {
     expect(result.code).toBe(0);
     expect(runtimeRequests(emulator)).toHaveLength(1);
     expect(result.stderr.split('\n').filter((line) => line.startsWith('endpoint:'))).toEqual([
-      'endpoint: ignoring AWS_ENDPOINT_URL_BEDROCK_RUNTIME in ./.env: endpoints come only from the environment, --endpoint-url or the config file',
+      'endpoint: ignoring AWS_ENDPOINT_URL_BEDROCK_RUNTIME in ./.env: an env file never sets endpoints (use the environment, a flag or the config file)',
     ]);
   });
 

@@ -193,7 +193,7 @@ describe('credential precedence and safety', () => {
     expect(config.controlPlaneEndpointUrl).toBeUndefined();
     // … and says so, once: the user who put an emulator's URL there learns why it is not used.
     expect(config.notices).toEqual([
-      'endpoint: ignoring AWS_ENDPOINT_URL_BEDROCK_RUNTIME, AWS_ENDPOINT_URL_BEDROCK, AWS_ENDPOINT_URL in ./.env: endpoints come only from the environment, --endpoint-url or the config file',
+      'endpoint: ignoring AWS_ENDPOINT_URL_BEDROCK_RUNTIME, AWS_ENDPOINT_URL_BEDROCK, AWS_ENDPOINT_URL in ./.env: an env file never sets endpoints (use the environment, a flag or the config file)',
     ]);
   });
 });

@@ -227,7 +227,7 @@ export async function resolveConfigWithSecrets(
   const endpointNotices =
     ignoredEndpoints.length > 0
       ? [
-          `endpoint: ignoring ${ignoredEndpoints.join(', ')} in ${dotenv.label}: endpoints come only from the environment, --endpoint-url or the config file`,
+          `endpoint: ignoring ${ignoredEndpoints.join(', ')} in ${dotenv.label}: an env file never sets endpoints (use the environment, a flag or the config file)`,
         ]
       : [];
 
