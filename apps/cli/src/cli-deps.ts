@@ -23,6 +23,8 @@ export type OpenedStore = ConversationStore & {
   readonly path?: string;
   /** For a store without a file (DynamoDB): its `dynamodb://…` location, as doctor reports it. */
   readonly storeUrl?: string;
+  /** What chose this store, as doctor reports it: `--store`, `BEDROCK_CHAT_STORE`, `store in the config file` or `default`. */
+  readonly storeSource?: string;
   quickCheck?(): Promise<string[]>;
 };
 
@@ -93,13 +95,13 @@ export function createDefaultDeps(io: CliIo): CliDeps {
         // Only this path loads the DynamoDB SDK; the region is the store's, never Bedrock's -r.
         const { openDynamoStore } = await import('@bedrock-chat/core/dynamodb');
         const store: OpenedStore = openDynamoStore({ url: setting.location, env: io.env });
-        return Object.assign(store, { storeUrl: setting.url });
+        return Object.assign(store, { storeUrl: setting.url, storeSource: setting.source });
       }
       // The SQLite store (a native module) loads only for commands that touch conversations.
       const { openSqliteStore } = await import('@bedrock-chat/core/sqlite');
       const store = openSqliteStore({ env: io.env, readOnly: options.readOnly });
       if (store.notice !== undefined) io.stderr.write(`note: ${store.notice}\n`);
-      return store;
+      return Object.assign(store, { storeSource: setting.source });
     },
     async listModels(options) {
       const { listModels } = await import('@bedrock-chat/core');

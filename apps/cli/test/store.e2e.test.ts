@@ -105,6 +105,20 @@ describe.concurrent('doctor, empty and read-only stores', () => {
     });
   });
 
+  it('doctor names where the store setting came from, as for every other setting', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { home, run } = await setup(onTestFinished);
+    const sound = `✓ conversation store  writable, every page sound: ${join(home, 'conversations.db')}`;
+    expect((await run(['doctor'])).stdout).toContain(`${sound}  (default)\n`);
+    const fromEnv = await run(['doctor'], { env: { BEDROCK_CHAT_STORE: 'sqlite' } });
+    expect(fromEnv.stdout).toContain(`${sound}  (env BEDROCK_CHAT_STORE)\n`);
+    expect((await run(['--store', 'sqlite', 'doctor'])).stdout).toContain(`${sound}  (flag)\n`);
+    writeFileSync(join(home, 'config.json'), '{"store":"sqlite"}');
+    expect((await run(['doctor'])).stdout).toContain(`${sound}  (config file)\n`);
+  });
+
   it('says when an existing 0-byte store is set up anew, once', async ({ expect, onTestFinished }) => {
     const { home, run } = await setup(onTestFinished);
     const path = join(home, 'conversations.db');

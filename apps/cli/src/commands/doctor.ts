@@ -163,6 +163,19 @@ function failure(name: string, error: unknown): DoctorCheck {
  * rehearses the pages it writes, so damage elsewhere is found here.
  */
 async function storeCheck(store: OpenedStore): Promise<DoctorCheck> {
+  const check = await storeState(store);
+  return { ...check, source: storeSourceOf(store.storeSource) };
+}
+
+/** Where the store setting came from, worded as the other settings' sources. */
+function storeSourceOf(source: string | undefined): string | undefined {
+  if (source === undefined) return undefined;
+  if (source === '--store') return 'flag';
+  if (source === 'store in the config file') return 'config file';
+  return source === 'default' ? 'default' : `env ${source}`;
+}
+
+async function storeState(store: OpenedStore): Promise<DoctorCheck> {
   if (store.storeUrl !== undefined) {
     // A store without a file (DynamoDB, SigV4 from the AWS chain: a Bedrock API key cannot call
     // it): a strongly consistent read and a write rehearsal (a write whose condition cannot
