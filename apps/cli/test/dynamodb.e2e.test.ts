@@ -283,6 +283,7 @@ describe('doctor on a DynamoDB store', () => {
       name: 'conversation store',
       status: 'ok',
       summary: `readable and writable: dynamodb://${table}`,
+      source: 'env BEDROCK_CHAT_STORE',
     });
     expect(present.code).toBe(0);
     // The rehearsal wrote nothing.
