@@ -271,8 +271,21 @@ describe('argv → options', () => {
     [['--max-tokens', '1.5', 'hi'], '--max-tokens must be a positive whole number (got "1.5").'],
     [
       ['--mcp', 'fs', '--max-steps', '0', 'hi'],
-      '--max-steps must be a positive whole number of model calls (got "0").',
+      '--max-steps must be a whole number of model calls from 1 to 100 (got "0").',
     ],
+    [
+      ['--mcp', 'fs', '--max-steps', '1e3', 'hi'],
+      '--max-steps must be a whole number of model calls from 1 to 100 (got "1e3").',
+    ],
+    [
+      ['--mcp', 'fs', '--max-steps', ' 3', 'hi'],
+      '--max-steps must be a whole number of model calls from 1 to 100 (got " 3").',
+    ],
+    [
+      ['--mcp', 'fs', '--max-steps', '101', 'hi'],
+      '--max-steps must be a whole number of model calls from 1 to 100 (got "101").',
+    ],
+
     [['chat', '--max-steps', '3'], '--max-steps needs --mcp <name>: no MCP server is enabled.'],
     [
       ['--mcp', 'fs', '--mcp-start-timeout', '15s', 'hi'],

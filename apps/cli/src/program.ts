@@ -136,7 +136,7 @@ function addTurnOptions(command: Command, isAsk: boolean): Command {
       collect,
     )
     .option('-y, --yes', 'run every MCP tool call without asking (warns loudly)')
-    .option('--max-steps <n>', 'with --mcp: model calls the tool loop may make (default 10)')
+    .option('--max-steps <n>', 'with --mcp: model calls the tool loop may make, 1 to 100 (default 10)')
     .option('--mcp-start-timeout <ms>', 'with --mcp: how long each server may take to start (default 15000)');
   return addConnectionOptions(command);
 }

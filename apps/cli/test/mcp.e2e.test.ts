@@ -201,14 +201,28 @@ describe.concurrent('bedrock-chat --mcp', () => {
     // The flag beats the config file.
     const both = await run(['--max-steps', '4', ...looping]);
     expect(both.stderr.match(/^tool: fs:list_directory/gm)).toHaveLength(3);
-    for (const bad of ['0', '2.5', 'many']) {
+    for (const bad of ['0', '2.5', 'many', '1e3', ' 3', '101']) {
       const refused = await run(['--max-steps', bad, ...looping]);
       expect(refused.code).toBe(2);
       expect(refused.stderr).toContain(
-        `error: --max-steps must be a positive whole number of model calls (got "${bad}").`,
+        `error: --max-steps must be a whole number of model calls from 1 to 100 (got "${bad}").`,
       );
     }
-    expect((await run(['config', 'set', 'maxSteps', '-1'])).code).toBe(2);
+    for (const bad of ['-1', '1e3', ' 3', '101']) {
+      const refused = await run(['config', 'set', 'maxSteps', bad]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(
+        `maxSteps must be a whole number of model calls from 1 to 100 (got "${bad}").`,
+      );
+    }
+    // A config file edited by hand is held to the same rule, named by file and key.
+    const configPath = join(home, 'config.json');
+    writeFileSync(configPath, '{"maxSteps": 1e3}');
+    const fromFile = await run(looping);
+    expect(fromFile.code).toBe(2);
+    expect(fromFile.stderr).toContain(
+      `error: The config file ${configPath} is invalid: maxSteps must be a whole number of model calls from 1 to 100 (got 1000).`,
+    );
   });
 
   it('--mcp-start-timeout (or BEDROCK_CHAT_MCP_START_TIMEOUT_MS) bounds a server that never answers', async ({

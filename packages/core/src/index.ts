@@ -107,6 +107,7 @@ export {
   resolveConfig,
 } from './config/resolve-config.js';
 export {
+  MAX_STEPS_LIMIT,
   parseSettingText,
   SETTING_EXPECTED,
   type SettingKey,

@@ -61,11 +61,13 @@ export async function readConfigFile(path: string): Promise<ConfigFile> {
   const parsed = ConfigFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const key = issue?.path[0];
-    if (typeof key === 'string' && Object.hasOwn(SETTING_SCHEMAS, key)) {
-      // The setting's one rule, worded as for a flag or a variable, rather than zod's own text.
-      const value = (json as Record<string, unknown>)[key];
-      const shown = redactSecrets(JSON.stringify(value) ?? String(value)).slice(0, 200);
+    const key = issue?.path.length === 1 ? String(issue.path[0]) : undefined;
+    // A bad setting reads as it does from a flag or a variable: what it must be, and what it is.
+    if (key !== undefined && Object.hasOwn(SETTING_EXPECTED, key) && issue?.code !== 'unrecognized_keys') {
+      const shown = redactSecrets(String(JSON.stringify((json as Record<string, unknown>)[key]))).slice(
+        0,
+        200,
+      );
       throw invalid(path, `${key} must be ${SETTING_EXPECTED[key as SettingKey]} (got ${shown}).`);
     }
     throw invalid(path, `${issue?.path.join('.') || 'root'}: ${issue?.message ?? 'invalid'}`);

@@ -13,6 +13,12 @@ import { isAwsRegion } from './aws-regions.js';
 export const MAX_TIMEOUT_MS = 86_400_000;
 
 /**
+ * The most model calls a tool loop may be set to make from a flag, `config set` or the config
+ * file: a runaway loop bills every step, and no task the CLI runs needs more.
+ */
+export const MAX_STEPS_LIMIT = 100;
+
+/**
  * The one rule for each setting, whichever source it comes from: a flag, `config set`, the config
  * file, an environment variable, the env file or a library option.
  */
@@ -33,7 +39,7 @@ export const SETTING_SCHEMAS = {
   tier: z.enum(SERVICE_TIERS),
   latency: z.enum(LATENCY_MODES),
   /** How many model calls a tool loop may make (core's DEFAULT_MAX_STEPS when unset). */
-  maxSteps: z.number().int().positive(),
+  maxSteps: z.number().int().min(1).max(MAX_STEPS_LIMIT),
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;
@@ -54,11 +60,24 @@ export const SETTING_EXPECTED: Record<SettingKey, string> = {
   store: 'sqlite or dynamodb://<table>[?region=<region>]',
   tier: 'priority, default or flex',
   latency: 'standard or optimized',
-  maxSteps: 'a positive whole number of model calls',
+  maxSteps: `a whole number of model calls from 1 to ${MAX_STEPS_LIMIT}`,
 };
 
-const NUMERIC = new Set<SettingKey>(['temperature', 'maxTokens', 'timeoutMs', 'maxAttempts', 'maxSteps']);
-const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+const DECIMAL = new Set<SettingKey>(['temperature']);
+const INTEGER = new Set<SettingKey>(['maxTokens', 'timeoutMs', 'maxAttempts', 'maxSteps']);
+const DECIMAL_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+// A count is written as plain digits: `1e3`, `+3`, `0x10`, `3.0` and ` 3` are not counts a person
+// types on purpose, and Number() would quietly turn each into one.
+const INTEGER_TEXT = /^\d+$/;
+
+function settingValueOf(key: SettingKey, raw: string): unknown {
+  if (INTEGER.has(key)) return INTEGER_TEXT.test(raw) ? Number(raw) : Number.NaN;
+  if (DECIMAL.has(key)) {
+    const trimmed = raw.trim();
+    return DECIMAL_TEXT.test(trimmed) ? Number(trimmed) : Number.NaN;
+  }
+  return raw;
+}
 
 export interface SettingTextOptions {
   /** Names the source in the message: `--region`, `AWS_REGION`, `AWS_REGION in ./.env` … */
@@ -74,9 +93,7 @@ export function parseSettingText<Key extends SettingKey>(
   raw: string,
   options: SettingTextOptions,
 ): SettingValue<Key> {
-  const trimmed = raw.trim();
-  const value: unknown = NUMERIC.has(key) ? (NUMBER_TEXT.test(trimmed) ? Number(trimmed) : Number.NaN) : raw;
-  return checkSetting(key, value, { ...options, shown: raw });
+  return checkSetting(key, settingValueOf(key, raw), { ...options, shown: raw });
 }
 
 /** Checks a setting that already has its type (a library option, a profile's region). */
