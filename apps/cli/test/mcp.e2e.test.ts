@@ -124,11 +124,28 @@ describe.concurrent('bedrock-chat --mcp', () => {
     });
     const result = await run([...using(config, 'all'), '--allow-tool', '*', 'hello']);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain(
-      "warning: --allow-tool '*': every call of the tools of fs, rude runs without asking",
+    // Only the server that connected is named: rude failed, and its own warning says so.
+    expect(result.stderr).toMatch(
+      /^warning: --allow-tool '\*': every call of the tools of fs runs without asking, including/m,
     );
+    expect(result.stderr).toMatch(/^warning: MCP server "rude" is not available/m);
     expect(result.stderr).toContain('boom \\x1b]0;PWNED\\x07\\x1b[2J');
     expect(result.stderr).not.toContain('\x1b');
+  });
+
+  it('--yes with only a server that failed to start names no server as running tools', async ({
+    onTestFinished,
+  }) => {
+    const { home, run } = await setup(onTestFinished);
+    const config = workspace(home, {
+      broken: { command: process.execPath, args: ['-e', 'process.exit(3)'] },
+    });
+    const result = await run([...using(config, 'broken'), '--yes', 'hello']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('Echo: hello\n');
+    expect(result.stderr).toMatch(/^warning: MCP server "broken" is not available/m);
+    expect(result.stderr).toContain('warning: no MCP tools are available: the model answers without tools.');
+    expect(result.stderr).not.toContain('runs without asking');
   });
 
   it('reports tool errors, unknown tools and the step limit to the model and the user', async ({

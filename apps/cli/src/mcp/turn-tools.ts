@@ -87,9 +87,12 @@ export async function openTurnTools(options: OpenTurnToolsOptions): Promise<Turn
     io.stderr.write('warning: no MCP tools are available: the model answers without tools.\n');
   }
   const allowsAll = flags.allowTools.some((pattern) => pattern.trim() === '*');
-  if (flags.yes || allowsAll) {
+  // Only servers that connected have tools that can run: one that failed has its own warning
+  // above, and naming it here would tell the user its tools run when they do not exist.
+  const connected = set.servers.filter((server) => server.status === 'connected').map(({ name }) => name);
+  if ((flags.yes || allowsAll) && connected.length > 0) {
     io.stderr.write(
-      `warning: ${flags.yes ? '--yes' : "--allow-tool '*'"}: every call of the tools of ${Object.keys(servers).join(', ')} runs without asking, including tools that write, delete or send.\n`,
+      `warning: ${flags.yes ? '--yes' : "--allow-tool '*'"}: every call of the tools of ${connected.join(', ')} runs without asking, including tools that write, delete or send.\n`,
     );
   }
   const byName = new Map<string, McpTool>(set.tools.map((tool) => [tool.name, tool]));
