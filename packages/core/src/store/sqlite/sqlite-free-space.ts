@@ -1,8 +1,8 @@
 import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { BedrockChatError } from '../../errors/bedrock-chat-error.js';
-import { isBase64 } from '../../messages/base64-schema.js';
 import { DISK_FULL_HINT } from './sqlite-errors.js';
+import type { WrittenBytes } from './sqlite-writes.js';
 
 /** Free bytes for this user on the disk holding `directory`; undefined when it cannot be told. */
 export type FreeBytes = (directory: string) => number | undefined;
@@ -30,12 +30,16 @@ function kilobytes(bytes: number): string {
 
 /**
  * Throws the disk-full error before the model call when the disk holding the store has less room
- * than the turn is likely to need: its messages three times over (the WAL, the file after the
- * checkpoint, the index) plus TURN_HEADROOM_BYTES.
+ * than the turn is likely to need, from what its rehearsal wrote (`written`):
+ * - each file new to the owner, by its byte size, twice: its pages go to the WAL at the commit and
+ *   into the database file at the checkpoint (it is stored raw, once, and not indexed);
+ * - the message rows as stored (content JSON with files by reference, and their text) three
+ *   times: the WAL, the file after the checkpoint, the indexes and full-text index;
+ * - TURN_HEADROOM_BYTES for the reply, not known yet, and the pages every write touches.
  */
-export function checkFreeSpace(path: string, messageBytes: number, freeBytes: FreeBytes): void {
+export function checkFreeSpace(path: string, written: WrittenBytes, freeBytes: FreeBytes): void {
   const free = freeBytes(dirname(path));
-  const needed = TURN_HEADROOM_BYTES + 3 * messageBytes;
+  const needed = TURN_HEADROOM_BYTES + 2 * written.blobBytes + 3 * written.rowBytes;
   if (free === undefined || free >= needed) return;
   throw new BedrockChatError({
     code: 'STORE_UNWRITABLE',
@@ -43,19 +47,4 @@ export function checkFreeSpace(path: string, messageBytes: number, freeBytes: Fr
     hint: `Nothing was sent to the model. ${DISK_FULL_HINT}`,
     details: { path, reason: 'disk-full', freeBytes: free, neededBytes: needed },
   });
-}
-
-/**
- * `Buffer.byteLength(JSON.stringify(messages))`, without writing out the files they hold inline:
- * base64 is ASCII that JSON does not escape, so a file's string counts its length and its two
- * quotes, and a 4 MB file's 5.6 MB of base64 is not copied into a larger string to be measured.
- */
-export function messagesJsonBytes(messages: unknown): number {
-  let inlineChars = 0;
-  const json = JSON.stringify(messages, (key, value: unknown) => {
-    if (key !== 'bytes' || typeof value !== 'string' || !isBase64(value)) return value;
-    inlineChars += value.length;
-    return '';
-  });
-  return Buffer.byteLength(json ?? '') + inlineChars;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -11,7 +11,7 @@ import { fakeRunner } from '../__fixtures__/fake-runner.js';
 import { createConversationIdGenerator } from '../conversation-id.js';
 import { sendPrompt } from '../send-prompt.js';
 import { describeConversationStore, turn } from '../store-contract.js';
-import { freeBytesOnDisk } from './sqlite-free-space.js';
+import { freeBytesOnDisk, TURN_HEADROOM_BYTES } from './sqlite-free-space.js';
 import { openSqliteStore } from './sqlite-store.js';
 
 const root = mkdtempSync(join(tmpdir(), 'bedrock-chat-sqlite-'));
@@ -108,7 +108,7 @@ describe('SQLite store', () => {
     const nearlyFull = openSqliteStore({ path, freeBytes: () => 40 * 1024 });
     await expect(sendPrompt({ store: nearlyFull, runner, prompt: 'Hello' })).rejects.toMatchObject({
       code: 'STORE_UNWRITABLE',
-      message: `The disk holding the conversation store at ${path} is full: 40 KB free, and saving this turn needs about 1,025 KB.`,
+      message: `The disk holding the conversation store at ${path} is full: 40 KB free, and saving this turn needs about 1,024 KB.`,
       details: { reason: 'disk-full' },
     });
     expect(runner.calls).toEqual([]);
@@ -119,26 +119,42 @@ describe('SQLite store', () => {
     expect(freeBytesOnDisk(root)).toBeGreaterThan(0);
   });
 
-  it('counts a turn’s file in the room its write needs: refused before the model call when it does not fit', async () => {
-    const runner = fakeRunner();
+  it('counts a turn’s file by its size in the room its write needs, measured against a real write', async () => {
+    // A 4 MB PDF and 10 MB free, the case a user met: the check asked for about 17 MB
+    // (the file as base64 in the message, counted three times).
+    const file = Buffer.concat([pdf(), Buffer.alloc(4_000_000, 7)]);
+    const prompt = promptWithAttachments('Sum up.', [attachmentBlock({ bytes: file, fileName: 'r.pdf' })]);
+
+    // What the rehearsal asks for, on an empty store (freeBytes 0 makes it say).
+    const measuring = openSqliteStore({ path: freshPath(), freeBytes: () => 0 });
+    const asked = await failure(sendPrompt({ store: measuring, runner: fakeRunner(), prompt }));
+    await measuring.close();
+    const neededBytes = (asked.details as { neededBytes: number }).neededBytes;
+
+    // What the same turn really takes on disk, in another empty store: database, WAL and index.
     const path = freshPath();
-    // 1 MiB of file is 1.4 MB of base64 in the message, counted three times with 1 MiB of headroom.
-    const report = attachmentBlock({
-      bytes: Buffer.concat([pdf(), Buffer.alloc(1024 * 1024)]),
-      fileName: 'r.pdf',
-    });
-    const prompt = promptWithAttachments('Sum up.', [report]);
-    const tight = openSqliteStore({ path, freeBytes: () => 4 * 1024 * 1024 });
-    expect((await sendPrompt({ store: tight, runner, prompt: 'Hello' })).saved).toBe(true);
-    const refused = await failure(sendPrompt({ store: tight, runner, prompt }));
-    expect(refused).toMatchObject({ code: 'STORE_UNWRITABLE', details: { reason: 'disk-full' } });
-    expect((refused.details as { neededBytes: number }).neededBytes).toBeGreaterThan(
-      1024 * 1024 + 3 * 1398101,
+    const onDisk = () =>
+      ['', '-wal', '-shm'].reduce(
+        (sum, suffix) => sum + (existsSync(path + suffix) ? statSync(path + suffix).size : 0),
+        0,
+      );
+    const measured = openSqliteStore({ path, freeBytes: () => 10_000_000 });
+    await measured.get((await measured.create({ title: 'warm' })).id);
+    const before = onDisk();
+    expect((await sendPrompt({ store: measured, runner: fakeRunner(), prompt })).saved).toBe(true);
+    const grew = onDisk() - before;
+    // Enough for what the write really took, and not much more: the file counts at its size.
+    expect(neededBytes).toBeGreaterThanOrEqual(grew);
+    expect(neededBytes - grew).toBeLessThanOrEqual(TURN_HEADROOM_BYTES);
+    expect(neededBytes).toBeLessThan(2 * file.length + TURN_HEADROOM_BYTES + 64 * 1024);
+
+    // The same file again is stored already: the next turn asks only for its rows and headroom.
+    const again = await failure(
+      sendPrompt({ store: openSqliteStore({ path, freeBytes: () => 0 }), runner: fakeRunner(), prompt }),
     );
-    expect(runner.calls).toHaveLength(1);
-    await tight.close();
-    const roomy = openSqliteStore({ path, freeBytes: () => 6 * 1024 * 1024 });
-    expect((await sendPrompt({ store: roomy, runner, prompt })).saved).toBe(true);
-    await roomy.close();
+    expect((again.details as { neededBytes: number }).neededBytes).toBeLessThan(
+      TURN_HEADROOM_BYTES + 64 * 1024,
+    );
+    await measured.close();
   });
 });

@@ -28,7 +28,7 @@ import {
 import { LOCAL_PRINCIPAL, parsePrincipal } from '../store-owner.js';
 import { integrityCheck, quickCheck } from './sqlite-checks.js';
 import { isUniqueViolation, toStoreError } from './sqlite-errors.js';
-import { checkFreeSpace, type FreeBytes, freeBytesOnDisk, messagesJsonBytes } from './sqlite-free-space.js';
+import { checkFreeSpace, type FreeBytes, freeBytesOnDisk } from './sqlite-free-space.js';
 import { importConversation } from './sqlite-import.js';
 import { listConversations } from './sqlite-list.js';
 import { type Migration, readUserVersion } from './sqlite-migrations.js';
@@ -42,6 +42,7 @@ import {
   insertMessages,
   newConversationValues,
   systemJson,
+  type WrittenBytes,
 } from './sqlite-writes.js';
 
 export interface SqliteStoreOptions {
@@ -116,7 +117,11 @@ class SqliteConnection {
   readonly statements: Statements;
   /** Writes a new conversation and its messages; returns them as written. */
   readonly insertNew: Transaction<
-    (values: ConversationRowValues, messages: readonly ParsedNewMessage[]) => ConversationWithMessages
+    (
+      values: ConversationRowValues,
+      messages: readonly ParsedNewMessage[],
+      written?: WrittenBytes,
+    ) => ConversationWithMessages
   >;
   /** Runs a write and always rolls it back (by throwing ROLLED_BACK). */
   readonly rehearsal: Transaction<(writeNow: () => unknown) => never>;
@@ -136,10 +141,10 @@ class SqliteConnection {
     // Made once: db.transaction() builds four wrapper functions each time, on every save.
     // Returns what was written rather than reading it back: that read (and its validation) was
     // a third of the cost of creating a conversation.
-    this.insertNew = db.transaction((values, messages) => {
+    this.insertNew = db.transaction((values, messages, written) => {
       const row = insertConversation(this.statements, values);
       const files = withStoredFiles(messages);
-      const rows = insertMessages(this.statements, values, 0, files, values.createdAtMs);
+      const rows = insertMessages(this.statements, values, 0, files, values.createdAtMs, written);
       return { ...writtenConversation(row, values.system), messages: rows.map(writtenMessage) };
     });
     this.rehearsal = db.transaction((writeNow) => {
@@ -250,7 +255,7 @@ class SqliteStore implements SqliteConversationStore {
   }
 
   /** The body of the append transaction: the position check, the messages, the new totals. */
-  private appendInTransaction(parsed: ParsedAppendInput): Conversation {
+  private appendInTransaction(parsed: ParsedAppendInput, written?: WrittenBytes): Conversation {
     const id = parsed.conversationId;
     const current = this.readConversation(id);
     if (current.messageCount !== parsed.expectedPosition) {
@@ -262,7 +267,8 @@ class SqliteStore implements SqliteConversationStore {
     }
     const nowMs = this.connection.now().getTime();
     const files = withStoredFiles(parsed.messages);
-    insertMessages(this.statements, { id, owner: this.owner }, parsed.expectedPosition, files, nowMs);
+    const conversation = { id, owner: this.owner };
+    insertMessages(this.statements, conversation, parsed.expectedPosition, files, nowMs, written);
     const totals = messageTotals(parsed.messages);
     this.statements.updateAfterAppend.run({
       id,
@@ -301,17 +307,19 @@ class SqliteStore implements SqliteConversationStore {
   }
 
   async rehearseWrite(write: StoreWrite): Promise<void> {
-    // Parsed as the real write parses, so invalid input fails the same way.
+    // Parsed as the real write parses, so invalid input fails the same way; the rehearsal counts
+    // what the write puts in the file (files new to the owner, rows as stored) for the room check.
+    const written: WrittenBytes = { blobBytes: 0, rowBytes: 0 };
     let writeNow: () => unknown;
     if (write.kind === 'create') {
       const parsed = parseCreateInput(write.input);
       // Not the injected generator: a rehearsal must not change the ids that real writes get.
       const ids = { id: generateConversationId(), owner: this.owner };
       const { insertNew, now } = this.connection;
-      writeNow = () => insertNew(newConversationValues(parsed, ids, now()), parsed.messages ?? []);
+      writeNow = () => insertNew(newConversationValues(parsed, ids, now()), parsed.messages ?? [], written);
     } else {
       const parsed = parseAppendInput(write.input);
-      writeNow = () => this.appendInTransaction(parsed);
+      writeNow = () => this.appendInTransaction(parsed, written);
     }
     this.run(() => {
       try {
@@ -320,8 +328,7 @@ class SqliteStore implements SqliteConversationStore {
         if (error !== ROLLED_BACK) throw error;
       }
     });
-    const messages = write.kind === 'create' ? (write.input.messages ?? []) : write.input.messages;
-    checkFreeSpace(this.path, messagesJsonBytes(messages), this.connection.freeBytes);
+    checkFreeSpace(this.path, written, this.connection.freeBytes);
   }
 
   async rename(conversationId: string, title: string): Promise<Conversation> {

@@ -94,10 +94,20 @@ export function systemJson(system: SystemPrompt | null | undefined): string | nu
 }
 
 /**
+ * What a write put in the file, counted as it went (a rehearsal's measure of the room it needs):
+ * the bytes of files stored anew (one the owner already holds adds nothing) and of the message
+ * rows as stored (their content JSON, files by reference, and their searchable text).
+ */
+export interface WrittenBytes {
+  blobBytes: number;
+  rowBytes: number;
+}
+
+/**
  * Inserts messages at `start`, `start + 1` … (files by reference, `withStoredFiles`), first the
  * files they bring (each once per owner), then a `message_blobs` row per file a message refers
  * to; a reference to a file the owner does not hold is INVALID_INPUT (the transaction rolls back).
- * The FTS triggers index the text. Returns the rows.
+ * The FTS triggers index the text. Returns the rows; adds what it wrote to `written` if given.
  */
 export function insertMessages(
   statements: Statements,
@@ -105,10 +115,12 @@ export function insertMessages(
   start: number,
   files: MessagesWithFiles,
   nowMs: number,
+  written?: WrittenBytes,
 ): MessageRow[] {
   const { owner } = conversation;
   for (const [sha256, data] of files.blobs) {
-    statements.insertBlob.run({ owner, sha256, size: data.length, data });
+    const { changes } = statements.insertBlob.run({ owner, sha256, size: data.length, data });
+    if (written !== undefined && changes > 0) written.blobBytes += data.length;
   }
   const blobIds = new Map<string, number>();
   for (const sha256 of files.referenced) {
@@ -118,9 +130,13 @@ export function insertMessages(
   }
   return files.messages.map((message, offset) => {
     const row = messageRow(message, start + offset, nowMs);
+    const text = searchableText(message);
+    if (written !== undefined) {
+      written.rowBytes += Buffer.byteLength(row.content_json) + Buffer.byteLength(text);
+    }
     const { lastInsertRowid } = statements.insertMessage.run({
       conversationId: conversation.id,
-      text: searchableText(message),
+      text,
       position: row.position,
       role: row.role,
       contentJson: row.content_json,
