@@ -35,7 +35,7 @@ function startCompileCache(): void {
   // This file is dist/bin.cjs: its siblings are the chunks.
   const chunkDir = __dirname;
   const trustRoot = cliCacheDir(process.env, process.platform, homedir());
-  const cacheDir = compileCacheDir(chunkDir, process.env, homedir());
+  const cacheDir = compileCacheDir(chunkDir, process.env, homedir(), process.execArgv);
   const enable = (nodeModule as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
   if (enable !== undefined) {
     // Without a directory Node uses path.join(os.tmpdir(), 'node-compile-cache'), shared by every

@@ -275,4 +275,25 @@ describe('compile cache directory', () => {
     expect(compileCacheDir('/home/ann/.npm/_npx/1/dist', env, '/home/ann')).not.toBe(one);
     expect(compileCacheDir('/usr/lib/node_modules/@bedrock-chat/cli/dist', env, '/home/ann')).toBe(one);
   });
+
+  it('has a directory per set of Node and V8 flags (execArgv, NODE_OPTIONS), the plain one without', ({
+    expect,
+  }) => {
+    const dist = '/usr/lib/node_modules/@bedrock-chat/cli/dist';
+    const env = { BEDROCK_CHAT_HOME: '/data' };
+    const plain = compileCacheDir(dist, env, '/home/ann');
+    const dirs = [
+      plain,
+      compileCacheDir(dist, env, '/home/ann', ['--max-old-space-size=4096']),
+      compileCacheDir(dist, env, '/home/ann', ['--max-old-space-size=2048']),
+      compileCacheDir(dist, env, '/home/ann', ['--stack-size=2000']),
+      compileCacheDir(dist, { ...env, NODE_OPTIONS: '--max-old-space-size=4096' }, '/home/ann'),
+    ];
+    expect(new Set(dirs).size).toBe(dirs.length);
+    expect(compileCacheDir(dist, env, '/home/ann', [])).toBe(plain);
+    expect(compileCacheDir(dist, { ...env, NODE_OPTIONS: ' ' }, '/home/ann')).toBe(plain);
+    expect(compileCacheDir(dist, env, '/home/ann', ['--stack-size=2000'])).toBe(dirs[3]);
+    // Beside each other, under the same version directory the trust checks walk.
+    expect(new Set(dirs.map((dir) => join(dir, '..'))).size).toBe(1);
+  });
 });

@@ -248,20 +248,32 @@ function writeCache(
 
 /**
  * Where the bytecode of the chunks in `chunkDir` goes: under the CLI's cache directory, one
- * directory per Node version and architecture (V8 takes only its own bytecode) and per install
- * (two installed versions would otherwise prune each other's entries).
+ * directory per Node version and architecture (V8 takes only its own bytecode), per install (two
+ * installed versions would otherwise prune each other's entries) and per set of Node and V8 flags
+ * (`execArgv` and NODE_OPTIONS): V8 rejects bytecode made under other flags (`--max-old-space-size`,
+ * `--stack-size` …), so runs alternating between two sets would otherwise rewrite every file each
+ * time. Keying by all of them, not only those V8 hashes, costs a flag that does not matter (e.g.
+ * `--enable-source-maps`) no more than a cache of its own; runs without flags keep the plain name.
  */
 export function compileCacheDir(
   chunkDir: string,
   env: Readonly<Record<string, string | undefined>>,
   homedir: string,
+  execArgv: readonly string[] = [],
 ): string {
   const install = fnv1a(chunkDir).toString(16).padStart(8, '0');
+  const nodeOptions = env.NODE_OPTIONS?.trim() ?? '';
+  const flags =
+    execArgv.length === 0 && nodeOptions === ''
+      ? ''
+      : `-${fnv1a(JSON.stringify([execArgv, nodeOptions]))
+          .toString(16)
+          .padStart(8, '0')}`;
   return join(
     cliCacheDir(env, process.platform, homedir),
     'code',
     `${process.version}-${process.arch}`,
-    install,
+    `${install}${flags}`,
   );
 }
 

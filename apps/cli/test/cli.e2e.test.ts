@@ -8,6 +8,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  statSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
@@ -414,6 +415,36 @@ describe.concurrent('start-up code cache', () => {
     chmodSync(dir, 0o700);
     expect(await run(['--no-save', 'hello'])).toMatchObject({ code: 0, stdout: 'Echo: hello\n' });
     expect(readdirSync(dir).length).toBeGreaterThan(0);
+  });
+
+  it('runs alternating V8 flags (NODE_OPTIONS) rewrite no cache file: each set keeps its own', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { home, run } = await setup(onTestFinished);
+    const codeDir = join(home, 'cache', 'code');
+    /** Every cache file with its inode and modification time: a rewrite (temp + rename) changes both. */
+    const files = () =>
+      new Map(
+        readdirSync(codeDir, { recursive: true, withFileTypes: true })
+          .filter((entry) => entry.isFile())
+          .map((entry) => {
+            const path = join(entry.parentPath, entry.name);
+            const stats = statSync(path);
+            return [path, `${stats.ino}:${stats.mtimeMs}`] as const;
+          }),
+      );
+    const small = { env: { NODE_OPTIONS: '--max-old-space-size=2048' } };
+    const large = { env: { NODE_OPTIONS: '--max-old-space-size=4096' } };
+    for (const options of [small, large]) {
+      expect(await run(['--no-save', 'warm'], options)).toMatchObject({ code: 0, stdout: 'Echo: warm\n' });
+    }
+    const warmed = files();
+    expect(warmed.size).toBeGreaterThan(0);
+    for (const options of [small, large, small]) {
+      expect(await run(['--no-save', 'again'], options)).toMatchObject({ code: 0, stdout: 'Echo: again\n' });
+    }
+    expect(files()).toEqual(warmed);
   });
 
   it('NODE_DISABLE_COMPILE_CACHE=1 writes none', async ({ expect, onTestFinished }) => {
