@@ -1,5 +1,6 @@
 import type { CliDeps, CommandContext, InterruptSignal } from './cli-deps.js';
 import { type CliIo, isDebug } from './cli-io.js';
+import type { RawTurnFlags } from './cli-options.js';
 import { createHandlers } from './commands/handlers.js';
 import {
   exitCodeAfterSignal,
@@ -9,7 +10,7 @@ import {
   isCommanderError,
 } from './exit-codes.js';
 import type { EarlyServers } from './mcp/early-start.js';
-import type { RawToolFlags } from './mcp/tool-flags.js';
+import { earlyStartPlan } from './mcp/early-start-plan.js';
 import { type CommandHandlers, createProgram } from './program.js';
 
 async function loadRedactor(): Promise<(text: string) => string> {
@@ -65,12 +66,22 @@ export async function runCli(
   cli.program.on('option:store', (value: string) => {
     storeFlag = value;
   });
-  // The servers of `ask --mcp` / `chat --mcp` start now, overlapping everything the command loads.
+  // The servers of `ask --mcp` / `chat --mcp` start now, overlapping everything the command loads,
+  // unless the command could still be refused before it uses them (mcp/early-start-plan.ts).
   cli.program.hook('preAction', async (_program, command) => {
-    const flags = command.opts<RawToolFlags>();
-    if ((command.name() === 'ask' || command.name() === 'chat') && (flags.mcp?.length ?? 0) > 0) {
-      earlyServers = await deps.startServersEarly?.(flags, context.deps.onInterrupt);
-    }
+    const name = command.name();
+    const flags = command.opts<RawTurnFlags>();
+    if ((name !== 'ask' && name !== 'chat') || (flags.mcp?.length ?? 0) === 0) return;
+    const plan = earlyStartPlan({
+      command: name,
+      flags,
+      words: command.args,
+      stdinIsTTY: io.stdin.isTTY === true,
+    });
+    if (plan === 'later') return;
+    // Throws the command's own usage error (exit 2) before any server is spawned.
+    if (plan === 'after-check') (await import('./cli-options.js')).parseTurnOptions(flags);
+    earlyServers = await deps.startServersEarly?.(flags, context.deps.onInterrupt);
   });
   try {
     if (argv.length === 0 && io.stdin.isTTY) {

@@ -242,6 +242,45 @@ describe.concurrent('bedrock-chat --mcp', () => {
     );
   });
 
+  it('a command refused after argv is parsed never spawns its servers (verifier s7 #13)', async ({
+    onTestFinished,
+  }) => {
+    const { home, run } = await setup(onTestFinished);
+    const marker = join(home, 'spawned');
+    // The shell writes the marker the moment it is spawned, before anything could end it.
+    const config = workspace(home, {
+      m: { command: 'sh', args: ['-c', `echo "$0" >> '${marker}'; exit 1`, 'spawned'] },
+    });
+    const { existsSync, readFileSync, rmSync } = await import('node:fs');
+    const refused: [string[], string][] = [
+      [['-t', '5', 'hi'], '--temperature must be a number from 0 to 1'],
+      [['--max-steps', '1e3', 'hi'], '--max-steps must be a whole number'],
+      [['--allow-tool', ' ', 'hi'], '--allow-tool needs a value'],
+      [
+        ['-c', '--conversation', '01JDQ5Z8M3X4B2N7K9P0R6S1TV', 'hi'],
+        'Use either --continue or --conversation',
+      ],
+      [['--schema', '{"type":"object"}', 'hi'], '--schema cannot be combined with --mcp'],
+      [['-a', join(home, 'missing.pdf'), 'hi'], 'missing.pdf'],
+      [['chat', '-a', '-'], '--attach - cannot be used with chat'],
+    ];
+    for (const [argv, message] of refused) {
+      const [first, ...rest] = argv;
+      const line =
+        first === 'chat' ? ['chat', ...using(config, 'm'), ...rest] : [...using(config, 'm'), ...argv];
+      const result = await run(line);
+      expect(result.code, argv.join(' ')).toBe(2);
+      expect(result.stderr).toContain(message);
+      expect(existsSync(marker), `${argv.join(' ')} spawned the server`).toBe(false);
+    }
+    // The same server does start for a command that goes on to use it.
+    const used = await run([...using(config, 'm'), '-t', '0.5', 'hi']);
+    expect(used.code).toBe(0);
+    expect(used.stderr).toMatch(/^warning: MCP server "m" is not available/m);
+    expect(readFileSync(marker, 'utf8')).toBe('spawned\n');
+    rmSync(marker);
+  });
+
   it('--mcp-start-timeout (or BEDROCK_CHAT_MCP_START_TIMEOUT_MS) bounds a server that never answers', async ({
     onTestFinished,
   }) => {
