@@ -1,13 +1,19 @@
 import * as nodeModule from 'node:module';
 import { homedir } from 'node:os';
 import { cliCacheDir, compileCacheDir, installCompileCache, prepareCacheDir } from './compile-cache.js';
+import { exitCodeAfterOutput, guardProcessOutput } from './process-output.js';
 import { VERSION } from './version.js';
 
 const argv = process.argv.slice(2);
 
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V' || argv[0] === '-v')) {
-  // The fast path: no commander, no core, no SDK.
-  process.stdout.write(`${VERSION}\n`);
+  // The fast path: no commander, no core, no SDK; its output settles as every command's does
+  // (a full disk is exit 1 with one line, a reader that left is exit 0, never a stack trace).
+  const stdout = guardProcessOutput(process.stdout);
+  stdout.write(`${VERSION}\n`);
+  void exitCodeAfterOutput(0, stdout, guardProcessOutput(process.stderr)).then((exitCode) => {
+    process.exitCode = exitCode;
+  });
 } else {
   startCompileCache();
   // The SDK's multi-line NodeVersionSupportWarning would land in every reply's stderr; `doctor`

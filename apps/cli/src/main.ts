@@ -1,7 +1,6 @@
 import { createDefaultDeps } from './cli-deps.js';
 import type { CliIo } from './cli-io.js';
-import { EXIT_CODES } from './exit-codes.js';
-import { guardProcessOutput } from './process-output.js';
+import { exitCodeAfterOutput, guardProcessOutput } from './process-output.js';
 import { runCli } from './run-cli.js';
 
 /** The CLI on the real process: its streams, environment and working directory. */
@@ -17,11 +16,5 @@ export async function main(argv: readonly string[]): Promise<number> {
     env: process.env,
     cwd: process.cwd(),
   };
-  const code = await runCli(argv, io, createDefaultDeps(io));
-  // The last write's error arrives after runCli is done (every command but a streamed turn).
-  await stdout.settle();
-  // A reader that left is no failure; output lost to anything else (a full disk) is.
-  if (stdout.failure === undefined || code !== EXIT_CODES.success) return code;
-  stderr.write(`error: writing to stdout failed: ${stdout.failure.message}\n`);
-  return EXIT_CODES.unexpected;
+  return exitCodeAfterOutput(await runCli(argv, io, createDefaultDeps(io)), stdout, stderr);
 }

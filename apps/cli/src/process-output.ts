@@ -1,4 +1,5 @@
 import type { OutputStream } from './cli-io.js';
+import { EXIT_CODES } from './exit-codes.js';
 
 /** process.stdout or process.stderr as the CLI writes to it (see guardProcessOutput). */
 export interface ProcessOutput extends OutputStream {
@@ -61,4 +62,21 @@ export function guardProcessOutput(stream: NodeJS.WriteStream): ProcessOutput {
       });
     },
   };
+}
+
+/**
+ * The command's exit code once everything it wrote to stdout went out: a reader that left (EPIPE)
+ * is no failure; output lost to anything else (a full disk: ENOSPC) turns a success into exit 1,
+ * with one error line. Every path that writes stdout ends here (main, and bin's `--version`).
+ */
+export async function exitCodeAfterOutput(
+  code: number,
+  stdout: ProcessOutput,
+  stderr: OutputStream,
+): Promise<number> {
+  // The last write's error arrives after the command is done (every command but a streamed turn).
+  await stdout.settle();
+  if (stdout.failure === undefined || code !== EXIT_CODES.success) return code;
+  stderr.write(`error: writing to stdout failed: ${stdout.failure.message}\n`);
+  return EXIT_CODES.unexpected;
 }

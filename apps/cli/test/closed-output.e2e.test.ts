@@ -188,6 +188,27 @@ describe.concurrent('stderr closed early', () => {
 });
 
 describe.concurrent('stdout failing', () => {
+  it('--version and --help settle stdout as every command does: ENOSPC exit 1, EPIPE exit 0, no stack', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { emulator, home } = await setup(onTestFinished);
+    const full = openSync('/dev/full', 'w');
+    onTestFinished(async () => closeSync(full));
+    // -V alone takes the fast path in bin.ts (no commander); --debug -V goes through commander.
+    for (const args of [['--version'], ['-V'], ['--debug', '-V'], ['--help'], ['ask', '--help']]) {
+      const toFull = await run(args, { emulator, home, stdout: full });
+      expect({ args, code: toFull.code, stderr: toFull.stderr }).toEqual({
+        args,
+        code: 1,
+        stderr: 'error: writing to stdout failed: ENOSPC: no space left on device, write\n',
+      });
+      // The reader is gone before the CLI starts: its write meets EPIPE.
+      const left = await run(args, { emulator, home, onSpawn: closeStdout });
+      expect({ args, code: left.code, stderr: left.stderr }).toEqual({ args, code: 0, stderr: '' });
+    }
+  });
+
   it('a write error other than EPIPE (a full disk) is reported once the turn is saved: exit 1', async ({
     expect,
     onTestFinished,

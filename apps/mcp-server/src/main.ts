@@ -15,6 +15,7 @@ import { DEFAULT_MAX_CONNECTIONS } from './http/http-defaults.js';
 import type { LoadedTokens } from './http/tokens-file.js';
 import { createStderrLogger } from './stderr-logger.js';
 import { VERSION } from './version.js';
+import { writeStdoutText } from './write-stdout-text.js';
 
 /** A message and, for bedrock-chat errors, their hint (duck-typed: core is not loaded for --help). */
 function describe(error: unknown): string {
@@ -59,8 +60,10 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   try {
     command = parseArgv(argv);
     if (command.kind === 'help' || command.kind === 'version') {
-      process.stdout.write(command.kind === 'help' ? HELP_TEXT : `${VERSION}\n`);
-      return 0;
+      const failure = await writeStdoutText(command.kind === 'help' ? HELP_TEXT : `${VERSION}\n`);
+      if (failure === undefined) return 0;
+      log(`writing to stdout failed: ${failure.message}`);
+      return 1;
     }
     config = loadServerConfig(env, { progress: command.progress });
     const transport = command.kind === 'http' ? 'http' : 'stdio';

@@ -431,6 +431,39 @@ describe('bedrock-chat-mcp over stdio', () => {
     expect(session.stderr()).toContain('over the 10485760-byte line limit');
   });
 
+  it('--help and --version to a full disk exit 1 with one line; to a reader that left, 0 and quiet', async () => {
+    const env = { PATH: process.env.PATH ?? '', HOME: home.path };
+    const { closeSync, openSync } = await import('node:fs');
+    // 'close' (not 'exit'): every byte of stderr has been read by then.
+    const closed = (child: ReturnType<typeof spawn>) =>
+      new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const full = openSync('/dev/full', 'w');
+    try {
+      for (const flag of ['--help', '--version']) {
+        const child = spawn(process.execPath, [BIN_PATH, flag], { env, stdio: ['ignore', full, 'pipe'] });
+        let stderr = '';
+        child.stderr?.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString('utf8');
+        });
+        expect({ flag, code: await closed(child), stderr }).toEqual({
+          flag,
+          code: 1,
+          stderr: 'bedrock-chat-mcp: writing to stdout failed: ENOSPC: no space left on device, write\n',
+        });
+        // The reader is gone before the server starts: its write meets EPIPE.
+        const left = spawn(process.execPath, [BIN_PATH, flag], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+        left.stdout?.destroy();
+        let leftErr = '';
+        left.stderr?.on('data', (chunk: Buffer) => {
+          leftErr += chunk.toString('utf8');
+        });
+        expect({ flag, code: await closed(left), stderr: leftErr }).toEqual({ flag, code: 0, stderr: '' });
+      }
+    } finally {
+      closeSync(full);
+    }
+  });
+
   it('prints --help and --version on stdout and refuses bad flags with exit code 2', async () => {
     const env = { PATH: process.env.PATH ?? '', HOME: home.path };
     const help = await run(process.execPath, [BIN_PATH, '--help'], { env });
