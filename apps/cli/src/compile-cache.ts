@@ -7,14 +7,12 @@ import {
   openSync,
   readdirSync,
   readSync,
-  renameSync,
   rmSync,
-  writeFileSync,
 } from 'node:fs';
 import * as nodeModule from 'node:module';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { constants, Script } from 'node:vm';
-import { makeDirectory, resolveCacheDir } from '@bedrock-chat/core/paths';
+import { makeDirectory, resolveCacheDir, writeFileAtomically } from '@bedrock-chat/core/paths';
 
 /**
  * A V8 code cache for the CLI's own chunks on Node versions without `module.enableCompileCache`
@@ -229,12 +227,9 @@ function writeCache(
     if (!prepareCacheDir(cacheDir, trustRoot)) return;
     for (const { script, cacheFile, sourceHash, source } of pending) {
       const entry = encodeCacheEntry(sourceHash ?? sha256(source), script.createCachedData());
-      // Written whole (O_EXCL: never through a planted link), then renamed: a process starting
-      // meanwhile reads the old file or the new one.
-      const partial = `${cacheFile}.${process.pid}.tmp`;
-      rmSync(partial, { force: true });
-      writeFileSync(partial, entry, { mode: 0o600, flag: 'wx' });
-      renameSync(partial, cacheFile);
+      // Written whole under a random name (O_EXCL: never through a planted link), then renamed:
+      // a process starting meanwhile reads the old file or the new one.
+      writeFileAtomically(cacheFile, entry);
     }
     // Chunk names carry a hash of their content: entries for chunks no longer shipped are stale.
     const current = new Set(readdirSync(chunkDir));

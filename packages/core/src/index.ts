@@ -124,6 +124,7 @@ export {
 export { type ErrorContext, mapBedrockError } from './errors/map-bedrock-error.js';
 export { redactSecrets, secretFlagValues } from './errors/redact-secrets.js';
 export { makeDirectory } from './files/make-directory.js';
+export { writeFileAtomically } from './files/write-file-atomically.js';
 export {
   type CachePointBlock,
   CachePointBlockSchema,

@@ -1,6 +1,6 @@
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { BedrockChatError } from '@bedrock-chat/core';
+import { BedrockChatError, writeFileAtomically } from '@bedrock-chat/core';
 import { type McpConfig, type McpServerConfig, parseMcpConfigText } from './server-config.js';
 
 const EMPTY: McpConfig = { servers: {}, allowedTools: [] };
@@ -38,11 +38,8 @@ export async function writeMcpConfigFile(path: string, config: McpConfig): Promi
     mcpServers: { ...config.servers },
     ...(config.allowedTools.length > 0 ? { allowedTools: [...config.allowedTools] } : {}),
   };
-  const temporary = `${path}.${process.pid}.tmp`;
   try {
-    await writeFile(temporary, `${JSON.stringify(body, null, 2)}\n`, { mode: 0o600 });
-    await chmod(temporary, 0o600);
-    await rename(temporary, path);
+    writeFileAtomically(path, `${JSON.stringify(body, null, 2)}\n`);
   } catch (error) {
     throw new BedrockChatError({
       code: 'MCP_CONFIG_INVALID',

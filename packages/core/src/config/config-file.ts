@@ -1,9 +1,10 @@
-import { chmod, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import { redactSecrets } from '../errors/redact-secrets.js';
 import { makeDirectory } from '../files/make-directory.js';
+import { writeFileAtomically } from '../files/write-file-atomically.js';
 import { SETTING_EXPECTED, SETTING_SCHEMAS, type SettingKey } from './settings.js';
 
 /** Defaults a user persists with `bedrock-chat config set`. Unknown keys are rejected. */
@@ -80,8 +81,5 @@ export async function writeConfigFile(path: string, config: ConfigFile): Promise
   const valid = ConfigFileSchema.parse(config);
   const directory = dirname(path);
   makeDirectory(directory);
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(valid, null, 2)}\n`, { mode: 0o600 });
-  await chmod(temporary, 0o600);
-  await rename(temporary, path);
+  writeFileAtomically(path, `${JSON.stringify(valid, null, 2)}\n`);
 }

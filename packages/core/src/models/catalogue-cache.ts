@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeDirectory } from '../files/make-directory.js';
+import { writeFileAtomically } from '../files/write-file-atomically.js';
 import { type ServedModels, ServedModelsSchema } from './served-models.js';
 
 /** How long a region's model list is trusted: about a day, as issue 12 asks. */
@@ -58,18 +58,11 @@ export function writeCachedCatalogue(
   served: ServedModels,
 ): Error | undefined {
   const target = catalogueCachePath(options.directory, served.region);
-  const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     makeDirectory(options.directory);
-    writeFileSync(temporary, `${JSON.stringify(served)}\n`, { mode: 0o600, flag: 'wx' });
-    renameSync(temporary, target);
+    writeFileAtomically(target, `${JSON.stringify(served)}\n`);
     return undefined;
   } catch (error) {
-    try {
-      rmSync(temporary, { force: true });
-    } catch {
-      // Nothing more to do: the temporary name is unique, so a leftover harms no later write.
-    }
     return error instanceof Error ? error : new Error(String(error));
   }
 }
