@@ -1,3 +1,5 @@
+import type { RawTurnFlags } from '../cli-options.js';
+
 /**
  * When `ask --mcp` / `chat --mcp` may spawn their stdio servers early (mcp/early-start.ts), right
  * after argv is parsed and before core loads: only when the command cannot then be refused before
@@ -32,7 +34,7 @@ const NEVER_REFUSED = new Set([
 export interface EarlyStartInput {
   command: 'ask' | 'chat';
   /** commander's `opts()` of the command: defaults included, values unchecked. */
-  flags: Readonly<Record<string, unknown>>;
+  flags: RawTurnFlags;
   /** `ask`'s prompt words. */
   words: readonly string[];
   stdinIsTTY: boolean;
@@ -43,7 +45,7 @@ export function earlyStartPlan(input: EarlyStartInput): EarlyStartPlan {
   if (flags.attach !== undefined || flags.schema !== undefined) return 'later';
   // `ask` with no prompt in its arguments and none to read on stdin is refused ("No prompt given").
   if (input.command === 'ask' && input.stdinIsTTY && input.words.join('').trim() === '') return 'later';
-  for (const [name, value] of Object.entries(flags)) {
+  for (const [name, value] of Object.entries(flags) as [string, unknown][]) {
     if (value === undefined || NEVER_REFUSED.has(name)) continue;
     // --allow-tool takes any pattern but a blank one.
     if (name === 'allowTool' && Array.isArray(value) && value.every((item) => String(item).trim() !== ''))
