@@ -187,14 +187,20 @@ describe.concurrent('stderr closed early', () => {
   });
 });
 
+/** /dev/full fails every write with ENOSPC, as a full disk does: a descriptor for the CLI's stdout. */
+function openFull(onTestFinished: (cleanup: () => Promise<void>) => void): number {
+  const full = openSync('/dev/full', 'w');
+  onTestFinished(async () => closeSync(full));
+  return full;
+}
+
 describe.concurrent('stdout failing', () => {
   it('--version and --help settle stdout as every command does: ENOSPC exit 1, EPIPE exit 0, no stack', async ({
     expect,
     onTestFinished,
   }) => {
     const { emulator, home } = await setup(onTestFinished);
-    const full = openSync('/dev/full', 'w');
-    onTestFinished(async () => closeSync(full));
+    const full = openFull(onTestFinished);
     // -V alone takes the fast path in bin.ts (no commander); --debug -V goes through commander.
     for (const args of [['--version'], ['-V'], ['--debug', '-V'], ['--help'], ['ask', '--help']]) {
       const toFull = await run(args, { emulator, home, stdout: full });
@@ -214,9 +220,7 @@ describe.concurrent('stdout failing', () => {
     onTestFinished,
   }) => {
     const { emulator, home } = await setup(onTestFinished);
-    // /dev/full fails every write with ENOSPC, as a full disk does.
-    const full = openSync('/dev/full', 'w');
-    onTestFinished(async () => closeSync(full));
+    const full = openFull(onTestFinished);
     const result = await run(['the disk is full'], { emulator, home, stdout: full });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^error: writing to stdout failed: ENOSPC: no space left on device/m);
@@ -231,8 +235,7 @@ describe.concurrent('stdout failing', () => {
   }) => {
     const { emulator, home, run: cli } = await setup(onTestFinished);
     emulator.enqueue({ text: 'saved' }, { text: 'saved as JSON' });
-    const full = openSync('/dev/full', 'w');
-    onTestFinished(async () => closeSync(full));
+    const full = openFull(onTestFinished);
     const toFull = (args: string[]) => run(args, { emulator, home, stdout: full });
     const reported = async (args: string[]) => {
       const result = await toFull(args);
