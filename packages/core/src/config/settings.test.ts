@@ -30,7 +30,7 @@ describe('integer settings from text (a flag, config set, a variable)', () => {
       '--max-tokens must be a positive whole number (got "1e3").',
     );
     expect(() => parseSettingText('timeoutMs', ' 500', { label: 'BEDROCK_CHAT_TIMEOUT_MS' })).toThrow(
-      'BEDROCK_CHAT_TIMEOUT_MS must be a positive whole number of milliseconds (got " 500").',
+      'BEDROCK_CHAT_TIMEOUT_MS must be a whole number of milliseconds from 1 to 86400000 (a day) (got " 500").',
     );
     // A decimal setting still reads decimals.
     expect(parseSettingText('temperature', '0.5', { label: '-t' })).toBe(0.5);
