@@ -143,6 +143,38 @@ describe('opening the SQLite store', () => {
     chmodSync(directory, 0o700);
   });
 
+  it('reads a read-only directory whose writer left changes in the WAL: with its -shm file as nobody; without it, says why it cannot', async () => {
+    const directory = freshDir();
+    const path = join(directory, 'conversations.db');
+    const store = openSqliteStore({ path });
+    const created = await store.create({ title: 'Before', messages: turn('1', '2') });
+    await store.close();
+    // A writer that ended without closing (killed, crashed) leaves its commit in -wal, with -shm.
+    const crashed = new Database(path);
+    crashed.pragma('wal_autocheckpoint = 0');
+    crashed.prepare('UPDATE conversations SET title = ? WHERE id = ?').run('In the WAL', created.id);
+    // Closing merges the WAL into the file: put back the three files as they were before it.
+    const files = ['', '-wal', '-shm'].map((suffix) => [path + suffix, readFileSync(path + suffix)] as const);
+    crashed.close();
+    for (const [file, bytes] of files) writeFileSync(file, bytes);
+    expect(statSync(`${path}-wal`).size).toBeGreaterThan(0);
+    chmodSync(root, 0o755);
+    for (const name of readdirSync(directory)) chmodSync(join(directory, name), 0o444);
+    chmodSync(directory, 0o555);
+    expect(await openAsNobody(path, 'read-only')).toEqual({ titles: ['In the WAL'], notice: null });
+    chmodSync(directory, 0o700);
+    rmSync(`${path}-shm`);
+    chmodSync(directory, 0o555);
+    expect(await openAsNobody(path, 'read-only')).toEqual({
+      error: {
+        code: 'STORE_UNWRITABLE',
+        message: `The conversation store ${path} has changes in ${path}-wal that are not merged into it yet, and its directory is read-only, so they cannot be read.`,
+      },
+    });
+    expect(readdirSync(directory).sort()).toEqual(['conversations.db', 'conversations.db-wal']);
+    chmodSync(directory, 0o700);
+  });
+
   it('says that an existing empty (0-byte) file was set up as a new store; a new or used file says nothing', async () => {
     const directory = freshDir();
     mkdirSync(directory);
