@@ -477,6 +477,15 @@ describe.concurrent('exit codes', () => {
     const missing = await run(['hi'], { env: { AWS_BEARER_TOKEN_BEDROCK: undefined } });
     expect(missing.code).toBe(3);
     expect(missing.stderr).toContain('error: No AWS credentials were found.');
+    const json = await run(['--json', 'hi'], { env: { AWS_BEARER_TOKEN_BEDROCK: REJECTED_KEY } });
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.stdout)).toEqual({
+      error: {
+        code: 'CREDENTIALS_REJECTED',
+        message: expect.stringMatching(/^Bedrock rejected the credentials: Authentication failed/),
+        hint: expect.stringContaining('Your Bedrock API key was rejected.'),
+      },
+    });
   });
 
   it('4: model access denied, unknown model', async ({ expect, onTestFinished }) => {
@@ -516,6 +525,17 @@ describe.concurrent('exit codes', () => {
     const throttled = await run(['hi']);
     expect(throttled.code).toBe(5);
     expect(throttled.stderr).toContain('error: Bedrock throttled the request');
+    emulator.fail({ kind: 'throttle' });
+    const json = await run(['--json', 'hi']);
+    expect(json.code).toBe(5);
+    expect(JSON.parse(json.stdout)).toEqual({
+      error: {
+        code: 'THROTTLED',
+        message:
+          'Bedrock throttled the request (after 1 attempt): Too many requests, please wait before trying again.',
+        hint: expect.stringContaining('Wait and retry'),
+      },
+    });
     emulator.clearRequests();
     emulator.fail({ kind: 'error', error: 'ServiceUnavailableException', times: 2 });
     const unavailable = await run(['hi'], { env: { AWS_MAX_ATTEMPTS: '2' } });

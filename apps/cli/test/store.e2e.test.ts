@@ -56,6 +56,15 @@ describe.concurrent('a damaged conversation store', () => {
     expect(asked.stderr).toContain(
       'hint: Nothing was written to it. Export the conversations you still need',
     );
+    const json = await run(['--json', 'a new prompt']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toEqual({
+      error: {
+        code: 'STORE_CORRUPT',
+        message: `The conversation store at ${path} is damaged (SQLITE_CORRUPT).`,
+        hint: expect.stringContaining('Nothing was written to it.'),
+      },
+    });
     expect(runtimeRequests(emulator)).toEqual([]);
   });
 

@@ -103,6 +103,16 @@ describe('mapBedrockError', () => {
     expect(error.message).toContain('after 3 attempts');
     expect(error.hint).toMatch(/maxTokens/);
     expect(error.category).toBe('throttled');
+    const once = mapBedrockError(
+      new ThrottlingException({ ...meta(429, 1), message: 'Too many requests' }),
+      context,
+    );
+    expect(once.message).toBe('Bedrock throttled the request (after 1 attempt): Too many requests');
+    const unavailable = mapBedrockError(
+      new ServiceUnavailableException({ ...meta(503, 1), message: 'down' }),
+      context,
+    );
+    expect(unavailable.message).toBe('Bedrock is unavailable (after 1 attempt): down');
   });
 
   it.each([

@@ -45,6 +45,12 @@ const NETWORK_CODES = new Set([
   'ERR_HTTP2_ERROR',
 ]);
 
+/** " (after 3 attempts)" when the SDK retried; " (after 1 attempt)" when retries are off (AWS_MAX_ATTEMPTS=1). */
+function afterAttempts(attempts: number | undefined): string {
+  if (!attempts) return '';
+  return ` (after ${attempts} attempt${attempts === 1 ? '' : 's'})`;
+}
+
 function make(
   code: ErrorCode,
   message: string,
@@ -253,7 +259,7 @@ export function mapBedrockError(error: unknown, context: ErrorContext): BedrockC
     case 'ThrottlingException':
       return make(
         'THROTTLED',
-        `Bedrock throttled the request${attempts ? ` (after ${attempts} attempts)` : ''}: ${raw}`,
+        `Bedrock throttled the request${afterAttempts(attempts)}: ${raw}`,
         'Wait and retry, lower maxTokens (Bedrock reserves quota by it), try a global inference profile (global.<model id>), or ask for a higher tokens-per-minute quota in Service Quotas.',
         error,
         details,
@@ -297,7 +303,7 @@ export function mapBedrockError(error: unknown, context: ErrorContext): BedrockC
     case 'ServiceUnavailableException':
       return make(
         'SERVICE_UNAVAILABLE',
-        `Bedrock is unavailable${attempts ? ` (after ${attempts} attempts)` : ''}: ${raw}`,
+        `Bedrock is unavailable${afterAttempts(attempts)}: ${raw}`,
         'Try again in a moment, or try another region or a global inference profile (global.<model id>).',
         error,
         details,
