@@ -17,7 +17,11 @@ const tokens = z.number().int().nonnegative();
 const usd = z.number().nonnegative();
 
 export const TITLE_MAX_LENGTH = 200;
-export const TitleSchema = z.string().trim().min(1, 'a title cannot be empty').max(TITLE_MAX_LENGTH);
+export const TitleSchema = z
+  .string()
+  .trim()
+  .min(1, 'a title cannot be empty')
+  .max(TITLE_MAX_LENGTH, `a title has at most ${TITLE_MAX_LENGTH} characters`);
 
 /** A conversation without its messages, as `list` returns it. */
 export const ConversationSchema = z

@@ -401,6 +401,11 @@ export function describeConversationStore(
         code: 'INVALID_INPUT',
         message: 'Invalid title: a title cannot be empty',
       });
+      const long = await store.rename(created.id, 't'.repeat(201)).catch((caught: unknown) => caught);
+      expect(long).toMatchObject({
+        code: 'INVALID_INPUT',
+        message: 'Invalid title: a title has at most 200 characters',
+      });
       await store.delete(created.id);
       expect(await codeOf(store.get(created.id))).toBe('CONVERSATION_NOT_FOUND');
       await store.close();
