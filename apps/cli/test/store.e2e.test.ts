@@ -88,6 +88,26 @@ describe.concurrent('a damaged conversation store', () => {
   });
 });
 
+describe.concurrent('damage outside the pages a turn writes', () => {
+  it('fails a new prompt before the model call with 8 KB of random bytes at offset 40960 (the blob tables)', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { emulator, home, run } = await setup(onTestFinished);
+    const path = join(home, 'conversations.db');
+    await fillStore(path);
+    const bytes = Buffer.alloc(8192);
+    for (let index = 0; index < bytes.length; index++) bytes[index] = (index * 7919 + 13) % 251;
+    const file = openSync(path, 'r+');
+    writeSync(file, bytes, 0, bytes.length, 40960);
+    closeSync(file);
+    const asked = await run(['a new prompt']);
+    expect(asked).toMatchObject({ code: 1, stdout: '' });
+    expect(asked.stderr).toContain(`error: The conversation store at ${path} is damaged (SQLITE_CORRUPT).`);
+    expect(runtimeRequests(emulator)).toEqual([]);
+  });
+});
+
 describe.concurrent('doctor, empty and read-only stores', () => {
   it('doctor reads every page: 8 KB of random bytes at offset 53248 (message pages) fail it with exit 1 and what to do', async ({
     expect,

@@ -1,3 +1,4 @@
+import type { Database, Statement } from 'better-sqlite3';
 import { z } from 'zod';
 import type { Statements } from './sqlite-statements.js';
 
@@ -26,4 +27,41 @@ export function integrityCheck(statements: Statements): string[] {
  */
 export function quickCheck(statements: Statements): string[] {
   return QuickCheckRowsSchema.parse(statements.quickCheck.all()).map((row) => row.quick_check);
+}
+
+const SchemaTreesSchema = z.array(
+  z.object({ type: z.enum(['table', 'index']), name: z.string(), tbl_name: z.string() }),
+);
+const TableListSchema = z.array(z.object({ wr: z.number() }));
+const PrimaryKeySchema = z.array(z.object({ name: z.string(), pk: z.number() }));
+const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/**
+ * One query per b-tree of the file (every table and index, the full-text index's own tables
+ * too) that reads its root page and the first leaf, a few pages in all. A turn's rehearsal meets
+ * only the trees it writes; these find damage at the root of the others (a turn without files
+ * never writes the blob tables) before a model call, without quick_check's read of every page.
+ */
+export function prepareRootReads(db: Database): Statement[] {
+  const trees = SchemaTreesSchema.parse(
+    db
+      .prepare(
+        "SELECT type, name, tbl_name FROM sqlite_schema WHERE rootpage > 0 AND type IN ('table', 'index')",
+      )
+      .all(),
+  );
+  return trees.map(({ type, name, tbl_name: table }) => {
+    if (type === 'index')
+      return db.prepare(`SELECT 1 FROM ${quote(table)} INDEXED BY ${quote(name)} LIMIT 1`);
+    // In key order (rowid, or a WITHOUT ROWID table's primary key) the scan reads the table's own
+    // tree: neither a smaller covering index nor a sort of the whole table.
+    const [listing] = TableListSchema.parse(db.pragma(`table_list(${quote(name)})`));
+    const keys = listing?.wr
+      ? PrimaryKeySchema.parse(db.pragma(`table_info(${quote(name)})`))
+          .filter((column) => column.pk > 0)
+          .sort((a, b) => a.pk - b.pk)
+          .map((column) => quote(column.name))
+      : ['rowid'];
+    return db.prepare(`SELECT 1 FROM ${quote(name)} NOT INDEXED ORDER BY ${keys.join(', ')} LIMIT 1`);
+  });
 }

@@ -10,6 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failure } from '../__fixtures__/expect-failure.js';
 import { fakeRunner } from '../__fixtures__/fake-runner.js';
@@ -96,7 +97,28 @@ describe('a turn on a damaged store', () => {
 
   // Pages 2–10 are the roots of the schema's tables and indexes (conversations, their indexes,
   // messages, the full-text index's data, index, sizes and configuration): every write passes them.
-  it.each([2, 3, 4, 5, 6, 7, 8, 9, 10])(
+  // 11–14 are the blob tables' roots, which a turn without files never writes: the rehearsal reads
+  // every root first (the issue's 8 KB of random bytes at offset 40960 land on pages 11 and 12).
+  it('has a b-tree root on each of pages 2–14', () => {
+    const db = new Database(pristine, { readonly: true });
+    const roots = db.prepare('SELECT rootpage FROM sqlite_schema WHERE rootpage > 0').pluck().all();
+    db.close();
+    expect(roots.sort((a, b) => Number(a) - Number(b))).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+  });
+
+  it('fails a turn without files before the model call with 8 KB of random bytes at offset 40960', async () => {
+    const path = damagedCopy(40960, 8192);
+    const store = openSqliteStore({ path });
+    const runner = fakeRunner();
+    expect((await failure(sendPrompt({ store, runner, prompt: 'Hello' }))).code).toBe('STORE_CORRUPT');
+    expect(
+      (await failure(sendPrompt({ store, runner, prompt: 'More', conversationId: newestId }))).code,
+    ).toBe('STORE_CORRUPT');
+    expect(runner.calls).toEqual([]);
+    await store.close();
+  });
+
+  it.each([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14])(
     'fails with STORE_CORRUPT, never a raw SQLite error, before the model call with page %i damaged',
     async (page) => {
       const path = damagedCopy((page - 1) * PAGE);

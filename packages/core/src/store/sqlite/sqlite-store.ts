@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import type { Database, Transaction } from 'better-sqlite3';
+import type { Database, Statement, Transaction } from 'better-sqlite3';
 import { type BlobStore, blobNotFound, blobRefOf } from '../blob-store.js';
 import { formatConversation, parseImport } from '../conversation-export.js';
 import { generateConversationId, parseConversationId } from '../conversation-id.js';
@@ -26,7 +26,7 @@ import {
   withStoredFiles,
 } from '../store-input.js';
 import { LOCAL_PRINCIPAL, parsePrincipal } from '../store-owner.js';
-import { integrityCheck, quickCheck } from './sqlite-checks.js';
+import { integrityCheck, prepareRootReads, quickCheck } from './sqlite-checks.js';
 import { isUniqueViolation, toStoreError } from './sqlite-errors.js';
 import { checkFreeSpace, type FreeBytes, freeBytesOnDisk } from './sqlite-free-space.js';
 import { importConversation } from './sqlite-import.js';
@@ -126,6 +126,7 @@ class SqliteConnection {
   /** Runs a write and always rolls it back (by throwing ROLLED_BACK). */
   readonly rehearsal: Transaction<(writeNow: () => unknown) => never>;
   private readonly transaction: Transaction<(work: () => unknown) => unknown>;
+  private rootReadStatements: Statement[] | undefined;
 
   constructor(
     readonly db: Database,
@@ -152,6 +153,12 @@ class SqliteConnection {
       throw ROLLED_BACK;
     });
     this.transaction = db.transaction((work) => work());
+  }
+
+  /** Reads the root page of every table and index (prepared on the first rehearsal). */
+  readRoots(): void {
+    this.rootReadStatements ??= prepareRootReads(this.db);
+    for (const statement of this.rootReadStatements) statement.get();
   }
 
   /** Runs `work` in one transaction; `immediate` takes the write lock first (for writes). */
@@ -322,6 +329,7 @@ class SqliteStore implements SqliteConversationStore {
       writeNow = () => this.appendInTransaction(parsed, written);
     }
     this.run(() => {
+      this.connection.readRoots();
       try {
         this.connection.rehearsal.immediate(writeNow);
       } catch (error) {
