@@ -33,40 +33,57 @@ async function fillStore(path: string): Promise<string> {
   return newest;
 }
 
+/** `length` bytes that look random (the same each run). */
+function noise(length: number): Buffer {
+  const bytes = Buffer.alloc(length);
+  for (let index = 0; index < length; index++) bytes[index] = (index * 7919 + 13) % 251;
+  return bytes;
+}
+
 /** Overwrites `length` bytes at `offset` (negative: from the end), as a failing disk would. */
-function damage(path: string, offset: number, length = PAGE): void {
+function damage(
+  path: string,
+  offset: number,
+  length = PAGE,
+  bytes: Buffer = Buffer.alloc(length, 0xa7),
+): void {
   const file = openSync(path, 'r+');
-  writeSync(file, Buffer.alloc(length, 0xa7), 0, length, offset < 0 ? statSync(path).size + offset : offset);
+  writeSync(file, bytes, 0, length, offset < 0 ? statSync(path).size + offset : offset);
   closeSync(file);
 }
 
 describe.concurrent('a damaged conversation store', () => {
-  it('fails a new prompt before the model call when page 2 is damaged, and says so', async ({
-    expect,
-    onTestFinished,
-  }) => {
-    const { emulator, home, run } = await setup(onTestFinished);
-    const path = join(home, 'conversations.db');
-    await fillStore(path);
-    expect(statSync(path).size).toBeGreaterThan(400_000);
-    damage(path, PAGE);
-    const asked = await run(['a new prompt']);
-    expect(asked).toMatchObject({ code: 1, stdout: '' });
-    expect(asked.stderr).toContain(`error: The conversation store at ${path} is damaged (SQLITE_CORRUPT).`);
-    expect(asked.stderr).toContain(
-      'hint: Nothing was written to it. Export the conversations you still need',
-    );
-    const json = await run(['--json', 'a new prompt']);
-    expect(json.code).toBe(1);
-    expect(JSON.parse(json.stdout)).toEqual({
-      error: {
-        code: 'STORE_CORRUPT',
-        message: `The conversation store at ${path} is damaged (SQLITE_CORRUPT).`,
-        hint: expect.stringContaining('Nothing was written to it.'),
-      },
-    });
-    expect(runtimeRequests(emulator)).toEqual([]);
-  });
+  // Page 2 is the conversations table; 8 KB at 40960 are the blob tables' roots (pages 11 and 12),
+  // which a turn without files does not write: the rehearsal reads every root first.
+  it.for<[string, number, number]>([
+    ['page 2 is damaged', PAGE, PAGE],
+    ['8 KB of random bytes sit at offset 40960', 40960, 8192],
+  ])(
+    'fails a new prompt before the model call when %s, and says so',
+    async ([, offset, length], { expect, onTestFinished }) => {
+      const { emulator, home, run } = await setup(onTestFinished);
+      const path = join(home, 'conversations.db');
+      await fillStore(path);
+      expect(statSync(path).size).toBeGreaterThan(400_000);
+      damage(path, offset, length, noise(length));
+      const asked = await run(['a new prompt']);
+      expect(asked).toMatchObject({ code: 1, stdout: '' });
+      expect(asked.stderr).toContain(`error: The conversation store at ${path} is damaged (SQLITE_CORRUPT).`);
+      expect(asked.stderr).toContain(
+        'hint: Nothing was written to it. Export the conversations you still need',
+      );
+      const json = await run(['--json', 'a new prompt']);
+      expect(json.code).toBe(1);
+      expect(JSON.parse(json.stdout)).toEqual({
+        error: {
+          code: 'STORE_CORRUPT',
+          message: `The conversation store at ${path} is damaged (SQLITE_CORRUPT).`,
+          hint: expect.stringContaining('Nothing was written to it.'),
+        },
+      });
+      expect(runtimeRequests(emulator)).toEqual([]);
+    },
+  );
 
   it('fails -c and a chat turn before the model call when the last page is damaged', async ({
     expect,
@@ -88,26 +105,6 @@ describe.concurrent('a damaged conversation store', () => {
   });
 });
 
-describe.concurrent('damage outside the pages a turn writes', () => {
-  it('fails a new prompt before the model call with 8 KB of random bytes at offset 40960 (the blob tables)', async ({
-    expect,
-    onTestFinished,
-  }) => {
-    const { emulator, home, run } = await setup(onTestFinished);
-    const path = join(home, 'conversations.db');
-    await fillStore(path);
-    const bytes = Buffer.alloc(8192);
-    for (let index = 0; index < bytes.length; index++) bytes[index] = (index * 7919 + 13) % 251;
-    const file = openSync(path, 'r+');
-    writeSync(file, bytes, 0, bytes.length, 40960);
-    closeSync(file);
-    const asked = await run(['a new prompt']);
-    expect(asked).toMatchObject({ code: 1, stdout: '' });
-    expect(asked.stderr).toContain(`error: The conversation store at ${path} is damaged (SQLITE_CORRUPT).`);
-    expect(runtimeRequests(emulator)).toEqual([]);
-  });
-});
-
 describe.concurrent('doctor, empty and read-only stores', () => {
   it('doctor reads every page: 8 KB of random bytes at offset 53248 (message pages) fail it with exit 1 and what to do', async ({
     expect,
@@ -116,11 +113,7 @@ describe.concurrent('doctor, empty and read-only stores', () => {
     const { home, run } = await setup(onTestFinished);
     const path = join(home, 'conversations.db');
     await fillStore(path);
-    const bytes = Buffer.alloc(8192);
-    for (let index = 0; index < bytes.length; index++) bytes[index] = (index * 7919 + 13) % 251;
-    const file = openSync(path, 'r+');
-    writeSync(file, bytes, 0, bytes.length, 53248);
-    closeSync(file);
+    damage(path, 53248, 8192, noise(8192));
     const doctor = await run(['doctor']);
     expect(doctor.code).toBe(1);
     expect(doctor.stdout).toMatch(new RegExp(`✗ conversation store +damaged: ${path} \\(quick_check: `));
