@@ -278,6 +278,14 @@ describe('chat against the emulator', () => {
     [{ system: 12 }, 'system must be'],
     [{ model: 12 }, 'model must be a non-empty string (got 12)'],
     [{ model: '' }, 'model must be a non-empty string (got "")'],
+    // Each was a TypeError from inside core (options.tools?.some is not a function, …).
+    [{ tools: 'search' }, 'tools must be an array of tools (got "search")'],
+    [{ tools: 'search', toolChoice: { tool: 'search' } }, 'tools must be an array of tools'],
+    [{ tools: 'search', schema: { type: 'object' } }, 'tools must be an array of tools'],
+    [{ tools: [null] }, 'tools.0: Invalid input: expected object, received null.'],
+    [{ toolChoice: null }, 'toolChoice must be "auto", "any" or { tool: "<name>" }'],
+    // Bedrock refuses both (NonEmptyString members, at most 2,500): they never reach it.
+    [{ stopSequences: [''] }, 'stopSequences.0: a stop sequence cannot be empty.'],
   ])('refuses %o from JavaScript callers before any call', async (options, message) => {
     const client = env.client();
     for (const call of [
@@ -295,6 +303,38 @@ describe('chat against the emulator', () => {
     }
     expect(env.emulator.requests).toHaveLength(0);
   });
+
+  it('refuses more than 2,500 stop sequences before any call (Bedrock echoed all of them back)', async () => {
+    const stopSequences = Array.from({ length: 2501 }, (_, index) => `stop${index}`);
+    const error = await env
+      .client()
+      .chat('hi', { stopSequences })
+      .catch((caught) => caught);
+    expect(error).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'stopSequences must be an array of at most 2500 non-empty strings (got an array).',
+      hint: expect.stringContaining('at most 2500'),
+    });
+    expect(env.emulator.requests).toHaveLength(0);
+  });
+});
+
+describe('client.resolveModel', () => {
+  it.each([
+    [12, 'model must be a non-empty string (got 12).'],
+    ['', 'model must be a non-empty string (got "").'],
+    ['  ', 'model must be a non-empty string (got "  ").'],
+  ])(
+    'refuses %o with the rule of the model option (was a TypeError or an empty model id)',
+    async (model, message) => {
+      const error = await env
+        .client()
+        .resolveModel(model as never)
+        .catch((caught) => caught);
+      expect(error).toBeInstanceOf(BedrockChatError);
+      expect(error).toMatchObject({ code: 'INVALID_INPUT', message, hint: expect.stringContaining('alias') });
+    },
+  );
 });
 
 describe('errors from the service carry their hint', () => {

@@ -39,11 +39,19 @@ export interface ToolLoopOptions {
 
 /**
  * Whether a call runs the loop: some tool has `execute`. One check when tools are not used.
- * Options that are not an object run no loop: the call's option check reports them (INVALID_INPUT).
+ * Options that are not an object, and tools that are not an array of objects, run no loop: the
+ * call's option check reports them (INVALID_INPUT) instead of a TypeError here.
  */
 export function runsToolLoop(options: ChatOptions): boolean {
   if (typeof options !== 'object' || options === null) return false;
-  return options.tools?.some((tool) => tool.execute !== undefined) === true;
+  const { tools } = options;
+  return (
+    Array.isArray(tools) &&
+    tools.some(
+      (tool: unknown) =>
+        typeof tool === 'object' && tool !== null && 'execute' in tool && tool.execute !== undefined,
+    )
+  );
 }
 
 function toolUses(message: Message): ToolUseBlock['toolUse'][] {

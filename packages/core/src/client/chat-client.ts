@@ -377,6 +377,9 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       return (await resolve()).config;
     },
     async resolveModel(model) {
+      // The same rule as a call's model option: a number or a blank name is INVALID_INPUT here
+      // too, not a TypeError or an empty model id.
+      if (model !== undefined) parseChatOptions({ model });
       const { config } = await resolve();
       return modelFor(model ?? config.model.value, config.region.value);
     },

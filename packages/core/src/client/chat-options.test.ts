@@ -56,7 +56,9 @@ describe('parseChatOptions', () => {
     expect(model.message).toBe('model must be a non-empty string (got 12).');
     expect(model.hint).toMatch(/alias \(sonnet, haiku, opus/);
     expect(rejection({ signal: 'stop' }).message).toBe('signal must be an AbortSignal (got "stop").');
-    expect(rejection({ stopSequences: 'END' }).message).toContain('an array of strings');
+    expect(rejection({ stopSequences: 'END' }).message).toContain(
+      'an array of at most 2500 non-empty strings',
+    );
     expect(rejection({ maxTokens: 2.5 }).message).toContain('a whole number of at least 1');
   });
 

@@ -18,6 +18,9 @@ function isAbortSignal(value: unknown): value is AbortSignal {
   );
 }
 
+/** `InferenceConfigurationStopSequencesList` in the Bedrock Runtime Smithy model: `max: 2500`. */
+const MAX_STOP_SEQUENCES = 2_500;
+
 const fn = <Fn>() => z.custom<Fn>((value) => typeof value === 'function');
 
 /** What each chat option must be (see {@link ChatOptionsSchema}). */
@@ -26,7 +29,11 @@ const ChatOptionsShape = {
   // The settings a config file can hold follow the same rule here as there.
   temperature: SETTING_SCHEMAS.temperature.optional(),
   topP: z.number().min(0).max(1).optional(),
-  stopSequences: z.array(z.string()).optional(),
+  // Bedrock's InferenceConfigurationStopSequencesList: at most 2,500 members, each a NonEmptyString.
+  stopSequences: z
+    .array(z.string().min(1, 'a stop sequence cannot be empty'))
+    .max(MAX_STOP_SEQUENCES)
+    .optional(),
   maxTokens: SETTING_SCHEMAS.maxTokens.optional(),
   model: SETTING_SCHEMAS.model.optional(),
   citations: z.boolean().optional(),
@@ -63,14 +70,24 @@ type ShapeOptions = z.infer<z.ZodObject<typeof ChatOptionsShape>>;
 /** The rules between options, each with the option it is reported on; none as a rule. */
 function crossOptionIssues(options: ShapeOptions): { path: string; message: string }[] {
   const issues: { path: string; message: string }[] = [];
-  if (options.schema !== undefined && options.tools !== undefined && options.tools.length > 0) {
+  // Runs on options that may have failed their own rules (plain JavaScript's tools: "x"): only
+  // a list of tools is compared with schema and toolChoice; the shape's issue reports the rest.
+  const tools = Array.isArray(options.tools) ? options.tools : [];
+  if (options.schema !== undefined && tools.length > 0) {
     issues.push({
       path: 'schema',
       message: 'a schema and tools cannot be combined in one call yet (a structured reply takes no tools)',
     });
   }
   const choice = options.toolChoice;
-  if (typeof choice === 'object' && !options.tools?.some((tool) => tool.name === choice.tool)) {
+  if (
+    typeof choice === 'object' &&
+    choice !== null &&
+    !tools.some(
+      (tool: unknown) =>
+        typeof tool === 'object' && tool !== null && 'name' in tool && tool.name === choice.tool,
+    )
+  ) {
     issues.push({
       path: 'toolChoice',
       message: `toolChoice names ${choice.tool}, which is not one of the tools`,
@@ -122,8 +139,8 @@ const EXPECTED: Record<OptionName, { must: string; hint: string }> = {
     hint: 'Use a topP from 0 to 1, or leave it out for the model default.',
   },
   stopSequences: {
-    must: 'an array of strings',
-    hint: 'Pass the stop sequences as an array, e.g. stopSequences: ["END"].',
+    must: 'an array of at most 2500 non-empty strings',
+    hint: 'Pass the stop sequences as an array of non-empty strings (at most 2500), e.g. stopSequences: ["END"].',
   },
   maxTokens: {
     must: 'a whole number of at least 1',

@@ -245,6 +245,20 @@ describe('one validation for every source', () => {
     });
   });
 
+  it('refuses an empty library option instead of falling back to the default, with a hint', async () => {
+    await rejects({}, 'the model option must be a model alias or id, such as sonnet (got "").', {
+      model: '',
+    });
+    await rejects({}, 'the region option must be an AWS region such as us-east-1 (got "").', { region: '' });
+    await expect(resolveConfig({ ...base, env: {}, model: '' })).rejects.toMatchObject({
+      hint: 'Set model to a model alias or id, such as sonnet, or leave it out to use the environment, the config file or the default.',
+    });
+    // An empty variable is still unset, as a shell's `BEDROCK_CHAT_MODEL=` means.
+    const config = await resolveConfig({ ...base, env: { BEDROCK_CHAT_MODEL: '', AWS_REGION: '' } });
+    expect(config.model).toEqual({ value: 'sonnet', source: 'default' });
+    expect(config.region).toEqual({ value: 'us-east-1', source: 'default' });
+  });
+
   it('names the env file when the bad value is there', async () => {
     const cwd = dir({ '.env': 'AWS_REGION=mars\n' });
     await rejects({}, 'AWS_REGION in ./.env must be an AWS region such as us-east-1 (got "mars").', {

@@ -6,7 +6,13 @@ import { type ConfigFile, readConfigFile } from './config-file.js';
 import { resolveConfigFilePath } from './config-paths.js';
 import type { ConfigSource, CredentialsInfo, ResolvedSecrets, Sourced } from './config-types.js';
 import { type DotEnvResult, NO_DOTENV, readDotEnv, readEnvFile } from './dotenv.js';
-import { checkSetting, parseSettingText, type SettingKey, type SettingValue } from './settings.js';
+import {
+  checkSetting,
+  parseSettingText,
+  SETTING_EXPECTED,
+  type SettingKey,
+  type SettingValue,
+} from './settings.js';
 
 export interface ConfigOptions {
   region?: string | undefined;
@@ -87,7 +93,10 @@ function pick<Key extends SettingKey>(
   ...candidates: (Candidate | undefined)[]
 ): Sourced<SettingValue<Key>> | undefined {
   for (const candidate of candidates) {
-    if (candidate === undefined || candidate.value === undefined || candidate.value === '') continue;
+    if (candidate === undefined || candidate.value === undefined) continue;
+    // An empty variable or file entry is unset, as shells treat it; an empty option passed in code
+    // is a mistake to report (createChatClient({ model: '' }) used to fall back to the default).
+    if (candidate.value === '' && candidate.source !== 'option') continue;
     const { source, detail, label, hint } = candidate;
     const value =
       typeof candidate.value === 'string' && (source === 'env' || source === 'dotenv')
@@ -114,6 +123,7 @@ export async function resolveConfigWithSecrets(
     value,
     source: 'option',
     label: `the ${key} option`,
+    hint: `Set ${key} to ${SETTING_EXPECTED[key]}, or leave it out to use the environment, the config file or the default.`,
   });
   // Variables already set win over the env file.
   const variable = (name: string): Candidate => {
