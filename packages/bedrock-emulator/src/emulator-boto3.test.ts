@@ -82,6 +82,8 @@ const OPUS_47 = 'global.anthropic.claude-opus-4-7';
 const OPUS_55 = 'global.anthropic.claude-opus-5-5';
 const MODEL_ERROR = 'The model returned the following errors: ';
 const HAIKU_35 = 'us.anthropic.claude-3-5-haiku-20241022-v1:0';
+const OPUS_41 = 'us.anthropic.claude-opus-4-1-20250805-v1:0';
+const SONNET_4 = 'us.anthropic.claude-sonnet-4-20250514-v1:0';
 
 const user = (...content: unknown[]) => ({ role: 'user', content });
 const assistant = (...content: unknown[]) => ({ role: 'assistant', content });
@@ -182,6 +184,41 @@ const CASES: readonly { name: string; send: Boto3Case; expected: Partial<Boto3Re
     name: 'temperature on Opus 4.7',
     send: { request: { modelId: OPUS_47, messages: [ask('hi')], inferenceConfig: { temperature: 0.5 } } },
     expected: { ok: false, message: `${MODEL_ERROR}temperature is deprecated for this model.` },
+  },
+  {
+    name: 'temperature and topP on Opus 4.1',
+    send: {
+      request: { modelId: OPUS_41, messages: [ask('hi')], inferenceConfig: { temperature: 0.5, topP: 0.9 } },
+    },
+    expected: {
+      ok: false,
+      message: `${MODEL_ERROR}\`temperature\` and \`top_p\` cannot both be specified for this model. Please use only one.`,
+    },
+  },
+  {
+    name: 'temperature and topP on Sonnet 4 (accepted)',
+    send: {
+      request: { modelId: SONNET_4, messages: [ask('hi')], inferenceConfig: { temperature: 0.5, topP: 0.9 } },
+    },
+    expected: { ok: true },
+  },
+  {
+    name: 'temperature on Opus 5.5, the newest Opus',
+    send: { request: { modelId: OPUS_55, messages: [ask('hi')], inferenceConfig: { temperature: 0.5 } } },
+    expected: { ok: false, message: `${MODEL_ERROR}temperature is deprecated for this model.` },
+  },
+  {
+    name: 'an empty stop sequence (boto3 not checking)',
+    send: {
+      validate: false,
+      request: { modelId: HAIKU_45, messages: [ask('hi')], inferenceConfig: { stopSequences: ['END', ''] } },
+    },
+    expected: {
+      ok: false,
+      message:
+        "1 validation error detected: Value '' at 'inferenceConfig.stopSequences.2.member' " +
+        'failed to satisfy constraint: Member must have length greater than or equal to 1',
+    },
   },
   {
     name: 'a tool history without toolConfig',
@@ -554,6 +591,104 @@ const CASES: readonly { name: string; send: Boto3Case; expected: Partial<Boto3Re
       ok: false,
       message: `${MODEL_ERROR}messages.1.content: 'document' blocks are not permitted within assistant turns.`,
     },
+  },
+  {
+    name: 'an image in an assistant message',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: [ask('hi'), assistant({ text: 'See' }, image(8)), ask('and?')],
+      },
+    },
+    expected: {
+      ok: false,
+      message: `${MODEL_ERROR}messages.1.content: 'image' blocks are not permitted within assistant turns.`,
+    },
+  },
+  {
+    name: 'a document name of 201 characters (boto3 checks no maximum)',
+    send: { request: { modelId: HAIKU_45, messages: [user(document('a'.repeat(201)), { text: 'Read.' })] } },
+    expected: {
+      ok: false,
+      message:
+        `1 validation error detected: Value '${'a'.repeat(201)}' at 'messages.1.member.content.1.member.document.name' ` +
+        'failed to satisfy constraint: Member must have length less than or equal to 200',
+    },
+  },
+  {
+    name: 'a document name of 200 characters with brackets, parentheses and hyphens (accepted)',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: [user(document(`Q3 [draft] (v2)-${'a'.repeat(184)}`), { text: 'Read.' })],
+      },
+    },
+    expected: { ok: true },
+  },
+  {
+    name: 'a document name with two spaces in a row',
+    send: { request: { modelId: HAIKU_45, messages: [user(document('Q3  report'), { text: 'Read.' })] } },
+    expected: {
+      ok: false,
+      message: expect.stringMatching(
+        /^The document file name can only contain .* The name can't contain more than one consecutive whitespace character\./,
+      ),
+    },
+  },
+  {
+    name: '20 images (accepted)',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: [user({ text: 'Describe.' }, ...Array.from({ length: 20 }, () => image(8)))],
+      },
+    },
+    expected: { ok: true },
+  },
+  {
+    name: 'a tool name of 65 characters',
+    send: {
+      request: { modelId: HAIKU_45, messages: [ask('hi')], toolConfig: { tools: [tool('t'.repeat(65))] } },
+    },
+    expected: {
+      ok: false,
+      message:
+        `1 validation error detected: Value '${'t'.repeat(65)}' at 'toolConfig.tools.1.member.toolSpec.name' ` +
+        'failed to satisfy constraint: Member must have length less than or equal to 64',
+    },
+  },
+  {
+    name: 'four cache points (accepted)',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        system: [{ text: 'Be brief.' }, cachePoint],
+        messages: [user({ text: 'hi' }, cachePoint, cachePoint, cachePoint)],
+      },
+    },
+    expected: { ok: true },
+  },
+  {
+    name: 'an apac. profile from us-east-1, while global. is served',
+    send: { request: { modelId: 'apac.anthropic.claude-haiku-4-5-20251001-v1:0', messages: [ask('hi')] } },
+    expected: { ok: false, message: 'The provided model identifier is invalid.' },
+  },
+  {
+    name: 'a global. profile from us-east-1 (accepted)',
+    send: { request: { modelId: 'global.anthropic.claude-haiku-4-5-20251001-v1:0', messages: [ask('hi')] } },
+    expected: { ok: true },
+  },
+  {
+    name: 'thinking with temperature 1 (accepted)',
+    send: {
+      request: {
+        modelId: HAIKU_45,
+        messages: [ask('think')],
+        inferenceConfig: { maxTokens: 4096, temperature: 1 },
+        additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 2048 } },
+      },
+    },
+    expected: { ok: true },
   },
   {
     name: 'two documents of one name',
@@ -976,5 +1111,7 @@ describe('the emulator through boto3', () => {
         : { name: entry.name, ...entry.expected },
     );
     expect(seen).toMatchObject(expected);
-  });
+    // One Python process sends every case (some of several MB): more than vitest's default 5 s
+    // on a loaded machine.
+  }, 60_000);
 });

@@ -13,7 +13,7 @@ import {
 } from './document-rules.js';
 import { effortRules } from './effort-rules.js';
 import { imageCount, imageDimensions, imageSize } from './image-rules.js';
-import { samplingRefusal, stopSequenceLimit } from './inference-rules.js';
+import { samplingRefusal, stopSequenceConstraints } from './inference-rules.js';
 import { structuredOutputSupported, textFormatSchemaRules, textFormatShape } from './output-rules.js';
 import { prefillRefusal } from './prefill-rule.js';
 import { reasoningBeforeToolUse, reasoningSignatures } from './reasoning-replay-rules.js';
@@ -35,7 +35,7 @@ import { toolConfigRequired, toolConstraints, uniqueToolNames } from './tool-rul
  * own checks, then what the model refuses ("The model returned the following errors: …").
  */
 export const REQUEST_RULES: readonly RequestRule[] = [
-  stopSequenceLimit,
+  stopSequenceConstraints,
   toolConstraints,
   latencyRule,
   textFormatShape,

@@ -11,22 +11,36 @@ import {
   SONNET_4,
   SONNET_46,
 } from './__fixtures__/rule-fixtures.js';
-import { samplingRefusal, stopSequenceLimit } from './inference-rules.js';
+import { samplingRefusal, stopSequenceConstraints } from './inference-rules.js';
 
-describe('stopSequenceLimit', () => {
+describe('stopSequenceConstraints', () => {
   it('accepts 2,500 stop sequences and refuses 2,501 with Coral’s wording', () => {
     const sequences = (count: number) => Array.from({ length: count }, (_, index) => `s${index}`);
     expect(
-      refusal(stopSequenceLimit, request({ inferenceConfig: { stopSequences: sequences(2500) } })),
+      refusal(stopSequenceConstraints, request({ inferenceConfig: { stopSequences: sequences(2500) } })),
     ).toBeNull();
     const message = refusal(
-      stopSequenceLimit,
+      stopSequenceConstraints,
       request({ inferenceConfig: { stopSequences: sequences(2501) } }),
     );
     expect(message).toMatch(/^1 validation error detected: Value '\[s0, s1, /);
     expect(message).toMatch(
       /at 'inferenceConfig\.stopSequences' failed to satisfy constraint: Member must have length less than or equal to 2500$/,
     );
+  });
+});
+
+describe('stopSequenceConstraints', () => {
+  it('refuses an empty stop sequence (a NonEmptyString) with Coral’s wording and 1-based path', () => {
+    expect(
+      refusal(stopSequenceConstraints, request({ inferenceConfig: { stopSequences: ['END', ''] } })),
+    ).toBe(
+      "1 validation error detected: Value '' at 'inferenceConfig.stopSequences.2.member' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    );
+    expect(
+      refusal(stopSequenceConstraints, request({ inferenceConfig: { stopSequences: ['END'] } })),
+    ).toBeNull();
+    expect(refusal(stopSequenceConstraints, request({ inferenceConfig: { stopSequences: [] } }))).toBeNull();
   });
 });
 

@@ -3,16 +3,35 @@ import { constraintErrors, constraintViolation, modelError, type RequestRule } f
 /** `InferenceConfigurationStopSequencesList` has `max: 2500` in the Bedrock Runtime Smithy model. */
 export const MAX_STOP_SEQUENCES = 2_500;
 
-export const stopSequenceLimit: RequestRule = (request) => {
+/**
+ * The Smithy constraints of `inferenceConfig.stopSequences`, in one Coral message: at most 2,500
+ * members, each a `NonEmptyString` (`min: 1`; botocore 1.43's service-2.json). boto3 checks the
+ * member length itself; the AWS SDK for JavaScript does not, so the service is the judge.
+ */
+export const stopSequenceConstraints: RequestRule = (request) => {
   const stopSequences = request.inferenceConfig?.stopSequences;
-  if (stopSequences === undefined || stopSequences.length <= MAX_STOP_SEQUENCES) return null;
-  return constraintErrors([
-    constraintViolation(
-      `[${stopSequences.join(', ')}]`,
-      'inferenceConfig.stopSequences',
-      `Member must have length less than or equal to ${MAX_STOP_SEQUENCES}`,
-    ),
-  ]);
+  if (stopSequences === undefined) return null;
+  const violations = stopSequences.flatMap((sequence, index) =>
+    sequence.length === 0
+      ? [
+          constraintViolation(
+            sequence,
+            `inferenceConfig.stopSequences.${index + 1}.member`,
+            'Member must have length greater than or equal to 1',
+          ),
+        ]
+      : [],
+  );
+  if (stopSequences.length > MAX_STOP_SEQUENCES) {
+    violations.unshift(
+      constraintViolation(
+        `[${stopSequences.join(', ')}]`,
+        'inferenceConfig.stopSequences',
+        `Member must have length less than or equal to ${MAX_STOP_SEQUENCES}`,
+      ),
+    );
+  }
+  return constraintErrors(violations);
 };
 
 /** Sampling settings the model refuses (see `SamplingRefusal` in the catalogue). */
