@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -19,7 +19,16 @@ export function runBin(
   args: string[],
   env: NodeJS.ProcessEnv,
 ): Promise<RunResult> {
-  const child = spawn(join(install.binDir, bin), args, { env, cwd: env.HOME, stdio: 'pipe' });
+  return runChild(spawn(join(install.binDir, bin), args, { env, cwd: env.HOME, stdio: 'pipe' }), bin, args);
+}
+
+/** The running Node in the installed project's directory, where its imports resolve. */
+export function runNode(install: PackedInstall, args: string[], env: NodeJS.ProcessEnv): Promise<RunResult> {
+  const child = spawn(process.execPath, args, { env, cwd: install.projectDir, stdio: 'pipe' });
+  return runChild(child, 'node', args.slice(0, 1));
+}
+
+function runChild(child: ChildProcessWithoutNullStreams, bin: string, args: string[]): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {

@@ -5,7 +5,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type InstalledEmulator, runBin, startInstalledEmulator } from './installed-bin.js';
+import { type InstalledEmulator, runBin, runNode, startInstalledEmulator } from './installed-bin.js';
 import {
   installedManifest,
   type PackedInstall,
@@ -22,7 +22,7 @@ beforeAll(async () => {
   install = await packAndInstall();
   // In the CI log: which Node this pass runs on, and what packing and installing cost.
   console.log(
-    `packaging: node ${process.version}; packed 4 tarballs in ${(install.packMs / 1000).toFixed(1)} s, ` +
+    `packaging: node ${process.version}; packed ${Object.keys(install.tarballs).length} tarballs in ${(install.packMs / 1000).toFixed(1)} s, ` +
       `installed them in ${(install.installMs / 1000).toFixed(1)} s (${install.projectDir})`,
   );
   emulator = await startInstalledEmulator(install);
@@ -79,9 +79,39 @@ describe('the packed packages, installed from their tarballs', () => {
       expect(manifest.private, name).toBeUndefined();
       expect(JSON.stringify(manifest), name).not.toContain('workspace:');
     }
-    expect(manifests['@bedrock-chat/mcp-server']?.dependencies).toMatchObject({
-      '@bedrock-chat/core': coreVersion,
-    });
+    for (const dependent of ['@bedrock-chat/mcp-server', '@bedrock-chat/mcp-tools'] as const) {
+      expect(manifests[dependent]?.dependencies, dependent).toMatchObject({
+        '@bedrock-chat/core': coreVersion,
+      });
+    }
+  });
+
+  it('the libraries load from the install by their exports maps, as a user imports them', async () => {
+    // Each export resolves from the installed project (not the repository) to a dist file, and the
+    // SQLite subpath loads the native better-sqlite3 built for this Node.
+    const script = [
+      "const core = await import('@bedrock-chat/core');",
+      "const sqlite = await import('@bedrock-chat/core/sqlite');",
+      "const paths = await import('@bedrock-chat/core/paths');",
+      "const tools = await import('@bedrock-chat/mcp-tools');",
+      "const emulator = await import('@bedrock-chat/bedrock-emulator');",
+      "const store = sqlite.openSqliteStore({ path: ':memory:' });",
+      'await store.close();',
+      'console.log(JSON.stringify([typeof core.chat, typeof core.createChatClient, typeof paths.resolveCacheDir,',
+      '  typeof sqlite.openSqliteStore, typeof tools.openMcpTools, typeof emulator.startEmulator,',
+      "  import.meta.resolve('@bedrock-chat/core').startsWith(new URL('./node_modules/', import.meta.url).href)]));",
+    ].join('\n');
+    const loaded = await runNode(install, ['--input-type=module', '-e', script], userEnv());
+    expect(loaded.stderr).toBe('');
+    expect(JSON.parse(loaded.stdout)).toEqual([
+      'function',
+      'function',
+      'function',
+      'function',
+      'function',
+      'function',
+      true,
+    ]);
   });
 
   it('bedrock-chat answers a prompt and stores the conversation', async () => {

@@ -15,6 +15,7 @@ export const PUBLIC_PACKAGES = {
   '@bedrock-chat/cli': 'apps/cli',
   '@bedrock-chat/mcp-server': 'apps/mcp-server',
   '@bedrock-chat/bedrock-emulator': 'packages/bedrock-emulator',
+  '@bedrock-chat/mcp-tools': 'packages/mcp-tools',
 } as const;
 
 export type PublicPackage = keyof typeof PUBLIC_PACKAGES;
