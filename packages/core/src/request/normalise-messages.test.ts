@@ -21,6 +21,13 @@ describe('normaliseMessages', () => {
 
   it('names the offending field', () => {
     expect(() => normaliseMessages([])).toThrow(/messages is empty/);
+    // Every INVALID_INPUT says what to do (the empty list had hint: undefined).
+    expect(() => normaliseMessages([])).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_INPUT',
+        hint: expect.stringContaining('userMessage("Hello")'),
+      }),
+    );
     expect(() => normaliseMessages([{ role: 'system', content: [{ text: 'x' }] } as never])).toThrow(
       /messages\.0\.role/,
     );

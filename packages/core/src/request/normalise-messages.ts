@@ -15,7 +15,12 @@ export function normaliseMessages(input: ChatInput): Message[] {
   // A plain prompt cannot fail the schema; skipping zod here is measurable next to real I/O.
   if (typeof input === 'string') return [{ role: 'user', content: [{ text: input }] }];
   const list = Array.isArray(input) ? input : [input];
-  if (list.length === 0) throw invalid('messages is empty: send at least one user message.');
+  if (list.length === 0) {
+    throw invalid(
+      'messages is empty: send at least one user message.',
+      'Pass a prompt as text (chat("Hello")) or messages ending with a user message ([userMessage("Hello")]).',
+    );
+  }
   // Plain text messages (the usual history) cannot fail the schema either.
   if (list.every(isPlainTextMessage)) return [...list];
   const parsed = MessagesSchema.safeParse(list);
