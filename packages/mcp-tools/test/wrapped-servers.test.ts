@@ -17,9 +17,14 @@ const CLIENT = { name: 'mcp-tools-test', version: '0.0.0' };
 function wrapped(args: string[]): { config: McpServerConfig; serverPid: () => number; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'mcp-wrapped-'));
   const pidFile = join(dir, 'server.pid');
-  const line = [process.execPath, BLOCKING_SERVER, '--pid-file', pidFile, ...args].map((part) => `'${part}'`);
+  const line = [process.execPath, BLOCKING_SERVER, ...args].map((part) => `'${part}'`);
+  // The shell writes its child's pid itself, the moment it forks, so the test knows the server's pid
+  // even when the server is ended before Node has started it (a loaded machine can take longer than
+  // the 500 ms start-up deadline to get there). An asynchronous command's stdin is /dev/null in a
+  // non-interactive shell unless redirected, and dash takes `<&0` as no redirection: hence fd 3.
+  const script = `exec 3<&0; ${line.join(' ')} <&3 3<&- & echo $! > '${pidFile}'; wait $!; echo wrapper done >&2`;
   return {
-    config: { command: 'sh', args: ['-c', `${line.join(' ')}; echo wrapper done >&2`] },
+    config: { command: 'sh', args: ['-c', script] },
     serverPid: () => Number(readFileSync(pidFile, 'utf8')),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
@@ -55,7 +60,7 @@ describe.skipIf(process.platform === 'win32')('a server started through a wrappe
       () => 'returned',
       () => 'failed',
     );
-    // The call is running in the server (it wrote its pid before answering the handshake).
+    // The call is running in the server (its shell wrote its pid when it forked it).
     expect(processRuns(server.serverPid())).toBe(true);
     controller.abort(new Error('interrupted'));
     await set.close();
