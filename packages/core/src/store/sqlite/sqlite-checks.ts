@@ -33,8 +33,23 @@ const SchemaTreesSchema = z.array(
   z.object({ type: z.enum(['table', 'index']), name: z.string(), tbl_name: z.string() }),
 );
 const TableListSchema = z.array(z.object({ wr: z.number() }));
+const IndexListSchema = z.array(z.object({ name: z.string(), partial: z.number() }));
 const PrimaryKeySchema = z.array(z.object({ name: z.string(), pk: z.number() }));
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/**
+ * A root read, or none when SQLite cannot plan it for a sound schema (a tree it will not read this
+ * way is not damage): only a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB) fails the rehearsal.
+ */
+function prepareOrSkip(db: Database, sql: string): Statement[] {
+  try {
+    return [db.prepare(sql)];
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code)) throw error;
+    return [];
+  }
+}
 
 /**
  * One query per b-tree of the file (every table and index, the full-text index's own tables
@@ -50,9 +65,20 @@ export function prepareRootReads(db: Database): Statement[] {
       )
       .all(),
   );
-  return trees.map(({ type, name, tbl_name: table }) => {
-    if (type === 'index')
-      return db.prepare(`SELECT 1 FROM ${quote(table)} INDEXED BY ${quote(name)} LIMIT 1`);
+  // SQLite refuses `INDEXED BY` a partial index (`CREATE INDEX … WHERE …`) that the query does not
+  // imply ("no query solution"): a user's partial index is sound, and its root is not read.
+  const partial = new Set(
+    trees
+      .filter((tree) => tree.type === 'table')
+      .flatMap(({ name }) => IndexListSchema.parse(db.pragma(`index_list(${quote(name)})`)))
+      .filter((index) => index.partial)
+      .map((index) => index.name),
+  );
+  return trees.flatMap(({ type, name, tbl_name: table }) => {
+    if (type === 'index') {
+      if (partial.has(name)) return [];
+      return prepareOrSkip(db, `SELECT 1 FROM ${quote(table)} INDEXED BY ${quote(name)} LIMIT 1`);
+    }
     // In key order (rowid, or a WITHOUT ROWID table's primary key) the scan reads the table's own
     // tree: neither a smaller covering index nor a sort of the whole table.
     const [listing] = TableListSchema.parse(db.pragma(`table_list(${quote(name)})`));
@@ -62,6 +88,6 @@ export function prepareRootReads(db: Database): Statement[] {
           .sort((a, b) => a.pk - b.pk)
           .map((column) => quote(column.name))
       : ['rowid'];
-    return db.prepare(`SELECT 1 FROM ${quote(name)} NOT INDEXED ORDER BY ${keys.join(', ')} LIMIT 1`);
+    return prepareOrSkip(db, `SELECT 1 FROM ${quote(name)} NOT INDEXED ORDER BY ${keys.join(', ')} LIMIT 1`);
   });
 }

@@ -102,6 +102,26 @@ describe('SQLite store', () => {
     await store.close();
   });
 
+  it("chats on a store with a user's partial index (the rehearsal does not read it by INDEXED BY)", async () => {
+    const path = freshPath();
+    const first = openSqliteStore({ path });
+    const created = await first.create({ title: 'Before the index', messages: turn('Q', 'A') });
+    await first.close();
+    const db = new Database(path);
+    db.exec("CREATE INDEX user_partial ON conversations(id) WHERE id <> ''");
+    db.close();
+
+    const store = openSqliteStore({ path });
+    const runner = fakeRunner();
+    expect((await sendPrompt({ store, runner, prompt: 'New' })).saved).toBe(true);
+    const continued = await sendPrompt({ store, runner, prompt: 'Again', conversationId: created.id });
+    expect(continued.saved).toBe(true);
+    expect((await store.get(created.id)).messages).toHaveLength(4);
+    expect(runner.calls).toHaveLength(2);
+    expect(await store.checkIntegrity()).toEqual(['ok']);
+    await store.close();
+  });
+
   it('fails a turn before the model call when the disk has no room for its write (disk full)', async () => {
     const runner = fakeRunner();
     const path = freshPath();
