@@ -319,6 +319,62 @@ describe('chat against the emulator', () => {
   });
 });
 
+describe('holes and inherited keys are refused before any call, as the schemas refuse them', () => {
+  const tool = { name: 'a', description: 'd', inputSchema: { type: 'object' }, execute: async () => 'ok' };
+  it.each([
+    // A TypeError ("Iterator value undefined is not an entry object") from inside core.
+    [
+      'a tool list with a hole',
+      'hi',
+      // biome-ignore lint/suspicious/noSparseArray: a hole is the case under test
+      { tools: [tool, ,] },
+      'tools.1: Invalid input: expected object, received undefined.',
+    ],
+    [
+      'a tool list with a null',
+      'hi',
+      { tools: [tool, null] },
+      'tools.1: Invalid input: expected object, received null.',
+    ],
+    // Reached Bedrock, which refused an empty tool list.
+    [
+      'a tool list of one hole',
+      'hi',
+      { tools: new Array(1) },
+      'tools.0: Invalid input: expected object, received undefined.',
+    ],
+    // A TypeError ("Cannot read properties of undefined (reading 'content')").
+    [
+      'a message list of one hole',
+      new Array(1),
+      {},
+      'messages.0: Invalid input: expected object, received undefined',
+    ],
+    // Reached Bedrock, which refused an empty message.
+    [
+      'a message whose content is a hole',
+      [{ role: 'user', content: new Array(1) }],
+      {},
+      'messages.0.content.0: Invalid input',
+    ],
+    // Sent as it was; MessageSchema's strict object refuses the own keys a and b.
+    [
+      'a message with inherited role and content',
+      [Object.assign(Object.create({ role: 'user', content: [{ text: 'x' }] }), { a: 1, b: 2 })],
+      {},
+      'messages.0: Unrecognized keys: "a", "b"',
+    ],
+  ])('%s', async (_name, input, options, message) => {
+    const error = await env
+      .client()
+      .complete(input as never, options as never)
+      .catch((caught) => caught);
+    expect(error).toBeInstanceOf(BedrockChatError);
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining(message) });
+    expect(env.emulator.requests).toHaveLength(0);
+  });
+});
+
 describe('client.resolveModel', () => {
   it.each([
     [12, 'model must be a non-empty string (got 12).'],

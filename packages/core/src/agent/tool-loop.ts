@@ -83,7 +83,10 @@ export async function* runToolLoop(loop: ToolLoopOptions): AsyncGenerator<ChatSt
   const { call, messages, options, streaming } = loop;
   const now = loop.now ?? (() => performance.now());
   const started = now();
-  const tools = new Map<string, ToolDefinition>((options.tools ?? []).map((tool) => [tool.name, tool]));
+  // The options are checked by the first call; until then a hole or a null in the list is skipped
+  // here, so that check (INVALID_INPUT, before any request) is what the caller sees.
+  const tools = new Map<string, ToolDefinition>();
+  for (const tool of options.tools ?? []) if (tool) tools.set(tool.name, tool);
   const stepLimit = maxSteps(options.maxSteps ?? DEFAULT_MAX_STEPS);
   const conditions = [options.stopWhen ?? []].flat();
   const history: Message[] = [...messages];

@@ -27,6 +27,13 @@ const cases: [string, unknown][] = [
   ['strict as a string', [{ ...tool, strict: 'yes' }]],
   ['execute as a string', [{ ...tool, execute: 'run' }]],
   ['a null tool', [null]],
+  ['a hole', new Array(1)],
+  // biome-ignore lint/suspicious/noSparseArray: a hole is the case under test
+  ['a tool and a hole', [tool, ,]],
+  // biome-ignore lint/suspicious/noSparseArray: a hole is the case under test
+  ['a hole between two tools', [tool, , { ...tool, name: 'other' }]],
+  ['name and schema inherited', [Object.create({ name: 'a', inputSchema: schema })]],
+  ['a tool without a prototype', [Object.assign(Object.create(null), tool)]],
   ['a tool as an array', [[tool]]],
   ['one tool, not a list', tool],
   ['a string', 'lookup'],
@@ -46,6 +53,8 @@ describe('toolsValid', () => {
       'a class instance',
       'two tools',
       'no tools',
+      'name and schema inherited',
+      'a tool without a prototype',
     ]);
   });
 });

@@ -72,6 +72,13 @@ function isValidTool(tool: unknown): tool is ToolDefinition {
  * ToolsSchema, which names the issue.
  */
 export function toolsValid(tools: unknown): boolean {
-  if (!Array.isArray(tools) || !tools.every(isValidTool)) return false;
-  return new Set(tools.map((tool) => tool.name)).size === tools.length;
+  if (!Array.isArray(tools)) return false;
+  const names = new Set<string>();
+  // An index loop: `every` and `map` skip a hole, which ToolsSchema reads as `undefined` and refuses.
+  for (let index = 0; index < tools.length; index++) {
+    const tool: unknown = tools[index];
+    if (!isValidTool(tool) || names.has(tool.name)) return false;
+    names.add(tool.name);
+  }
+  return true;
 }

@@ -16,6 +16,17 @@ const cases: [string, unknown][] = [
   ['a null block', { role: 'user', content: [null] }],
   ['an image block', { role: 'user', content: [{ image: { format: 'png', source: { bytes: 'AA==' } } }] }],
   ['an array', [{ role: 'user', content: [{ text: 'Hi' }] }]],
+  ['content with a hole only', { role: 'user', content: new Array(1) }],
+  // biome-ignore lint/suspicious/noSparseArray: a hole is the case under test
+  ['content with a hole after a block', { role: 'user', content: [{ text: 'Hi' }, ,] }],
+  [
+    'role and content inherited, two other own keys',
+    Object.assign(Object.create({ role: 'user', content: [{ text: 'Hi' }] }), { a: 1, b: 2 }),
+  ],
+  [
+    'role not enumerable, one other own key',
+    Object.defineProperty({ content: [{ text: 'Hi' }], other: 1 }, 'role', { value: 'user' }),
+  ],
   ['null', null],
   ['a string', 'Hi'],
 ];
@@ -61,6 +72,15 @@ const stepCases: [string, unknown][] = [
   [
     'a result with an image',
     result({ toolUseId: 't1', content: [{ image: { format: 'png', source: { bytes: 'AA==' } } }] }),
+  ],
+  ['a result with a hole', result({ toolUseId: 't1', content: new Array(2) })],
+  [
+    'a result with an inherited unknown status',
+    result(Object.assign(Object.create({ status: 'ok' }), { toolUseId: 't1', content: [] })),
+  ],
+  [
+    'a tool call with input not enumerable, one other own key',
+    use(Object.defineProperty({ toolUseId: 't1', name: 'lookup', type: 'x' }, 'input', { value: {} })),
   ],
   ['a reasoning block', { role: 'assistant', content: [{ reasoningContent: { redactedContent: 'AA==' } }] }],
 ];

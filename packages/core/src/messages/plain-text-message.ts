@@ -4,6 +4,21 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * `items.every(test)` as zod's array check sees it: every index, holes too (`every` skips a hole;
+ * zod reads it as `undefined`, which every test here refuses).
+ */
+export function everyItem(items: readonly unknown[], test: (item: unknown) => boolean): boolean {
+  for (let index = 0; index < items.length; index++) if (!test(items[index])) return false;
+  return true;
+}
+
+/** Own enumerable keys (what a strict zod object checks) are exactly `role` and `content`. */
+function hasRoleAndContentOnly(value: Record<string, unknown>): boolean {
+  const keys = Object.keys(value);
+  return keys.length === 2 && keys.includes('role') && keys.includes('content');
+}
+
 function isTextBlock(block: unknown): boolean {
   if (!isPlainObject(block)) return false;
   const keys = Object.keys(block);
@@ -18,26 +33,27 @@ function isTextBlock(block: unknown): boolean {
  */
 export function isPlainTextMessage(value: unknown): value is Message {
   if (!isPlainObject(value)) return false;
-  const keys = Object.keys(value);
-  if (keys.length !== 2 || !('role' in value) || !('content' in value)) return false;
+  if (!hasRoleAndContentOnly(value)) return false;
   const { role, content } = value;
   return (
     (role === 'user' || role === 'assistant') &&
     Array.isArray(content) &&
     content.length > 0 &&
-    content.every(isTextBlock)
+    everyItem(content, isTextBlock)
   );
 }
 
-/** Own keys: every one of `required`, and `optional` or not; nothing else. */
+/** Own enumerable keys: every one of `required`, and `optional` or not; nothing else. */
 function hasOnlyKeys(
   value: Record<string, unknown>,
   required: readonly string[],
   optional?: string,
 ): boolean {
-  const extra = Object.keys(value).length - required.length;
-  const optionalSet = optional !== undefined && Object.hasOwn(value, optional);
-  return extra === (optionalSet ? 1 : 0) && required.every((key) => Object.hasOwn(value, key));
+  const keys = Object.keys(value);
+  const optionalSet = optional !== undefined && keys.includes(optional);
+  return (
+    keys.length === required.length + (optionalSet ? 1 : 0) && required.every((key) => keys.includes(key))
+  );
 }
 
 function isNonEmptyString(value: unknown): boolean {
@@ -67,7 +83,7 @@ function isToolResultBlock(block: Record<string, unknown>): boolean {
     hasOnlyKeys(result, ['toolUseId', 'content'], 'status') &&
     isNonEmptyString(result.toolUseId) &&
     Array.isArray(result.content) &&
-    result.content.every(isTextOrJsonItem) &&
+    everyItem(result.content, isTextOrJsonItem) &&
     (!('status' in result) || result.status === 'success' || result.status === 'error')
   );
 }
@@ -89,13 +105,12 @@ function isToolStepBlock(block: unknown): boolean {
  */
 export function isPlainToolStepMessage(value: unknown): value is Message {
   if (!isPlainObject(value)) return false;
-  const keys = Object.keys(value);
-  if (keys.length !== 2 || !('role' in value) || !('content' in value)) return false;
+  if (!hasRoleAndContentOnly(value)) return false;
   const { role, content } = value;
   return (
     (role === 'user' || role === 'assistant') &&
     Array.isArray(content) &&
     content.length > 0 &&
-    content.every(isToolStepBlock)
+    everyItem(content, isToolStepBlock)
   );
 }

@@ -1,7 +1,7 @@
 import { checkMediaLimits } from '../attachments/check-media-limits.js';
 import { BedrockChatError } from '../errors/bedrock-chat-error.js';
 import { type Message, MessagesSchema } from '../messages/message-schemas.js';
-import { isPlainTextMessage, isPlainToolStepMessage } from '../messages/plain-text-message.js';
+import { everyItem, isPlainTextMessage, isPlainToolStepMessage } from '../messages/plain-text-message.js';
 
 /** What a chat call accepts as its conversation: a prompt, one message, or the whole history. */
 export type ChatInput = string | Message | readonly Message[];
@@ -22,7 +22,7 @@ export function normaliseMessages(input: ChatInput): Message[] {
     );
   }
   // Plain text messages (the usual history) cannot fail the schema either.
-  if (list.every(isPlainTextMessage)) return [...list];
+  if (everyItem(list, isPlainTextMessage)) return [...list];
   const parsed = MessagesSchema.safeParse(list);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -45,7 +45,7 @@ export function normaliseMessages(input: ChatInput): Message[] {
 export function checkAppended(messages: readonly Message[], checked: number): void {
   const appended = messages.slice(checked);
   // A step's own messages (text, tool calls, text and JSON results) cannot fail the schema.
-  if (!appended.every(isPlainToolStepMessage) && !MessagesSchema.safeParse(appended).success) {
+  if (!everyItem(appended, isPlainToolStepMessage) && !MessagesSchema.safeParse(appended).success) {
     // The error names the message by its place in the whole list.
     normaliseMessages(messages);
   }
