@@ -162,4 +162,80 @@ describe.concurrent('bedrock-chat --mcp and signals', () => {
     expect(result.code).toBe(130);
     expectGone(pidFile);
   });
+
+  // Review F2: the servers were spawned early, and the refusal waited for their whole start-up
+  // (15 s for one that never answers), printing "did not start" warnings before the error.
+  it('a command refused by its settings, credentials or --continue ends its servers at once, without start-up warnings', async ({
+    onTestFinished,
+  }) => {
+    const { emulator, home, run } = await setup(onTestFinished);
+    // Logs its pid the moment it is spawned, then never answers `initialize`, nor reads stdin.
+    const spy = (name: string) => ({
+      command: 'sh',
+      args: ['-c', `echo "$$" >> '${join(home, `${name}.log`)}'; exec sleep 600`],
+    });
+    const config = join(home, '.mcp.json');
+    const cases: [
+      name: string,
+      argv: string[],
+      env: Record<string, string | undefined>,
+      code: number,
+      error: string,
+    ][] = [
+      [
+        'attempts',
+        ['hi'],
+        { AWS_MAX_ATTEMPTS: 'zero' },
+        2,
+        'error: AWS_MAX_ATTEMPTS must be a whole number from 1 to 10 (got "zero").',
+      ],
+      [
+        'timeout',
+        ['hi'],
+        { BEDROCK_CHAT_TIMEOUT_MS: 'abc' },
+        2,
+        'error: BEDROCK_CHAT_TIMEOUT_MS must be a whole number',
+      ],
+      [
+        'region',
+        ['hi'],
+        { AWS_REGION: 'nowhere' },
+        2,
+        'error: AWS_REGION must be an AWS region such as us-east-1 (got "nowhere").',
+      ],
+      [
+        'profile',
+        ['hi'],
+        { AWS_BEARER_TOKEN_BEDROCK: undefined, AWS_PROFILE: 'nope' },
+        3,
+        'error: AWS profile nope (from AWS_PROFILE) is not in',
+      ],
+      ['continue', ['-c', 'hi'], {}, 2, 'error: There is no conversation to continue yet.'],
+      ['chat', ['chat'], { AWS_REGION: 'nowhere' }, 2, 'error: AWS_REGION must be an AWS region'],
+      ['chatContinue', ['chat', '-c'], {}, 2, 'error: There is no conversation to continue yet.'],
+    ];
+    writeFileSync(
+      config,
+      JSON.stringify({ mcpServers: Object.fromEntries(cases.map(([name]) => [name, spy(name)])) }),
+    );
+    const results = await Promise.all(
+      cases.map(([name, argv, env]) => {
+        const [first, ...rest] = argv;
+        const mcp = ['--mcp-config', config, '--mcp', name];
+        return run(first === 'chat' ? ['chat', ...mcp, ...rest] : [...mcp, ...argv], { env, stdin: '' });
+      }),
+    );
+    cases.forEach(([name, , , code, error], index) => {
+      const result = results[index] as (typeof results)[number];
+      expect(result.stderr, name).toContain(error);
+      expect(result.stderr, name).not.toMatch(/did not start|^warning:/m);
+      expect(result.code, name).toBe(code);
+      const log = join(home, `${name}.log`);
+      const pids = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').map(Number) : [];
+      expect(pids.filter(processRuns), name).toEqual([]);
+      // A conversation to continue is looked up before any server is spawned.
+      if (name === 'continue' || name === 'chatContinue') expect(pids, name).toEqual([]);
+    });
+    expect(runtimeRequests(emulator)).toEqual([]);
+  });
 });

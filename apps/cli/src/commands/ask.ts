@@ -58,13 +58,16 @@ export async function runAsk(
     stopListening();
     controller.abort();
   });
-  // MCP servers start now, while core loads and the configuration resolves.
+  const continuing = options.continueLast || options.conversationId !== undefined;
+  // MCP servers start now, while core loads and the configuration resolves; when continuing,
+  // once the conversation is found (there may be none: then none starts).
   const tools = startTools({
     io,
     flags: options.tools,
     early: context.earlyServers,
     dim: (text) => dim(text, colorErr),
     signal: controller.signal,
+    deferred: continuing,
   });
   let client: ChatClient | undefined;
   let store: ConversationStore | undefined;
@@ -73,11 +76,11 @@ export async function runAsk(
     await tools.configured();
     client = await deps.createChatClient(clientOptions(io, options));
     await noteConfig(client, io.stderr, colorErr);
-    const continuing = options.continueLast || options.conversationId !== undefined;
     // Continuing without saving only reads (so a read-only data directory is enough).
     store = options.save || continuing ? await deps.openStore({ readOnly: !options.save }) : undefined;
     const conversationId =
       options.continueLast && store ? await mostRecentConversationId(store) : options.conversationId;
+    tools.start();
     // A continued conversation keeps its model; say what an alias became only when we chose it now.
     if (options.model !== undefined || conversationId === undefined) {
       await noteModelChoice(client, options.model, io.stderr, { color: colorErr });

@@ -116,6 +116,8 @@ export async function runChat(context: CommandContext, options: TurnOptions): Pr
         }
       : undefined,
     signal: starting.signal,
+    // A conversation to continue is found first (there may be none): only then do servers start.
+    deferred: options.continueLast || options.conversationId !== undefined,
   });
   let client: ChatClient | undefined;
   let opened: ChatStore | undefined;
@@ -125,6 +127,7 @@ export async function runChat(context: CommandContext, options: TurnOptions): Pr
     client = await deps.createChatClient(clientOptions(io, options));
     await noteConfig(client, io.stderr, colorErr);
     opened = await openChatStore(context, options);
+    tools.start();
     const { redactSecrets, resolveDataDir } = await import('@bedrock-chat/core');
     const session = new ChatSession({
       client,

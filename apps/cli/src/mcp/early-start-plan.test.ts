@@ -17,7 +17,7 @@ describe('earlyStartPlan', () => {
   it('starts at once only when no option check can refuse the command', () => {
     const accepted: RawTurnFlags[] = [
       opts({}),
-      opts({ allowTool: ['fs:*'], yes: true, json: true, usage: true, continue: true }),
+      opts({ allowTool: ['fs:*'], yes: true, json: true, usage: true }),
       opts({
         mcpConfig: ['.mcp.json'],
         think: true,
@@ -39,7 +39,6 @@ describe('earlyStartPlan', () => {
       opts({ temperature: '5' }),
       opts({ maxSteps: '1e3' }),
       opts({ allowTool: [' '] }),
-      opts({ conversation: '01JDQ5Z8M3X4B2N7K9P0R6S1TV', continue: true }),
       opts({ model: 'haiku' }),
       opts({ mcpStartTimeout: '15s' }),
       opts({ region: 'mars' }),
@@ -51,6 +50,10 @@ describe('earlyStartPlan', () => {
   it('leaves the servers to the command when it reads files or has no prompt first', () => {
     expect(plan(opts({ attach: ['missing.pdf'] }))).toBe('later');
     expect(plan(opts({ schema: 'plan.json' }))).toBe('later');
+    // There may be no conversation to continue: the store says so before any server starts.
+    expect(plan(opts({ continue: true }))).toBe('later');
+    expect(plan(opts({ conversation: '01JDQ5Z8M3X4B2N7K9P0R6S1TV' }))).toBe('later');
+    expect(plan(opts({ conversation: '01JDQ5Z8M3X4B2N7K9P0R6S1TV', continue: true }))).toBe('later');
     expect(plan(opts({}), [], true)).toBe('later');
     expect(plan(opts({}), ['  '], true)).toBe('later');
     // The prompt comes on stdin: the servers start while it is read.

@@ -11,8 +11,13 @@ import type { RawTurnFlags } from '../cli-options.js';
  * - `after-check`: some value could be refused (`-t 5`, `--max-steps 1e3`, `--schema` with
  *   `--mcp` …): the options are checked first (parseTurnOptions, which loads core), then the
  *   servers start, still before the prompt is read and the configuration resolved.
- * - `later`: the command reads files that may be refused (`--attach`, `--schema`) or has no
- *   prompt at all: the servers start where the command takes them up (startTools), after those.
+ * - `later`: the command reads files that may be refused (`--attach`, `--schema`), continues a
+ *   conversation (`-c`, `--conversation`: there may be none to continue) or has no prompt at all:
+ *   the servers start where the command takes them up (startTools), after those files.
+ *
+ * The environment and the config file (AWS_REGION, AWS_MAX_ATTEMPTS, a missing profile …) are
+ * only checked once core has loaded, after the spawn: a command refused there ends its servers at
+ * once, without waiting for their start-up or warning about them (startTools' close()).
  */
 export type EarlyStartPlan = 'now' | 'after-check' | 'later';
 
@@ -28,7 +33,6 @@ const NEVER_REFUSED = new Set([
   'json',
   'save',
   'usage',
-  'continue',
 ]);
 
 export interface EarlyStartInput {
@@ -43,6 +47,7 @@ export interface EarlyStartInput {
 export function earlyStartPlan(input: EarlyStartInput): EarlyStartPlan {
   const { flags } = input;
   if (flags.attach !== undefined || flags.schema !== undefined) return 'later';
+  if (flags.continue === true || flags.conversation !== undefined) return 'later';
   // `ask` with no prompt in its arguments and none to read on stdin is refused ("No prompt given").
   if (input.command === 'ask' && input.stdinIsTTY && input.words.join('').trim() === '') return 'later';
   for (const [name, value] of Object.entries(flags) as [string, unknown][]) {

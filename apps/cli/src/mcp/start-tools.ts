@@ -23,6 +23,11 @@ export interface StartToolsOptions {
   signal?: AbortSignal | undefined;
   /** The servers started while argv was parsed (mcp/early-start.ts): taken over here. */
   early?: EarlyServers | undefined;
+  /**
+   * The servers are spawned only at `start()` (or `ready()`), once the command's own checks
+   * passed: for `--continue` / `--conversation`, which the store may still refuse.
+   */
+  deferred?: boolean | undefined;
 }
 
 export interface PendingTools {
@@ -31,14 +36,21 @@ export interface PendingTools {
    * starting); rejects with a config error, so a bad file fails before anything else is resolved.
    */
   configured(): Promise<void>;
+  /** Spawns the servers of a `deferred` start (at once otherwise; calling it again does nothing). */
+  start(): void;
   /** The tools once every server started or failed; undefined without `--mcp`. Rethrows a config error. */
   ready(): Promise<TurnTools | undefined>;
-  /** Ends every server process (waiting for start-up first); never throws. Call it in `finally`. */
+  /**
+   * Ends every server process; never throws. Call it in `finally`. Before `ready()` was called
+   * (the command was refused first: a bad setting, no credentials, no conversation to continue)
+   * the servers still starting are ended at once, with no start-up warnings: nothing waits for them.
+   */
   close(): Promise<void>;
 }
 
 const NONE: PendingTools = {
   configured: async () => {},
+  start: () => {},
   ready: async () => undefined,
   close: async () => {},
 };
@@ -54,20 +66,38 @@ export function startTools(options: StartToolsOptions): PendingTools {
   // earlier has ended the early servers, and the command stops as if it came now.
   const interrupted = options.early?.handOver();
   if (flags === undefined || flags.servers.length === 0) return NONE;
+  // The command's interrupt, or close() before ready(): either ends the start-up at once.
+  const unused = new AbortController();
+  const signal =
+    options.signal === undefined ? unused.signal : AbortSignal.any([options.signal, unused.signal]);
+  let used = false;
   const configuring = import('./turn-tools.js').then(async (module) => {
     if (interrupted !== undefined) throw module.cancelledWhileStarting(interrupted);
     return { module, config: await module.loadTurnConfig(options.io, flags) };
   });
-  const opening = configuring.then(({ module, config }) =>
-    module.openTurnTools({ ...options, flags, config }),
-  );
   // Awaited by configured() and ready(); until then a failure must not count as unhandled.
-  opening.catch(() => undefined);
+  configuring.catch(() => undefined);
+  let opening: Promise<TurnTools> | undefined;
+  const open = (): Promise<TurnTools> => {
+    if (opening === undefined) {
+      opening = configuring.then(({ module, config }) =>
+        module.openTurnTools({ ...options, signal, flags, config }),
+      );
+      opening.catch(() => undefined);
+    }
+    return opening;
+  };
+  if (options.deferred !== true) void open();
   return {
     configured: () => configuring.then(() => undefined),
-    ready: () => opening,
+    start: () => void open(),
+    ready: () => {
+      used = true;
+      return open();
+    },
     async close() {
-      const tools = await opening.catch(() => undefined);
+      if (!used) unused.abort();
+      const tools = await opening?.catch(() => undefined);
       await tools?.close();
     },
   };
