@@ -163,6 +163,77 @@ describe.concurrent('bedrock-chat ask (built binary against the emulator)', () =
     ]);
   });
 
+  it('a config file an older release wrote (maxSteps 500, timeoutMs past a day): every command names both keys and the repair, and config list/get/set/unset repair it', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { emulator, home, run } = await setup(onTestFinished);
+    const path = join(home, 'config.json');
+    writeFileSync(path, JSON.stringify({ maxSteps: 500, model: 'haiku', timeoutMs: 99999999999999 }));
+    const refused = await run(['--no-save', 'hi']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      `error: The config file ${path} is invalid: timeoutMs must be a whole number of milliseconds from 1 to 86400000 (a day) (got 99999999999999). maxSteps must be a whole number of model calls from 1 to 100 (got 500).\n` +
+        'hint: Repair it with `bedrock-chat config unset timeoutMs` or `bedrock-chat config set timeoutMs 86400000`; `bedrock-chat config unset maxSteps` or `bedrock-chat config set maxSteps 100`',
+    );
+    expect(runtimeRequests(emulator)).toEqual([]);
+    const list = await run(['config', 'list']);
+    expect(list).toMatchObject({
+      code: 0,
+      stdout:
+        'model=haiku\n' +
+        'timeoutMs=99999999999999  (invalid: timeoutMs must be a whole number of milliseconds from 1 to 86400000 (a day) (got 99999999999999).)\n' +
+        'maxSteps=500  (invalid: maxSteps must be a whole number of model calls from 1 to 100 (got 500).)\n',
+    });
+    expect(list.stderr).toContain(
+      `${path}: maxSteps must be a whole number of model calls from 1 to 100 (got 500). Repair: \`bedrock-chat config unset maxSteps\` or \`bedrock-chat config set maxSteps 100\`.`,
+    );
+    expect(JSON.parse((await run(['config', 'list', '--json'])).stdout)).toEqual({
+      model: 'haiku',
+      timeoutMs: 99999999999999,
+      maxSteps: 500,
+    });
+    expect(await run(['config', 'get', 'maxSteps'])).toMatchObject({ code: 0, stdout: '500\n' });
+    // set checks the key it sets, and leaves the others as written.
+    expect((await run(['config', 'set', 'maxSteps', '500'])).code).toBe(2);
+    expect((await run(['config', 'set', 'maxSteps', '10'])).code).toBe(0);
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({
+      model: 'haiku',
+      timeoutMs: 99999999999999,
+      maxSteps: 10,
+    });
+    const stillRefused = await run(['--no-save', 'hi']);
+    expect(stillRefused.code).toBe(2);
+    expect(stillRefused.stderr).toContain(
+      'hint: Repair it with `bedrock-chat config unset timeoutMs` or `bedrock-chat config set timeoutMs 86400000`, or fix',
+    );
+    expect((await run(['config', 'unset', 'timeoutMs'])).code).toBe(0);
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ model: 'haiku', maxSteps: 10 });
+    expect(await run(['--no-save', 'hi'])).toMatchObject({ code: 0, stdout: 'Echo: hi\n' });
+    expect(runtimeRequests(emulator).map((request) => request.modelId)).toEqual([
+      'us.anthropic.claude-haiku-5-5',
+    ]);
+  });
+
+  it('a config file that is not JSON still refuses every command, config unset too', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const { home, run } = await setup(onTestFinished);
+    const path = join(home, 'config.json');
+    writeFileSync(path, '{"maxSteps": 500');
+    for (const args of [
+      ['config', 'unset', 'maxSteps'],
+      ['config', 'list'],
+      ['--no-save', 'hi'],
+    ]) {
+      const result = await run(args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`error: The config file ${path} is invalid: not valid JSON`);
+    }
+    expect(readFileSync(path, 'utf8')).toBe('{"maxSteps": 500');
+  });
+
   it('--tier and --latency: sent to Bedrock, the served tier in -u and --json, the configured tier below the flag; refused before any call where the model lacks them', async ({
     expect,
     onTestFinished,

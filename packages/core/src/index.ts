@@ -84,10 +84,14 @@ export { chainRoleName } from './config/choose-credentials.js';
 export {
   CONFIG_KEYS,
   type ConfigFile,
+  type ConfigFileEntries,
+  type ConfigFileProblem,
   ConfigFileSchema,
   type ConfigKey,
   readConfigFile,
+  readConfigFileEntries,
   writeConfigFile,
+  writeConfigFileEntries,
 } from './config/config-file.js';
 export { resolveConfigFilePath } from './config/config-paths.js';
 export type {

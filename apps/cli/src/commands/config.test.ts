@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -95,6 +95,26 @@ describe('config commands', () => {
       `(region was not set in ${path}: nothing to unset)`,
       '',
     ]);
+  });
+
+  it('set and unset repair a file with values an older release allowed, keeping every other key as written', async () => {
+    const { home, context, io } = world();
+    const path = join(home, 'config.json');
+    writeFileSync(path, JSON.stringify({ maxSteps: 500, retryMode: 'fast', model: 'haiku' }));
+    await runConfigGet(context, 'max-steps');
+    expect(io.stdout.text()).toBe('500\n');
+    expect(io.stderr.text()).toContain(
+      `${path}: maxSteps must be a whole number of model calls from 1 to 100 (got 500). Repair: \`bedrock-chat config unset maxSteps\` or \`bedrock-chat config set maxSteps 100\`.`,
+    );
+    await runConfigSet(context, 'maxSteps', '100');
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({
+      model: 'haiku',
+      retryMode: 'fast',
+      maxSteps: 100,
+    });
+    await runConfigUnset(context, 'retryMode');
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ model: 'haiku', maxSteps: 100 });
+    expect(io.stderr.text()).toContain(`Unset retryMode in ${path}.`);
   });
 
   it('warns, as doctor does, when the default model is one the built-in table does not know', async () => {

@@ -1,4 +1,3 @@
-import type { ConfigFile } from '@bedrock-chat/core';
 import type { CommandContext } from '../cli-deps.js';
 import { clientOptions } from '../client-options.js';
 import { EXIT_CODES } from '../exit-codes.js';
@@ -10,8 +9,9 @@ async function configFile(context: CommandContext) {
   const path = core.resolveConfigFilePath({ env: context.io.env });
   return {
     path,
-    read: () => core.readConfigFile(path),
-    write: (config: ConfigFile) => core.writeConfigFile(path, config),
+    /** The file as written: the repair commands work on a file whose values break their rules. */
+    read: () => core.readConfigFileEntries(path),
+    write: (values: Record<string, unknown>) => core.writeConfigFileEntries(path, values),
   };
 }
 
@@ -22,31 +22,43 @@ async function configFile(context: CommandContext) {
  */
 export async function runConfigList(context: CommandContext, options: { json: boolean }): Promise<number> {
   const file = await configFile(context);
-  const config = await file.read();
+  const { values, problems } = await file.read();
   const { redactSecrets } = await import('@bedrock-chat/core');
   const shown = Object.fromEntries(
-    Object.entries(config).map(([key, value]) => [
+    Object.entries(values).map(([key, value]) => [
       key,
       typeof value === 'string' ? redactSecrets(value) : value,
     ]),
   );
   const { stdout, stderr } = context.io;
+  const broken = new Map(problems.map((problem) => [problem.key, problem]));
   if (options.json) {
     stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
-    return EXIT_CODES.success;
+  } else {
+    const entries = Object.entries(shown);
+    if (entries.length === 0) stderr.write(`(nothing set in ${file.path})\n`);
+    for (const [key, value] of entries) {
+      const text = typeof value === 'string' ? value : JSON.stringify(value);
+      const problem = broken.get(key);
+      stdout.write(`${key}=${text}${problem ? `  (invalid: ${problem.message})` : ''}\n`);
+    }
   }
-  const entries = Object.entries(shown);
-  if (entries.length === 0) stderr.write(`(nothing set in ${file.path})\n`);
-  for (const [key, value] of entries) stdout.write(`${key}=${String(value)}\n`);
+  // Each bad key once more on stderr, with the command that repairs it.
+  for (const problem of problems) {
+    stderr.write(`${file.path}: ${problem.message} Repair: ${problem.repair}.\n`);
+  }
   return EXIT_CODES.success;
 }
 
 export async function runConfigGet(context: CommandContext, name: string): Promise<number> {
   const key = parseConfigKey(name);
-  const config = await (await configFile(context)).read();
-  const value = config[key];
+  const file = await configFile(context);
+  const { values, problems } = await file.read();
+  const value = values[key];
   if (value === undefined) context.io.stderr.write(`(${key} is not set)\n`);
-  else context.io.stdout.write(`${String(value)}\n`);
+  else context.io.stdout.write(`${typeof value === 'string' ? value : JSON.stringify(value)}\n`);
+  const problem = problems.find((candidate) => candidate.key === key);
+  if (problem) context.io.stderr.write(`${file.path}: ${problem.message} Repair: ${problem.repair}.\n`);
   return EXIT_CODES.success;
 }
 
@@ -67,8 +79,8 @@ export async function runConfigSet(context: CommandContext, name: string, raw: s
   const key = parseConfigKey(name);
   const value = parseConfigValue(key, raw, key);
   const file = await configFile(context);
-  const config = await file.read();
-  await file.write({ ...config, [key]: value });
+  const { values } = await file.read();
+  await file.write({ ...values, [key]: value });
   const { redactSecrets } = await import('@bedrock-chat/core');
   context.io.stderr.write(`Set ${key}=${redactSecrets(String(value))} in ${file.path}.\n`);
   if (key === 'model' && typeof value === 'string') {
@@ -80,7 +92,7 @@ export async function runConfigSet(context: CommandContext, name: string, raw: s
 export async function runConfigUnset(context: CommandContext, name: string): Promise<number> {
   const key = parseConfigKey(name);
   const file = await configFile(context);
-  const { [key]: removed, ...rest } = await file.read();
+  const { [key]: removed, ...rest } = (await file.read()).values;
   if (removed === undefined) {
     context.io.stderr.write(`(${key} was not set in ${file.path}: nothing to unset)\n`);
     return EXIT_CODES.success;

@@ -1,8 +1,13 @@
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readConfigFile, writeConfigFile } from './config-file.js';
+import {
+  readConfigFile,
+  readConfigFileEntries,
+  writeConfigFile,
+  writeConfigFileEntries,
+} from './config-file.js';
 import { resolveConfigFilePath } from './config-paths.js';
 
 describe('config file', () => {
@@ -46,6 +51,46 @@ describe('config file', () => {
         `The config file ${path} is invalid: root: Unrecognized key: "colour"`,
       ),
     });
+  });
+
+  it('names every key an older release allowed, each with the exact command that repairs it', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'bc-')), 'config.json');
+    writeFileSync(path, JSON.stringify({ maxSteps: 500, model: 'haiku', timeoutMs: 99999999999999 }));
+    await expect(readConfigFile(path)).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      message:
+        `The config file ${path} is invalid: ` +
+        'timeoutMs must be a whole number of milliseconds from 1 to 86400000 (a day) (got 99999999999999). ' +
+        'maxSteps must be a whole number of model calls from 1 to 100 (got 500).',
+      hint:
+        'Repair it with `bedrock-chat config unset timeoutMs` or `bedrock-chat config set timeoutMs 86400000`; ' +
+        `\`bedrock-chat config unset maxSteps\` or \`bedrock-chat config set maxSteps 100\`, or fix or delete ${path}.`,
+    });
+    writeFileSync(path, JSON.stringify({ retryMode: 'fast' }));
+    await expect(readConfigFile(path)).rejects.toMatchObject({
+      hint: `Repair it with \`bedrock-chat config unset retryMode\`, or fix or delete ${path}.`,
+    });
+  });
+
+  it('reads and rewrites a file with bad values as written, for the repair commands', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'bc-')), 'config.json');
+    writeFileSync(path, JSON.stringify({ maxSteps: 500, colour: 'blue', model: 'haiku' }));
+    const entries = await readConfigFileEntries(path);
+    expect(entries.values).toEqual({ model: 'haiku', maxSteps: 500, colour: 'blue' });
+    expect(entries.problems.map((problem) => problem.key)).toEqual(['maxSteps', 'colour']);
+    await writeConfigFileEntries(path, { ...entries.values, maxSteps: 10 });
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ model: 'haiku', maxSteps: 10, colour: 'blue' });
+    // Not JSON, or not an object, is refused as before: there are no keys to repair.
+    for (const [text, detail] of [
+      ['{"maxSteps": 5', 'not valid JSON'],
+      ['[1]', 'root: expected a JSON object'],
+    ] as const) {
+      writeFileSync(path, text);
+      await expect(readConfigFileEntries(path)).rejects.toMatchObject({
+        code: 'CONFIG_INVALID',
+        message: `The config file ${path} is invalid: ${detail}`,
+      });
+    }
   });
 
   it('lives under BEDROCK_CHAT_HOME, else XDG', () => {
