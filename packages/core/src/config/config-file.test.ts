@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +17,26 @@ describe('config file', () => {
     expect(await readConfigFile(path)).toEqual({ model: 'haiku', temperature: 0.2 });
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(statSync(join(path, '..')).mode & 0o777).toBe(0o700);
+  });
+
+  it('names the file and the cause when it cannot be written, leaving what was there', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'bc-'));
+    const path = join(home, 'config.json');
+    mkdirSync(path); // a directory where the file must go: the rename fails
+    const error = await writeConfigFile(path, { model: 'haiku' }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      code: 'CONFIG_INVALID',
+      message: `Cannot write the config file ${path} (EISDIR).`,
+      hint: 'Check that the config directory is writable and has free space (BEDROCK_CHAT_HOME).',
+    });
+    expect(statSync(path).isDirectory()).toBe(true);
+
+    const blocked = join(home, 'file', 'config.json');
+    writeFileSync(join(home, 'file'), ''); // the config directory cannot be made
+    await expect(writeConfigFile(blocked, { model: 'haiku' })).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      message: `Cannot write the config file ${blocked} (EEXIST).`,
+    });
   });
 
   it('treats a missing file as empty', async () => {

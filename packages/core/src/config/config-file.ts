@@ -137,8 +137,19 @@ export async function readConfigFile(path: string): Promise<ConfigFile> {
  * keys stay as written, valid or not, so repairing one key never loses another.
  */
 export async function writeConfigFileEntries(path: string, values: Record<string, unknown>): Promise<void> {
-  makeDirectory(dirname(path));
-  writeFileAtomically(path, `${JSON.stringify(values, null, 2)}\n`);
+  try {
+    makeDirectory(dirname(path));
+    writeFileAtomically(path, `${JSON.stringify(values, null, 2)}\n`);
+  } catch (error) {
+    // Said as `mcp add` says it for the MCP server list: the file, the errno, what to check.
+    throw new BedrockChatError({
+      code: 'CONFIG_INVALID',
+      message: `Cannot write the config file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+      hint: 'Check that the config directory is writable and has free space (BEDROCK_CHAT_HOME).',
+      cause: error,
+      details: { path },
+    });
+  }
 }
 
 /** Writes the config file atomically, private to the user (directory 0700, file 0600). */
