@@ -143,6 +143,20 @@ describe('resolveConfig', () => {
     expect(config.retryMode.value).toBe('adaptive');
   });
 
+  it('takes surrounding whitespace in a count or retry mode variable, as the AWS SDK and CLI do', async () => {
+    const config = await resolveConfig({
+      ...base,
+      env: {
+        BEDROCK_CHAT_TIMEOUT_MS: ' 1500 ',
+        AWS_MAX_ATTEMPTS: '5\r',
+        AWS_RETRY_MODE: '\tadaptive\n',
+      },
+    });
+    expect(config.timeoutMs.value).toBe(1500);
+    expect(config.maxAttempts.value).toBe(5);
+    expect(config.retryMode.value).toBe('adaptive');
+  });
+
   it('rejects an invalid config file with its path and a way out', async () => {
     const configDir = dir({ 'config.json': JSON.stringify({ temperature: 3 }) });
     await expect(
@@ -222,6 +236,12 @@ describe('one validation for every source', () => {
       'AWS_MAX_ATTEMPTS must be a whole number from 1 to 10 (got "zero").',
     );
     await rejects({ AWS_RETRY_MODE: 'fast' }, 'AWS_RETRY_MODE must be standard or adaptive (got "fast").');
+    // A control character in the value is shown escaped, not printed raw (an invisible CR).
+    await rejects(
+      { AWS_MAX_ATTEMPTS: '3\r0' },
+      'AWS_MAX_ATTEMPTS must be a whole number from 1 to 10 (got "3\\r0").',
+    );
+    await rejects({ AWS_RETRY_MODE: 'fast\u001b' }, 'AWS_RETRY_MODE must be standard or adaptive (got "fast\\u001b").');
     await rejects(
       { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: 'foo' },
       'AWS_ENDPOINT_URL_BEDROCK_RUNTIME must be an http(s) URL such as http://127.0.0.1:4000 (got "foo").',

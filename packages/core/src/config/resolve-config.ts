@@ -100,7 +100,7 @@ function pick<Key extends SettingKey>(
     const { source, detail, label, hint } = candidate;
     const value =
       typeof candidate.value === 'string' && (source === 'env' || source === 'dotenv')
-        ? parseSettingText(key, candidate.value, { label, hint })
+        ? parseSettingText(key, candidate.value, { label, hint, fromEnvironment: true })
         : checkSetting(key, candidate.value, { label, hint });
     return { value, source, detail };
   }

@@ -29,9 +29,14 @@ describe('integer settings from text (a flag, config set, a variable)', () => {
     expect(() => parseSettingText('maxTokens', '1e3', { label: '--max-tokens' })).toThrow(
       '--max-tokens must be a positive whole number (got "1e3").',
     );
-    expect(() => parseSettingText('timeoutMs', ' 500', { label: 'BEDROCK_CHAT_TIMEOUT_MS' })).toThrow(
-      'BEDROCK_CHAT_TIMEOUT_MS must be a whole number of milliseconds from 1 to 86400000 (a day) (got " 500").',
+    expect(() => parseSettingText('timeoutMs', ' 500', { label: '--timeout-ms' })).toThrow(
+      '--timeout-ms must be a whole number of milliseconds from 1 to 86400000 (a day) (got " 500").',
     );
+    // A flag's stray CR is refused and shown escaped; a variable's surrounding whitespace is taken.
+    expect(() => parseSettingText('maxAttempts', '3\r', { label: '--max-attempts' })).toThrow(
+      '--max-attempts must be a whole number from 1 to 10 (got "3\\r").',
+    );
+    expect(parseSettingText('maxAttempts', ' 3\r', { label: 'AWS_MAX_ATTEMPTS', fromEnvironment: true })).toBe(3);
     // A decimal setting still reads decimals.
     expect(parseSettingText('temperature', '0.5', { label: '-t' })).toBe(0.5);
   });

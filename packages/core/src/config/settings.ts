@@ -70,6 +70,10 @@ const DECIMAL_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 // types on purpose, and Number() would quietly turn each into one.
 const INTEGER_TEXT = /^\d+$/;
 
+// Read by the AWS SDK and CLI too, which take surrounding whitespace in a variable; so do we there.
+const SHARED_WITH_AWS = new Set<SettingKey>(['maxAttempts', 'retryMode']);
+const SURROUNDING_ASCII_SPACE = /^[\t\n\v\f\r ]+|[\t\n\v\f\r ]+$/g;
+
 function settingValueOf(key: SettingKey, raw: string): unknown {
   if (INTEGER.has(key)) return INTEGER_TEXT.test(raw) ? Number(raw) : Number.NaN;
   if (DECIMAL.has(key)) {
@@ -85,6 +89,12 @@ export interface SettingTextOptions {
   /** CONFIG_INVALID (the default) or INVALID_INPUT: both are the user's input (CLI exit 2). */
   code?: Extract<ErrorCode, 'CONFIG_INVALID' | 'INVALID_INPUT'> | undefined;
   hint?: string | undefined;
+  /**
+   * The text is an environment variable (the process's or an env file's): a count or a retry mode
+   * may carry surrounding ASCII whitespace, as the AWS SDK and CLI allow. Flags and `config set`
+   * keep the strict rule.
+   */
+  fromEnvironment?: boolean | undefined;
 }
 
 /** Converts a setting's text (a flag, a variable) to its type and checks it, naming the source. */
@@ -93,7 +103,9 @@ export function parseSettingText<Key extends SettingKey>(
   raw: string,
   options: SettingTextOptions,
 ): SettingValue<Key> {
-  return checkSetting(key, settingValueOf(key, raw), { ...options, shown: raw });
+  const lenient = options.fromEnvironment === true && (INTEGER.has(key) || SHARED_WITH_AWS.has(key));
+  const text = lenient ? raw.replace(SURROUNDING_ASCII_SPACE, '') : raw;
+  return checkSetting(key, settingValueOf(key, text), { ...options, shown: raw });
 }
 
 /** Checks a setting that already has its type (a library option, a profile's region). */
@@ -104,10 +116,11 @@ export function checkSetting<Key extends SettingKey>(
 ): SettingValue<Key> {
   const parsed = SETTING_SCHEMAS[key].safeParse(value);
   if (parsed.success) return parsed.data as SettingValue<Key>;
-  const shown = redactSecrets(options.shown ?? String(value)).slice(0, 200);
+  // Quoted as JSON: a stray CR, tab or escape sequence shows as \r, \t, \u001b, not as nothing.
+  const shown = JSON.stringify(redactSecrets(options.shown ?? String(value)).slice(0, 200));
   throw new BedrockChatError({
     code: options.code ?? 'CONFIG_INVALID',
-    message: `${options.label} must be ${SETTING_EXPECTED[key]} (got "${shown}").`,
+    message: `${options.label} must be ${SETTING_EXPECTED[key]} (got ${shown}).`,
     hint: options.hint,
     details: { setting: key, source: options.label },
   });
