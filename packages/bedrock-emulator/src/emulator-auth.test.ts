@@ -81,6 +81,47 @@ describe('authentication', () => {
     expect(request?.headers).toMatchObject(ordinary);
   });
 
+  it('drops compound and *-key secret names too, and keeps the ordinary Bedrock headers', async () => {
+    const secrets = {
+      authentication: 'secret-1',
+      'x-authentication': 'secret-2',
+      'x-authtoken': 'secret-3',
+      'x-accesstoken': 'secret-4',
+      'x-sessiontoken': 'secret-5',
+      'x-secretkey': 'secret-6',
+      privatekey: 'secret-7',
+      'x-functions-key': 'secret-8',
+      'ocp-apim-subscription-key': 'secret-9',
+      'x-amz-server-side-encryption-customer-key': 'secret-10',
+      'x-jwt': 'secret-11',
+      'x-bearer': 'secret-12',
+      'x-goog-iap-jwt-assertion': 'secret-13',
+      'x-session-id': 'secret-14',
+    };
+    const ordinary = {
+      'content-type': 'application/json',
+      'user-agent': 'bedrock-chat-test',
+      accept: 'application/json',
+      'x-amz-date': '20261202T000000Z',
+      'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
+      'x-amzn-bedrock-trace': 'ENABLED',
+      'x-amzn-bedrock-guardrailidentifier': 'gr-1',
+      'x-amzn-bedrock-guardrailversion': 'DRAFT',
+      'x-amzn-bedrock-performanceconfig-latency': 'optimized',
+      'x-amzn-bedrock-service-tier': 'flex',
+      'amz-sdk-invocation-id': 'inv-1',
+    };
+    const response = await fetch(`${emulator().url}/model/${encodeURIComponent(HAIKU_PROFILE)}/converse`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer k', ...secrets, ...ordinary },
+      body: JSON.stringify({ messages: [userText('hi')] }),
+    });
+    expect(response.status).toBe(200);
+    const [request] = emulator().requests;
+    expect(JSON.stringify(request)).not.toMatch(/secret-\d/);
+    expect(request?.headers).toMatchObject(ordinary);
+  });
+
   it('reports expired SigV4 credentials without retrying', async () => {
     const error = await client({ accessKeyId: 'ASIAEXPIRED', maxAttempts: 3 })
       .send(converse())

@@ -41,36 +41,37 @@ export const SECRET_HEADERS: ReadonlySet<string> = new Set([
   'x-api-key',
 ]);
 
-/** Words that make a header name a secret's (`x-auth-token`, `x-client-secret`, `set-cookie` …). */
-const SECRET_WORDS = new Set([
-  'auth',
-  'authorization',
+/**
+ * Parts of a header name that make it a secret's, matched anywhere in the name: compound names
+ * (`x-authtoken`, `x-sessiontoken`, `x-accesstoken`), `authentication`, `x-goog-iap-jwt-assertion`,
+ * `set-cookie`, `x-client-secret`, `x-amz-credential` …
+ */
+const SECRET_PARTS = [
   'token',
   'secret',
-  'password',
-  'passwd',
+  'auth',
+  'passw',
   'pwd',
   'cookie',
   'signature',
   'credential',
-  'credentials',
-  'apikey',
-]);
+  'jwt',
+  'bearer',
+  'session',
+];
 
 /**
- * Whether a header (lower-case name) may carry a credential: one of {@link SECRET_HEADERS}, or a
- * name with a secret word as one of its `-`/`_` parts, or an `api-key`/`access-key`/`private-key`
- * pair. A test client or a proxy adds headers of its own (`x-auth-token`, `x-goog-api-key`,
- * `x-amz-federation-token`), and a fixed list misses them.
+ * Whether a header (lower-case name) may carry a credential: one of {@link SECRET_HEADERS}, a name
+ * containing one of the secret parts above, or a name ending in `key` (`x-api-key`, `x-secretkey`,
+ * `privatekey`, `x-functions-key`, `ocp-apim-subscription-key`,
+ * `x-amz-server-side-encryption-customer-key`). A test client or a proxy adds headers of its own,
+ * and a fixed list misses them. Bedrock's ordinary headers (`content-type`, `x-amz-date`,
+ * `x-amz-content-sha256`, `x-amzn-bedrock-*`) stay loggable.
  */
 export function isSecretHeader(name: string): boolean {
-  if (SECRET_HEADERS.has(name)) return true;
-  const parts = name.split(/[-_]/);
-  return parts.some(
-    (part, index) =>
-      SECRET_WORDS.has(part) ||
-      (part === 'key' && ['api', 'access', 'private', 'secret'].includes(parts[index - 1] ?? '')),
-  );
+  const lower = name.toLowerCase();
+  if (SECRET_HEADERS.has(lower)) return true;
+  return lower.endsWith('key') || SECRET_PARTS.some((part) => lower.includes(part));
 }
 
 /** `headers` (lower-case names) without the secret ones. */
