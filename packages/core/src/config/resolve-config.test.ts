@@ -241,7 +241,10 @@ describe('one validation for every source', () => {
       { AWS_MAX_ATTEMPTS: '3\r0' },
       'AWS_MAX_ATTEMPTS must be a whole number from 1 to 10 (got "3\\r0").',
     );
-    await rejects({ AWS_RETRY_MODE: 'fast\u001b' }, 'AWS_RETRY_MODE must be standard or adaptive (got "fast\\u001b").');
+    await rejects(
+      { AWS_RETRY_MODE: 'fast\u001b' },
+      'AWS_RETRY_MODE must be standard or adaptive (got "fast\\u001b").',
+    );
     await rejects(
       { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: 'foo' },
       'AWS_ENDPOINT_URL_BEDROCK_RUNTIME must be an http(s) URL such as http://127.0.0.1:4000 (got "foo").',

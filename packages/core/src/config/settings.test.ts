@@ -36,7 +36,9 @@ describe('integer settings from text (a flag, config set, a variable)', () => {
     expect(() => parseSettingText('maxAttempts', '3\r', { label: '--max-attempts' })).toThrow(
       '--max-attempts must be a whole number from 1 to 10 (got "3\\r").',
     );
-    expect(parseSettingText('maxAttempts', ' 3\r', { label: 'AWS_MAX_ATTEMPTS', fromEnvironment: true })).toBe(3);
+    expect(
+      parseSettingText('maxAttempts', ' 3\r', { label: 'AWS_MAX_ATTEMPTS', fromEnvironment: true }),
+    ).toBe(3);
     // A decimal setting still reads decimals.
     expect(parseSettingText('temperature', '0.5', { label: '-t' })).toBe(0.5);
   });
