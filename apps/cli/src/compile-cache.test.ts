@@ -9,6 +9,7 @@ import {
   rmSync,
   statSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
@@ -130,6 +131,61 @@ describe('installCompileCache', () => {
     expect(await loadOnce(paths)).toEqual({ answer: '42 from main-a1.cjs', sep: '/' });
     expect(readdirSync(paths.cacheDir).sort()).toEqual(['main-a1.cjs', 'util-b2.cjs']);
     expect(readFileSync(join(paths.cacheDir, 'main-a1.cjs'), 'utf8')).not.toBe('not bytecode');
+  });
+
+  it('removes flag-keyed sibling directories unused for 7 days and its own temp files older than a day', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const base = fixture(onTestFinished);
+    const versionDir = join(base.root, 'code');
+    const paths = { ...base, cacheDir: join(versionDir, '0123abcd-11111111') };
+    const days = (n: number) => new Date(Date.now() - n * 24 * 60 * 60 * 1000);
+    const dirAged = (name: string, age: number, owner?: number) => {
+      const dir = join(versionDir, name);
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      writeFileSync(join(dir, 'main-a1.cjs'), 'bytecode');
+      if (owner !== undefined) chownSync(dir, owner, owner);
+      utimesSync(dir, days(age), days(age));
+      return dir;
+    };
+    mkdirSync(versionDir, { mode: 0o700 });
+    dirAged('0123abcd-22222222', 8); // another NODE_OPTIONS, idle 8 days: removed
+    dirAged('0123abcd-33333333', 6); // idle 6 days: kept
+    dirAged('0123abcd', 30); // the plain (flagless) directory: kept
+    dirAged('4567ef01-44444444', 8, 65534); // another user's: kept
+    const outside = dirAged('elsewhere', 30);
+    symlinkSync(outside, join(versionDir, '0123abcd-55555555')); // a link: never followed
+    utimesSync(versionDir, days(30), days(30));
+    // Our own cache directory, idle 8 days too but used now: kept (and touched).
+    dirAged('0123abcd-11111111', 8);
+    const staleTemp = join(paths.cacheDir, 'main-a1.cjs.0123456789abcdef.tmp');
+    const freshTemp = join(paths.cacheDir, 'util-b2.cjs.fedcba9876543210.tmp');
+    writeFileSync(staleTemp, 'left by a crash', { mode: 0o600 });
+    utimesSync(staleTemp, days(2), days(2));
+    writeFileSync(freshTemp, 'another run is writing', { mode: 0o600 });
+
+    expect(await loadOnce(paths)).toEqual({ answer: '42 from main-a1.cjs', sep: '/' });
+    expect(readdirSync(versionDir).sort()).toEqual([
+      '0123abcd',
+      '0123abcd-11111111',
+      '0123abcd-33333333',
+      '0123abcd-55555555',
+      '4567ef01-44444444',
+      'elsewhere',
+    ]);
+    expect(readdirSync(outside)).toEqual(['main-a1.cjs']);
+    expect(readdirSync(paths.cacheDir).sort()).toEqual([
+      'main-a1.cjs',
+      'util-b2.cjs',
+      'util-b2.cjs.fedcba9876543210.tmp',
+    ]);
+    expect(Date.now() - statSync(paths.cacheDir).mtimeMs).toBeLessThan(24 * 60 * 60 * 1000);
+
+    // A run that only reads the cache marks its directory used.
+    utimesSync(paths.cacheDir, days(8), days(8));
+    expect(await loadOnce(paths)).toEqual({ answer: '42 from main-a1.cjs', sep: '/' });
+    expect(Date.now() - statSync(paths.cacheDir).mtimeMs).toBeLessThan(24 * 60 * 60 * 1000);
   });
 
   it('a same-length payload damaged in the middle (V8 would crash on it) is compiled anew and rewritten', async ({

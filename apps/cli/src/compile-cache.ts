@@ -8,6 +8,7 @@ import {
   readdirSync,
   readSync,
   rmSync,
+  utimesSync,
 } from 'node:fs';
 import * as nodeModule from 'node:module';
 import { basename, dirname, join, relative, sep } from 'node:path';
@@ -212,7 +213,57 @@ function checkDir(cacheDir: string, trustRoot: string): 'trusted' | 'missing' | 
   } catch {
     return 'missing';
   }
-  return trustedCacheDir(cacheDir, trustRoot) ? 'trusted' : 'untrusted';
+  if (!trustedCacheDir(cacheDir, trustRoot)) return 'untrusted';
+  touch(cacheDir);
+  return 'trusted';
+}
+
+/** Marks a cache directory used now (its mtime), so pruning keeps it (`pruneCacheSiblings`). */
+function touch(dir: string): void {
+  try {
+    const now = new Date();
+    utimesSync(dir, now, now);
+  } catch {
+    // Not ours to touch after all: it is pruned sooner, which costs a compile.
+  }
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A flag-keyed cache directory unused this long is removed by the next run that writes a cache. */
+export const FLAG_DIR_MAX_IDLE_MS = 7 * DAY_MS;
+/** A temp file left by a crash between write and rename is removed after this long. */
+export const TEMP_FILE_MAX_AGE_MS = DAY_MS;
+/** `<install>-<flags>` (compileCacheDir): one per set of Node flags, the ones that pile up. */
+const FLAG_KEYED = /^[0-9a-f]{8}-[0-9a-f]{8}$/;
+
+/** A real directory or file (lstat: a symlink is never followed) owned by this user. */
+function ownedEntry(path: string, kind: 'directory' | 'file'): { mtimeMs: number } | undefined {
+  try {
+    const stats = lstatSync(path);
+    const isKind = kind === 'directory' ? stats.isDirectory() : stats.isFile();
+    return isKind && (uid === undefined || stats.uid === uid) ? stats : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Removes the flag-keyed siblings of `cacheDir` (other NODE_OPTIONS/execArgv sets: a per-job
+ * `--require`, an `--inspect` port) not used for FLAG_DIR_MAX_IDLE_MS, by their mtime, which each
+ * run that uses one touches. Only real directories owned by this user go; a symlink or another
+ * user's directory stays. `cacheDir` and its parent were checked trusted by the caller.
+ */
+function pruneCacheSiblings(cacheDir: string, now: number): void {
+  const parent = dirname(cacheDir);
+  const own = basename(cacheDir);
+  for (const name of readdirSync(parent)) {
+    if (name === own || !FLAG_KEYED.test(name)) continue;
+    const sibling = join(parent, name);
+    const stats = ownedEntry(sibling, 'directory');
+    if (stats !== undefined && now - stats.mtimeMs > FLAG_DIR_MAX_IDLE_MS) {
+      rmSync(sibling, { recursive: true, force: true });
+    }
+  }
 }
 
 function writeCache(
@@ -233,9 +284,20 @@ function writeCache(
     }
     // Chunk names carry a hash of their content: entries for chunks no longer shipped are stale.
     const current = new Set(readdirSync(chunkDir));
+    const now = Date.now();
     for (const entry of readdirSync(cacheDir)) {
-      if (!current.has(entry) && !entry.endsWith('.tmp')) rmSync(join(cacheDir, entry), { force: true });
+      if (current.has(entry)) continue;
+      const path = join(cacheDir, entry);
+      if (!entry.endsWith('.tmp')) {
+        rmSync(path, { force: true });
+        continue;
+      }
+      // Another run's temp file may be about to be renamed; one a day old was left by a crash.
+      const stats = ownedEntry(path, 'file');
+      if (stats !== undefined && now - stats.mtimeMs > TEMP_FILE_MAX_AGE_MS) rmSync(path, { force: true });
     }
+    touch(cacheDir);
+    pruneCacheSiblings(cacheDir, now);
   } catch {
     // A read-only or full disk (EACCES at the first write): the next run compiles again.
   }
