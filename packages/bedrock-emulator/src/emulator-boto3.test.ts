@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REDACTED_THINKING_TRIGGER, redactedReasoning, signReasoning } from './reasoning-signature.js';
@@ -49,10 +49,31 @@ afterAll(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
+/**
+ * The first python3 on PATH that has boto3. `npx pnpm …` puts Node's own directory (/usr/bin here)
+ * ahead of the rest of PATH, and the system Python there has no boto3, while the pyenv Python
+ * further on does: taking PATH's first python3 made the test depend on how pnpm was started.
+ */
+let python: string | undefined;
+function pythonWithBoto3(): string {
+  if (python !== undefined) return python;
+  python = 'python3';
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir === '') continue;
+    const candidate = join(dir, 'python3');
+    const probe = spawnSync(candidate, ['-c', 'import boto3'], { stdio: 'ignore' });
+    if (probe.status === 0) {
+      python = candidate;
+      break;
+    }
+  }
+  return python;
+}
+
 /** Runs every case in one Python process (importing boto3 takes most of a second). */
 async function sendWithBoto3(cases: readonly Boto3Case[]): Promise<Boto3Result[]> {
   // A bare environment: no AWS profile, key or endpoint of the machine reaches boto3.
-  const child = spawn('python3', [SCRIPT], {
+  const child = spawn(pythonWithBoto3(), [SCRIPT], {
     env: { PATH: process.env.PATH ?? '', HOME: home, AWS_CONFIG_FILE: join(home, 'none') },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
