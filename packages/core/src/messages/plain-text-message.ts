@@ -32,15 +32,7 @@ function isTextBlock(block: unknown): boolean {
  * one ~0.1 ms per call in the MCP server. Anything else returns false and goes through zod.
  */
 export function isPlainTextMessage(value: unknown): value is Message {
-  if (!isPlainObject(value)) return false;
-  if (!hasRoleAndContentOnly(value)) return false;
-  const { role, content } = value;
-  return (
-    (role === 'user' || role === 'assistant') &&
-    Array.isArray(content) &&
-    content.length > 0 &&
-    everyItem(content, isTextBlock)
-  );
+  return isMessageOfBlocks(value, isTextBlock);
 }
 
 /** Own enumerable keys: every one of `required`, and `optional` or not; nothing else. */
@@ -104,6 +96,11 @@ function isToolStepBlock(block: unknown): boolean {
  * runs only for images, documents, reasoning and anything unusual; false sends a value to zod.
  */
 export function isPlainToolStepMessage(value: unknown): value is Message {
+  return isMessageOfBlocks(value, isToolStepBlock);
+}
+
+/** A strict `{ role, content }` message whose content is a non-empty list of blocks `isBlock` accepts. */
+function isMessageOfBlocks(value: unknown, isBlock: (block: unknown) => boolean): boolean {
   if (!isPlainObject(value)) return false;
   if (!hasRoleAndContentOnly(value)) return false;
   const { role, content } = value;
@@ -111,6 +108,6 @@ export function isPlainToolStepMessage(value: unknown): value is Message {
     (role === 'user' || role === 'assistant') &&
     Array.isArray(content) &&
     content.length > 0 &&
-    everyItem(content, isToolStepBlock)
+    everyItem(content, isBlock)
   );
 }
